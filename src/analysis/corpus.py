@@ -1,0 +1,859 @@
+"""Load, clean, date, deduplicate and validate a news corpus.
+
+``load_corpus`` turns whatever files a researcher has (CSV, TSV, JSONL, Parquet, folders of
+``.txt`` or ``.html`` files, Media Cloud story-list exports) into two tidy tables:
+
+* ``articles``: one row per usable article, with the columns in :data:`ARTICLE_COLUMNS`;
+* ``rejects``: one row per input record that could not be used (``source``, ``record``,
+  ``reason``).
+
+Every input record ends in exactly one of the two, so ``len(articles) + len(rejects)`` equals the
+number of records read. Duplicates are *marked* (``duplicate_of``), never deleted.
+
+Dates: a missing or unparseable date keeps the article with ``published`` = NaT (the raw value
+stays in ``published_raw``), unless ``strict_dates=True``, which rejects it instead. Timeline
+stages skip NaT rows and report how many they skipped. A date in the future (later than today)
+or exactly the Unix epoch (a common scraper placeholder) counts as unparseable.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import hashlib
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import regex
+import yaml
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "REJECT_COLUMNS",
+    "DEFAULT_COLUMN_MAP",
+    "CleaningRules",
+    "clean_text",
+    "normalize_typography",
+    "parse_date",
+    "detect_language",
+    "mark_duplicates",
+    "load_corpus",
+]
+
+ARTICLE_COLUMNS = [
+    "article_id", "published", "outlet", "title", "text", "url", "language", "source",
+    "duplicate_of", "published_raw", "dateline", "wire",
+]
+REJECT_COLUMNS = ["source", "record", "reason"]
+
+#: Input column names (lower-cased) recognised for each article field. ``column_map`` passed to
+#: :func:`load_corpus` is consulted first; it maps *input* names to these field names.
+DEFAULT_COLUMN_MAP: dict[str, tuple[str, ...]] = {
+    "article_id": ("article_id", "id", "stories_id", "story_id", "doc_id", "docid", "guid", "uid"),
+    "published": ("published", "date", "publish_date", "published_at", "pub_date",
+                  "publication_date", "datetime", "timestamp", "time", "created_at", "date_published"),
+    "outlet": ("outlet", "media_name", "source", "publisher", "source_name", "site", "site_name",
+               "sitename", "domain", "media", "newspaper", "medium", "journal"),
+    "title": ("title", "headline", "heading"),
+    "text": ("text", "body", "content", "article", "full_text", "fulltext", "maintext",
+             "article_text", "story_text", "story"),
+    "url": ("url", "link", "permalink", "canonical_url"),
+    "language": ("language", "lang", "language_code"),
+}
+
+TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+TEXT_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+SUPPORTED_SUFFIXES = (
+    set(TABLE_SUFFIXES) | JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | PARQUET_SUFFIXES
+)
+METADATA_FIELDS = ("published", "outlet", "url", "language", "title")
+
+# Texts with fewer letters than this, or where letters are under this share of the characters,
+# are rejected as empty or garbled. 20 letters is about three words: below it no scorer has
+# anything to work with.
+MIN_LETTERS = 20
+MIN_LETTER_SHARE = 0.5
+
+
+# --------------------------------------------------------------------------------------------
+# Typography and cleaning rules
+# --------------------------------------------------------------------------------------------
+
+_QUOTE_TABLE = str.maketrans({
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"',
+    "\u00bb": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u2039": "'", "\u203a": "'", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
+    "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2008": " ", "\u200a": " ", "\u3000": " ",
+    "\t": " ", "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
+})
+_GUILLEMET_INNER = re.compile(r'(?<=«)\s+|\s+(?=»)')
+_DASHES = re.compile(r"[\u2012\u2013\u2014\u2015]")
+_DIGIT_DASH = re.compile(r"(?<=\d)\u2014(?=\d)")
+_SPACED_DASH = re.compile(r"\s*\u2014\s*")
+_MULTISPACE = re.compile(r" {2,}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def normalize_typography(text: str) -> str:
+    """Normalise Unicode (NFC), quotes, dashes and spaces, keeping line breaks.
+
+    Curly quotes and guillemets become straight quotes; en and em dashes become an em dash
+    (" — " between words, "-" between digits); exotic spaces become plain spaces.
+
+    >>> normalize_typography("«\u00a0Non\u00a0», a-t-elle dit \u2013 2015\u20132017 \u201cyes\u201d")
+    '"Non", a-t-elle dit — 2015-2017 "yes"'
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    text = _GUILLEMET_INNER.sub("", text.replace("\u00a0", " ").replace("\u202f", " "))
+    text = text.translate(_QUOTE_TABLE)
+    text = _DASHES.sub("\u2014", text)
+    text = _DIGIT_DASH.sub("-", text)
+    text = _SPACED_DASH.sub(" \u2014 ", text)
+    return _MULTISPACE.sub(" ", text)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    action: str
+    pattern: regex.Pattern
+    max_words: int | None = None
+    description: str = ""
+    examples: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CleaningRules:
+    """An ordered set of cleaning rules, loaded from YAML (see ``resources/cleaning.yaml``)."""
+
+    rules: tuple[Rule, ...]
+
+    @classmethod
+    def default(cls) -> CleaningRules:
+        return _default_rules()
+
+    @classmethod
+    def from_yaml(cls, *paths: str | Path, include_default: bool = True) -> CleaningRules:
+        """Load rules from YAML files; a user's file extends (and by id replaces) the default."""
+        merged: dict[str, Rule] = {r.id: r for r in _default_rules().rules} if include_default else {}
+        for path in paths:
+            merged.update({r.id: r for r in _parse_rules(Path(path).read_text("utf-8"), str(path))})
+        return cls(tuple(merged.values()))
+
+    def ids(self) -> list[str]:
+        return [r.id for r in self.rules]
+
+
+_ACTIONS = {"drop_line", "strip", "dateline"}
+
+
+def _parse_rules(text: str, where: str) -> list[Rule]:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{where}: not valid YAML ({exc})") from None
+    if not isinstance(data, Mapping) or not isinstance(data.get("rules", []), list):
+        raise ValueError(f"{where}: expected a mapping with a 'rules' list")
+    out = []
+    for i, item in enumerate(data.get("rules", [])):
+        label = f"{where}: rule #{i + 1}"
+        if not isinstance(item, Mapping) or not item.get("id") or not item.get("pattern"):
+            raise ValueError(f"{label}: each rule needs an 'id' and a 'pattern'")
+        label = f"{where}: rule '{item['id']}'"
+        action = item.get("action", "drop_line")
+        if action not in _ACTIONS:
+            raise ValueError(f"{label}: unknown action '{action}' (known: {sorted(_ACTIONS)})")
+        flags = regex.V0 | (regex.IGNORECASE if "i" in str(item.get("flags", "")) else 0)
+        try:
+            pattern = regex.compile(item["pattern"], flags)
+        except regex.error as exc:
+            raise ValueError(f"{label}: invalid pattern ({exc})") from None
+        out.append(Rule(
+            id=str(item["id"]), action=action, pattern=pattern,
+            max_words=item.get("max_words"), description=str(item.get("description", "")),
+            examples=tuple(item.get("examples", ())), keep=tuple(item.get("keep", ())),
+        ))
+    return out
+
+
+@functools.cache
+def _default_rules() -> CleaningRules:
+    text = resources.files("analysis.resources").joinpath("cleaning.yaml").read_text("utf-8")
+    return CleaningRules(tuple(_parse_rules(text, "cleaning.yaml")))
+
+
+@dataclass
+class CleanResult:
+    text: str
+    dateline: str | None = None
+    wire: str | None = None
+    fired: dict[str, int] = field(default_factory=dict)
+
+
+def _line_is_dropped(line: str, rule: Rule) -> bool:
+    if rule.max_words is not None and len(line.split()) > rule.max_words:
+        return False
+    return rule.pattern.fullmatch(line) is not None
+
+
+def clean_text(text: str, rules: CleaningRules | None = None) -> CleanResult:
+    """Normalise typography, drop boilerplate lines, lift a wire dateline, rebuild paragraphs.
+
+    Paragraphs are separated by a blank line in the output. Input blocks separated by blank lines
+    are paragraphs (their inner line breaks become spaces); when the input has no blank line at
+    all, each line is a paragraph.
+
+    >>> r = clean_text("PARIS, March 24 (CPA) — Le Pen met Putin.\\nShare this article\\nBy Anna Keller")
+    >>> r.text, r.dateline, r.wire
+    ('Le Pen met Putin.', 'PARIS, March 24 (CPA)', 'CPA')
+    """
+    rules = rules or _default_rules()
+    result = CleanResult(text="")
+    text = normalize_typography(text)
+    for rule in rules.rules:
+        if rule.action == "strip":
+            text, n = rule.pattern.subn("", text)
+            if n:
+                result.fired[rule.id] = result.fired.get(rule.id, 0) + n
+    has_blank = "\n\n" in text or regex.search(r"\n[ ]*\n", text) is not None
+    line_rules = [r for r in rules.rules if r.action == "drop_line"]
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        dropped = next((r for r in line_rules if _line_is_dropped(line, r)), None)
+        if dropped is not None:
+            result.fired[dropped.id] = result.fired.get(dropped.id, 0) + 1
+            continue
+        if has_blank:
+            current.append(line)
+        else:
+            paragraphs.append(line)
+    if current:
+        paragraphs.append(" ".join(current))
+    if paragraphs:
+        for rule in (r for r in rules.rules if r.action == "dateline"):
+            m = rule.pattern.match(paragraphs[0])
+            if m and m.end() < len(paragraphs[0]):
+                result.dateline = paragraphs[0][: m.end()].rstrip(" -—:").strip()
+                result.wire = (m.groupdict().get("agency") or "").strip() or None
+                paragraphs[0] = paragraphs[0][m.end():].lstrip()
+                result.fired[rule.id] = result.fired.get(rule.id, 0) + 1
+                break
+    result.text = "\n\n".join(_MULTISPACE.sub(" ", p) for p in paragraphs if p)
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Dates and languages
+# --------------------------------------------------------------------------------------------
+
+_DMY = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def parse_date(value: object, *, today: dt.date | None = None) -> dt.date | None:
+    """Parse one date value in any common format to a ``datetime.date``; ``None`` if unusable.
+
+    ISO 8601 (with or without time and zone), day-first numeric dates (24/03/2017, the European
+    convention of the corpora this kit targets), RFC 2822, and free text in English or French
+    ("March 24, 2017", "24 mars 2017") are accepted; dates need a day, a month and a year.
+    Dates after ``today`` and the Unix epoch (a scraper placeholder) give ``None``.
+
+    >>> parse_date("24 mars 2017"), parse_date("Fri, 24 Mar 2017 18:30:00 GMT")
+    (datetime.date(2017, 3, 24), datetime.date(2017, 3, 24))
+    >>> parse_date("2017-13-45") is None, parse_date("sometime in spring") is None
+    (True, True)
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        parsed: dt.date | None = value.date()
+    elif isinstance(value, dt.date):
+        parsed = value
+    elif isinstance(value, (int, float, np.integer, np.floating)):
+        if isinstance(value, float) and np.isnan(value):
+            return None
+        return None  # bare numbers are ambiguous (epoch seconds? years?): do not guess
+    else:
+        parsed = _parse_date_text(str(value).strip())
+    if parsed is None or parsed == _EPOCH:
+        return None
+    if parsed > (today or dt.date.today()) or parsed.year < 1800:
+        return None
+    return parsed
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_date_text(text: str) -> dt.date | None:
+    if not text or len(text) > 80:
+        return None
+    try:  # fast path: ISO 8601, which most exports use
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    m = _DMY.match(text)
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    import dateparser  # slow to import; only free-text dates need it
+
+    got = dateparser.parse(
+        text,
+        languages=["en", "fr", "de", "es", "it", "ru"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY",
+                  "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_LOCALE_DATE_ORDER": False},
+    )
+    return got.date() if got else None
+
+
+@functools.cache
+def _langid():
+    import py3langid
+
+    return py3langid
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of ``text`` (py3langid, 97 languages); ``"und"`` if too short to tell.
+
+    >>> detect_language("Le Kremlin a démenti toute ingérence dans l'élection présidentielle."), \
+detect_language("The Kremlin denied any interference in the presidential election.")
+    ('fr', 'en')
+    """
+    sample = text[:2000]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return "und"
+    lang, _ = _langid().classify(sample)
+    return lang
+
+
+def _normalize_language(value: object) -> str | None:
+    if not _present(value):
+        return None
+    code = str(value).strip().lower().replace("_", "-").split("-")[0]
+    names = {"english": "en", "french": "fr", "français": "fr", "francais": "fr",
+             "german": "de", "russian": "ru", "spanish": "es", "italian": "it"}
+    code = names.get(code, code)
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
+
+
+# --------------------------------------------------------------------------------------------
+# Deduplication
+# --------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def _shingles(text: str, k: int = 5) -> set[bytes]:
+    words = _WORD.findall(text.lower())
+    if len(words) < k:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i: i + k]).encode() for i in range(len(words) - k + 1)}
+
+
+def mark_duplicates(
+    articles: pd.DataFrame, *, threshold: float = 0.7, num_perm: int = 64, seed: int = 13
+) -> pd.DataFrame:
+    """Return a copy of ``articles`` with ``duplicate_of`` set for exact and near duplicates.
+
+    Exact copies share the whitespace- and case-normalised text. Near copies (a wire story lightly
+    edited by each outlet) are found with MinHash LSH over word 5-shingles (datasketch) and
+    confirmed by the estimated Jaccard similarity >= ``threshold``. 0.7 keeps copies with a
+    sentence trimmed or reworded and a new headline, while distinct stories on the same event
+    stay apart (they share a few phrases, not most 5-word runs). Each group points to its earliest
+    copy (by ``published``, then input order), whose ``duplicate_of`` stays null.
+
+    Needs columns ``article_id``, ``text``, ``published``.
+    """
+    _require(articles, ["article_id", "text", "published"], "mark_duplicates")
+    out = articles.copy()
+    n = len(out)
+    if n == 0:
+        out["duplicate_of"] = pd.Series(dtype="object")
+        return out
+    order = np.lexsort((np.arange(n), out["published"].isna().to_numpy(),
+                        out["published"].fillna(pd.Timestamp.max).to_numpy()))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            if rank[ri] < rank[rj]:
+                parent[rj] = ri
+            else:
+                parent[ri] = rj
+
+    texts = out["text"].tolist()
+    seen: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        key = hashlib.blake2b(" ".join(_WORD.findall(t.lower())).encode(), digest_size=16).hexdigest()
+        if key in seen:
+            union(seen[key], i)
+        else:
+            seen[key] = i
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    hashes: dict[int, MinHash] = {}
+    for i in seen.values():
+        sh = _shingles(texts[i])
+        if len(sh) < 3:  # too short for a meaningful near-duplicate test
+            continue
+        m = MinHash(num_perm=num_perm, seed=seed)
+        m.update_batch(list(sh))
+        for j in lsh.query(m):
+            if m.jaccard(hashes[j]) >= threshold:
+                union(i, j)
+        lsh.insert(i, m)
+        hashes[i] = m
+    ids = out["article_id"].tolist()
+    dup = [None if find(i) == i else ids[find(i)] for i in range(n)]
+    out["duplicate_of"] = pd.Series(dup, index=out.index, dtype="object")
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Reading files
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class _Raw:
+    """One input record before validation."""
+
+    source: str
+    record: str
+    fields: dict[str, object]
+
+
+class _Rejects(list):
+    def add(self, source: str, record: str, reason: str) -> None:
+        self.append({"source": source, "record": record, "reason": reason})
+
+
+def _present(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, float) and np.isnan(value):
+        return False
+    if value is pd.NaT or (isinstance(value, str) and not value.strip()):
+        return False
+    return True
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes: BOM-marked UTF-16/UTF-8 first, then UTF-8, then cp1252, then latin-1."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+def _column_lookup(columns: Iterable[str], column_map: Mapping[str, str] | None) -> dict[str, str]:
+    """Map input column names to article fields: ``column_map`` first, then the default map."""
+    lookup: dict[str, str] = {}
+    cols = list(columns)
+    lowered = {str(c).strip().lower(): c for c in cols}
+    for src, dst in (column_map or {}).items():
+        if dst not in DEFAULT_COLUMN_MAP:
+            raise ValueError(
+                f"column_map: '{src}' -> '{dst}': target must be one of {sorted(DEFAULT_COLUMN_MAP)}"
+            )
+        if src in cols:
+            lookup[dst] = src
+    for dst, names in DEFAULT_COLUMN_MAP.items():
+        if dst in lookup:
+            continue
+        for name in names:
+            if name in lowered and lowered[name] not in lookup.values():
+                lookup[dst] = lowered[name]
+                break
+    return lookup
+
+
+def _is_media_cloud(columns: Iterable[str]) -> bool:
+    cols = {str(c).lower() for c in columns}
+    return bool({"media_name", "media_url"} & cols) and bool({"publish_date", "stories_id"} & cols)
+
+
+def _records_from_frame(df: pd.DataFrame, source: str, column_map, row_offset: int = 2) -> Iterator[_Raw]:
+    lookup = _column_lookup(df.columns, column_map)
+    if "text" not in lookup:
+        if _is_media_cloud(df.columns) and "title" in lookup:
+            # Media Cloud story lists carry headlines, not bodies: analyse the headline.
+            lookup["text"] = lookup["title"]
+        else:
+            raise ValueError(
+                f"{source}: missing required column 'text' (or one of "
+                f"{', '.join(DEFAULT_COLUMN_MAP['text'][1:])}); found columns: "
+                f"{', '.join(map(str, df.columns)) or '(none)'}. Pass column_map={{'<your column>': 'text'}}."
+            )
+    columns = {dst: df[src].tolist() for dst, src in lookup.items()}
+    for i in range(len(df)):
+        yield _Raw(source, f"row {i + row_offset}", {k: v[i] for k, v in columns.items()})
+
+
+def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
+    text, _ = _decode(path.read_bytes())
+    sep = TABLE_SUFFIXES.get(path.suffix.lower(), ",")
+    bad_lines: list[list[str]] = []
+    try:
+        df = pd.read_csv(
+            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, engine="python",
+            on_bad_lines=lambda line: bad_lines.append(line) and None,
+        )
+    except pd.errors.EmptyDataError:
+        rejects.add(source, "file", "empty file: no header and no rows")
+        return
+    except (pd.errors.ParserError, csv.Error) as exc:
+        rejects.add(source, "file", f"unreadable {path.suffix} file: {str(exc).splitlines()[0]}")
+        return
+    for line in bad_lines:
+        rejects.add(source, "row ?", f"malformed row with {len(line)} fields "
+                    f"(header has {len(df.columns)}): {', '.join(line)[:80]!r}")
+    yield from _records_from_frame(df, source, column_map)
+
+
+def _read_jsonl(path: Path, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
+    text, _ = _decode(path.read_bytes())
+    stripped = text.lstrip()
+    if path.suffix.lower() == ".json" and stripped.startswith("["):
+        try:
+            items = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            rejects.add(source, "file", f"invalid JSON array: {exc.msg} at line {exc.lineno}")
+            return
+        lines = [(i + 1, item) for i, item in enumerate(items)]
+        label = "item"
+    else:
+        lines = []
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                lines.append((n, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                rejects.add(source, f"line {n}", f"invalid JSON: {exc.msg} (column {exc.colno})")
+        label = "line"
+    objects = []
+    for n, item in lines:
+        if not isinstance(item, dict):
+            rejects.add(source, f"{label} {n}", f"expected a JSON object, got {type(item).__name__}")
+        else:
+            objects.append((n, item))
+    if not objects:
+        return
+    keys: list[str] = []
+    for _, item in objects:
+        keys.extend(k for k in item if k not in keys)
+    lookup = _column_lookup(keys, column_map)
+    if "text" not in lookup:
+        raise ValueError(
+            f"{source}: missing required field 'text' (or one of "
+            f"{', '.join(DEFAULT_COLUMN_MAP['text'][1:])}); found fields: {', '.join(keys)}. "
+            "Pass column_map={'<your field>': 'text'}."
+        )
+    for n, item in objects:
+        yield _Raw(source, f"{label} {n}", {dst: item.get(src) for dst, src in lookup.items()})
+
+
+def _read_parquet(path: Path, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
+    try:
+        df = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several types for truncated/corrupt files
+        rejects.add(source, "file", f"unreadable Parquet file: {type(exc).__name__}: "
+                    f"{str(exc).splitlines()[0][:120]}")
+        return
+    yield from _records_from_frame(df, source, column_map, row_offset=0)
+
+
+def _read_txt(path: Path, source: str, rejects: _Rejects) -> Iterator[_Raw]:
+    text, _ = _decode(path.read_bytes())
+    lines = text.splitlines()
+    idx = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if idx is None:
+        rejects.add(source, "file", "empty text file")
+        return
+    title = lines[idx].strip()
+    body = "\n".join(lines[idx + 1:])
+    yield _Raw(source, "file", {"title": title, "text": body, "article_id": path.stem})
+
+
+def _read_html(path: Path, source: str, rejects: _Rejects) -> Iterator[_Raw]:
+    import trafilatura
+
+    html, _ = _decode(path.read_bytes())
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                      include_tables=False, favor_precision=True)
+    if doc is None:
+        rejects.add(source, "file", "no article text found in HTML")
+        return
+    get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
+    yield _Raw(source, "file", {
+        "article_id": path.stem, "title": get("title"), "text": get("text") or "",
+        "published": get("date"), "outlet": get("sitename"), "url": get("url"),
+        "language": get("language"),
+    })
+
+
+def _expand(paths: Iterable[str | Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if not path.exists():
+            raise FileNotFoundError(f"input not found: {path}")
+        if path.is_dir():
+            out.extend(sorted(
+                f for f in path.rglob("*")
+                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith(".")
+                and f.name.lower() not in {"metadata.csv", "readme.md"}
+            ))
+        else:
+            out.append(path)
+    return out
+
+
+def _load_metadata(metadata: str | Path | pd.DataFrame | None) -> dict[str, dict[str, object]]:
+    if metadata is None:
+        return {}
+    if isinstance(metadata, pd.DataFrame):
+        df, where = metadata, "metadata"
+    else:
+        where = str(metadata)
+        try:
+            df = pd.read_csv(io.StringIO(_decode(Path(metadata).read_bytes())[0]), dtype=str,
+                             keep_default_na=False)
+        except FileNotFoundError:
+            raise FileNotFoundError(f"metadata file not found: {metadata}") from None
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise ValueError(f"{where}: unreadable metadata CSV ({exc})") from None
+    if "file" not in df.columns:
+        raise ValueError(f"{where}: missing required column 'file' (found: {', '.join(df.columns)})")
+    out = {}
+    for row in df.to_dict("records"):
+        out[Path(str(row["file"])).name] = {k: row.get(k) for k in METADATA_FIELDS if _present(row.get(k))}
+    return out
+
+
+def _sidecars(files: list[Path]) -> dict[str, dict[str, object]]:
+    """``metadata.csv`` files found beside text/HTML inputs are used automatically."""
+    meta: dict[str, dict[str, object]] = {}
+    for folder in sorted({f.parent for f in files if f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES}):
+        side = folder / "metadata.csv"
+        if side.is_file():
+            meta.update(_load_metadata(side))
+    return meta
+
+
+def _iter_raw(files: list[Path], column_map, rejects: _Rejects) -> Iterator[_Raw]:
+    for path in files:
+        source = str(path)
+        suffix = path.suffix.lower()
+        try:
+            if suffix in TABLE_SUFFIXES:
+                yield from _read_table(path, source, column_map, rejects)
+            elif suffix in JSONL_SUFFIXES:
+                yield from _read_jsonl(path, source, column_map, rejects)
+            elif suffix in PARQUET_SUFFIXES:
+                yield from _read_parquet(path, source, column_map, rejects)
+            elif suffix in TEXT_SUFFIXES:
+                yield from _read_txt(path, source, rejects)
+            elif suffix in HTML_SUFFIXES:
+                yield from _read_html(path, source, rejects)
+            else:
+                rejects.add(source, "file", f"unsupported file type '{suffix or '(none)'}' "
+                            f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
+        except (PermissionError, IsADirectoryError, OSError) as exc:
+            rejects.add(source, "file", f"unreadable file: {exc.strerror or exc}")
+
+
+# --------------------------------------------------------------------------------------------
+# load_corpus
+# --------------------------------------------------------------------------------------------
+
+def _require(df: pd.DataFrame, columns: list[str], where: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{where}: missing required column(s): {', '.join(missing)}")
+
+
+def _text_problem(text: str) -> str | None:
+    letters = sum(ch.isalpha() for ch in text)
+    if not text.strip():
+        return "empty text after cleaning"
+    if letters < MIN_LETTERS:
+        return f"text too short: {letters} letters (minimum {MIN_LETTERS})"
+    visible = sum(not ch.isspace() for ch in text)
+    if "\ufffd" in text and text.count("\ufffd") > 0.05 * visible:
+        return "garbled text: many undecodable characters (U+FFFD)"
+    if letters < MIN_LETTER_SHARE * visible:
+        return f"garbled text: only {letters / visible:.0%} of characters are letters"
+    return None
+
+
+def _as_str(value: object) -> str | None:
+    return str(value).strip() if _present(value) else None
+
+
+def load_corpus(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    metadata: str | Path | pd.DataFrame | None = None,
+    column_map: Mapping[str, str] | None = None,
+    rules: CleaningRules | str | Path | None = None,
+    strict_dates: bool = False,
+    dedupe: bool = True,
+    dedupe_threshold: float = 0.7,
+    today: dt.date | None = None,
+    stats: dict | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read, clean, date, deduplicate and validate news articles.
+
+    Parameters
+    ----------
+    paths
+        Files or folders. CSV/TSV (comma/tab separated, header row), JSONL (one object a line;
+        ``.json`` may be an array), Parquet, ``.txt`` (first non-empty line is the title) and
+        ``.html`` (main text extracted with trafilatura). Folders are searched recursively.
+        Media Cloud story-list CSV exports are recognised (``media_name`` -> outlet,
+        ``publish_date`` -> published; headline used as text when the export has no body).
+    metadata
+        A CSV with columns ``file, published, outlet, url, language`` (and optionally
+        ``title``) that fills what a text or HTML file lacks, matched by file name. A
+        ``metadata.csv`` beside text/HTML files is picked up automatically.
+    column_map
+        ``{"input column": "field"}`` for names the default map (:data:`DEFAULT_COLUMN_MAP`)
+        does not know, e.g. ``{"nachricht": "text"}``.
+    rules
+        Cleaning rules: a :class:`CleaningRules` or a YAML file that extends the default.
+    strict_dates
+        Reject articles whose date is missing or unparseable instead of keeping them with NaT.
+    stats
+        If a dict is given, it is filled with counts (records read, dates missing, rules fired).
+
+    Returns
+    -------
+    (articles, rejects)
+        ``articles`` has the columns :data:`ARTICLE_COLUMNS`; ``rejects`` has ``source``,
+        ``record``, ``reason``. Every input record is in exactly one of them.
+
+    Examples
+    --------
+    >>> from analysis.corpus import load_corpus
+    >>> articles, rejects = load_corpus("data/demo/texts")  # doctest: +SKIP
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    files = _expand(paths)
+    if not isinstance(rules, CleaningRules):
+        rules = CleaningRules.from_yaml(rules) if rules is not None else CleaningRules.default()
+    meta = _sidecars(files)
+    meta.update(_load_metadata(metadata))
+    rejects = _Rejects()
+    rows: list[dict] = []
+    seen_ids: dict[str, str] = {}
+    fired: dict[str, int] = {}
+    for raw in _iter_raw(files, column_map, rejects):
+        f = raw.fields
+        file_meta = meta.get(Path(raw.source).name, {})
+        for key, value in file_meta.items():
+            if not _present(f.get(key)):
+                f[key] = value
+        text = f.get("text")
+        if not _present(text):
+            rejects.add(raw.source, raw.record, "missing or empty text")
+            continue
+        cleaned = clean_text(str(text), rules)
+        for k, v in cleaned.fired.items():
+            fired[k] = fired.get(k, 0) + v
+        problem = _text_problem(cleaned.text)
+        if problem:
+            rejects.add(raw.source, raw.record, problem)
+            continue
+        stem = Path(raw.source).stem
+        article_id = _as_str(f.get("article_id"))
+        if article_id is None:
+            article_id = f"{stem}:{raw.record.split()[-1]}"
+        if article_id in seen_ids:
+            rejects.add(raw.source, raw.record,
+                        f"duplicate article_id '{article_id}' (first seen at {seen_ids[article_id]})")
+            continue
+        seen_ids[article_id] = f"{raw.source} {raw.record}"
+        published_raw = _as_str(f.get("published"))
+        published = parse_date(f.get("published"), today=today) if _present(f.get("published")) else None
+        if published is None and strict_dates:
+            why = "missing date" if published_raw is None else f"unparseable date {published_raw!r}"
+            rejects.add(raw.source, raw.record, f"{why} (strict_dates=True)")
+            seen_ids.pop(article_id)
+            continue
+        title = _as_str(f.get("title"))
+        rows.append({
+            "article_id": article_id,
+            "published": pd.Timestamp(published) if published else pd.NaT,
+            "outlet": _as_str(f.get("outlet")),
+            "title": normalize_typography(title).strip() if title else None,
+            "text": cleaned.text,
+            "url": _as_str(f.get("url")),
+            "language": _normalize_language(f.get("language")) or detect_language(cleaned.text),
+            "source": raw.source,
+            "published_raw": published_raw,
+            "dateline": cleaned.dateline,
+            "wire": cleaned.wire,
+        })
+    articles = pd.DataFrame(rows, columns=[c for c in ARTICLE_COLUMNS if c != "duplicate_of"])
+    articles["published"] = pd.to_datetime(articles["published"]).astype("datetime64[ns]")
+    for col in ("article_id", "outlet", "title", "text", "url", "language", "source",
+                "published_raw", "dateline", "wire"):
+        articles[col] = articles[col].astype("object")
+    articles = mark_duplicates(articles, threshold=dedupe_threshold) if dedupe else \
+        articles.assign(duplicate_of=pd.Series([None] * len(articles), dtype="object"))
+    articles = articles[ARTICLE_COLUMNS].reset_index(drop=True)
+    rejects_df = pd.DataFrame(list(rejects), columns=REJECT_COLUMNS).astype("object")
+    if stats is not None:
+        stats.update({
+            "files": len(files),
+            "records": len(articles) + len(rejects_df),
+            "articles": len(articles),
+            "rejects": len(rejects_df),
+            "dates_missing": int(articles["published"].isna().sum()),
+            "duplicates": int(articles["duplicate_of"].notna().sum()),
+            "languages": {str(k): int(v) for k, v in articles["language"].value_counts().items()},
+            "cleaning_rules_fired": dict(sorted(fired.items())),
+        })
+    return articles, rejects_df

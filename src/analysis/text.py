@@ -1,0 +1,132 @@
+"""Sentence segmentation with character offsets into the cleaned article text.
+
+A rule-based splitter, written for speed (it runs on every article of a corpus of millions) and
+for news prose in English and French. We measured pysbd at ~0.5 ms per sentence here, which
+alone would cap the pipeline far below its throughput goal; this splitter is one regular
+expression pass plus a dictionary lookup per candidate boundary.
+
+A boundary is a paragraph break, or ``.``/``!``/``?``/``…`` (optionally followed by closing
+quotes or brackets) followed by whitespace and an opening character (a capital letter, digit,
+opening quote, dash or bracket). A candidate after a known abbreviation (Mr., U.S., Jan., St.,
+M., Mme...) or a single-letter initial (J. Smith) is not a boundary. A quote that spans two
+sentences is split at its inner sentence boundary; ``"We will win!" she said.`` is one sentence
+because the next word is lower case.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+__all__ = ["ABBREVIATIONS", "split_sentences", "segment_sentences"]
+
+#: Lower-cased tokens (without the final period) after which a period does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st mt ft gen gens col lt sgt capt cpt cmdr adm maj rep reps sen sens
+    gov govt pres rev hon messrs mme mmes mlle mlles mgr me m dr pr
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    u.s u.k u.n e.u u.s.a u.s.s.r d.c a.m p.m i.e e.g cf vs v etc approx no nos vol fig
+    inc ltd co corp bros dept univ est av ave blvd
+    """.split()
+)
+# "etc." is listed: it ends a sentence less often than it sits mid-sentence in news prose.
+
+_CANDIDATE = re.compile(
+    r"""(?P<end>[.!?\u2026]+['")\]\u00bb]*)   # terminal punctuation and closers
+        (?P<gap>\s+)                           # whitespace
+        (?=[\"'(\[\u00ab\u2014\-]?\s?[A-Z\u00c0-\u00de0-9])  # an opening: capital, digit, quote
+    """,
+    re.VERBOSE,
+)
+_PARAGRAPH = re.compile(r"\n+")
+_TOKEN_BEFORE = re.compile(r"(?:^|[\s(\"'])([\w.'-]+)$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Is the period at ``text[dot]`` the end of an abbreviation or an initial?"""
+    m = _TOKEN_BEFORE.search(text, max(0, dot - 20), dot)
+    if not m:
+        return False
+    token = m.group(1).lower().strip("'")
+    if token in ABBREVIATIONS:
+        return True
+    # Single-letter initials ("J. Smith", "Jean-M. Le Pen") and dotted acronyms ("U.S.", "E.U.").
+    last = token.rsplit("-", 1)[-1]
+    if len(last) == 1 and last.isalpha():
+        return True
+    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` character offsets of the sentences of ``text``.
+
+    Offsets exclude surrounding whitespace, so ``text[start:end]`` is the sentence.
+
+    >>> t = 'Mr. Putin met Mme Le Pen in Moscow on Jan. 24. "We agree. We will win," she said.'
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['Mr. Putin met Mme Le Pen in Moscow on Jan. 24.', '"We agree.', 'We will win," she said.']
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in _PARAGRAPH.split(text):
+        start = text.find(para, pos) if para else pos
+        pos = start + len(para)
+        if not para.strip():
+            continue
+        begin = 0
+        for m in _CANDIDATE.finditer(para):
+            end = m.end("end")
+            dot = m.start("end")
+            if para[dot] == "." and m.group("end") == "." and _is_abbreviation(para, dot):
+                continue
+            _append(spans, para, start, begin, end)
+            begin = m.end()
+        _append(spans, para, start, begin, len(para))
+    return spans
+
+
+def _append(spans: list[tuple[int, int]], para: str, offset: int, begin: int, end: int) -> None:
+    chunk = para[begin:end]
+    stripped = chunk.strip()
+    if stripped:
+        lead = len(chunk) - len(chunk.lstrip())
+        spans.append((offset + begin + lead, offset + begin + lead + len(stripped)))
+
+
+def segment_sentences(articles: pd.DataFrame) -> pd.DataFrame:
+    """Split every article into sentences.
+
+    In: ``articles`` with ``article_id`` and ``text``.
+    Out: one row per sentence: ``article_id``, ``sentence_id`` (0-based within the article),
+    ``start``, ``end`` (offsets into ``text``), ``text``.
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "text": ["Putin spoke. The EU replied."]})
+    >>> segment_sentences(arts)[["sentence_id", "start", "end", "text"]].values.tolist()
+    [[0, 0, 12, 'Putin spoke.'], [1, 13, 28, 'The EU replied.']]
+    """
+    missing = [c for c in ("article_id", "text") if c not in articles.columns]
+    if missing:
+        raise ValueError(f"segment_sentences: missing required column(s): {', '.join(missing)}")
+    ids: list[object] = []
+    sids: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[str] = []
+    for article_id, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
+        if not isinstance(text, str):
+            continue
+        for i, (s, e) in enumerate(split_sentences(text)):
+            ids.append(article_id)
+            sids.append(i)
+            starts.append(s)
+            ends.append(e)
+            texts.append(text[s:e])
+    return pd.DataFrame({
+        "article_id": pd.Series(ids, dtype="object"),
+        "sentence_id": pd.Series(sids, dtype="int64"),
+        "start": pd.Series(starts, dtype="int64"),
+        "end": pd.Series(ends, dtype="int64"),
+        "text": pd.Series(texts, dtype="object"),
+    })
