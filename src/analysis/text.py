@@ -34,7 +34,7 @@ ABBREVIATIONS = frozenset(
 # "etc." is listed: it ends a sentence less often than it sits mid-sentence in news prose.
 
 _CANDIDATE = re.compile(
-    r"""(?P<end>[.!?\u2026]+['")\]\u00bb]*)   # terminal punctuation and closers
+    r"""(?P<end>[.!?\u2026]+(?:['")\]]|\s?\u00bb)*)   # terminal punctuation and closers
         (?P<gap>\s+)                           # whitespace
         (?=[\"'(\[\u00ab\u2014\-]?\s?[A-Z\u00c0-\u00de0-9])  # an opening: capital, digit, quote
     """,

@@ -1,0 +1,512 @@
+"""The actor registry and fast mention detection.
+
+:class:`ActorRegistry` holds the actors (``resources/actors.yaml``: Russia, the EU and the French
+2017 candidates), their aliases in English and French, demonyms, titles, exclusions and context
+rules. :func:`detect_mentions` finds every mention in a corpus with exact character offsets.
+
+Speed: all aliases, titled names, honorific forms and exclusions are compiled into one
+case-insensitive regular expression, factored as a trie (shared prefixes written once, so the
+engine does not retry hundreds of alternatives at each position). One ``finditer`` pass per text
+finds every candidate; a dictionary lookup maps it to its actor. DESIGN.md measured one regex per
+alias at 160 articles/s and a trie-factored alternation at 7,000/s on real articles.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .text import segment_sentences
+
+__all__ = [
+    "Actor", "ActorRegistry", "RegistryError", "detect_mentions", "registry_from", "MENTION_COLUMNS",
+]
+
+MENTION_COLUMNS = [
+    "article_id", "sentence_id", "actor", "bloc", "surface", "start", "end", "kind", "continuation",
+]
+KINDS = {"person", "government", "institution", "media", "finance", "country", "party", "policy",
+         "military", "intelligence", "organisation", "organization", "other"}
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+# Sentence-initial words that continue the most recent person mention ("Le Pen met Putin. She
+# said..."). Only used when the person's gender is known and matches.
+PRONOUNS = {"f": ("She", "Elle"), "m": ("He", "Il")}
+ROLE_NOUNS = ("The candidate", "The far-right candidate", "The centrist candidate",
+              "The conservative candidate", "The leftist candidate", "La candidate",
+              "Le candidat", "The president", "Le président", "The minister", "Le ministre")
+_CONTINUATION = re.compile(
+    r"[\"'(]?(?P<word>" + "|".join(map(re.escape, sorted(
+        {w for ws in PRONOUNS.values() for w in ws} | set(ROLE_NOUNS), key=len, reverse=True)))
+    + r")\b(?!\s*[-'])"
+)
+
+
+class RegistryError(ValueError):
+    """A registry file is invalid; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    bloc: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    gender: str | None = None
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    id: str
+    aliases: frozenset[str]
+    before: re.Pattern | None
+    after: re.Pattern | None
+    description: str = ""
+    drop_examples: tuple[str, ...] = ()
+    keep_examples: tuple[str, ...] = ()
+
+    @property
+    def aliases_casefold(self) -> frozenset[str]:
+        return frozenset(a.casefold() for a in self.aliases)
+
+
+def _is_case_sensitive(alias: str) -> bool:
+    """Acronyms must match exactly: all-capital aliases and any alias of up to three letters."""
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) <= 3 or all(c.isupper() for c in letters)
+
+
+def _norm(surface: str) -> str:
+    return " ".join(surface.split()).casefold()
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, factored as a trie; greedy, so the longest wins."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch.casefold(), {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch).replace("\\ ", r"\s+") + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
+@dataclass
+class ActorRegistry:
+    """Actors, blocs, exclusions and context rules, compiled into one matcher.
+
+    >>> reg = ActorRegistry.default()
+    >>> reg.actors["putin"].bloc, len(reg) > 30
+    ('russia', True)
+    """
+
+    actors: dict[str, Actor]
+    blocs: dict[str, str]
+    exclude: tuple[str, ...] = ()
+    rules: tuple[ContextRule, ...] = ()
+    honorifics: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    _lookup: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict, repr=False)
+    _pattern: re.Pattern | None = field(default=None, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def default(cls) -> ActorRegistry:
+        """The shipped registry (``analysis/resources/actors.yaml``)."""
+        return _default_registry()
+
+    @classmethod
+    def from_yaml(cls, *paths: str | Path, include_default: bool = True) -> ActorRegistry:
+        """Load registry files, each merged over the previous one (and over the default).
+
+        Raises :class:`RegistryError` naming the file and entry for an unknown bloc, an alias
+        claimed by two actors, an empty alias, an invalid pattern or a malformed entry.
+        """
+        data: dict = {"blocs": {}, "actors": {}, "exclude": [], "rules": {}, "honorifics": []}
+        sources: list[str] = []
+        if include_default:
+            _merge(data, _default_data(), "actors.yaml (default)")
+            sources.append("default")
+        for path in paths:
+            path = Path(path)
+            try:
+                raw = yaml.safe_load(path.read_text("utf-8")) or {}
+            except FileNotFoundError:
+                raise RegistryError(f"actor registry file not found: {path}") from None
+            except yaml.YAMLError as exc:
+                raise RegistryError(f"{path}: not valid YAML ({exc})") from None
+            _merge(data, raw, str(path))
+            sources.append(str(path))
+        return _build(data, tuple(sources))
+
+    # ------------------------------------------------------------------ compiled matcher
+    def _compile(self) -> None:
+        lookup: dict[str, list[tuple[str, str | None]]] = {}
+        claimed: dict[str, str] = {}
+
+        def add(surface: str, actor_id: str | None, owner: str) -> None:
+            if not surface.strip():
+                raise RegistryError(f"actor '{owner}': empty alias")
+            key = _norm(surface)
+            if actor_id is not None and key in claimed and claimed[key] != actor_id:
+                raise RegistryError(
+                    f"alias '{surface}' is claimed by two actors: '{claimed[key]}' and '{actor_id}'"
+                )
+            if actor_id is not None:
+                claimed[key] = actor_id
+            entry = (surface if _is_case_sensitive(surface) else None, actor_id)
+            if entry not in lookup.setdefault(key, []):
+                lookup[key].append(entry)
+
+        for actor in self.actors.values():
+            names = list(actor.aliases)
+            for alias in names + list(actor.demonyms):
+                add(alias, actor.id, actor.id)
+            if actor.kind == "person":
+                # Titles and honorifics attach to names ("Russian President Vladimir Putin",
+                # "Mme Le Pen"); they become longer aliases of the same actor.
+                for title in actor.titles:
+                    for name in names:
+                        add(f"{title} {name}", actor.id, actor.id)
+                for hon in self.honorifics:
+                    for name in names:
+                        if not _is_case_sensitive(name):
+                            add(f"{hon} {name}", actor.id, actor.id)
+        for phrase in self.exclude:
+            key = _norm(phrase)
+            lookup.setdefault(key, [])
+            lookup[key].insert(0, (None, None))
+        alternation = _trie_regex(lookup)
+        self._lookup = lookup
+        self._pattern = re.compile(r"(?<![\w])" + alternation + r"(?![\w])", re.IGNORECASE)
+
+    @property
+    def pattern(self) -> re.Pattern:
+        if self._pattern is None:
+            self._compile()
+        return self._pattern  # type: ignore[return-value]
+
+    def resolve(self, surface: str) -> str | None:
+        """The actor id a matched surface denotes, or ``None`` (an exclusion or a case miss)."""
+        if self._pattern is None:
+            self._compile()
+        entries = self._lookup.get(_norm(surface), ())
+        for exact, actor_id in entries:
+            if actor_id is None:
+                return None
+            if exact is None or " ".join(surface.split()) == exact:
+                return actor_id
+        return None
+
+    def find(self, text: str) -> list[tuple[str, str, int, int]]:
+        """``(actor, surface, start, end)`` for every mention in one text (no sentence info).
+
+        >>> ActorRegistry.default().find("Le Pen met Russian President Vladimir Putin in Moscow.")
+        [('le_pen', 'Le Pen', 0, 6), ('putin', 'Russian President Vladimir Putin', 11, 43)]
+        """
+        out = []
+        rules_by_alias = self._rules_by_alias
+        for m in self.pattern.finditer(text):
+            surface = m.group(0)
+            actor_id = self.resolve(surface)
+            if actor_id is None:
+                continue
+            s, e = m.span()
+            rules = rules_by_alias.get(surface.casefold())
+            if rules and any(_rule_drops(r, text, s, e) for r in rules):
+                continue
+            out.append((actor_id, surface, s, e))
+        return out
+
+    @functools.cached_property
+    def _rules_by_alias(self) -> dict[str, list[ContextRule]]:
+        out: dict[str, list[ContextRule]] = {}
+        for rule in self.rules:
+            for alias in rule.aliases:
+                out.setdefault(alias.casefold(), []).append(rule)
+        return out
+
+    # ------------------------------------------------------------------ tables
+    def to_frame(self) -> pd.DataFrame:
+        """One row per actor: ``actor, bloc, name, kind, aliases`` (aliases joined by ``; ``)."""
+        return pd.DataFrame([
+            {"actor": a.id, "bloc": a.bloc, "name": a.name, "kind": a.kind,
+             "aliases": "; ".join(a.aliases + a.demonyms)}
+            for a in self.actors.values()
+        ])
+
+
+def _rule_drops(rule: ContextRule, text: str, start: int, end: int) -> bool:
+    if rule.before is not None and rule.before.search(text[max(0, start - 40): start]):
+        return True
+    return rule.after is not None and rule.after.match(text[end: end + 40]) is not None
+
+
+# ---------------------------------------------------------------------- YAML -> registry
+
+@functools.cache
+def _default_data() -> dict:
+    text = resources.files("analysis.resources").joinpath("actors.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@functools.cache
+def _default_registry() -> ActorRegistry:
+    return ActorRegistry.from_yaml()
+
+
+def _as_list(value: object, where: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise RegistryError(f"{where}: expected a list of strings")
+    return [str(v) for v in value]
+
+
+def _merge(data: dict, raw: object, where: str) -> None:
+    if not isinstance(raw, Mapping):
+        raise RegistryError(f"{where}: expected a mapping with 'actors' (and optionally 'blocs', "
+                            "'exclude', 'rules')")
+    unknown = set(raw) - {"blocs", "actors", "exclude", "rules", "honorifics"}
+    if unknown:
+        raise RegistryError(f"{where}: unknown top-level key(s): {', '.join(sorted(unknown))}")
+    blocs = raw.get("blocs") or {}
+    if not isinstance(blocs, Mapping):
+        raise RegistryError(f"{where}: 'blocs' must map bloc ids to descriptions")
+    for bloc, desc in blocs.items():
+        if not _ID.fullmatch(str(bloc)):
+            raise RegistryError(f"{where}: bloc '{bloc}' is not a snake_case id")
+        data["blocs"][str(bloc)] = str(desc)
+    data["honorifics"].extend(h for h in _as_list(raw.get("honorifics"), f"{where}: honorifics")
+                              if h not in data["honorifics"])
+    actors = raw.get("actors") or []
+    if not isinstance(actors, list):
+        raise RegistryError(f"{where}: 'actors' must be a list")
+    for i, entry in enumerate(actors):
+        if not isinstance(entry, Mapping) or not entry.get("id"):
+            raise RegistryError(f"{where}: actor #{i + 1} has no 'id'")
+        actor_id = str(entry["id"])
+        label = f"{where}: actor '{actor_id}'"
+        if not _ID.fullmatch(actor_id):
+            raise RegistryError(f"{label}: id must be snake_case")
+        bad = set(entry) - {"id", "bloc", "name", "kind", "aliases", "extra_aliases", "demonyms",
+                            "titles", "gender"}
+        if bad:
+            raise RegistryError(f"{label}: unknown field(s): {', '.join(sorted(bad))}")
+        current = dict(data["actors"].get(actor_id, {}))
+        for key in ("bloc", "name", "kind", "gender"):
+            if key in entry:
+                current[key] = entry[key]
+        for key in ("aliases", "demonyms", "titles"):
+            if key in entry:
+                current[key] = _as_list(entry[key], f"{label}: {key}")
+        if "extra_aliases" in entry:
+            current["aliases"] = current.get("aliases", []) + _as_list(
+                entry["extra_aliases"], f"{label}: extra_aliases")
+        current["_where"] = label
+        data["actors"][actor_id] = current
+    data["exclude"].extend(_as_list(raw.get("exclude"), f"{where}: exclude"))
+    rules = raw.get("rules") or []
+    if not isinstance(rules, list):
+        raise RegistryError(f"{where}: 'rules' must be a list")
+    for i, rule in enumerate(rules):
+        if not isinstance(rule, Mapping) or not rule.get("id"):
+            raise RegistryError(f"{where}: rule #{i + 1} has no 'id'")
+        data["rules"][str(rule["id"])] = {**rule, "_where": f"{where}: rule '{rule['id']}'"}
+
+
+def _compile_rule_pattern(pattern: object, where: str) -> re.Pattern | None:
+    if pattern in (None, ""):
+        return None
+    try:
+        return re.compile(str(pattern), re.IGNORECASE)
+    except re.error as exc:
+        raise RegistryError(f"{where}: invalid pattern {pattern!r} ({exc})") from None
+
+
+def _build(data: dict, sources: tuple[str, ...]) -> ActorRegistry:
+    actors: dict[str, Actor] = {}
+    for actor_id, entry in data["actors"].items():
+        where = entry["_where"]
+        bloc = entry.get("bloc")
+        if bloc not in data["blocs"]:
+            raise RegistryError(f"{where}: unknown bloc '{bloc}' (known: "
+                                f"{', '.join(sorted(data['blocs']))}; declare new ones under 'blocs')")
+        kind = entry.get("kind", "other")
+        if kind not in KINDS:
+            raise RegistryError(f"{where}: unknown kind '{kind}' (known: {', '.join(sorted(KINDS))})")
+        aliases = tuple(entry.get("aliases", ()))
+        if not aliases:
+            raise RegistryError(f"{where}: needs at least one alias")
+        for alias in aliases + tuple(entry.get("demonyms", ())) + tuple(entry.get("titles", ())):
+            if not alias.strip():
+                raise RegistryError(f"{where}: empty alias")
+        gender = entry.get("gender")
+        if gender not in (None, "f", "m"):
+            raise RegistryError(f"{where}: gender must be 'f' or 'm', not {gender!r}")
+        actors[actor_id] = Actor(
+            id=actor_id, bloc=bloc, name=str(entry.get("name", actor_id)), kind=kind,
+            aliases=aliases, demonyms=tuple(entry.get("demonyms", ())),
+            titles=tuple(entry.get("titles", ())), gender=gender,
+        )
+    rules = []
+    for rule_id, rule in data["rules"].items():
+        where = rule["_where"]
+        examples = rule.get("examples") or {}
+        rules.append(ContextRule(
+            id=rule_id,
+            aliases=frozenset(_as_list(rule.get("aliases"), f"{where}: aliases")),
+            before=_compile_rule_pattern(rule.get("before"), where),
+            after=_compile_rule_pattern(rule.get("after"), where),
+            description=str(rule.get("description", "")),
+            drop_examples=tuple(examples.get("drop", ())),
+            keep_examples=tuple(examples.get("keep", ())),
+        ))
+        if not rules[-1].aliases:
+            raise RegistryError(f"{where}: needs 'aliases' (the surfaces it applies to)")
+    for phrase in data["exclude"]:
+        if not phrase.strip():
+            raise RegistryError("exclude: empty phrase")
+    registry = ActorRegistry(
+        actors=actors, blocs=dict(data["blocs"]), exclude=tuple(dict.fromkeys(data["exclude"])),
+        rules=tuple(rules), honorifics=tuple(data["honorifics"]), sources=sources,
+    )
+    registry._compile()  # validates aliases (duplicates across actors, empties) up front
+    return registry
+
+
+# ---------------------------------------------------------------------- detection
+
+def detect_mentions(
+    articles: pd.DataFrame,
+    registry: ActorRegistry | None = None,
+    *,
+    sentences: pd.DataFrame | None = None,
+    continuation: bool = True,
+) -> pd.DataFrame:
+    """Find actor mentions in every article.
+
+    In: ``articles`` with ``article_id`` and ``text``; optionally ``sentences`` (from
+    :func:`analysis.text.segment_sentences`; computed when not given).
+    Out: one row per mention with :data:`MENTION_COLUMNS`: ``article_id``, ``sentence_id``,
+    ``actor``, ``bloc``, ``surface``, ``start``, ``end`` (offsets into the article text),
+    ``kind`` (the actor's kind) and ``continuation`` (True for a sentence-initial pronoun or role
+    noun that continues the most recent person mention, e.g. surface "She").
+
+    >>> arts = pd.DataFrame({"article_id": ["a1"],
+    ...     "text": ["Le Pen met Putin in the Kremlin. She praised Russia's stance."]})
+    >>> detect_mentions(arts)[["sentence_id", "actor", "surface", "continuation"]].values.tolist()
+    [[0, 'le_pen', 'Le Pen', False], [0, 'putin', 'Putin', False], [0, 'kremlin', 'Kremlin', False], [1, 'le_pen', 'She', True], [1, 'russia', 'Russia', False]]
+    """
+    missing = [c for c in ("article_id", "text") if c not in articles.columns]
+    if missing:
+        raise ValueError(f"detect_mentions: missing required column(s): {', '.join(missing)}")
+    registry = registry or ActorRegistry.default()
+    if sentences is None:
+        sentences = segment_sentences(articles)
+    else:
+        miss = [c for c in ("article_id", "sentence_id", "start", "end") if c not in sentences.columns]
+        if miss:
+            raise ValueError(f"detect_mentions: sentences lacks column(s): {', '.join(miss)}")
+    bounds: dict[object, tuple[np.ndarray, np.ndarray]] = {}
+    if len(sentences):
+        sent = sentences[["article_id", "sentence_id", "start"]]
+        for aid, group in sent.groupby("article_id", sort=False):
+            bounds[aid] = (group["start"].to_numpy(), group["sentence_id"].to_numpy())
+    actors = registry.actors
+    rows: list[tuple] = []
+    for article_id, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
+        if not isinstance(text, str) or not text:
+            continue
+        found = registry.find(text)
+        starts, sids = bounds.get(article_id, (np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64)))
+        if continuation:
+            found = _add_continuations(found, text, starts, actors)
+        if not found:
+            continue
+        idx = np.searchsorted(starts, [f[2] for f in found], side="right") - 1
+        for (actor_id, surface, s, e, *cont), i in zip(found, idx):
+            actor = actors[actor_id]
+            rows.append((article_id, int(sids[max(i, 0)]), actor_id, actor.bloc, surface, s, e,
+                         actor.kind, bool(cont and cont[0])))
+    out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return out.astype({"article_id": "object", "sentence_id": "int64", "actor": "object",
+                       "bloc": "object", "surface": "object", "start": "int64", "end": "int64",
+                       "kind": "object", "continuation": "bool"})
+
+
+def _add_continuations(found, text, starts, actors):
+    """Add a mention for a sentence-initial pronoun/role noun after a person mention.
+
+    The referent is the most recent person mention of matching gender in the previous sentence.
+    Role nouns ("The candidate") only continue candidates (bloc fr_politics) and officials.
+    """
+    persons = [f for f in found if actors[f[0]].kind == "person"]
+    if not persons:
+        return found
+    extra = []
+    mention_starts = {f[2] for f in found}
+    sentence_starts = starts.tolist()
+    for k, s in enumerate(sentence_starts):
+        if k == 0 or s in mention_starts:
+            continue
+        m = _CONTINUATION.match(text, s)
+        if not m:
+            continue
+        word = m.group("word")
+        prev_start = sentence_starts[k - 1]
+        candidates = [f for f in persons if prev_start <= f[2] < s]
+        if not candidates:
+            continue
+        gender = next((g for g, ws in PRONOUNS.items() if word in ws), None)
+        if gender is not None:
+            matching = [f for f in candidates if actors[f[0]].gender == gender]
+        else:
+            matching = candidates
+        if not matching:
+            continue
+        referent = matching[-1][0]
+        if len({f[0] for f in matching}) > 1 and gender is None:
+            continue  # "The candidate" after two candidates: ambiguous, do not guess
+        extra.append((referent, word, m.start("word"), m.end("word"), True))
+    if not extra:
+        return found
+    return sorted(found + extra, key=lambda f: f[2])
+
+
+def registry_from(spec: ActorRegistry | str | Path | None) -> ActorRegistry:
+    """An :class:`ActorRegistry` from a registry, a YAML path (merged over the default) or None."""
+    if spec is None:
+        return ActorRegistry.default()
+    if isinstance(spec, ActorRegistry):
+        return spec
+    return ActorRegistry.from_yaml(spec)
+

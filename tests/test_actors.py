@@ -1,0 +1,173 @@
+import json
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+from analysis.actors import ActorRegistry, RegistryError, detect_mentions
+from conftest import TEST_DATA, shared_path
+
+REG = ActorRegistry.default()
+
+
+def found(text, registry=REG):
+    return [(a, s) for a, s, _, _ in registry.find(text)]
+
+
+def test_gold_precision_and_recall():
+    tp = fp = fn = 0
+    misses = []
+    lines = (TEST_DATA / "actors_gold.jsonl").read_text("utf-8").splitlines()
+    gold = [json.loads(line) for line in lines if line.strip()]
+    assert len(gold) >= 80 and sum(g["lang"] == "fr" for g in gold) >= 15
+    for g in gold:
+        expected = Counter((m["actor"], m["surface"]) for m in g["mentions"])
+        got = Counter(found(g["text"]))
+        hit = sum((expected & got).values())
+        tp, fp, fn = tp + hit, fp + sum(got.values()) - hit, fn + sum(expected.values()) - hit
+        if expected != got:
+            misses.append((g["id"], dict(expected - got), dict(got - expected)))
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert precision >= 0.97 and recall >= 0.97, (precision, recall, misses)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russian President Vladimir Putin received Le Pen.",
+         [("putin", "Russian President Vladimir Putin"), ("le_pen", "Le Pen")]),
+        ("Russia's envoy criticised the EU-wide ban.", [("russia", "Russia"), ("eu", "EU")]),
+        ("A pro-Kremlin site and Kremlin-backed hackers.", [("kremlin", "Kremlin"), ("kremlin", "Kremlin")]),
+        ("Russian election meddling", [("russia", "Russian")]),
+        ("Russian state media amplified the leak.", [("russian_state_media", "Russian state media")]),
+        ("EU sanctions and EU banks", [("eu_sanctions", "EU sanctions"), ("eu_banks", "EU banks")]),
+        ("loans from banks tied to the Kremlin", [("russian_banks", "banks tied to the Kremlin")]),
+        ("la Russie et l'UE", [("russia", "Russie"), ("eu", "UE")]),
+        ("Elle a rencontré Vladimir Poutine au Kremlin.", [("putin", "Vladimir Poutine"), ("kremlin", "Kremlin")]),
+        ("THE KREMLIN said", [("kremlin", "KREMLIN")]),
+        ("Il en a eu assez.", []),
+        ("Jean-Marie Le Pen founded the party.", []),
+        ("Mme Le Pen et le Front national", [("le_pen", "Mme Le Pen"), ("front_national", "Front national")]),
+        ("The E.U. and the European Union", [("eu", "E.U."), ("eu", "European Union")]),
+        ("a populist European movement with partners in Europe", []),
+    ],
+)
+def test_detection_forms(text, expected):
+    assert found(text) == expected
+
+
+def _rule_cases():
+    for rule in REG.rules:
+        for text in rule.drop_examples:
+            yield pytest.param(rule.id, text, True, id=f"{rule.id}-drop-{text[:25]}")
+        for text in rule.keep_examples:
+            yield pytest.param(rule.id, text, False, id=f"{rule.id}-keep-{text[:25]}")
+
+
+@pytest.mark.parametrize("rule_id, text, dropped", list(_rule_cases()))
+def test_context_rules(rule_id, text, dropped):
+    rule = next(r for r in REG.rules if r.id == rule_id)
+    hits = [s for _, s, _, _ in REG.find(text) if s.casefold() in rule.aliases_casefold]
+    candidates = [m.group(0) for m in REG.pattern.finditer(text)
+                  if m.group(0).casefold() in rule.aliases_casefold]
+    assert candidates, "example must contain one of the rule's aliases"
+    assert (not hits) if dropped else hits
+
+
+@pytest.mark.parametrize("phrase", list(REG.exclude))
+def test_exclusions_produce_no_mention(phrase):
+    assert found(f"They spoke about {phrase} yesterday.") == []
+
+
+def test_every_alias_is_detected():
+    for actor in REG.actors.values():
+        for alias in actor.aliases + actor.demonyms:
+            got = found(f"Yesterday {alias} said so.")
+            assert (actor.id, alias) in got, (actor.id, alias, got)
+
+
+def test_detect_mentions_table_and_offsets():
+    arts = pd.DataFrame({"article_id": ["a", "b"], "text": [
+        "Le Pen met Putin in the Kremlin. She praised Russia.",
+        "Macron called for EU unity.\n\nThe candidate also criticised Moscow.",
+    ]})
+    m = detect_mentions(arts, REG)
+    assert list(m.columns[:7]) == ["article_id", "sentence_id", "actor", "bloc", "surface", "start", "end"]
+    text = dict(zip(arts.article_id, arts.text))
+    for row in m.itertuples():
+        assert text[row.article_id][row.start:row.end] == row.surface
+    assert m[m.continuation][["article_id", "sentence_id", "actor", "surface"]].values.tolist() == [
+        ["a", 1, "le_pen", "She"], ["b", 1, "macron", "The candidate"]]
+    assert m.loc[m.actor == "putin", "bloc"].item() == "russia"
+    off = detect_mentions(arts, REG, continuation=False)
+    assert not off.continuation.any() and len(off) == len(m) - 2
+
+
+def test_continuation_needs_matching_gender():
+    arts = pd.DataFrame({"article_id": ["a"], "text": ["Macron spoke to voters. She left early."]})
+    assert detect_mentions(arts, REG)["continuation"].sum() == 0
+
+
+def test_detect_mentions_empty_and_missing_columns():
+    empty = detect_mentions(pd.DataFrame({"article_id": [], "text": []}), REG)
+    assert empty.empty and "actor" in empty.columns
+    with pytest.raises(ValueError, match="text"):
+        detect_mentions(pd.DataFrame({"article_id": ["a"]}), REG)
+
+
+def test_user_file_merges_over_default(tmp_path):
+    user = tmp_path / "mine.yaml"
+    user.write_text(
+        "blocs: {nato: NATO and its members}\n"
+        "actors:\n"
+        "  - {id: nato, bloc: nato, name: NATO, kind: institution, aliases: [NATO, OTAN]}\n"
+        "  - {id: macron, extra_aliases: [Manu]}\n"
+        "exclude: [Putin Street]\n", encoding="utf-8")
+    reg = ActorRegistry.from_yaml(user)
+    assert found("NATO and Manu met on Putin Street.", reg) == [("nato", "NATO"), ("macron", "Manu")]
+    assert "putin" in reg.actors and reg.sources == ("default", str(user))
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("actors:\n  - {id: x, bloc: mars, aliases: [X]}\n", "unknown bloc 'mars'"),
+        ("actors:\n  - {id: x, bloc: russia, aliases: [Putin]}\n", "claimed by two actors"),
+        ("actors:\n  - {id: x, bloc: russia, aliases: ['  ']}\n", "empty alias"),
+        ("rules:\n  - {id: r, aliases: [Moscow], before: '(['}\n", "invalid pattern"),
+        ("actors:\n  - {id: Bad-Id, bloc: russia, aliases: [Y]}\n", "snake_case"),
+        ("actors: [1, 2]\n", "has no 'id'"),
+        ("colours: []\n", "unknown top-level"),
+        ("actors: [{id: x, bloc: russia, aliases: [Y]\n", "not valid YAML"),
+    ],
+)
+def test_registry_validation_names_the_entry(tmp_path, body, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(RegistryError, match=message) as err:
+        ActorRegistry.from_yaml(path)
+    assert "bad.yaml" in str(err.value) or "claimed" in message or "empty alias" in message
+
+
+@pytest.mark.shared
+def test_semeval2025_russia_recall():
+    root = shared_path("semeval2025-task10-en", "EN")
+    docs = root / "raw-documents"
+    targets = ("russia", "putin", "kremlin", "moscow", "russian", "lavrov", "peskov", "medvedev",
+               "zakharova", "sputnik", "fsb", "gru")
+    total = hit = 0
+    texts = {}
+    for line in (root / "subtask-1-annotations.txt").read_text("utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 4:
+            continue
+        doc, entity, start, end = parts[0], parts[1], int(parts[2]), int(parts[3])
+        if not any(t in entity.lower() for t in targets):
+            continue
+        if doc not in texts:
+            texts[doc] = (docs / doc).read_text("utf-8")
+        spans = [(s, e) for a, _, s, e in REG.find(texts[doc]) if REG.actors[a].bloc == "russia"]
+        total += 1
+        hit += any(s < end + 1 and start < e for s, e in spans)
+    assert total >= 100
+    assert hit / total >= 0.95, (hit, total)

@@ -1,0 +1,56 @@
+import pandas as pd
+import pytest
+
+from analysis.text import segment_sentences, split_sentences
+
+
+def sents(text):
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mr. Putin arrived. Mrs. Le Pen waited.", ["Mr. Putin arrived.", "Mrs. Le Pen waited."]),
+        ("The U.S. and the E.U. disagreed on Jan. 5. Talks resumed.",
+         ["The U.S. and the E.U. disagreed on Jan. 5.", "Talks resumed."]),
+        ("She met St. Petersburg officials. Dr. Ivanov spoke.",
+         ["She met St. Petersburg officials.", "Dr. Ivanov spoke."]),
+        ("J. R. Smith wrote it. Nobody read it.", ["J. R. Smith wrote it.", "Nobody read it."]),
+        ("M. Macron et Mme Le Pen ont débattu. Le vote a lieu dimanche.",
+         ["M. Macron et Mme Le Pen ont débattu.", "Le vote a lieu dimanche."]),
+        ('"We will win!" she said. Then she left.', ['"We will win!" she said.', "Then she left."]),
+        ('"Sanctions hurt us. They must go," Le Pen said.',
+         ['"Sanctions hurt us.', 'They must go," Le Pen said.']),
+        ("The vote — a close one — ended. Was it fair? Yes!",
+         ["The vote — a close one — ended.", "Was it fair?", "Yes!"]),
+        ("Il a dit : « Non. » Puis il est parti.", ["Il a dit : « Non. »", "Puis il est parti."]),
+        ("First paragraph without a period\n\nSecond paragraph.",
+         ["First paragraph without a period", "Second paragraph."]),
+        ("Turnout was 77.8 per cent. Results came at 8 p.m. on Sunday.",
+         ["Turnout was 77.8 per cent.", "Results came at 8 p.m. on Sunday."]),
+    ],
+)
+def test_split_sentences(text, expected):
+    assert sents(text) == expected
+
+
+def test_offsets_index_the_text():
+    text = "  Putin spoke.   The EU replied!\n\n\"Fine,\" said Tusk.  "
+    for s, e in split_sentences(text):
+        assert text[s:e] == text[s:e].strip() and text[s:e]
+    assert sents(text) == ["Putin spoke.", "The EU replied!", '"Fine," said Tusk.']
+
+
+def test_segment_sentences_table():
+    arts = pd.DataFrame({"article_id": ["a", "b"], "text": ["One. Two.", "Three."]})
+    out = segment_sentences(arts)
+    assert out.columns.tolist() == ["article_id", "sentence_id", "start", "end", "text"]
+    assert out["sentence_id"].tolist() == [0, 1, 0]
+    assert (out["text"] == [t[s:e] for t, s, e in zip(
+        arts.set_index("article_id").loc[out["article_id"], "text"], out["start"], out["end"])]).all()
+
+
+def test_segment_sentences_names_missing_columns():
+    with pytest.raises(ValueError, match="text"):
+        segment_sentences(pd.DataFrame({"article_id": ["a"]}))
