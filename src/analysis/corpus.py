@@ -536,6 +536,7 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
     try:
         df = pd.read_csv(
             io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, engine="python",
+            index_col=False,
             on_bad_lines=lambda line: bad_lines.append(line) and None,
         )
     except pd.errors.EmptyDataError:
@@ -579,17 +580,20 @@ def _read_jsonl(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
             objects.append((n, item))
     if not objects:
         return
-    keys: list[str] = []
-    for _, item in objects:
-        keys.extend(k for k in item if k not in keys)
-    lookup = _column_lookup(keys, column_map)
-    if "text" not in lookup:
+    lookups: dict[frozenset, dict[str, str]] = {}
+    for n, item in objects:
+        keys = frozenset(item)
+        if keys not in lookups:
+            lookups[keys] = _column_lookup(list(item), column_map)
+    if not any("text" in lk for lk in lookups.values()):
+        found = sorted({k for keys in lookups for k in keys})
         raise ValueError(
             f"{source}: missing required field 'text' (or one of "
-            f"{', '.join(DEFAULT_COLUMN_MAP['text'][1:])}); found fields: {', '.join(keys)}. "
+            f"{', '.join(DEFAULT_COLUMN_MAP['text'][1:])}); found fields: {', '.join(found)}. "
             "Pass column_map={'<your field>': 'text'}."
         )
     for n, item in objects:
+        lookup = lookups[frozenset(item)]
         yield _Raw(source, f"{label} {n}", {dst: item.get(src) for dst, src in lookup.items()})
 
 
@@ -714,16 +718,16 @@ def _require(df: pd.DataFrame, columns: list[str], where: str) -> None:
 
 
 def _text_problem(text: str) -> str | None:
-    letters = sum(ch.isalpha() for ch in text)
     if not text.strip():
         return "empty text after cleaning"
+    letters = sum(ch.isalpha() for ch in text)
+    visible = sum(not ch.isspace() for ch in text)
+    if visible >= MIN_LETTERS and text.count("\ufffd") > 0.05 * visible:
+        return "garbled text: many undecodable characters (U+FFFD)"
+    if visible >= MIN_LETTERS and letters < MIN_LETTER_SHARE * visible:
+        return f"garbled text: only {letters / visible:.0%} of characters are letters"
     if letters < MIN_LETTERS:
         return f"text too short: {letters} letters (minimum {MIN_LETTERS})"
-    visible = sum(not ch.isspace() for ch in text)
-    if "\ufffd" in text and text.count("\ufffd") > 0.05 * visible:
-        return "garbled text: many undecodable characters (U+FFFD)"
-    if letters < MIN_LETTER_SHARE * visible:
-        return f"garbled text: only {letters / visible:.0%} of characters are letters"
     return None
 
 

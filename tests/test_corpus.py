@@ -1,0 +1,382 @@
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import (
+    ARTICLE_COLUMNS,
+    CleaningRules,
+    clean_text,
+    detect_language,
+    load_corpus,
+    mark_duplicates,
+    parse_date,
+)
+from conftest import shared_path
+
+BODY = ("Marine Le Pen met Vladimir Putin in Moscow on Friday. The National Front leader "
+        "called for EU sanctions on Russia to be lifted, a position the Kremlin welcomed.")
+BODY2 = ("Emmanuel Macron's campaign accused Russian state media of spreading false stories. "
+         "The European Commission said it was monitoring disinformation closely.")
+BODY_FR = ("Marine Le Pen a rencontré Vladimir Poutine au Kremlin vendredi. La candidate du Front "
+           "national a réclamé la levée des sanctions européennes contre la Russie.")
+
+
+def reconcile(articles, rejects, expected_records):
+    assert len(articles) + len(rejects) == expected_records
+    assert list(articles.columns) == ARTICLE_COLUMNS
+    assert list(rejects.columns) == ["source", "record", "reason"]
+    assert rejects["reason"].map(bool).all()
+
+
+# ----------------------------------------------------------------------------- formats
+
+def test_csv_with_default_column_names(tmp_path):
+    path = tmp_path / "news.csv"
+    pd.DataFrame({"id": ["a", "b"], "date": ["2017-03-24", "24/03/2017"], "source": ["X", "Y"],
+                  "headline": ["T1", "T2"], "body": [BODY, BODY2], "link": ["u1", "u2"]}
+                 ).to_csv(path, index=False)
+    arts, rej = load_corpus(path)
+    reconcile(arts, rej, 2)
+    assert arts["article_id"].tolist() == ["a", "b"]
+    assert arts["outlet"].tolist() == ["X", "Y"] and arts["title"].tolist() == ["T1", "T2"]
+    assert arts["published"].tolist() == [pd.Timestamp("2017-03-24")] * 2
+    assert arts["url"].tolist() == ["u1", "u2"] and arts["language"].tolist() == ["en", "en"]
+    assert arts["source"].tolist() == [str(path)] * 2
+
+
+def test_tsv_and_column_map(tmp_path):
+    path = tmp_path / "news.tsv"
+    pd.DataFrame({"nachricht": [BODY_FR], "zeitung": ["Z"]}).to_csv(path, sep="\t", index=False)
+    arts, rej = load_corpus(path, column_map={"nachricht": "text", "zeitung": "outlet"})
+    reconcile(arts, rej, 1)
+    assert arts["outlet"].item() == "Z" and arts["language"].item() == "fr"
+    assert arts["article_id"].item() == "news:2"  # file stem and row number when no id column
+
+
+def test_jsonl_and_json_array(tmp_path):
+    (tmp_path / "a.jsonl").write_text(
+        json.dumps({"id": "j1", "text": BODY, "published": "2017-03-24T18:30:00+02:00"}) + "\n\n"
+        + json.dumps({"id": "j2", "content": BODY2}) + "\n", "utf-8")
+    (tmp_path / "b.json").write_text(json.dumps([{"id": "j3", "text": BODY_FR}]), "utf-8")
+    arts, rej = load_corpus([tmp_path / "a.jsonl", tmp_path / "b.json"])
+    reconcile(arts, rej, 3)
+    assert arts["article_id"].tolist() == ["j1", "j2", "j3"]
+    assert arts["published"].iloc[0] == pd.Timestamp("2017-03-24")
+
+
+def test_parquet(tmp_path):
+    path = tmp_path / "news.parquet"
+    pd.DataFrame({"article_id": ["p1"], "text": [BODY], "outlet": ["P"],
+                  "published": [pd.Timestamp("2017-04-23")]}).to_parquet(path)
+    arts, rej = load_corpus(path)
+    reconcile(arts, rej, 1)
+    assert arts["published"].item() == pd.Timestamp("2017-04-23")
+
+
+def test_txt_folder_with_sidecar_metadata(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "one.txt").write_text("\n\nLe Pen in Moscow\n\n" + BODY + "\n", "utf-8")
+    (folder / "deux.txt").write_text("Le Pen à Moscou\n" + BODY_FR, "utf-8")
+    (folder / "metadata.csv").write_text(
+        "file,published,outlet,url,language\none.txt,2017-03-24,Ledger,http://x/1,en\n", "utf-8")
+    arts, rej = load_corpus(folder)
+    reconcile(arts, rej, 2)
+    one = arts.set_index("article_id").loc["one"]
+    assert one["title"] == "Le Pen in Moscow" and one["text"] == BODY
+    assert one["outlet"] == "Ledger" and one["published"] == pd.Timestamp("2017-03-24")
+    deux = arts.set_index("article_id").loc["deux"]
+    assert deux["title"] == "Le Pen à Moscou" and deux["language"] == "fr"
+    assert pd.isna(deux["published"]) and pd.isna(deux["outlet"])
+
+
+def test_explicit_metadata_overrides_nothing_present(tmp_path):
+    (tmp_path / "a.txt").write_text("Title\n" + BODY, "utf-8")
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,published,outlet\na.txt,24 March 2017,Rhine Courier\n", "utf-8")
+    arts, _ = load_corpus(tmp_path / "a.txt", metadata=meta)
+    assert arts["outlet"].item() == "Rhine Courier"
+    assert arts["published"].item() == pd.Timestamp("2017-03-24")
+
+
+def test_html_main_text_extracted(tmp_path):
+    page = f"""<html><head><title>Le Pen meets Putin</title>
+    <meta property="og:site_name" content="Rhine Courier">
+    <meta property="article:published_time" content="2017-03-24T10:00:00+01:00">
+    <script>var tracking = "SECRET_SCRIPT";</script><style>.x{{color:red}}</style></head>
+    <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+    <article><h1>Le Pen meets Putin</h1><p>{BODY}</p><p>{BODY2}</p></article>
+    <footer>Copyright Rhine Courier. All rights reserved.</footer></body></html>"""
+    (tmp_path / "page.html").write_text(page, "utf-8")
+    arts, rej = load_corpus(tmp_path / "page.html")
+    reconcile(arts, rej, 1)
+    row = arts.iloc[0]
+    assert "Vladimir Putin" in row["text"] and "SECRET_SCRIPT" not in row["text"]
+    assert "color:red" not in row["text"] and "All rights reserved" not in row["text"]
+    assert row["published"] == pd.Timestamp("2017-03-24") and row["outlet"] == "Rhine Courier"
+
+
+def test_media_cloud_story_list(tmp_path):
+    path = tmp_path / "mc.csv"
+    pd.DataFrame({
+        "stories_id": [101, 102], "publish_date": ["2017-05-05 21:10:00", "2017-05-06 08:00:00"],
+        "title": ["Macron campaign says it was hacked in massive leak",
+                  "Kremlin denies any role in the Macron campaign leak"],
+        "url": ["http://a", "http://b"], "language": ["en", "en"], "media_id": [1, 2],
+        "media_name": ["Ledger", "Tribune"], "media_url": ["http://l", "http://t"],
+    }).to_csv(path, index=False)
+    arts, rej = load_corpus(path)
+    reconcile(arts, rej, 2)
+    assert arts["article_id"].tolist() == ["101", "102"]
+    assert arts["outlet"].tolist() == ["Ledger", "Tribune"]
+    assert arts["text"].tolist() == arts["title"].tolist()  # headline-only export
+    assert arts["published"].tolist() == [pd.Timestamp("2017-05-05"), pd.Timestamp("2017-05-06")]
+
+
+# ----------------------------------------------------------------------------- cleaning
+
+def _rule_examples():
+    for rule in CleaningRules.default().rules:
+        for ex in rule.examples:
+            yield pytest.param(rule.id, ex, True, id=f"{rule.id}-removes-{ex[:30]}")
+        for ex in rule.keep:
+            yield pytest.param(rule.id, ex, False, id=f"{rule.id}-keeps-{ex[:30]}")
+
+
+@pytest.mark.parametrize("rule_id, line, removed", list(_rule_examples()))
+def test_each_cleaning_rule(rule_id, line, removed):
+    result = clean_text(line)
+    if removed:
+        assert result.fired.get(rule_id) == 1, result.fired
+        if rule_id != "wire_dateline":
+            assert result.text == ""
+    else:
+        assert result.text == line and rule_id not in result.fired
+
+
+def test_every_rule_has_examples():
+    for rule in CleaningRules.default().rules:
+        assert rule.examples and rule.keep, rule.id
+
+
+def test_clean_text_on_a_scraped_article():
+    raw = ("PARIS, March 24 (CPA) \u2014 Marine Le Pen met Vladimir Putin.\n\n"
+           "File photo by Jean Martin/CPA | License Photo\n"
+           "By Anna Keller, Staff Writer\n\n"
+           "\u201cWe  agree on\u00a0Syria,\u201d she said \u2013 smiling.\n\n"
+           "Share this article\nSubscribe to our newsletter\n"
+           "We use cookies to improve your experience. By continuing you accept our use of cookies.\n"
+           "Related: EU renews sanctions\n\nPlease enter your comment!\nPlease enter your name here\n")
+    result = clean_text(raw)
+    assert result.text == 'Marine Le Pen met Vladimir Putin.\n\n"We agree on Syria," she said — smiling.'
+    assert result.dateline == "PARIS, March 24 (CPA)" and result.wire == "CPA"
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    assert clean_text("Le Pen met\nPutin.\n\nThen she\nleft.").text == "Le Pen met Putin.\n\nThen she left."
+    assert clean_text("Line one.\nLine two.").text == "Line one.\n\nLine two."
+
+
+def test_user_rules_extend_default(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text("rules:\n  - id: sponsor\n    pattern: 'sponsored by .*'\n    flags: i\n"
+                    "    examples: ['Sponsored by ACME']\n    keep: ['x']\n", "utf-8")
+    rules = CleaningRules.from_yaml(path)
+    assert "sponsor" in rules.ids() and "comment_form" in rules.ids()
+    assert clean_text("Sponsored by ACME\nLe Pen spoke.", rules).text == "Le Pen spoke."
+
+
+@pytest.mark.parametrize("body, message", [
+    ("rules:\n  - id: x\n    pattern: '(['\n", "invalid pattern"),
+    ("rules:\n  - id: x\n    action: explode\n    pattern: 'a'\n", "unknown action"),
+    ("rules:\n  - pattern: 'a'\n", "needs an 'id'"),
+])
+def test_bad_rule_files(tmp_path, body, message):
+    path = tmp_path / "r.yaml"
+    path.write_text(body, "utf-8")
+    with pytest.raises(ValueError, match=message):
+        CleaningRules.from_yaml(path)
+
+
+# ----------------------------------------------------------------------------- dates, language
+
+@pytest.mark.parametrize("value, expected", [
+    ("2017-03-24", dt.date(2017, 3, 24)),
+    ("2017-03-24T18:30:00+02:00", dt.date(2017, 3, 24)),
+    ("2017-03-24T18:30:00Z", dt.date(2017, 3, 24)),
+    ("24/03/2017", dt.date(2017, 3, 24)),
+    ("24.03.2017", dt.date(2017, 3, 24)),
+    ("March 24, 2017", dt.date(2017, 3, 24)),
+    ("24 March 2017", dt.date(2017, 3, 24)),
+    ("Fri, 24 Mar 2017 18:30:00 GMT", dt.date(2017, 3, 24)),
+    ("24 mars 2017", dt.date(2017, 3, 24)),
+    ("vendredi 24 mars 2017", dt.date(2017, 3, 24)),
+    (pd.Timestamp("2017-03-24 10:00"), dt.date(2017, 3, 24)),
+    ("2017-13-45", None), ("sometime in spring", None), ("", None), (None, None),
+    (float("nan"), None), ("1970-01-01", None), ("2999-01-01", None), ("March 2017", None),
+])
+def test_parse_date(value, expected):
+    assert parse_date(value, today=dt.date(2026, 1, 1)) == expected
+
+
+def test_bad_and_missing_dates_kept_or_rejected(tmp_path):
+    path = tmp_path / "d.jsonl"
+    rows = [{"id": "ok", "text": BODY, "published": "2017-03-24"},
+            {"id": "bad", "text": BODY2, "published": "sometime in spring"},
+            {"id": "none", "text": BODY_FR}]
+    path.write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    stats = {}
+    arts, rej = load_corpus(path, stats=stats)
+    reconcile(arts, rej, 3)
+    assert arts["published"].isna().sum() == 2 and stats["dates_missing"] == 2
+    assert arts.set_index("article_id").loc["bad", "published_raw"] == "sometime in spring"
+    arts, rej = load_corpus(path, strict_dates=True)
+    reconcile(arts, rej, 3)
+    assert arts["article_id"].tolist() == ["ok"]
+    assert sorted(rej["reason"]) == ["missing date (strict_dates=True)",
+                                     "unparseable date 'sometime in spring' (strict_dates=True)"]
+
+
+def test_detect_language():
+    assert detect_language(BODY) == "en" and detect_language(BODY_FR) == "fr"
+    assert detect_language("ok") == "und"
+
+
+# ----------------------------------------------------------------------------- duplicates
+
+def test_exact_and_near_duplicates_point_to_earliest():
+    wire = ("PARIS — Marine Le Pen met Russian President Vladimir Putin in the Kremlin on Friday, "
+            "a month before the first round of the French presidential election. The two leaders "
+            "discussed terrorism, Syria and the sanctions the European Union imposed on Russia "
+            "after the annexation of Crimea. Le Pen has called for the sanctions to be lifted and "
+            "has praised Putin's foreign policy. Her rivals accused her of seeking Moscow's "
+            "approval. The Kremlin said the meeting was not an endorsement.")
+    edited = wire.replace(" The Kremlin said the meeting was not an endorsement.", "") \
+                 .replace("on Friday", "on Friday afternoon")
+    other = ("Emmanuel Macron unveiled his programme for Europe, promising a eurozone budget and "
+             "closer cooperation with Germany on defence, migration and the single market.")
+    arts = pd.DataFrame({
+        "article_id": ["copy-late", "orig", "exact", "other"],
+        "published": pd.to_datetime(["2017-03-25", "2017-03-24", "2017-03-26", "2017-03-24"]),
+        "text": [edited, wire, wire.upper(), other],
+    })
+    out = mark_duplicates(arts)
+    assert out["duplicate_of"].tolist() == ["orig", None, "orig", None]
+    assert arts.columns.tolist() == ["article_id", "published", "text"]  # input not mutated
+
+
+def test_duplicates_marked_not_deleted(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "text": BODY, "published": d}) for i, d in
+                              [("b", "2017-03-25"), ("a", "2017-03-24")]), "utf-8")
+    arts, rej = load_corpus(path)
+    reconcile(arts, rej, 2)
+    assert arts.set_index("article_id")["duplicate_of"].to_dict() == {"b": "a", "a": None}
+    arts, _ = load_corpus(path, dedupe=False)
+    assert arts["duplicate_of"].isna().all()
+
+
+# ----------------------------------------------------------------------------- bad input
+
+def test_bad_records_go_to_rejects_with_reasons(tmp_path):
+    path = tmp_path / "messy.jsonl"
+    lines = [
+        json.dumps({"id": "good", "text": BODY}),
+        "{not json",
+        json.dumps(["a", "list"]),
+        json.dumps({"id": "empty", "text": ""}),
+        json.dumps({"id": "nokey"}),
+        json.dumps({"id": "boiler", "text": "Share this article\nPlease enter your comment!"}),
+        json.dumps({"id": "garbled", "text": "\ufffd\ufffd\ufffd#@@%% \ufffd\ufffd 1234 5678 %%%% ###"}),
+        json.dumps({"id": "good", "text": BODY2}),
+        json.dumps({"id": "short", "text": "Putin."}),
+        json.dumps({"id": None, "text": BODY_FR, "title": None}),
+    ]
+    path.write_text("\n".join(lines), "utf-8")
+    arts, rej = load_corpus(path)
+    reconcile(arts, rej, 10)
+    assert arts["article_id"].tolist() == ["good", "messy:10"]
+    reasons = dict(zip(rej["record"], rej["reason"]))
+    assert reasons["line 2"].startswith("invalid JSON")
+    assert reasons["line 3"] == "expected a JSON object, got list"
+    assert reasons["line 4"] == "missing or empty text"
+    assert reasons["line 5"] == "missing or empty text"
+    assert reasons["line 6"] == "empty text after cleaning"
+    assert reasons["line 7"].startswith("garbled text")
+    assert reasons["line 8"].startswith("duplicate article_id 'good'")
+    assert reasons["line 9"].startswith("text too short")
+
+
+def test_missing_required_column_names_file_and_column(tmp_path):
+    path = tmp_path / "notext.csv"
+    pd.DataFrame({"id": [1], "headline": ["x"]}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match=r"notext\.csv: missing required column 'text'.*found columns: id, headline"):
+        load_corpus(path)
+
+
+def test_encodings_are_decoded(tmp_path):
+    text = "Le Kremlin a démenti toute ingérence dans l'élection présidentielle française."
+    for enc, prefix in [("cp1252", b""), ("latin-1", b""), ("utf-16", b""), ("utf-8", b"\xef\xbb\xbf")]:
+        path = tmp_path / f"{enc}.csv"
+        path.write_bytes(prefix + f"id,text\n1,{text}\n".encode(enc))
+        arts, rej = load_corpus(path)
+        reconcile(arts, rej, 1)
+        assert arts["text"].item() == text, enc
+
+
+def test_unreadable_truncated_and_unsupported_files(tmp_path):
+    good = tmp_path / "good.parquet"
+    pd.DataFrame({"text": [BODY]}).to_parquet(good)
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "empty.csv").write_text("", "utf-8")
+    (tmp_path / "ragged.csv").write_text(f'id,text\n1,"{BODY}"\n2,"{BODY2}",extra,fields\n', "utf-8")
+    arts, rej = load_corpus([broken, tmp_path / "notes.docx", tmp_path / "empty.csv",
+                             tmp_path / "ragged.csv"])
+    reconcile(arts, rej, 5)
+    reasons = dict(zip(rej["source"].map(lambda s: s.rsplit("/", 1)[-1]), rej["reason"]))
+    assert reasons["broken.parquet"].startswith("unreadable Parquet file")
+    assert reasons["notes.docx"].startswith("unsupported file type '.docx'")
+    assert reasons["empty.csv"].startswith("empty file")
+    assert reasons["ragged.csv"].startswith("malformed row")
+
+
+def test_missing_input_path_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="input not found: .*nope.csv"):
+        load_corpus(tmp_path / "nope.csv")
+
+
+def test_zero_articles(tmp_path):
+    path = tmp_path / "empty.jsonl"
+    path.write_text("\n", "utf-8")
+    arts, rej = load_corpus(path)
+    assert arts.empty and rej.empty and list(arts.columns) == ARTICLE_COLUMNS
+
+
+# ----------------------------------------------------------------------------- real data
+
+@pytest.mark.shared
+def test_wikinews_ingest_reconciles():
+    folder = shared_path("wikinews-2019-2020", "data")
+    files = sorted(folder.glob("*.csv"))
+    n_rows = sum(len(pd.read_csv(f)) for f in files)
+    stats = {}
+    arts, rej = load_corpus(files, stats=stats)
+    reconcile(arts, rej, n_rows)
+    assert len(arts) >= 0.95 * n_rows
+    assert arts["published"].notna().all() and (arts["language"] == "en").mean() > 0.98
+    # Wikinews prints the date on the first line; the date_only_line rule removes it.
+    assert not arts["text"].str.match(r"\w+day, \w+ \d{1,2}, \d{4}\n").any()
+
+
+@pytest.mark.shared
+def test_narrative_frames_corpus_ingest_reconciles():
+    path = shared_path("narrative-frames-corpus", "data", "articles_metadata.tsv")
+    n_rows = len(pd.read_csv(path, sep="\t", dtype=str, on_bad_lines="skip", engine="python"))
+    arts, rej = load_corpus(path)
+    assert len(arts) + len(rej) >= n_rows
+    assert len(arts) >= 0.95 * n_rows
+    assert arts["outlet"].notna().all() and arts["published"].notna().mean() > 0.95
