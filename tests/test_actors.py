@@ -3,9 +3,9 @@ from collections import Counter
 
 import pandas as pd
 import pytest
+from conftest import TEST_DATA, shared_path
 
 from analysis.actors import ActorRegistry, RegistryError, detect_mentions
-from conftest import TEST_DATA, shared_path
 
 REG = ActorRegistry.default()
 

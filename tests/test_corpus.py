@@ -3,6 +3,7 @@ import json
 
 import pandas as pd
 import pytest
+from conftest import shared_path
 
 from analysis.corpus import (
     ARTICLE_COLUMNS,
@@ -13,7 +14,6 @@ from analysis.corpus import (
     mark_duplicates,
     parse_date,
 )
-from conftest import shared_path
 
 BODY = ("Marine Le Pen met Vladimir Putin in Moscow on Friday. The National Front leader "
         "called for EU sanctions on Russia to be lifted, a position the Kremlin welcomed.")

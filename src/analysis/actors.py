@@ -27,7 +27,12 @@ import yaml
 from .text import segment_sentences
 
 __all__ = [
-    "Actor", "ActorRegistry", "RegistryError", "detect_mentions", "registry_from", "MENTION_COLUMNS",
+    "MENTION_COLUMNS",
+    "Actor",
+    "ActorRegistry",
+    "RegistryError",
+    "detect_mentions",
+    "registry_from",
 ]
 
 MENTION_COLUMNS = [

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["main", "find_demo_dir"]
+__all__ = ["find_demo_dir", "main"]
 
 EPILOG = "Exit status: 0 on success, 2 for bad input or usage (one line on stderr; --debug for more)."
 
@@ -88,9 +88,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _summary(tables, out: Path) -> str:
     counts = tables.manifest["counts"]
-    parts = [f"{counts['records']} records -> {counts['articles']} articles, "
-             f"{counts['rejects']} rejects, {counts['duplicates']} marked duplicates, "
-             f"{counts['sentences']} sentences"]
+    parts = [(f"{counts['records']} records -> {counts['articles']} articles, "
+              f"{counts['rejects']} rejects, {counts['duplicates']} marked duplicates, "
+              f"{counts['sentences']} sentences")]
     if "mentions" in counts:
         parts.append(f"{counts['mentions']} mentions")
     return ", ".join(parts) + f"; written to {out}"
@@ -100,9 +100,9 @@ def _run(args: argparse.Namespace) -> int:
     from . import pipeline
 
     if args.command in ("ingest", "analyze"):
-        common = dict(out=args.out, fmt=args.format, metadata=args.metadata,
-                      column_map=_column_map(args.column_map), rules=args.rules,
-                      strict_dates=args.strict_dates)
+        common = {"out": args.out, "fmt": args.format, "metadata": args.metadata,
+                  "column_map": _column_map(args.column_map), "rules": args.rules,
+                  "strict_dates": args.strict_dates}
         if args.command == "ingest":
             tables = pipeline.ingest(args.inputs, **common)
         else:

@@ -26,6 +26,7 @@ import io
 import json
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -38,15 +39,15 @@ import yaml
 
 __all__ = [
     "ARTICLE_COLUMNS",
-    "REJECT_COLUMNS",
     "DEFAULT_COLUMN_MAP",
+    "REJECT_COLUMNS",
     "CleaningRules",
     "clean_text",
+    "detect_language",
+    "load_corpus",
+    "mark_duplicates",
     "normalize_typography",
     "parse_date",
-    "detect_language",
-    "mark_duplicates",
-    "load_corpus",
 ]
 
 ARTICLE_COLUMNS = [
@@ -169,7 +170,7 @@ def _parse_rules(text: str, where: str) -> list[Rule]:
     except yaml.YAMLError as exc:
         raise ValueError(f"{where}: not valid YAML ({exc})") from None
     if not isinstance(data, Mapping) or not isinstance(data.get("rules", []), list):
-        raise ValueError(f"{where}: expected a mapping with a 'rules' list")
+        raise ValueError(f"{where}: expected a mapping with a 'rules' list")  # noqa: TRY004
     out = []
     for i, item in enumerate(data.get("rules", [])):
         label = f"{where}: rule #{i + 1}"
@@ -310,7 +311,7 @@ def _parse_date_text(text: str) -> dt.date | None:
     if not text or len(text) > 80:
         return None
     try:  # fast path: ISO 8601, which most exports use
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        return dt.datetime.fromisoformat(text).date()
     except ValueError:
         pass
     m = _DMY.match(text)
@@ -331,6 +332,14 @@ def _parse_date_text(text: str) -> dt.date | None:
     return got.date() if got else None
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_SPACE = re.compile(r"\s")
+
+
+def _count_letters(text: str) -> int:
+    return len(_LETTER.findall(text))
+
+
 @functools.cache
 def _langid():
     import py3langid
@@ -345,8 +354,8 @@ def detect_language(text: str) -> str:
 detect_language("The Kremlin denied any interference in the presidential election.")
     ('fr', 'en')
     """
-    sample = text[:2000]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    sample = text[:1000]  # langid is as sure on 1,000 characters as on the whole article
+    if _count_letters(sample) < MIN_LETTERS:
         return "und"
     lang, _ = _langid().classify(sample)
     return lang
@@ -377,7 +386,7 @@ def _shingles(text: str, k: int = 5) -> set[bytes]:
 
 
 def mark_duplicates(
-    articles: pd.DataFrame, *, threshold: float = 0.7, num_perm: int = 64, seed: int = 13
+    articles: pd.DataFrame, *, threshold: float = 0.7, num_perm: int = 128, seed: int = 13
 ) -> pd.DataFrame:
     """Return a copy of ``articles`` with ``duplicate_of`` set for exact and near duplicates.
 
@@ -385,7 +394,9 @@ def mark_duplicates(
     edited by each outlet) are found with MinHash LSH over word 5-shingles (datasketch) and
     confirmed by the estimated Jaccard similarity >= ``threshold``. 0.7 keeps copies with a
     sentence trimmed or reworded and a new headline, while distinct stories on the same event
-    stay apart (they share a few phrases, not most 5-word runs). Each group points to its earliest
+    stay apart (they share a few phrases, not most 5-word runs). LSH proposes candidates at a
+    lower similarity (``threshold - 0.2``) so that MinHash noise does not lose true copies; the
+    128-permutation estimate then decides (standard error about 0.04 near 0.7). Each group points to its earliest
     copy (by ``published``, then input order), whose ``duplicate_of`` stays null.
 
     Needs columns ``article_id``, ``text``, ``published``.
@@ -426,13 +437,13 @@ def mark_duplicates(
             seen[key] = i
     from datasketch import MinHash, MinHashLSH
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    lsh = MinHashLSH(threshold=max(0.3, threshold - 0.2), num_perm=num_perm)
     hashes: dict[int, MinHash] = {}
     for i in seen.values():
         sh = _shingles(texts[i])
         if len(sh) < 3:  # too short for a meaningful near-duplicate test
             continue
-        m = MinHash(num_perm=num_perm, seed=seed)
+        m = MinHash(num_perm=num_perm, seed=seed, hashfunc=zlib.crc32)
         m.update_batch(list(sh))
         for j in lsh.query(m):
             if m.jaccard(hashes[j]) >= threshold:
@@ -468,9 +479,7 @@ def _present(value: object) -> bool:
         return False
     if isinstance(value, float) and np.isnan(value):
         return False
-    if value is pd.NaT or (isinstance(value, str) and not value.strip()):
-        return False
-    return True
+    return not (value is pd.NaT or (isinstance(value, str) and not value.strip()))
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -600,7 +609,7 @@ def _read_jsonl(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
 def _read_parquet(path: Path, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
     try:
         df = pd.read_parquet(path)
-    except Exception as exc:  # pyarrow raises several types for truncated/corrupt files
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for corrupt files
         rejects.add(source, "file", f"unreadable Parquet file: {type(exc).__name__}: "
                     f"{str(exc).splitlines()[0][:120]}")
         return
@@ -720,8 +729,9 @@ def _require(df: pd.DataFrame, columns: list[str], where: str) -> None:
 def _text_problem(text: str) -> str | None:
     if not text.strip():
         return "empty text after cleaning"
-    letters = sum(ch.isalpha() for ch in text)
-    visible = sum(not ch.isspace() for ch in text)
+    text = text[:5000]  # a sample decides: garbled text is garbled from the start
+    letters = _count_letters(text)
+    visible = len(text) - len(_SPACE.findall(text))
     if visible >= MIN_LETTERS and text.count("\ufffd") > 0.05 * visible:
         return "garbled text: many undecodable characters (U+FFFD)"
     if visible >= MIN_LETTERS and letters < MIN_LETTER_SHARE * visible:

@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import platform
-import sys
 import tempfile
 from collections.abc import Iterable, Mapping
 from importlib import metadata as importlib_metadata
@@ -29,7 +28,13 @@ from .corpus import _expand, load_corpus
 from .text import segment_sentences
 
 __all__ = [
-    "ingest", "analyze", "write_tables", "read_tables", "package_versions", "Tables", "TABLES",
+    "TABLES",
+    "Tables",
+    "analyze",
+    "ingest",
+    "package_versions",
+    "read_tables",
+    "write_tables",
 ]
 
 #: Tables in the order the stages produce them.
@@ -127,7 +132,7 @@ def _manifest(command: str, inputs: list[Path], config: dict, counts: dict) -> d
     return {
         "tool": "electionlens",
         "command": command,
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "config": config,
         "versions": package_versions(),
         "inputs": [{"path": str(p), "bytes": p.stat().st_size, "sha256": _sha256(p)} for p in inputs],

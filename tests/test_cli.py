@@ -1,0 +1,86 @@
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+
+BODY = ("Marine Le Pen met Vladimir Putin in Moscow on Friday. She called for EU sanctions on "
+        "Russia to be lifted, a position the Kremlin welcomed.")
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    path = tmp_path / "in.jsonl"
+    rows = [{"id": "a1", "text": BODY, "published": "2017-03-24", "outlet": "Ledger"},
+            {"id": "a2", "text": "", "published": "2017-03-25"},
+            {"id": "a3", "text": "  " + BODY.upper(), "published": "25 March 2017"}]
+    path.write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    return path
+
+
+def test_ingest_writes_tables_and_manifest(corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["ingest", str(corpus), "--out", str(out)]) == 0
+    assert "3 records -> 2 articles, 1 rejects" in capsys.readouterr().out
+    for name in ("articles", "rejects", "sentences"):
+        assert (out / f"{name}.parquet").exists()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["counts"]["records"] == manifest["counts"]["articles"] + manifest["counts"]["rejects"]
+    assert manifest["inputs"][0]["sha256"] and manifest["versions"]["pandas"] == pd.__version__
+    assert manifest["counts"]["duplicates"] == 1  # a3 is a1 in capitals
+
+
+def test_analyze_csv_format_adds_mentions(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert main(["analyze", str(corpus), "--out", str(out), "--format", "csv"]) == 0
+    mentions = pd.read_csv(out / "mentions.csv")
+    assert {"le_pen", "putin", "russia", "eu_sanctions", "kremlin"} <= set(mentions["actor"])
+    assert mentions["continuation"].any()  # "She" continues Le Pen
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["counts"]["mentions"] == len(mentions)
+    assert manifest["config"]["actors"] == ["default"]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["ingest", "nope.csv", "--out", "x"], "input not found: nope.csv"),
+    (["analyze", "{corpus}", "--out", "{tmp}/o", "--actors", "missing.yaml"],
+     "actor registry file not found: missing.yaml"),
+    (["ingest", "{corpus}", "--out", "{tmp}/o", "--column-map", "body"], "expects INPUT=FIELD"),
+    (["ingest", "{corpus}", "--out", "{tmp}/o", "--column-map", "body=texte"], "target must be one of"),
+])
+def test_bad_input_exits_2_with_one_line(argv, message, corpus, tmp_path, capsys):
+    argv = [a.format(corpus=corpus, tmp=tmp_path) for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+
+
+def test_unwritable_output_exits_2(corpus, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["ingest", str(corpus), "--out", str(blocker / "sub")]) == 2
+    assert "cannot create output folder" in capsys.readouterr().err
+
+
+def test_missing_text_column_exits_2(tmp_path, capsys):
+    path = tmp_path / "x.csv"
+    path.write_text("id,headline\n1,hello\n")
+    assert main(["ingest", str(path), "--out", str(tmp_path / "o")]) == 2
+    assert "x.csv: missing required column 'text'" in capsys.readouterr().err
+
+
+def test_actors_command_lists_registry(capsys):
+    assert main(["actors", "--csv"]) == 0
+    frame = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
+    assert {"putin", "eu", "le_pen"} <= set(frame["actor"])
+    assert set(frame["bloc"]) == {"russia", "eu", "fr_politics"}
+
+
+def test_console_script_help_documents_contract():
+    out = subprocess.run([sys.executable, "-m", "analysis.cli", "analyze", "--help"],
+                         capture_output=True, text=True, check=True).stdout
+    for flag in ("--out", "--format", "--metadata", "--actors", "Exit status"):
+        assert flag in out

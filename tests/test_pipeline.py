@@ -1,0 +1,84 @@
+import json
+
+import pandas as pd
+import pytest
+from conftest import DEMO
+
+from analysis.pipeline import analyze, read_tables, write_tables
+
+# Wire originals and their republished copies in the demo corpus (data/demo/README.md).
+WIRE_COPIES = {
+    "nt-0007": "cl-0011", "mvi-0010": "cl-0011", "rc-0002": "cl-0003", "nt-0003": "cl-0003",
+    "rc-0008": "cl-0008", "rc-0015": "cl-0017", "mvi-0016": "cl-0017", "rc-0018": "cl-0020",
+    "nt-0015": "cl-0020", "cl-0021": "rc-0020", "mvi-0006": "cl-0006", "ph-0008": "qc-0007",
+    "mvi-0025": "mvi-0005", "qc-0016": "qc-0006",
+}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    tables = analyze([DEMO / "articles.jsonl", DEMO / "texts", DEMO / "html"], out=out)
+    return tables, out
+
+
+def test_demo_counts_reconcile(demo):
+    tables, out = demo
+    manifest = json.loads((out / "manifest.json").read_text())
+    counts = manifest["counts"]
+    assert counts["records"] == 128 == counts["articles"] + counts["rejects"]
+    assert counts["articles"] == len(tables["articles"]) and counts["mentions"] == len(tables["mentions"])
+    assert counts["languages"]["fr"] >= 15
+    assert tables["articles"]["outlet"].nunique() >= 5
+
+
+def test_demo_wire_copies_and_duplicates_are_marked(demo):
+    articles = demo[0]["articles"].set_index("article_id")
+    marked = articles["duplicate_of"].dropna().to_dict()
+    assert marked == WIRE_COPIES
+
+
+def test_demo_messy_records_are_rejected_with_reasons(demo):
+    rejects = demo[0]["rejects"]
+    reasons = sorted(rejects["reason"].str.split(":").str[0].str.split(" '").str[0])
+    assert reasons == ["duplicate article_id", "empty text after cleaning", "garbled text",
+                       "missing or empty text", "missing or empty text"]
+
+
+def test_demo_boilerplate_and_dates(demo):
+    articles = demo[0]["articles"].set_index("article_id")
+    text = "\n".join(articles["text"])
+    for junk in ("Please enter your comment", "Share on Facebook", "License Photo",
+                 "Subscribe to our newsletter", "Abonnez-vous", "By Anna Keller"):
+        assert junk not in text
+    assert articles.loc[["nt-0006", "qc-0004", "cl-0002", "rc-0004"], "published"].isna().all()
+    dated = articles["published"].dropna()
+    assert dated.min() >= pd.Timestamp("2017-02-01") and dated.max() <= pd.Timestamp("2017-05-21")
+    assert articles["wire"].eq("CPA").sum() >= 10
+
+
+def test_demo_mentions_offsets(demo):
+    tables = demo[0]
+    texts = tables["articles"].set_index("article_id")["text"]
+    m = tables["mentions"]
+    assert set(m["bloc"]) == {"russia", "eu", "fr_politics"}
+    assert all(texts[a][s:e] == surf for a, s, e, surf in
+               zip(m["article_id"], m["start"], m["end"], m["surface"]))
+    sents = tables["sentences"].set_index(["article_id", "sentence_id"])
+    joined = m.join(sents[["start", "end"]].rename(columns=lambda c: "s_" + c), on=["article_id", "sentence_id"])
+    assert ((joined["start"] >= joined["s_start"]) & (joined["end"] <= joined["s_end"])).all()
+
+
+def test_tables_round_trip_csv_and_parquet(demo, tmp_path):
+    tables = demo[0]
+    for fmt in ("csv", "parquet"):
+        write_tables(tables, tmp_path / fmt, fmt=fmt)
+        back = read_tables(tmp_path / fmt)
+        assert set(back) == set(tables)
+        assert len(back["mentions"]) == len(tables["mentions"])
+    assert not list((tmp_path / "csv").glob("*.tmp"))
+
+
+def test_write_tables_rejects_unknown_format(tmp_path):
+    with pytest.raises(ValueError, match="unknown format"):
+        write_tables({}, tmp_path, fmt="xlsx")
