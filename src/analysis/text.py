@@ -94,7 +94,8 @@ def segment_sentences(articles: pd.DataFrame) -> pd.DataFrame:
 
     In: ``articles`` with ``article_id`` and ``text``.
     Out: one row per sentence: ``article_id``, ``sentence_id`` (0-based within the article),
-    ``start``, ``end`` (offsets into ``text``), ``text``.
+    ``start``, ``end`` (offsets into ``text``), ``text``, and ``language`` when ``articles``
+    has a ``language`` column (scorers use it to skip languages they cannot score).
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "text": ["Putin spoke. The EU replied."]})
     >>> segment_sentences(arts)[["sentence_id", "start", "end", "text"]].values.tolist()
@@ -103,24 +104,33 @@ def segment_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in ("article_id", "text") if c not in articles.columns]
     if missing:
         raise ValueError(f"segment_sentences: missing required column(s): {', '.join(missing)}")
+    langs_in = articles["language"].tolist() if "language" in articles.columns else None
+    langs: list[object] = []
     ids: list[object] = []
     sids: list[int] = []
     starts: list[int] = []
     ends: list[int] = []
     texts: list[str] = []
-    for article_id, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
+    for k, (article_id, text) in enumerate(zip(articles["article_id"].tolist(),
+                                               articles["text"].tolist())):
         if not isinstance(text, str):
             continue
-        for i, (s, e) in enumerate(split_sentences(text)):
+        spans = split_sentences(text)
+        if langs_in is not None:
+            langs.extend([langs_in[k]] * len(spans))
+        for i, (s, e) in enumerate(spans):
             ids.append(article_id)
             sids.append(i)
             starts.append(s)
             ends.append(e)
             texts.append(text[s:e])
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "article_id": pd.Series(ids, dtype="object"),
         "sentence_id": pd.Series(sids, dtype="int64"),
         "start": pd.Series(starts, dtype="int64"),
         "end": pd.Series(ends, dtype="int64"),
         "text": pd.Series(texts, dtype="object"),
     })
+    if langs_in is not None:
+        out["language"] = pd.Series(langs, dtype="object")
+    return out

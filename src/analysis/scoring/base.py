@@ -1,0 +1,215 @@
+"""The scorer protocol and the registry of versioned scorer names.
+
+Every measure (sentiment toward an actor, a speaker's stance, frames and narratives) is produced
+by a *scorer*: an object with a versioned ``name`` and a ``score(mentions, sentences)`` method
+that returns a tidy table. Scorers are chosen by name (``get_scorer("lexicon.v1")``), so a config
+file or the CLI can name them; an unknown name lists the known ones. Optional backends
+(transformers) are imported only when their scorer is asked for, and fail with the
+``pip install`` that fixes them.
+
+``__init__`` of a scorer stores parameters only; models load lazily on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import pandas as pd
+
+__all__ = [
+    "Scorer", "register_scorer", "get_scorer", "list_scorers", "require_columns",
+    "SENTIMENT_COLUMNS", "CLAIM_COLUMNS", "FRAME_COLUMNS", "LABELS", "OptionalDependencyError",
+    "CONTEXT_COLUMNS", "mention_contexts", "MentionSentimentScorer", "empty_sentiment",
+]
+
+LABELS = ("negative", "neutral", "positive")
+SENTIMENT_COLUMNS = ["article_id", "sentence_id", "actor", "bloc", "label", "score", "confidence",
+                     "scorer", "evidence", "reason"]
+CLAIM_COLUMNS = ["article_id", "sentence_id", "speaker", "speaker_actor", "target_actor",
+                 "target_bloc", "stance", "score", "cue", "quote", "scorer"]
+FRAME_COLUMNS = ["article_id", "sentence_id", "frame", "kind", "score", "evidence", "scorer"]
+
+
+@runtime_checkable
+class Scorer(Protocol):
+    """What every backend implements."""
+
+    name: str   # versioned, e.g. "lexicon.v1", "sklearn.tsc.v1", "transformers.tsc.v1"
+    task: str   # "sentiment", "stance" or "frames"
+
+    def score(self, mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame: ...
+
+
+class OptionalDependencyError(ImportError):
+    """An optional backend is not installed; the message says which ``pip install`` fixes it."""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    target: str | Callable[..., Scorer]   # "module:Class" (imported lazily) or a factory
+    task: str
+    extra: str | None                     # the pip extra the backend needs
+    description: str
+
+
+_REGISTRY: dict[str, _Entry] = {}
+
+
+def register_scorer(name: str, target: str | Callable[..., Scorer], *, task: str,
+                    extra: str | None = None, description: str = "") -> None:
+    """Register a scorer factory under a versioned name (``"family.v1"``).
+
+    ``target`` is a callable returning a scorer, or ``"module:attribute"`` imported on first use.
+    Registering an existing name replaces it (so a researcher can swap an implementation).
+    """
+    if "." not in name:
+        raise ValueError(f"scorer name '{name}' must be versioned, e.g. '{name}.v1'")
+    _REGISTRY[name] = _Entry(target, task, extra, description)
+
+
+def list_scorers(task: str | None = None) -> pd.DataFrame:
+    """The registered scorers: ``name, task, extra, description``."""
+    rows = [{"name": n, "task": e.task, "extra": e.extra, "description": e.description}
+            for n, e in sorted(_REGISTRY.items()) if task is None or e.task == task]
+    return pd.DataFrame(rows, columns=["name", "task", "extra", "description"])
+
+
+def get_scorer(name: str, **params) -> Scorer:
+    """Instantiate the scorer registered under ``name`` with ``params``.
+
+    >>> get_scorer("lexicon.v1").name
+    'lexicon.v1'
+    >>> get_scorer("nope.v9")
+    Traceback (most recent call last):
+    ...
+    KeyError: "unknown scorer 'nope.v9'; known: ..."
+    """
+    if name not in _REGISTRY:
+        known = ", ".join(sorted(_REGISTRY))
+        raise KeyError(f"unknown scorer '{name}'; known: {known}")
+    entry = _REGISTRY[name]
+    factory = entry.target
+    if isinstance(factory, str):
+        module_name, attr = factory.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:
+            if entry.extra:
+                raise OptionalDependencyError(
+                    f"scorer '{name}' needs the '{entry.extra}' extra ({exc.name or exc} is not "
+                    f"installed): pip install 'electionlens[{entry.extra}]'"
+                ) from None
+            raise
+        factory = getattr(module, attr)
+    return factory(**params)
+
+
+def require_columns(df: pd.DataFrame, columns: list[str], where: str) -> None:
+    """Raise a ValueError naming the columns ``df`` lacks."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{where}: missing required column(s): {', '.join(missing)}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Target-dependent sentiment: shared plumbing for every backend
+# ---------------------------------------------------------------------------------------------
+
+CONTEXT_COLUMNS = ["article_id", "sentence_id", "actor", "bloc", "surface", "text", "t_start",
+                   "t_end", "language"]
+
+
+def mention_contexts(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Join each mention to its sentence: one row per mention with the sentence ``text`` and the
+    target's offsets *within that sentence* (``t_start``, ``t_end``) and ``language``.
+
+    In: ``mentions`` (article_id, sentence_id, actor, bloc, surface, start, end) and
+    ``sentences`` (article_id, sentence_id, start, text, and optionally language).
+    """
+    require_columns(mentions, ["article_id", "sentence_id", "actor", "start", "end"], "mentions")
+    require_columns(sentences, ["article_id", "sentence_id", "start", "text"], "sentences")
+    sent = sentences[["article_id", "sentence_id", "start", "text"]
+                     + (["language"] if "language" in sentences.columns else [])]
+    sent = sent.rename(columns={"start": "s_start"})
+    ctx = mentions.merge(sent, on=["article_id", "sentence_id"], how="left", validate="many_to_one")
+    if ctx["text"].isna().any():
+        bad = ctx.loc[ctx["text"].isna(), ["article_id", "sentence_id"]].iloc[0].tolist()
+        raise ValueError(f"mentions refer to a sentence not in sentences: {bad}")
+    ctx["t_start"] = (ctx["start"] - ctx["s_start"]).astype("int64")
+    ctx["t_end"] = (ctx["end"] - ctx["s_start"]).astype("int64")
+    if "language" not in ctx.columns:
+        ctx["language"] = "en"
+    if "bloc" not in ctx.columns:
+        ctx["bloc"] = None
+    if "surface" not in ctx.columns:
+        ctx["surface"] = [t[s:e] for t, s, e in zip(ctx["text"], ctx["t_start"], ctx["t_end"])]
+    return ctx[CONTEXT_COLUMNS].reset_index(drop=True)
+
+
+def empty_sentiment() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="float64" if c in ("score", "confidence") else
+                                      "int64" if c == "sentence_id" else "object")
+                         for c in SENTIMENT_COLUMNS})
+
+
+class MentionSentimentScorer:
+    """Base for target-dependent sentiment scorers.
+
+    Subclasses set ``name`` and ``languages`` (ISO codes they can score; ``None`` = any) and
+    implement ``predict_contexts(ctx) -> DataFrame[label, score, confidence, evidence]`` over rows
+    of :func:`mention_contexts`. This base handles languages it cannot score (null label with a
+    reason), and the reduction to one row per (sentence, actor): the mean score and confidence
+    over that actor's mentions in the sentence, the label of the most confident mention, and the
+    evidence of each mention joined with " | ".
+    """
+
+    name = "base"
+    task = "sentiment"
+    languages: tuple[str, ...] | None = ("en",)
+
+    def predict_contexts(self, ctx: pd.DataFrame) -> pd.DataFrame:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def score(self, mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+        """One row per (sentence, actor) with :data:`SENTIMENT_COLUMNS`."""
+        if len(mentions) == 0:
+            return empty_sentiment()
+        ctx = mention_contexts(mentions, sentences)
+        ok = ctx["language"].isin(self.languages) if self.languages is not None else \
+            pd.Series(True, index=ctx.index)
+        out = pd.DataFrame({"label": pd.Series([None] * len(ctx), dtype="object"),
+                            "score": float("nan"), "confidence": float("nan"),
+                            "evidence": pd.Series([None] * len(ctx), dtype="object"),
+                            "reason": pd.Series([None] * len(ctx), dtype="object")})
+        if ok.any():
+            pred = self.predict_contexts(ctx[ok].reset_index(drop=True))
+            idx = ok[ok].index
+            for col in ("label", "score", "confidence", "evidence"):
+                out.loc[idx, col] = pred[col].to_numpy()
+        if (~ok).any():
+            out.loc[~ok, "reason"] = [f"language '{lang}' not supported by {self.name}"
+                                      for lang in ctx.loc[~ok, "language"]]
+        rows = pd.concat([ctx[["article_id", "sentence_id", "actor", "bloc"]], out], axis=1)
+        return _reduce_per_sentence_actor(rows, self.name)
+
+
+def _reduce_per_sentence_actor(rows: pd.DataFrame, scorer: str) -> pd.DataFrame:
+    keys = ["article_id", "sentence_id", "actor"]
+    rows = rows.assign(_conf=rows["confidence"].fillna(-1.0), _order=range(len(rows)))
+    best = rows.sort_values(["_conf", "_order"], ascending=[False, True]).drop_duplicates(keys)
+    agg = rows.groupby(keys, sort=False).agg(
+        score=("score", "mean"), confidence=("confidence", "mean"),
+        evidence=("evidence", lambda s: " | ".join(dict.fromkeys(e for e in s if e)) or None),
+    )
+    out = best[keys + ["bloc", "label", "reason", "_order"]].join(agg, on=keys)
+    out = out.sort_values("_order").drop(columns="_order")
+    out["scorer"] = scorer
+    out["score"] = out["score"].astype("float64").clip(-1, 1)
+    out["confidence"] = out["confidence"].astype("float64").clip(0, 1)
+    out["sentence_id"] = out["sentence_id"].astype("int64")
+    for col in ("article_id", "actor", "bloc", "label", "evidence", "reason", "scorer"):
+        out[col] = out[col].astype("object")
+    return out[SENTIMENT_COLUMNS].reset_index(drop=True)
