@@ -74,6 +74,29 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--actors", metavar="YAML", help="your actor registry, merged over the default")
     p.add_argument("--no-continuation", action="store_true",
                    help="do not link sentence-initial pronouns (She, Il) to the last person named")
+    p.add_argument("--scorer", metavar="NAME",
+                   help="sentiment scorer (default: sklearn.tsc.v1; see `electionlens scorers`)")
+
+    p = sub.add_parser("scorers", help="list the registered scorers", epilog=EPILOG)
+
+    p = sub.add_parser("evaluate", help="evaluate a scorer on gold data", epilog=EPILOG)
+    ev = p.add_subparsers(dest="measure", required=True, metavar="MEASURE")
+    q = ev.add_parser("sentiment", help="target-dependent sentiment on a NewsMTSC file",
+                      description="Prints accuracy, macro-F1 with a bootstrap 95% CI, a per-class "
+                      "report and the confusion matrix.", epilog=EPILOG)
+    q.add_argument("--newsmtsc", required=True, metavar="FILE", help="a NewsMTSC hf-* JSONL file")
+    q.add_argument("--scorer", metavar="NAME", help="scorer name (default: sklearn.tsc.v1)")
+    q.add_argument("--json", metavar="OUT", help="also write the metrics as JSON")
+
+    p = sub.add_parser("train", help="train a model", epilog=EPILOG)
+    tr = p.add_subparsers(dest="measure", required=True, metavar="MEASURE")
+    q = tr.add_parser("sentiment", help="train sklearn.tsc.v1 on NewsMTSC",
+                      description="Fits on hf-rw/train, records dev (and test) scores in the "
+                      "model's metadata, writes MODEL/model.json and MODEL/weights.npz.",
+                      epilog=EPILOG)
+    q.add_argument("--newsmtsc", required=True, metavar="DIR",
+                   help="the NewsMTSC folder holding hf-rw/ and hf-mt/")
+    q.add_argument("--out", required=True, metavar="MODEL", help="output model folder")
 
     p = sub.add_parser("actors", help="print the actor registry", epilog=EPILOG)
     p.add_argument("--actors", metavar="YAML", help="your actor registry, merged over the default")
@@ -93,6 +116,8 @@ def _summary(tables, out: Path) -> str:
               f"{counts['sentences']} sentences")]
     if "mentions" in counts:
         parts.append(f"{counts['mentions']} mentions")
+    if "sentiment" in counts:
+        parts.append(f"{counts['sentiment']} scored (sentence, actor) pairs")
     return ", ".join(parts) + f"; written to {out}"
 
 
@@ -106,7 +131,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "ingest":
             tables = pipeline.ingest(args.inputs, **common)
         else:
-            tables = pipeline.analyze(args.inputs, actors=args.actors,
+            tables = pipeline.analyze(args.inputs, actors=args.actors, scorer=args.scorer,
                                       continuation=not args.no_continuation, **common)
         print(_summary(tables, Path(args.out)))
     elif args.command == "actors":
@@ -118,11 +143,36 @@ def _run(args: argparse.Namespace) -> int:
         else:
             with _wide_pandas():
                 print(frame.to_string(index=False, max_colwidth=70))
+    elif args.command == "scorers":
+        from .scoring import list_scorers
+
+        with _wide_pandas():
+            print(list_scorers().to_string(index=False))
+    elif args.command == "evaluate":
+        return _evaluate(args)
+    elif args.command == "train":
+        from .scoring.sklearn import train_from_newsmtsc
+
+        path = train_from_newsmtsc(args.newsmtsc, args.out)
+        print(f"model written to {path}")
     elif args.command == "demo":
         demo = find_demo_dir()
         inputs = [demo / "articles.jsonl", demo / "texts", demo / "html"]
         tables = pipeline.analyze([p for p in inputs if p.exists()], out=args.out, fmt=args.format)
         print(_summary(tables, Path(args.out)))
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluate import evaluate_sentiment, format_metrics
+
+    metrics = evaluate_sentiment(args.newsmtsc, args.scorer)
+    print(format_metrics(metrics))
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(metrics, indent=2) + "\n", "utf-8")
     return 0
 
 

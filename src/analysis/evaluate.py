@@ -15,7 +15,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["POLARITY_LABELS", "load_newsmtsc", "newsmtsc_tables"]
+__all__ = [
+    "POLARITY_LABELS", "load_newsmtsc", "newsmtsc_tables", "classification_metrics",
+    "evaluate_sentiment", "format_metrics",
+]
 
 POLARITY_LABELS = {-1: "negative", 0: "neutral", 1: "positive"}
 
@@ -71,3 +74,109 @@ def newsmtsc_tables(gold: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         "start": gold["start"].astype("int64").to_numpy(), "end": gold["end"].astype("int64").to_numpy(),
     })
     return mentions, sentences
+
+
+def _macro_f1_from_confusion(cm: np.ndarray) -> float:
+    tp = np.diag(cm).astype(float)
+    pred = cm.sum(axis=0).astype(float)
+    true = cm.sum(axis=1).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f1 = np.where(pred + true > 0, 2 * tp / (pred + true), 0.0)
+    present = true > 0
+    return float(f1[present].mean()) if present.any() else float("nan")
+
+
+def classification_metrics(y_true, y_pred, *, labels=("negative", "neutral", "positive"),
+                           n_boot: int = 1000, ci: float = 0.95, seed: int = 13) -> dict:
+    """Accuracy, macro-F1 (with a bootstrap CI), per-class report and confusion matrix.
+
+    A missing prediction (None, e.g. a language the scorer cannot score) counts as wrong and is
+    reported as ``n_unscored``. The CI resamples gold items with replacement ``n_boot`` times
+    (percentile interval, fixed seed).
+
+    >>> m = classification_metrics(["negative", "positive", "neutral", "neutral"],
+    ...                            ["negative", "positive", "neutral", "positive"], n_boot=200)
+    >>> m["accuracy"], round(m["macro_f1"], 3), m["confusion"]["matrix"][2]
+    (0.75, 0.778, [0, 0, 1])
+    """
+    labels = list(labels)
+    index = {lab: i for i, lab in enumerate(labels)}
+    t = np.array([index.get(y, -1) for y in y_true])
+    if (t < 0).any():
+        bad = sorted({str(y) for y in y_true if y not in index})
+        raise ValueError(f"gold labels {bad} are not among {labels}")
+    p = np.array([index.get(y, len(labels)) for y in y_pred])  # unknown/None -> extra column
+    k = len(labels) + 1
+    n = len(t)
+    if n == 0:
+        raise ValueError("no gold items to evaluate")
+    cm_full = np.bincount(t * k + p, minlength=len(labels) * k).reshape(len(labels), k)
+    cm = cm_full[:, : len(labels)]
+    macro = _macro_f1_from_confusion(_pad(cm_full))
+    rng = np.random.default_rng(seed)
+    boots = np.empty(n_boot)
+    for b in range(n_boot):
+        idx = rng.integers(0, n, n)
+        cmb = np.bincount(t[idx] * k + p[idx], minlength=len(labels) * k).reshape(len(labels), k)
+        boots[b] = _macro_f1_from_confusion(_pad(cmb))
+    alpha = (1 - ci) / 2
+    per_class = {}
+    for i, lab in enumerate(labels):
+        tp = int(cm[i, i])
+        pred = int(cm[:, i].sum())
+        support = int(cm_full[i].sum())
+        precision = tp / pred if pred else 0.0
+        recall = tp / support if support else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_class[lab] = {"precision": precision, "recall": recall, "f1": f1, "support": support}
+    return {
+        "n": int(n),
+        "n_unscored": int(cm_full[:, -1].sum()),
+        "accuracy": float(np.trace(cm) / n),
+        "macro_f1": macro,
+        "macro_f1_ci": [float(np.quantile(boots, alpha)), float(np.quantile(boots, 1 - alpha))],
+        "per_class": per_class,
+        "confusion": {"labels": labels, "matrix": cm.astype(int).tolist(),
+                      "note": "rows = gold, columns = predicted"},
+    }
+
+
+def _pad(cm_full: np.ndarray) -> np.ndarray:
+    """Square confusion matrix whose extra 'unscored' column counts as a wrong prediction."""
+    n_labels = cm_full.shape[0]
+    square = np.zeros((n_labels + 1, n_labels + 1), dtype=cm_full.dtype)
+    square[:n_labels, :] = cm_full
+    return square
+
+
+def evaluate_sentiment(path: str | Path, scorer=None, **metric_params) -> dict:
+    """Score a NewsMTSC file with ``scorer`` (a name or a scorer; default: the shipped default)
+    and return :func:`classification_metrics` plus ``file`` and ``scorer``."""
+    from .scoring import DEFAULT_SENTIMENT_SCORER, get_scorer
+
+    if scorer is None or isinstance(scorer, str):
+        scorer = get_scorer(scorer or DEFAULT_SENTIMENT_SCORER)
+    gold = load_newsmtsc(path)
+    pred = scorer.score(*newsmtsc_tables(gold))
+    if len(pred) != len(gold):
+        raise RuntimeError(f"{scorer.name} returned {len(pred)} rows for {len(gold)} targets")
+    metrics = classification_metrics(gold["label"].tolist(), pred["label"].tolist(), **metric_params)
+    return {"file": str(path), "scorer": scorer.name, **metrics}
+
+
+def format_metrics(metrics: dict) -> str:
+    """A plain-text report of :func:`classification_metrics` output."""
+    lines = [f"{metrics.get('scorer', '')} on {metrics.get('file', '')}".strip(),
+             f"n = {metrics['n']} (unscored {metrics['n_unscored']})",
+             f"accuracy = {metrics['accuracy']:.3f}",
+             f"macro-F1 = {metrics['macro_f1']:.3f} "
+             f"(95% CI {metrics['macro_f1_ci'][0]:.3f}-{metrics['macro_f1_ci'][1]:.3f})",
+             "", f"{'class':<10} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}"]
+    for lab, r in metrics["per_class"].items():
+        lines.append(f"{lab:<10} {r['precision']:>9.3f} {r['recall']:>7.3f} {r['f1']:>6.3f} "
+                     f"{r['support']:>8}")
+    labels = metrics["confusion"]["labels"]
+    lines += ["", "confusion (rows gold, columns predicted): " + " ".join(labels)]
+    for lab, row in zip(labels, metrics["confusion"]["matrix"]):
+        lines.append(f"{lab:<10} " + " ".join(f"{v:>8}" for v in row))
+    return "\n".join(lines)

@@ -25,6 +25,8 @@ import pandas as pd
 
 from .actors import ActorRegistry, detect_mentions, registry_from
 from .corpus import _expand, load_corpus
+from .scoring import DEFAULT_SENTIMENT_SCORER, get_scorer
+from .sentiment import score_sentiment
 from .text import segment_sentences
 
 __all__ = [
@@ -140,6 +142,12 @@ def _manifest(command: str, inputs: list[Path], config: dict, counts: dict) -> d
     }
 
 
+def _model_summary(metadata: dict) -> dict:
+    """What a report's methods section needs from a model's metadata (no weights)."""
+    keys = ("name", "format", "created", "training", "params", "dev_scores", "test_scores", "credits")
+    return {k: metadata[k] for k in keys if k in metadata}
+
+
 def ingest(
     inputs: str | Path | Iterable[str | Path],
     *,
@@ -183,24 +191,35 @@ def analyze(
     strict_dates: bool = False,
     actors: ActorRegistry | str | Path | None = None,
     continuation: bool = True,
+    scorer: str | None = None,
 ) -> Tables:
-    """Run every stage that exists: ingest, sentences, actor mentions.
+    """Run every stage that exists: ingest, sentences, actor mentions, sentiment.
 
-    Returns ``{"articles", "rejects", "sentences", "mentions"}`` DataFrames, with the manifest as
-    ``.manifest``; with ``out`` writes them and ``manifest.json``.
+    Returns ``{"articles", "rejects", "sentences", "mentions", "sentiment"}`` DataFrames, with the
+    manifest as ``.manifest``; with ``out`` writes them and ``manifest.json``. ``scorer`` names
+    the sentiment scorer (default: the shipped ``sklearn.tsc.v1``).
     """
     registry = registry_from(actors)
+    sentiment_scorer = get_scorer(scorer or DEFAULT_SENTIMENT_SCORER)
     tables = ingest(inputs, fmt=fmt, metadata=metadata, column_map=column_map, rules=rules,
                     strict_dates=strict_dates, _command="analyze")
     manifest = tables.manifest
     mentions = detect_mentions(tables["articles"], registry, sentences=tables["sentences"],
                                continuation=continuation)
     tables["mentions"] = mentions
-    manifest["config"].update({"actors": list(registry.sources), "continuation": continuation})
+    sentiment = score_sentiment(mentions, tables["sentences"], scorer=sentiment_scorer)
+    tables["sentiment"] = sentiment
+    manifest["config"].update({"actors": list(registry.sources), "continuation": continuation,
+                               "sentiment_scorer": sentiment_scorer.name})
+    if hasattr(sentiment_scorer, "metadata"):
+        manifest["models"] = {"sentiment": _model_summary(sentiment_scorer.metadata)}
     manifest["counts"].update({
         "mentions": len(mentions),
         "articles_with_mentions": int(mentions["article_id"].nunique()),
         "mentions_by_bloc": {str(k): int(v) for k, v in mentions["bloc"].value_counts().items()},
+        "sentiment": len(sentiment),
+        "sentiment_unscored": {str(k): int(v) for k, v in
+                               sentiment["reason"].dropna().value_counts().items()},
     })
     if out is not None:
         write_tables(tables, out, fmt=fmt, manifest=manifest)

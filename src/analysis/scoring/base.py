@@ -198,18 +198,28 @@ class MentionSentimentScorer:
 
 def _reduce_per_sentence_actor(rows: pd.DataFrame, scorer: str) -> pd.DataFrame:
     keys = ["article_id", "sentence_id", "actor"]
-    rows = rows.assign(_conf=rows["confidence"].fillna(-1.0), _order=range(len(rows)))
-    best = rows.sort_values(["_conf", "_order"], ascending=[False, True]).drop_duplicates(keys)
-    agg = rows.groupby(keys, sort=False).agg(
-        score=("score", "mean"), confidence=("confidence", "mean"),
-        evidence=("evidence", lambda s: " | ".join(dict.fromkeys(e for e in s if e)) or None),
-    )
-    out = best[keys + ["bloc", "label", "reason", "_order"]].join(agg, on=keys)
-    out = out.sort_values("_order").drop(columns="_order")
+    rows = rows.reset_index(drop=True)
+    dup = rows.duplicated(keys, keep=False)
+    single = rows[~dup]
+    if dup.any():  # an actor named twice in a sentence: one row, averaged (rare, so pure pandas)
+        multi = rows[dup].assign(_conf=rows.loc[dup, "confidence"].fillna(-1.0),
+                                 _order=rows.index[dup])
+        best = multi.sort_values(["_conf", "_order"], ascending=[False, True]).drop_duplicates(keys)
+        agg = multi.groupby(keys, sort=False).agg(
+            score=("score", "mean"), confidence=("confidence", "mean"),
+            evidence=("evidence", lambda s: " | ".join(dict.fromkeys(
+                e for e in s if isinstance(e, str) and e)) or None),
+            _order=("_order", "min"),
+        )
+        best = best[keys + ["bloc", "label", "reason"]].join(agg, on=keys)
+        out = pd.concat([single.assign(_order=single.index), best]).sort_values("_order")
+        out = out.drop(columns="_order")
+    else:
+        out = single.copy()
     out["scorer"] = scorer
     out["score"] = out["score"].astype("float64").clip(-1, 1)
     out["confidence"] = out["confidence"].astype("float64").clip(0, 1)
     out["sentence_id"] = out["sentence_id"].astype("int64")
     for col in ("article_id", "actor", "bloc", "label", "evidence", "reason", "scorer"):
-        out[col] = out[col].astype("object")
+        out[col] = out[col].astype("object").where(out[col].notna(), None)
     return out[SENTIMENT_COLUMNS].reset_index(drop=True)

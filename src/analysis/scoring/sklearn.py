@@ -1,0 +1,640 @@
+"""``sklearn.tsc.v1``: target-aware logistic regression for sentiment toward an actor.
+
+The target span is masked (replaced by the placeholder token ``<t>``) and the features come from
+its local context: word uni/bigrams of the whole sentence, of the left and right windows of
+several sizes (prefixed by side and size, so "praised <t>" and "<t> praised" differ), of the
+clause that holds the target, character n-grams of the near context, and dense cues (VADER
+valence of each window and of the clause, target as sentence subject, target inside a quote,
+negation before the target). One multinomial logistic regression over all of it.
+
+Featurisation is stateless (hashing with fixed sizes) so the model is plain arrays: ``model.json``
+(parameters, provenance, scores) + ``weights.npz`` (coefficients, idf and scaling arrays), saved
+with :func:`numpy.savez_compressed` and loaded with ``allow_pickle=False`` -- no pickle anywhere.
+
+Trained on NewsMTSC (Hamborg & Donnay, EACL 2021; MIT): fit on ``hf-rw/train``, every choice
+tuned on ``hf-rw/dev`` and ``hf-mt/dev``; the test files are only reported
+(:func:`train_from_newsmtsc`).
+
+>>> import pandas as pd
+>>> from analysis.scoring.sklearn import SklearnTSC
+>>> text = "I like Bert, but I hate Robert."
+>>> ctx = pd.DataFrame({"text": [text, text], "t_start": [7, 24], "t_end": [11, 30],
+...                     "surface": ["Bert", "Robert"], "language": ["en", "en"]})
+>>> SklearnTSC().predict_contexts(ctx)["label"].tolist()
+['positive', 'negative']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import time
+from datetime import datetime, timezone
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from .base import LABELS, MentionSentimentScorer, require_columns
+
+__all__ = ["SklearnTSC", "train_tsc", "save_model", "load_model", "train_from_newsmtsc",
+           "featurize", "MODEL_FORMAT", "MODEL_VERSION", "DEFAULT_PARAMS"]
+
+MODEL_FORMAT = "electionlens.sklearn-tsc"
+MODEL_VERSION = 1
+MODEL_JSON = "model.json"
+WEIGHTS_NPZ = "weights.npz"
+SHIPPED_MODEL = "sentiment-tsc-v1"
+CREDITS = ("Trained on NewsMTSC (Hamborg & Donnay, EACL 2021), MIT licence, "
+           "https://github.com/fhamborg/NewsMTSC")
+PLACEHOLDER = "<t>"
+
+#: Featurisation and classifier parameters. Every value was chosen on hf-rw/dev + hf-mt/dev
+#: (see the module's report in the model's ``model.json``); ``train_tsc(**params)`` overrides.
+DEFAULT_PARAMS: dict = {
+    "windows": [3, 6, 12],          # left/right context windows, in tokens
+    "word_ngrams": [1, 2],          # word n-gram orders for every window block
+    "sentence_ngrams": True,        # n-grams of the whole masked sentence
+    "clause_ngrams": True,          # n-grams of the clause holding the target
+    "negation_marking": True,       # "not good" -> "NEG_good" up to the next punctuation
+    "char_ngrams": [2, 5],          # char_wb n-grams of the +-char_window context
+    "char_window": 6,
+    "n_features_word": 2 ** 19,
+    "n_features_char": 2 ** 18,
+    "sublinear_tf": True,
+    "dense": True,                  # VADER + positional cues
+    "weight_word": 1.0,             # block weights after per-block L2 normalisation
+    "weight_char": 0.7,
+    "weight_dense": 0.35,
+    "C": 2.0,
+    "class_weight": "balanced",
+    "max_iter": 3000,
+    "tol": 1e-6,
+    "min_coef": 1e-4,               # coefficients smaller than this are stored as 0
+}
+
+# -- tokenisation ------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[^\w\s]", re.UNICODE)
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "none", "nobody", "nothing",
+                        "neither", "cannot", "n't", "hardly", "barely"})
+# clause boundaries: punctuation and contrastive/subordinating conjunctions
+_CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")", "-", "“", "”", '"'})
+_CONTRAST = frozenset({"but", "although", "though", "while", "whereas", "yet", "however",
+                       "despite", "unlike"})
+_QUOTES_OPEN = frozenset({'"', "“", "‘", "«"})
+_QUOTES_CLOSE = frozenset({'"', "”", "’", "»"})
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _normalise(tok: str) -> str:
+    tok = tok.lower().replace("’", "'")
+    if tok.endswith("n't") and len(tok) > 3:
+        return tok  # keep "don't" whole; the negation test below catches the suffix
+    return tok
+
+
+def _is_negation(tok: str) -> bool:
+    return tok in _NEGATIONS or tok.endswith("n't")
+
+
+def _masked(text: str, t_start: int, t_end: int) -> tuple[list[str], list[str], int]:
+    """Tokens (lowercased) with the target replaced by one placeholder token; the original
+    tokens (cased, target removed) for VADER; the index of the placeholder."""
+    toks = _tokens(text)
+    out, orig, idx = [], [], -1
+    for tok, s, e in toks:
+        if e <= t_start or s >= t_end:
+            out.append(_normalise(tok))
+            orig.append(tok)
+        elif idx < 0:
+            idx = len(out)
+            out.append(PLACEHOLDER)
+            orig.append("")
+    if idx < 0:  # empty or whitespace target: place the marker where the span starts
+        idx = sum(1 for _, s, _ in toks if s < t_start)
+        out.insert(idx, PLACEHOLDER)
+        orig.insert(idx, "")
+    return out, orig, idx
+
+
+def _ngrams(tokens: list[str], orders: list[int], prefix: str) -> list[str]:
+    feats = []
+    for n in orders:
+        for i in range(len(tokens) - n + 1):
+            feats.append(prefix + " ".join(tokens[i:i + n]))
+    return feats
+
+
+def _mark_negation(tokens: list[str]) -> list[str]:
+    out, neg = [], False
+    for tok in tokens:
+        if tok in _CLAUSE_PUNCT or tok in {".", "!", "?"} or tok in _CONTRAST:
+            neg = False
+            out.append(tok)
+        elif _is_negation(tok):
+            neg = True
+            out.append(tok)
+        else:
+            out.append("NEG_" + tok if neg and tok != PLACEHOLDER else tok)
+    return out
+
+
+def _clause(tokens: list[str], idx: int, boundaries) -> tuple[int, int]:
+    lo = idx
+    while lo > 0 and not boundaries(tokens[lo - 1]):
+        lo -= 1
+    hi = idx + 1
+    while hi < len(tokens) and not boundaries(tokens[hi]):
+        hi += 1
+    return lo, hi
+
+
+def _in_quote(tokens: list[str], idx: int) -> bool:
+    opened = False
+    for tok in tokens[:idx]:
+        if tok in _QUOTES_OPEN and not opened:
+            opened = True
+        elif tok in _QUOTES_CLOSE and opened:
+            opened = False
+    return opened
+
+
+DENSE_NAMES: list[str] = []  # filled below from the window sizes in use
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def _valence(text: str) -> tuple[float, float, float]:
+    if not text.strip():
+        return (0.0, 0.0, 0.0)
+    s = _vader().polarity_scores(text)
+    return (s["compound"], s["pos"], s["neg"])
+
+
+def _dense_names(windows: list[int]) -> list[str]:
+    names = []
+    for w in windows:
+        for side in ("L", "R"):
+            names += [f"vader_{side}{w}_{k}" for k in ("compound", "pos", "neg")]
+    for block in ("clause", "segment", "sentence"):
+        names += [f"vader_{block}_{k}" for k in ("compound", "pos", "neg")]
+    names += ["subject", "in_quote", "has_quote", "neg_left3", "rel_position", "log_len"]
+    return names
+
+
+def _row_features(text: str, t_start: int, t_end: int, p: dict):
+    """Word feature strings, the char-n-gram context string, dense cues for one mention."""
+    toks, orig, idx = _masked(text, int(t_start), int(t_end))
+    orders = list(p["word_ngrams"])
+    neg_toks = _mark_negation(toks) if p["negation_marking"] else toks
+    feats: list[str] = []
+    if p["sentence_ngrams"]:
+        feats += _ngrams(neg_toks, orders, "s:")
+    for w in p["windows"]:
+        left = neg_toks[max(0, idx - w):idx + 1]
+        right = neg_toks[idx:idx + 1 + w]
+        feats += _ngrams(left, orders, f"L{w}:")
+        feats += _ngrams(right, orders, f"R{w}:")
+    c_lo, c_hi = _clause(toks, idx, lambda t: t in _CLAUSE_PUNCT or t in _CONTRAST)
+    g_lo, g_hi = _clause(toks, idx, lambda t: t in _CONTRAST or t == ";")
+    if p["clause_ngrams"]:
+        feats += _ngrams(neg_toks[c_lo:c_hi], orders, "c:")
+        feats += _ngrams(neg_toks[g_lo:g_hi], orders, "g:")
+    cw = int(p["char_window"])
+    char_text = " ".join(toks[max(0, idx - cw):idx + 1 + cw])
+    dense = None
+    if p["dense"]:
+        dense = []
+        for w in p["windows"]:
+            dense += _valence(" ".join(orig[max(0, idx - w):idx]))
+            dense += _valence(" ".join(orig[idx + 1:idx + 1 + w]))
+        dense += _valence(" ".join(orig[c_lo:c_hi]))
+        dense += _valence(" ".join(orig[g_lo:g_hi]))
+        dense += _valence(" ".join(orig))
+        first = 0
+        while first < len(toks) and (toks[first] in _QUOTES_OPEN or toks[first] in
+                                     {"the", "a", "an", "but", "and", "so", "then"}):
+            first += 1
+        dense += [
+            1.0 if idx <= first else 0.0,
+            1.0 if _in_quote(toks, idx) else 0.0,
+            1.0 if any(t in _QUOTES_OPEN or t in _QUOTES_CLOSE for t in toks) else 0.0,
+            1.0 if any(_is_negation(t) for t in toks[max(0, idx - 3):idx]) else 0.0,
+            idx / max(1, len(toks) - 1),
+            math.log1p(len(toks)),
+        ]
+    return feats, char_text, dense
+
+
+# -- vectorisation -----------------------------------------------------------------------------
+
+def _hashers(p: dict):
+    from sklearn.feature_extraction import FeatureHasher
+    from sklearn.feature_extraction.text import HashingVectorizer
+    word = FeatureHasher(n_features=int(p["n_features_word"]), input_type="string",
+                         alternate_sign=False)
+    char = HashingVectorizer(analyzer="char_wb", ngram_range=tuple(p["char_ngrams"]),
+                             n_features=int(p["n_features_char"]), alternate_sign=False,
+                             norm=None, lowercase=True)
+    return word, char
+
+
+def featurize(ctx: pd.DataFrame, params: dict) -> dict:
+    """Raw (unweighted) feature blocks for rows with ``text, t_start, t_end``.
+
+    Out: ``{"word": csr, "char": csr, "dense": ndarray | None, "word_feats": list[list[str]]}``.
+    """
+    p = {**DEFAULT_PARAMS, **params}
+    rows = [_row_features(t, s, e, p) for t, s, e in
+            zip(ctx["text"], ctx["t_start"], ctx["t_end"])]
+    word_h, char_h = _hashers(p)
+    word_feats = [r[0] for r in rows]
+    word = word_h.transform(word_feats).tocsr() if rows else \
+        sp.csr_matrix((0, int(p["n_features_word"])))
+    char = char_h.transform([r[1] for r in rows]).tocsr() if p["char_ngrams"] else None
+    dense = np.asarray([r[2] for r in rows], dtype=np.float64) if p["dense"] else None
+    if dense is not None and dense.ndim == 1:
+        dense = dense.reshape(len(rows), -1)
+    return {"word": word, "char": char, "dense": dense, "word_feats": word_feats}
+
+
+def _tf(m: sp.csr_matrix, sublinear: bool) -> sp.csr_matrix:
+    m = m.astype(np.float64)
+    if sublinear:
+        m.data = 1.0 + np.log(m.data)
+    return m
+
+
+def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.diags(1.0 / norms) @ m
+
+
+def _design(blocks: dict, arrays: dict, p: dict) -> sp.csr_matrix:
+    """Weight the raw blocks with the fitted idf/scaling arrays into the model's X."""
+    parts = [_l2(_tf(blocks["word"], p["sublinear_tf"]) @ sp.diags(arrays["idf_word"]))
+             * float(p["weight_word"])]
+    if blocks["char"] is not None:
+        parts.append(_l2(_tf(blocks["char"], p["sublinear_tf"]) @ sp.diags(arrays["idf_char"]))
+                     * float(p["weight_char"]))
+    if blocks["dense"] is not None:
+        z = (blocks["dense"] - arrays["dense_mean"]) / arrays["dense_scale"]
+        parts.append(sp.csr_matrix(z * float(p["weight_dense"])))
+    return sp.hstack(parts, format="csr")
+
+
+def _idf(m: sp.csr_matrix) -> np.ndarray:
+    # smooth idf as in TfidfVectorizer; unseen columns get the max so they are inert anyway
+    n = m.shape[0]
+    df = np.bincount(m.indices, minlength=m.shape[1])
+    return (np.log((1 + n) / (1 + df)) + 1.0).astype(np.float32)
+
+
+# -- training ----------------------------------------------------------------------------------
+
+def _labels_of(df: pd.DataFrame) -> np.ndarray:
+    if "label" in df.columns:
+        return df["label"].to_numpy(dtype=object)
+    from ..evaluate import POLARITY_LABELS
+    return df["polarity"].map(POLARITY_LABELS).to_numpy(dtype=object)
+
+
+def _contexts_of(df: pd.DataFrame) -> pd.DataFrame:
+    """Scorer input (mention_contexts rows) from NewsMTSC rows, or ``df`` if it already is."""
+    if {"text", "t_start", "t_end"} <= set(df.columns):
+        return df
+    from ..evaluate import newsmtsc_tables
+    from .base import mention_contexts
+    return mention_contexts(*newsmtsc_tables(df))
+
+
+def _predict_proba(model: dict, ctx: pd.DataFrame):
+    p = model["metadata"]["featurization"]
+    arrays = model["arrays"]
+    blocks = featurize(ctx, p)
+    X = _design(blocks, arrays, p)
+    logits = X @ arrays["coef"].T.astype(np.float64) + arrays["intercept"].astype(np.float64)
+    logits -= logits.max(axis=1, keepdims=True)
+    prob = np.exp(logits)
+    prob /= prob.sum(axis=1, keepdims=True)
+    return prob, X, blocks
+
+
+def _scores(model: dict, df: pd.DataFrame) -> dict:
+    from sklearn.metrics import accuracy_score, f1_score
+    prob, _, _ = _predict_proba(model, _contexts_of(df))
+    labels = model["metadata"]["labels"]
+    pred = np.asarray(labels, dtype=object)[prob.argmax(axis=1)]
+    gold = _labels_of(df)
+    return {"n": int(len(df)),
+            "macro_f1": float(f1_score(gold, pred, average="macro", labels=list(labels))),
+            "accuracy": float(accuracy_score(gold, pred))}
+
+
+_FEATURIZATION_KEYS = ("windows", "word_ngrams", "sentence_ngrams", "clause_ngrams",
+                       "negation_marking", "char_ngrams", "char_window", "n_features_word",
+                       "n_features_char", "sublinear_tf", "dense", "weight_word", "weight_char",
+                       "weight_dense")
+_CLASSIFIER_KEYS = ("C", "class_weight", "max_iter", "tol", "min_coef")
+
+
+def train_tsc(train: pd.DataFrame, *, dev: dict[str, pd.DataFrame] | None = None, seed: int = 13,
+              **params) -> dict:
+    """Fit the target-aware classifier.
+
+    In: ``train`` as NewsMTSC rows (:func:`analysis.evaluate.load_newsmtsc`) or as
+    ``mention_contexts`` rows plus a ``label`` column; ``dev`` maps a name to frames of the same
+    kind, scored into ``metadata["dev_scores"]``. ``params`` override :data:`DEFAULT_PARAMS`.
+    Out: ``{"metadata": {...}, "arrays": {name: ndarray}}`` (see :func:`save_model`).
+    Deterministic: the same rows, params and seed give identical arrays.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    unknown = set(params) - set(DEFAULT_PARAMS)
+    if unknown:
+        raise TypeError(f"train_tsc: unknown parameter(s): {', '.join(sorted(unknown))}")
+    p = {**DEFAULT_PARAMS, **params}
+    ctx = _contexts_of(train)
+    y = _labels_of(train)
+    bad = sorted(set(y) - set(LABELS))
+    if bad:
+        raise ValueError(f"train_tsc: labels must be {LABELS}, got {bad}")
+    t0 = time.perf_counter()
+    blocks = featurize(ctx, p)
+    arrays: dict[str, np.ndarray] = {
+        "idf_word": _idf(blocks["word"]),
+        "idf_char": _idf(blocks["char"]) if blocks["char"] is not None
+        else np.ones(0, np.float32),
+    }
+    if blocks["dense"] is not None:
+        mean = blocks["dense"].mean(axis=0)
+        scale = blocks["dense"].std(axis=0)
+        scale[scale == 0] = 1.0
+        arrays["dense_mean"] = mean.astype(np.float32)
+        arrays["dense_scale"] = scale.astype(np.float32)
+    else:
+        arrays["dense_mean"] = np.zeros(0, np.float32)
+        arrays["dense_scale"] = np.ones(0, np.float32)
+    # the design uses the float32-rounded arrays, exactly as at load time
+    X = _design(blocks, arrays, p)
+    clf = LogisticRegression(C=float(p["C"]), class_weight=p["class_weight"],
+                             max_iter=int(p["max_iter"]), tol=float(p["tol"]),
+                             random_state=seed, solver="lbfgs")
+    clf.fit(X, y)
+    order = [list(clf.classes_).index(lab) for lab in LABELS if lab in clf.classes_]
+    if len(order) != len(LABELS):
+        raise ValueError(f"train_tsc: training data lacks a label; has {list(clf.classes_)}")
+    coef = clf.coef_[order].astype(np.float32)
+    coef[np.abs(coef) < float(p["min_coef"])] = 0.0
+    arrays["coef"] = coef
+    arrays["intercept"] = clf.intercept_[order].astype(np.float32)
+    import sklearn
+    counts = pd.Series(y).value_counts()
+    metadata = {
+        "format": MODEL_FORMAT,
+        "version": MODEL_VERSION,
+        "name": SklearnTSC.name,
+        "labels": list(LABELS),
+        "featurization": {k: p[k] for k in _FEATURIZATION_KEYS},
+        "dense_features": _dense_names(list(p["windows"])) if p["dense"] else [],
+        "n_features": int(X.shape[1]),
+        "params": {**{k: p[k] for k in _CLASSIFIER_KEYS}, "solver": "lbfgs",
+                   "multi_class": "multinomial", "seed": seed},
+        "training": {"n_rows": int(len(train)),
+                     "label_counts": {lab: int(counts.get(lab, 0)) for lab in LABELS},
+                     "seed": seed, "seconds": round(time.perf_counter() - t0, 1)},
+        "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
+        "credits": CREDITS,
+    }
+    model = {"metadata": metadata, "arrays": arrays}
+    metadata["dev_scores"] = {name: _scores(model, df) for name, df in (dev or {}).items()}
+    return model
+
+
+# -- persistence -------------------------------------------------------------------------------
+
+_REQUIRED_KEYS = ("format", "version", "name", "labels", "featurization", "dense_features",
+                  "n_features", "params", "training", "credits")
+_ARRAYS = ("coef", "intercept", "idf_word", "idf_char", "dense_mean", "dense_scale")
+
+
+def save_model(model: dict, out_dir: str | Path) -> Path:
+    """Write ``model.json`` + ``weights.npz`` into ``out_dir`` (created); returns ``out_dir``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    _validate(model["metadata"], model["arrays"], out)
+    arrays = {k: np.ascontiguousarray(model["arrays"][k]) for k in _ARRAYS}
+    tmp = out / (WEIGHTS_NPZ + ".tmp.npz")
+    np.savez_compressed(tmp, **arrays)
+    tmp.replace(out / WEIGHTS_NPZ)
+    text = json.dumps(model["metadata"], indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    (out / MODEL_JSON).write_text(text, "utf-8")
+    return out
+
+
+def _validate(meta, arrays: dict, where: Path) -> None:
+    js, npz = where / MODEL_JSON, where / WEIGHTS_NPZ
+
+    def fail(file: Path, problem: str):
+        raise ValueError(f"sklearn TSC model: {file}: {problem}")
+
+    if not isinstance(meta, dict):
+        fail(js, "not a JSON object")
+    missing = [k for k in _REQUIRED_KEYS if k not in meta]
+    if missing:
+        fail(js, f"missing required key(s): {', '.join(missing)}")
+    if meta["format"] != MODEL_FORMAT:
+        fail(js, f"unknown format {meta['format']!r} (expected {MODEL_FORMAT!r})")
+    if meta["version"] != MODEL_VERSION:
+        fail(js, f"unsupported version {meta['version']!r} (this code reads {MODEL_VERSION})")
+    labels = meta["labels"]
+    if not isinstance(labels, list) or sorted(labels) != sorted(LABELS):
+        fail(js, f"labels must be a list of {list(LABELS)}, got {labels!r}")
+    f = meta["featurization"]
+    fmissing = [k for k in _FEATURIZATION_KEYS if k not in f]
+    if not isinstance(f, dict) or fmissing:
+        fail(js, f"featurization lacks key(s): {', '.join(fmissing)}")
+    amissing = [k for k in _ARRAYS if k not in arrays]
+    if amissing:
+        fail(npz, f"missing array(s): {', '.join(amissing)}")
+    for k in _ARRAYS:
+        a = arrays[k]
+        if not isinstance(a, np.ndarray) or a.dtype.kind != "f":
+            fail(npz, f"array {k!r} must be floating point, got "
+                      f"{getattr(a, 'dtype', type(a).__name__)}")
+        if not np.all(np.isfinite(a)):
+            fail(npz, f"array {k!r} holds non-finite values")
+    n_dense = len(meta["dense_features"])
+    n_word = int(f["n_features_word"])
+    n_char = int(f["n_features_char"]) if f["char_ngrams"] else 0
+    n_feat = n_word + n_char + n_dense
+    expected = {"coef": (len(labels), n_feat), "intercept": (len(labels),),
+                "idf_word": (n_word,), "idf_char": (n_char,),
+                "dense_mean": (n_dense,), "dense_scale": (n_dense,)}
+    if int(meta["n_features"]) != n_feat:
+        fail(js, f"n_features {meta['n_features']} != {n_word} word + {n_char} char + "
+                 f"{n_dense} dense")
+    for k, shape in expected.items():
+        if tuple(arrays[k].shape) != shape:
+            fail(npz, f"array {k!r} has shape {tuple(arrays[k].shape)}, expected {shape} "
+                      f"from {MODEL_JSON}")
+    if n_dense and np.any(arrays["dense_scale"] == 0):
+        fail(npz, "array 'dense_scale' holds zeros")
+
+
+def load_model(path: str | Path) -> dict:
+    """Read and validate a model directory written by :func:`save_model`.
+
+    Raises ``ValueError`` naming the file and the problem (missing file, unknown format or
+    version, missing key, wrong array name/shape/dtype). Never unpickles.
+    """
+    where = Path(path)
+    js, npz = where / MODEL_JSON, where / WEIGHTS_NPZ
+    if not where.is_dir():
+        raise ValueError(f"sklearn TSC model: {where}: not a directory")
+    for file in (js, npz):
+        if not file.is_file():
+            raise ValueError(f"sklearn TSC model: {file}: file missing")
+    try:
+        meta = json.loads(js.read_text("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"sklearn TSC model: {js}: not valid JSON ({exc})") from None
+    arrays: dict[str, np.ndarray] = {}
+    try:
+        with np.load(npz, allow_pickle=False) as data:
+            for k in data.files:
+                arrays[k] = data[k]
+    except ValueError as exc:  # object arrays need pickle: refused
+        raise ValueError(f"sklearn TSC model: {npz}: unreadable without pickle ({exc})") from None
+    except Exception as exc:  # not a zip / truncated / bad header
+        raise ValueError(f"sklearn TSC model: {npz}: not a valid .npz ({exc})") from None
+    _validate(meta, arrays, where)
+    return {"metadata": meta, "arrays": arrays}
+
+
+def shipped_model_path() -> Path:
+    """The directory of the model shipped in ``analysis/resources/models``."""
+    return Path(str(resources.files("analysis").joinpath("resources", "models", SHIPPED_MODEL)))
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def train_from_newsmtsc(newsmtsc_dir: str | Path, out_dir: str | Path, *, seed: int = 13) -> Path:
+    """The whole protocol: fit on ``hf-rw/train.jsonl``, record dev scores on ``hf-rw/dev`` and
+    ``hf-mt/dev``, report test scores on ``hf-rw/test`` and ``hf-mt/test`` (reported only: no
+    choice depends on them), write the model to ``out_dir`` and return it."""
+    from ..evaluate import load_newsmtsc
+
+    root = Path(newsmtsc_dir)
+    train_file = root / "hf-rw" / "train.jsonl"
+    files = {"train": train_file,
+             "dev": {"rw": root / "hf-rw" / "dev.jsonl", "mt": root / "hf-mt" / "dev.jsonl"},
+             "test": {"rw": root / "hf-rw" / "test.jsonl", "mt": root / "hf-mt" / "test.jsonl"}}
+    train = load_newsmtsc(train_file)
+    dev = {k: load_newsmtsc(v) for k, v in files["dev"].items()}
+    model = train_tsc(train, dev=dev, seed=seed)
+    meta = model["metadata"]
+    meta["training"] = {
+        "files": {"train": "hf-rw/train.jsonl", "dev": ["hf-rw/dev.jsonl", "hf-mt/dev.jsonl"],
+                  "test": ["hf-rw/test.jsonl", "hf-mt/test.jsonl"]},
+        "sha256": _sha256(train_file),
+        **meta["training"],
+    }
+    meta["test_scores"] = {k: _scores(model, load_newsmtsc(v)) for k, v in files["test"].items()}
+    meta["created"] = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return save_model(model, out_dir)
+
+
+# -- the scorer --------------------------------------------------------------------------------
+
+class SklearnTSC(MentionSentimentScorer):
+    """Target-aware logistic regression over the masked target's context (English).
+
+    ``model_path``: a directory written by :func:`save_model`; ``None`` = the shipped
+    ``sentiment-tsc-v1``. The model loads on first use.
+    """
+
+    name = "sklearn.tsc.v1"
+    languages = ("en",)
+
+    def __init__(self, model_path: str | Path | None = None):
+        self.model_path = model_path
+
+    def _model(self) -> dict:
+        if getattr(self, "_model_", None) is None:
+            path = shipped_model_path() if self.model_path is None else Path(self.model_path)
+            self._model_ = load_model(path)
+        return self._model_
+
+    @property
+    def metadata(self) -> dict:
+        """The model's ``model.json`` (loads the model)."""
+        return self._model()["metadata"]
+
+    def predict_contexts(self, ctx: pd.DataFrame) -> pd.DataFrame:
+        """Rows of ``mention_contexts`` (text, t_start, t_end, ...) -> label, score (P(pos) -
+        P(neg)), confidence (max probability), evidence (up to 3 context n-grams pushing
+        hardest toward the predicted label, joined with ", ")."""
+        require_columns(ctx, ["text", "t_start", "t_end"], "SklearnTSC.predict_contexts")
+        out_cols = ["label", "score", "confidence", "evidence"]
+        if len(ctx) == 0:
+            return pd.DataFrame({c: pd.Series(dtype="float64" if c in ("score", "confidence")
+                                              else "object") for c in out_cols})
+        model = self._model()
+        labels = model["metadata"]["labels"]
+        prob, X, blocks = _predict_proba(model, ctx)
+        best = prob.argmax(axis=1)
+        score = prob[:, labels.index("positive")] - prob[:, labels.index("negative")]
+        evidence = _evidence(model, X, blocks, best)
+        return pd.DataFrame({"label": np.asarray(labels, dtype=object)[best],
+                             "score": np.clip(score, -1.0, 1.0).astype("float64"),
+                             "confidence": prob.max(axis=1).astype("float64"),
+                             "evidence": pd.Series(evidence, dtype="object")})
+
+
+def _evidence(model: dict, X: sp.csr_matrix, blocks: dict, best: np.ndarray) -> list:
+    """Per row: the word n-grams (side/window prefixes merged) with the largest contribution
+    x_j * (w_pred,j - mean_k w_k,j) toward the predicted class, at most 3, positive only."""
+    p = model["metadata"]["featurization"]
+    coef = model["arrays"]["coef"].astype(np.float64)
+    rel = coef - coef.mean(axis=0, keepdims=True)
+    word_h, _ = _hashers(p)
+    out = []
+    for i, feats in enumerate(blocks["word_feats"]):
+        if not feats:
+            out.append(None)
+            continue
+        uniq = list(dict.fromkeys(feats))
+        idx = word_h.transform([[f] for f in uniq]).tocsr().indices
+        row = X.getrow(i)
+        xval = dict(zip(row.indices, row.data))
+        contrib: dict[str, float] = {}
+        for f, j in zip(uniq, idx):
+            gram = f.split(":", 1)[1].replace("NEG_", "not ")
+            if all(t == PLACEHOLDER or not t[0].isalnum() for t in gram.split()):
+                continue
+            contrib[gram] = contrib.get(gram, 0.0) + xval.get(j, 0.0) * rel[best[i], j]
+        top = [g for g, v in sorted(contrib.items(), key=lambda kv: (-kv[1], kv[0]))[:3] if v > 0]
+        out.append(", ".join(top) if top else None)
+    return out

@@ -1,0 +1,70 @@
+"""Target-dependent sentiment: score every (sentence, actor) and aggregate to articles.
+
+The scorers live in :mod:`analysis.scoring` (chosen by name); this module is the task-level API.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .scoring import DEFAULT_SENTIMENT_SCORER, SENTIMENT_COLUMNS, Scorer, get_scorer
+from .scoring.base import require_columns
+
+__all__ = ["score_sentiment", "article_sentiment"]
+
+
+def score_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame, *,
+                    scorer: str | Scorer | None = None, **params) -> pd.DataFrame:
+    """The ``sentiment`` table: one row per (sentence, actor) with a label, score, confidence
+    and evidence, from the named scorer (default: the shipped ``sklearn.tsc.v1``).
+
+    In: ``mentions`` (from :func:`analysis.actors.detect_mentions`) and ``sentences`` (from
+    :func:`analysis.text.segment_sentences`, with ``language`` so that the English scorers can
+    leave other languages unscored: label None, with a ``reason``).
+    Out: :data:`analysis.scoring.SENTIMENT_COLUMNS`.
+
+    >>> sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "start": [0], "end": [34],
+    ...                       "text": ["Critics slammed Putin's crackdown."], "language": ["en"]})
+    >>> ments = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "actor": ["putin"],
+    ...                       "bloc": ["russia"], "surface": ["Putin"], "start": [16], "end": [21]})
+    >>> score_sentiment(ments, sents, scorer="lexicon.v1")[["actor", "label"]].values.tolist()
+    [['putin', 'negative']]
+    """
+    if scorer is None or isinstance(scorer, str):
+        scorer = get_scorer(scorer or DEFAULT_SENTIMENT_SCORER, **params)
+    out = scorer.score(mentions, sentences)
+    require_columns(out, SENTIMENT_COLUMNS, f"output of scorer {scorer.name}")
+    return out
+
+
+def article_sentiment(sentiment: pd.DataFrame, *, by: str = "actor") -> pd.DataFrame:
+    """Aggregate sentence-level sentiment to one row per (article, actor) or (article, bloc).
+
+    Out: ``article_id``, ``by`` column, ``n_sentences`` (scored), ``mean_score``,
+    ``share_negative``, ``share_positive``, ``label`` (the sign of the mean score with the same
+    neutral band for every scorer: |mean| < 0.1 is neutral). Unscored rows (label None) are left
+    out and counted in ``n_unscored``.
+
+    >>> s = pd.DataFrame({"article_id": ["a", "a", "a"], "actor": ["eu"] * 3, "bloc": ["eu"] * 3,
+    ...                   "label": ["negative", "negative", "positive"], "score": [-0.8, -0.4, 0.6]})
+    >>> article_sentiment(s)[["n_sentences", "mean_score", "label"]].values.tolist()
+    [[3, -0.2, 'negative']]
+    """
+    if by not in ("actor", "bloc"):
+        raise ValueError(f"article_sentiment: by must be 'actor' or 'bloc', not {by!r}")
+    require_columns(sentiment, ["article_id", by, "label", "score"], "article_sentiment")
+    df = sentiment.assign(_scored=sentiment["label"].notna(),
+                          _neg=sentiment["label"].eq("negative"),
+                          _pos=sentiment["label"].eq("positive"))
+    scored = df[df["_scored"]]
+    out = scored.groupby(["article_id", by], sort=True).agg(
+        n_sentences=("score", "size"), mean_score=("score", "mean"),
+        share_negative=("_neg", "mean"), share_positive=("_pos", "mean"),
+    ).reset_index()
+    unscored = df[~df["_scored"]].groupby(["article_id", by]).size().rename("n_unscored")
+    out = out.join(unscored, on=["article_id", by]).fillna({"n_unscored": 0})
+    out["n_unscored"] = out["n_unscored"].astype("int64")
+    out["mean_score"] = out["mean_score"].round(12)
+    out["label"] = pd.cut(out["mean_score"], [-1.01, -0.1, 0.1, 1.01],
+                          labels=["negative", "neutral", "positive"], right=False).astype("object")
+    return out

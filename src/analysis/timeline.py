@@ -1,0 +1,725 @@
+"""Aggregation of mentions, tone, stance and frames over time and outlets, with uncertainty.
+
+Every function takes a pipeline table (``mentions``, ``sentiment``, ``claims``, ``frames``) and the
+``articles`` table, joins on ``article_id`` for ``published``, ``outlet`` and ``duplicate_of``,
+and returns a new tidy table. Inputs are never modified.
+
+- :func:`load_events` reads an election calendar (``resources/events/fr-2017.yaml`` by default).
+- :func:`assign_period` maps dates to period starts (days, weeks starting Monday, months, or
+  custom bin edges such as the dates of the debates and votes).
+- :func:`aggregate_timeline` counts rows per period and group, their share of the period's
+  coverage, and optionally a mean with a bootstrap confidence interval; cells with fewer than
+  ``min_count`` observations are masked rather than shown as noisy means.
+- :func:`share_of_articles` is the share of a period's articles that carry a label (a frame, a
+  narrative, an actor), with a Wilson interval.
+- :func:`compare_around_event` compares the values before and after an event date (difference of
+  means, bootstrap interval, Cohen's d, Cliff's delta, Mann–Whitney U).
+- :func:`speaker_groups` maps quoted speakers to analysis groups (the article's own voice,
+  each French candidate or party, Russian officials, EU officials, others).
+
+Rows without a publication date, and wire copies marked in ``duplicate_of`` (unless
+``include_duplicates=True``), are left out and counted in ``df.attrs`` so that nothing is
+dropped silently.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+from scipy import stats
+
+__all__ = [
+    "EVENT_COLUMNS",
+    "EVENT_KINDS",
+    "aggregate_timeline",
+    "assign_period",
+    "compare_around_event",
+    "load_events",
+    "share_of_articles",
+    "speaker_groups",
+]
+
+EVENT_KINDS = ("vote", "debate", "meeting", "leak", "silence", "other")
+EVENT_COLUMNS = ["date", "end_date", "name", "kind", "description", "source"]
+_EVENT_FIELDS = {"date", "end_date", "name", "kind", "description", "source"}
+_EVENT_FILE_KEYS = {"election", "events"}
+_FREQS = {"D": "day", "W": "week (Monday start)", "M": "month"}
+
+
+def _require(df: pd.DataFrame, columns: Iterable[str], func: str, table: str = "table") -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{func}: {table} is missing required column(s): {', '.join(missing)}")
+
+
+# ---------------------------------------------------------------------------------- events
+
+def load_events(path: str | Path | None = None) -> pd.DataFrame:
+    """Load an election calendar from YAML.
+
+    Out: one row per event, sorted by date: ``date`` (Timestamp), ``end_date`` (Timestamp or
+    NaT, for periods such as the pre-vote silence), ``name``, ``kind`` (one of
+    :data:`EVENT_KINDS`), ``description``, ``source``. ``attrs["source"]`` names the file.
+
+    ``path=None`` loads the shipped calendar of the 2017 French presidential election. The file
+    is a mapping with an ``events`` list (and optionally an ``election`` title) or a bare list.
+    Raises ``ValueError`` naming the file and the entry for an unparseable date, an end before
+    the start, an unknown field or kind, or a missing name or date.
+
+    >>> events = load_events()
+    >>> events.loc[events["kind"] == "vote", ["date", "name"]]
+    ... # doctest: +NORMALIZE_WHITESPACE
+            date         name
+    6 2017-04-23  First round
+    10 2017-05-07     Run-off
+    """
+    if path is None:
+        where = "fr-2017.yaml (shipped)"
+        # via the parent package: works whether or not events/ is itself a package
+        text = (resources.files("analysis.resources").joinpath("events", "fr-2017.yaml")
+                .read_text("utf-8"))
+    else:
+        where = str(path)
+        try:
+            text = Path(path).read_text("utf-8")
+        except FileNotFoundError:
+            raise ValueError(f"events file not found: {path}") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{where}: not valid YAML ({exc})") from None
+    title = None
+    if isinstance(raw, Mapping):
+        unknown = sorted(set(map(str, raw)) - _EVENT_FILE_KEYS)
+        if unknown:
+            raise ValueError(f"{where}: unknown top-level key(s) {unknown}; "
+                             f"expected {sorted(_EVENT_FILE_KEYS)}")
+        title = raw.get("election")
+        entries = raw.get("events")
+    else:
+        entries = raw
+    if entries is None:
+        entries = []
+    if not isinstance(entries, list):
+        raise ValueError(f"{where}: `events` must be a list of mappings")
+    rows = []
+    for i, entry in enumerate(entries):
+        label = f"{where}: event #{i + 1}"
+        if not isinstance(entry, Mapping):
+            raise ValueError(f"{label}: expected a mapping with date, name, kind, got {entry!r}")
+        if entry.get("name"):
+            label += f" ({entry['name']!r})"
+        unknown = sorted(set(map(str, entry)) - _EVENT_FIELDS)
+        if unknown:
+            raise ValueError(f"{label}: unknown field(s) {unknown}; "
+                             f"allowed: {sorted(_EVENT_FIELDS)}")
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"{label}: missing name")
+        if entry.get("date") is None:
+            raise ValueError(f"{label}: missing date")
+        date = _event_date(entry["date"], label, "date")
+        end = _event_date(entry.get("end_date"), label, "end_date")
+        if end is not pd.NaT and end < date:
+            raise ValueError(f"{label}: end_date {end} is before date {date}")
+        kind = str(entry.get("kind", "other")).strip().lower()
+        if kind not in EVENT_KINDS:
+            raise ValueError(f"{label}: unknown kind {kind!r}; expected one of {EVENT_KINDS}")
+        rows.append({"date": date, "end_date": end, "name": name.strip(), "kind": kind,
+                     "description": str(entry.get("description") or "").strip(),
+                     "source": str(entry.get("source") or "").strip()})
+    events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    events["date"] = pd.to_datetime(events["date"]).astype("datetime64[ns]")
+    events["end_date"] = pd.to_datetime(events["end_date"]).astype("datetime64[ns]")
+    events = events.sort_values(["date", "name"], kind="stable").reset_index(drop=True)
+    events.attrs["source"] = where
+    if title:
+        events.attrs["election"] = str(title)
+    return events
+
+
+def _event_date(value: object, label: str, field: str) -> pd.Timestamp:
+    if value is None:
+        return pd.NaT
+    if isinstance(value, _dt.date | _dt.datetime):
+        ts = pd.Timestamp(value)
+    elif isinstance(value, str) and value.strip():
+        try:
+            ts = pd.Timestamp(value.strip())
+        except (ValueError, TypeError):
+            ts = pd.NaT
+    else:
+        ts = pd.NaT
+    if ts is pd.NaT or pd.isna(ts):
+        raise ValueError(f"{label}: {field} {value!r} is not a date (use YYYY-MM-DD "
+                         f"or 'YYYY-MM-DD HH:MM')")
+    if ts.tzinfo is not None:  # calendars are local time; keep the wall-clock time
+        ts = ts.tz_localize(None)
+    return ts
+
+
+# ---------------------------------------------------------------------------------- periods
+
+def _naive(dates: pd.Series) -> pd.Series:
+    dates = pd.to_datetime(dates)
+    if getattr(dates.dt, "tz", None) is not None:
+        dates = dates.dt.tz_localize(None)
+    return dates
+
+
+def _edges(bins: Sequence) -> pd.DatetimeIndex:
+    try:
+        edges = pd.DatetimeIndex([pd.Timestamp(b) for b in bins])
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"bins: edges must be dates ({exc})") from None
+    if edges.tz is not None:
+        edges = edges.tz_localize(None)
+    if len(edges) < 2:
+        raise ValueError("bins: need at least two edges")
+    if edges.hasnans:
+        raise ValueError("bins: edges must be dates, got a missing value")
+    if not edges.is_monotonic_increasing or not edges.is_unique:
+        raise ValueError("bins: edges must be strictly increasing")
+    return edges
+
+
+def assign_period(dates, freq: str | Sequence | None = "W") -> pd.Series:
+    """Map dates to the start of their period.
+
+    ``freq`` is ``"D"`` (day), ``"W"`` (week, starting Monday), ``"M"`` (calendar month),
+    ``None`` (one period starting at the earliest day) or a list of bin edges: a date falls in
+    ``[edge_i, edge_i+1)`` and gets ``edge_i``; dates outside the edges get NaT, as do missing
+    dates. Returns a datetime Series named ``period`` (index kept when ``dates`` is a Series).
+
+    >>> d = pd.Series(pd.to_datetime(["2017-04-23 21:00", "2017-04-24 08:00", None]))
+    >>> assign_period(d, "W").tolist()
+    [Timestamp('2017-04-17 00:00:00'), Timestamp('2017-04-24 00:00:00'), NaT]
+    >>> assign_period(d, ["2017-04-01", "2017-04-24", "2017-05-08"]).tolist()
+    [Timestamp('2017-04-01 00:00:00'), Timestamp('2017-04-24 00:00:00'), NaT]
+    """
+    index = dates.index if isinstance(dates, pd.Series) else None
+    d = _naive(pd.Series(np.asarray(dates) if index is None else dates.to_numpy(), index=index))
+    if freq is None:
+        start = d.min()
+        out = pd.Series(pd.NaT if pd.isna(start) else start.normalize(), index=d.index)
+        out = out.where(d.notna())
+    elif isinstance(freq, str):
+        f = freq.upper()
+        day = d.dt.normalize()
+        if f == "D":
+            out = day
+        elif f == "W":
+            out = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+        elif f in ("M", "MS", "ME"):
+            out = d.dt.to_period("M").dt.start_time
+        else:
+            raise ValueError(f"assign_period: unknown freq {freq!r}; use 'D', 'W', 'M', None "
+                             "or a list of bin edges")
+    else:
+        edges = _edges(freq)
+        pos = edges.searchsorted(d.to_numpy(), side="right") - 1
+        inside = (pos >= 0) & (pos < len(edges) - 1) & d.notna().to_numpy()
+        vals = np.where(inside, edges.to_numpy()[np.clip(pos, 0, len(edges) - 1)],
+                        np.datetime64("NaT"))
+        out = pd.Series(vals, index=d.index)
+    return pd.Series(pd.to_datetime(out).astype("datetime64[ns]"), index=d.index, name="period")
+
+
+def _period_end(period: pd.Series, freq, dates: pd.Series | None = None) -> pd.Series:
+    """Exclusive end of each period (for plotting at mid-period and for bar widths)."""
+    if freq is None:
+        end = (dates.max().normalize() + pd.Timedelta(days=1)) if dates is not None else pd.NaT
+        return pd.Series(end, index=period.index, dtype="datetime64[ns]")
+    if isinstance(freq, str):
+        f = freq.upper()
+        if f == "D":
+            return period + pd.Timedelta(days=1)
+        if f == "W":
+            return period + pd.Timedelta(days=7)
+        return period + pd.offsets.MonthBegin(1)
+    edges = _edges(freq)
+    nxt = dict(zip(edges[:-1], edges[1:], strict=True))
+    return period.map(nxt).astype("datetime64[ns]")
+
+
+# ---------------------------------------------------------------------------------- joins
+
+_ARTICLE_FIELDS = ("published", "outlet", "duplicate_of")
+
+
+def _join_articles(table: pd.DataFrame, articles: pd.DataFrame, *, need_outlet: bool,
+                   include_duplicates: bool, func: str) -> tuple[pd.DataFrame, dict]:
+    """Table rows with the article's published/outlet; drops undated rows and wire copies."""
+    _require(table, ["article_id"], func, "table")
+    cols = ["article_id", "published"]
+    if need_outlet:
+        cols.append("outlet")
+    if not include_duplicates:
+        cols.append("duplicate_of")
+    missing = [c for c in cols if c not in articles.columns]
+    if missing:
+        hint = (" (or pass include_duplicates=True)" if missing == ["duplicate_of"] else "")
+        raise ValueError(f"{func}: articles is missing required column(s): "
+                         f"{', '.join(missing)}{hint}")
+    art = articles[cols].drop_duplicates("article_id")
+    # the article's own fields win over same-named columns in the table (e.g. a stale outlet)
+    left = table.drop(columns=[c for c in _ARTICLE_FIELDS if c in table.columns and c in cols])
+    merged = left.merge(art, on="article_id", how="left", indicator=True, validate="many_to_one")
+    info = {"skipped_unmatched": int((merged["_merge"] == "left_only").sum())}
+    merged = merged[merged["_merge"] == "both"].drop(columns="_merge")
+    merged["published"] = _naive(merged["published"])
+    if not include_duplicates:
+        dup = merged["duplicate_of"].notna()
+        info["skipped_duplicates"] = int(dup.sum())
+        merged = merged[~dup]
+    else:
+        info["skipped_duplicates"] = 0
+    undated = merged["published"].isna()
+    info["skipped_undated"] = int(undated.sum())
+    merged = merged[~undated]
+    return merged, info
+
+
+def _add_derived(df: pd.DataFrame, by: Sequence[str], outlet_groups, func: str) -> pd.DataFrame:
+    if "outlet_group" in by and "outlet_group" not in df.columns:
+        if outlet_groups is None:
+            raise ValueError(f"{func}: by='outlet_group' needs an outlet_groups mapping "
+                             "(outlet -> group)")
+        df = df.assign(outlet_group=df["outlet"].map(dict(outlet_groups)).fillna("other"))
+    if "speaker_group" in by and "speaker_group" not in df.columns:
+        df = df.assign(speaker_group=speaker_groups(df))
+    return df
+
+
+def _by_list(by) -> list[str]:
+    if by is None:
+        return []
+    if isinstance(by, str):
+        return [by]
+    return list(by)
+
+
+def _check_by(table: pd.DataFrame, by: list[str], func: str) -> None:
+    derived = {"outlet", "outlet_group", "speaker_group"}
+    missing = [c for c in by if c not in table.columns and c not in derived]
+    if "speaker_group" in by and "speaker_group" not in table.columns:
+        missing += [c for c in ("speaker", "speaker_actor") if c not in table.columns]
+    if missing:
+        raise ValueError(f"{func}: table is missing required column(s): {', '.join(missing)}")
+
+
+# ---------------------------------------------------------------------------------- statistics
+
+def _bootstrap_ci(values: np.ndarray, *, n_boot: int, ci: float, seed: int) -> tuple[float, float]:
+    """Percentile bootstrap CI of the mean; NaN for fewer than two values.
+
+    Each cell uses a fresh generator seeded with ``seed`` so a cell's interval does not depend
+    on which other cells exist (and equals ``scipy.stats.bootstrap`` run directly).
+    """
+    if len(values) < 2:
+        return np.nan, np.nan
+    if np.all(values == values[0]):  # no spread: the interval is the value itself
+        return float(values[0]), float(values[0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = stats.bootstrap((values,), np.mean, n_resamples=n_boot, confidence_level=ci,
+                              method="percentile", rng=np.random.default_rng(seed))
+    return float(res.confidence_interval.low), float(res.confidence_interval.high)
+
+
+def aggregate_timeline(
+    table: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    value: str | None = None,
+    by: Sequence[str] | str | None = ("bloc",),
+    freq: str | None = "W",
+    bins: Sequence | None = None,
+    include_duplicates: bool = False,
+    min_count: int = 5,
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    seed: int = 13,
+    outlet_groups: Mapping[str, str] | None = None,
+    complete: bool = False,
+) -> pd.DataFrame:
+    """Count (and optionally average) table rows per period and group.
+
+    In: any table with ``article_id`` (mentions, sentiment, claims, frames, or articles
+    itself), plus the ``by`` columns and ``value``; ``articles`` with ``article_id``,
+    ``published``, ``outlet`` (when grouping by outlet) and ``duplicate_of`` (unless
+    ``include_duplicates``). ``by`` may name any column of the table, or ``outlet``,
+    ``outlet_group`` (via ``outlet_groups``, unmapped outlets -> ``"other"``) and
+    ``speaker_group`` (via :func:`speaker_groups`, for claims).
+
+    Periods come from ``freq`` ("D", "W" weeks starting Monday, "M", None = one period) or
+    from ``bins`` (bin edges, e.g. event dates; rows outside them are dropped and counted in
+    ``attrs["skipped_out_of_bins"]``).
+
+    Out: one row per (period, *by) cell with rows: ``period``, ``period_end`` (exclusive),
+    the ``by`` columns, ``n`` (rows), ``n_articles`` (distinct articles), ``share`` (n / all
+    rows of the period: the group's share of coverage). With ``value``: ``n_scored``
+    (non-missing values), ``mean``, ``ci_low``, ``ci_high`` (percentile bootstrap,
+    ``n_boot`` resamples, level ``ci``, seeded with ``seed``; NaN for a single value), and
+    ``masked`` (``n_scored < min_count``: mean and CI are set to NaN). ``complete=True`` adds
+    the empty cells (n = 0) of every regular period between the first and the last.
+    ``attrs`` holds ``skipped_undated``, ``skipped_duplicates``, ``skipped_unmatched``
+    (rows whose article is not in ``articles``), ``skipped_out_of_bins``, ``freq``, ``value``.
+
+    >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "Y", "X"],
+    ...     "published": pd.to_datetime(["2017-04-18", "2017-04-20", None]),
+    ...     "duplicate_of": [None, None, None]})
+    >>> sent = pd.DataFrame({"article_id": ["a", "a", "b", "c"],
+    ...     "bloc": ["russia", "eu", "russia", "eu"], "score": [-0.5, 0.2, -0.1, 0.9]})
+    >>> out = aggregate_timeline(sent, articles, value="score", min_count=2, n_boot=200)
+    >>> out[["period", "bloc", "n", "share", "mean", "masked"]]
+    ... # doctest: +NORMALIZE_WHITESPACE
+          period    bloc  n     share  mean  masked
+    0 2017-04-17      eu  1  0.333333   NaN    True
+    1 2017-04-17  russia  2  0.666667  -0.3   False
+    >>> out.attrs["skipped_undated"]
+    1
+    """
+    func = "aggregate_timeline"
+    by = _by_list(by)
+    _require(table, ["article_id"] + ([value] if value else []), func, "table")
+    _check_by(table, by, func)
+    if "period" in by or "period_end" in by:
+        raise ValueError(f"{func}: 'period' is added automatically; do not pass it in by")
+    if min_count < 1:
+        raise ValueError(f"{func}: min_count must be >= 1")
+    if not 0 < ci < 1:
+        raise ValueError(f"{func}: ci must be between 0 and 1")
+    spec = bins if bins is not None else freq
+    if bins is not None:
+        _edges(bins)
+
+    need_outlet = "outlet" in by or "outlet_group" in by
+    df, info = _join_articles(table, articles, need_outlet=need_outlet,
+                              include_duplicates=include_duplicates, func=func)
+    df = _add_derived(df, by, outlet_groups, func)
+    df = df.assign(period=assign_period(df["published"], spec))
+    out_of_bins = df["period"].isna()
+    info["skipped_out_of_bins"] = int(out_of_bins.sum())
+    df = df[~out_of_bins]
+
+    keys = ["period", *by]
+    stat_cols = ["n", "n_articles", "share"] + (
+        ["n_scored", "mean", "ci_low", "ci_high", "masked"] if value else [])
+    if df.empty:
+        out = pd.DataFrame(columns=["period", "period_end", *by, *stat_cols])
+        out["period"] = out["period"].astype("datetime64[ns]")
+        out["period_end"] = out["period_end"].astype("datetime64[ns]")
+    else:
+        # by-columns with missing values (e.g. an unresolved bloc) form their own group
+        grouped = df.groupby(keys, dropna=False, sort=True, observed=True)
+        out = grouped.agg(n=("article_id", "size"), n_articles=("article_id", "nunique"))
+        if value:
+            vals = pd.to_numeric(df[value], errors="coerce")
+            if vals.notna().any() and not vals.dropna().between(-np.inf, np.inf).all():
+                raise ValueError(f"{func}: {value} has infinite values")
+            rows = []
+            for _, v in vals.groupby([df[k] for k in keys], dropna=False, sort=True,
+                                     observed=True):
+                x = v.dropna().to_numpy(dtype=float)
+                low, high = _bootstrap_ci(x, n_boot=n_boot, ci=ci, seed=seed)
+                rows.append((len(x), float(x.mean()) if len(x) else np.nan, low, high))
+            stats_df = pd.DataFrame(rows, columns=["n_scored", "mean", "ci_low", "ci_high"],
+                                    index=out.index)
+            out = out.join(stats_df)
+        out = out.reset_index()
+        if complete and (bins is not None or (isinstance(freq, str))):
+            out = _complete(out, by, spec, value)
+        totals = out.groupby("period")["n"].transform("sum")
+        out["share"] = np.where(totals > 0, out["n"] / totals.where(totals > 0, 1), np.nan)
+        if value:
+            out["masked"] = out["n_scored"] < min_count
+            out.loc[out["masked"], ["mean", "ci_low", "ci_high"]] = np.nan
+            out["n_scored"] = out["n_scored"].astype(int)
+        out.insert(1, "period_end", _period_end(out["period"], spec, df["published"]))
+        out = out[["period", "period_end", *by, *stat_cols]]
+        out = out.sort_values(keys, kind="stable").reset_index(drop=True)
+        out[["n", "n_articles"]] = out[["n", "n_articles"]].astype(int)
+    out.attrs.update(info)
+    out.attrs["freq"] = "bins" if bins is not None else freq
+    out.attrs["value"] = value
+    out.attrs["by"] = tuple(by)
+    return out
+
+
+def _complete(out: pd.DataFrame, by: list[str], spec, value: str | None) -> pd.DataFrame:
+    """Add zero-count rows for every (regular period x observed group) combination."""
+    if isinstance(spec, str):
+        f = {"D": "D", "W": "W-MON", "M": "MS"}.get(spec.upper(), "MS")
+        periods = pd.date_range(out["period"].min(), out["period"].max(), freq=f)
+    else:
+        periods = _edges(spec)[:-1]
+    groups = out[by].drop_duplicates() if by else pd.DataFrame(index=[0])
+    grid = groups.merge(pd.DataFrame({"period": periods}), how="cross")
+    full = grid.merge(out, on=["period", *by], how="left")
+    full[["n", "n_articles"]] = full[["n", "n_articles"]].fillna(0)
+    if value:
+        full["n_scored"] = full["n_scored"].fillna(0)
+    return full
+
+
+# ---------------------------------------------------------------------------------- shares
+
+def _wilson(k: np.ndarray, n: np.ndarray, ci: float) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval for a proportion k/n (NaN where n == 0)."""
+    z = stats.norm.ppf(0.5 + ci / 2)
+    n = n.astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = k / n
+        denom = 1 + z**2 / n
+        centre = (p + z**2 / (2 * n)) / denom
+        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+
+
+def share_of_articles(
+    table: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    label: str = "frame",
+    by: Sequence[str] | str | None = None,
+    freq: str | None = "W",
+    bins: Sequence | None = None,
+    include_duplicates: bool = False,
+    min_count: int = 5,
+    ci: float = 0.95,
+    outlet_groups: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Share of a period's articles that carry a label (a frame, a narrative, an actor...).
+
+    In: a table with ``article_id`` and the ``label`` column (``frames`` with ``frame``;
+    ``mentions`` with ``actor`` or ``bloc``); for ``frames`` the ``kind`` column (frame or
+    narrative) is kept alongside ``frame``. ``by`` may add article-level groups
+    (``outlet``, ``outlet_group``); the denominator is then the articles of that group.
+    The denominator counts every dated article of the period in ``articles``, including those
+    that carry no label at all.
+
+    Out: ``period``, ``period_end``, the by-columns, [``kind``], ``label``, ``n_articles``
+    (articles carrying the label), ``total_articles`` (articles in the period/group),
+    ``share``, ``ci_low``, ``ci_high`` (Wilson interval), ``masked``
+    (``total_articles < min_count``; share and CI set to NaN). Labels absent from a period
+    appear with n_articles = 0.
+
+    >>> articles = pd.DataFrame({"article_id": ["a", "b", "c", "d"],
+    ...     "published": pd.to_datetime(["2017-04-18"] * 4), "outlet": "X",
+    ...     "duplicate_of": None})
+    >>> frames = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence_id": [0, 1, 2],
+    ...     "frame": ["security_and_defense"] * 2 + ["economic"], "kind": "frame"})
+    >>> out = share_of_articles(frames, articles, min_count=1)
+    >>> out[["period", "frame", "n_articles", "total_articles", "share"]]
+    ... # doctest: +NORMALIZE_WHITESPACE
+          period                 frame  n_articles  total_articles  share
+    0 2017-04-17              economic           1               4   0.25
+    1 2017-04-17  security_and_defense           1               4   0.25
+    """
+    func = "share_of_articles"
+    by = _by_list(by)
+    _require(table, ["article_id", label], func, "table")
+    bad = [c for c in by if c not in ("outlet", "outlet_group") and c not in articles.columns]
+    if bad:
+        raise ValueError(f"{func}: by must name article-level columns (outlet, outlet_group or "
+                         f"a column of articles); not in articles: {', '.join(bad)}")
+    labels = ([label, "kind"] if label == "frame" and "kind" in table.columns else [label])
+    labels = sorted(labels, key=lambda c: c != "kind")  # kind first
+    spec = bins if bins is not None else freq
+    if bins is not None:
+        _edges(bins)
+    need_outlet = "outlet" in by or "outlet_group" in by
+    extra = [c for c in by if c in articles.columns and c not in _ARTICLE_FIELDS]
+    base = articles[["article_id", *extra]].drop_duplicates("article_id")
+    dated, info = _join_articles(base, articles, need_outlet=need_outlet,
+                                 include_duplicates=include_duplicates, func=func)
+    dated = _add_derived(dated, by, outlet_groups, func)
+    dated = dated.assign(period=assign_period(dated["published"], spec))
+    info["skipped_out_of_bins"] = int(dated["period"].isna().sum())
+    dated = dated[dated["period"].notna()]
+    keys = ["period", *by]
+    totals = dated.groupby(keys, observed=True).size().rename("total_articles").reset_index()
+
+    tagged = table[["article_id", *labels]].dropna(subset=[label]).drop_duplicates()
+    tagged = tagged.merge(dated[["article_id", *keys]], on="article_id", how="inner")
+    counts = (tagged.groupby([*keys, *labels], observed=True)["article_id"].nunique()
+              .rename("n_articles").reset_index())
+    label_values = tagged[labels].drop_duplicates()
+    grid = totals.merge(label_values, how="cross")
+    out = grid.merge(counts, on=[*keys, *labels], how="left")
+    out["n_articles"] = out["n_articles"].fillna(0).astype(int)
+    out["total_articles"] = out["total_articles"].astype(int)
+    out["share"] = out["n_articles"] / out["total_articles"]
+    low, high = _wilson(out["n_articles"].to_numpy(), out["total_articles"].to_numpy(), ci)
+    out["ci_low"], out["ci_high"] = low, high
+    out["masked"] = out["total_articles"] < min_count
+    out.loc[out["masked"], ["share", "ci_low", "ci_high"]] = np.nan
+    out.insert(1, "period_end", _period_end(out["period"], spec, dated["published"]))
+    cols = ["period", "period_end", *by, *labels, "n_articles", "total_articles", "share",
+            "ci_low", "ci_high", "masked"]
+    out = out[cols].sort_values([*keys, *labels], kind="stable").reset_index(drop=True)
+    out.attrs.update(info)
+    out.attrs["freq"] = "bins" if bins is not None else freq
+    out.attrs["label"] = label
+    return out
+
+
+# ---------------------------------------------------------------------------------- speakers
+
+def speaker_groups(claims: pd.DataFrame, registry=None) -> pd.Series:
+    """Group the speakers of ``claims`` for aggregation (a Series aligned with ``claims``).
+
+    In: ``speaker`` and ``speaker_actor``. Out: a Series named ``speaker_group``:
+    ``"author"`` for the article's own voice (speaker ``"author"``); the actor id for French
+    political actors (each candidate, e.g. ``"macron"``, ``"le_pen"``, and each party);
+    the bloc for other registered actors (``"russia"`` for Russian officials and media,
+    ``"eu"`` for EU officials and institutions, or a custom bloc); ``"other"`` for
+    unidentified speakers and actors not in the registry.
+
+    >>> claims = pd.DataFrame({"speaker": ["author", "Peskov", "Macron", "a voter", "Juncker"],
+    ...     "speaker_actor": [None, "peskov", "macron", None, "juncker"]})
+    >>> speaker_groups(claims).tolist()
+    ['author', 'russia', 'macron', 'other', 'eu']
+    """
+    _require(claims, ["speaker", "speaker_actor"], "speaker_groups", "claims")
+    from .actors import registry_from  # local import: actors.py compiles a large pattern
+
+    reg = registry_from(registry)
+    blocs = {a.id: a.bloc for a in reg.actors.values()}
+
+    def group(speaker: object, actor: object) -> str:
+        if isinstance(speaker, str) and speaker.strip().casefold() == "author":
+            return "author"
+        if not isinstance(actor, str) or actor not in blocs:
+            return "other"
+        bloc = blocs[actor]
+        return actor if bloc == "fr_politics" else bloc
+
+    values = [group(s, a) for s, a in zip(claims["speaker"], claims["speaker_actor"],
+                                          strict=True)]
+    return pd.Series(values, index=claims.index, name="speaker_group", dtype="object")
+
+
+# ---------------------------------------------------------------------------------- events
+
+def _cliffs_delta(x: np.ndarray, y: np.ndarray) -> float:
+    """Cliff's delta of y over x: P(y > x) - P(y < x), in [-1, 1] (ties count zero)."""
+    xs = np.sort(x)
+    gt = np.searchsorted(xs, y, side="left").sum()   # x values below each y
+    lt = (len(xs) - np.searchsorted(xs, y, side="right")).sum()  # x values above each y
+    return float((gt - lt) / (len(x) * len(y)))
+
+
+def _cohens_d(x: np.ndarray, y: np.ndarray) -> float:
+    """(mean(y) - mean(x)) / pooled SD (ddof=1); NaN when the pooled SD is 0."""
+    nx, ny = len(x), len(y)
+    if nx < 2 or ny < 2:
+        return np.nan
+    pooled = np.sqrt(((nx - 1) * x.var(ddof=1) + (ny - 1) * y.var(ddof=1)) / (nx + ny - 2))
+    return float((y.mean() - x.mean()) / pooled) if pooled > 0 else np.nan
+
+
+def compare_around_event(
+    table: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    event_date,
+    value: str = "score",
+    window_days: int | float = 14,
+    by: Sequence[str] | str | None = None,
+    min_count: int = 5,
+    seed: int = 13,
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    include_duplicates: bool = False,
+    outlet_groups: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Compare ``value`` before and after an event, overall or per group.
+
+    Before = ``[event - window, event)``, after = ``[event, event + window]`` on the articles'
+    ``published`` dates (wire copies and undated rows excluded as in
+    :func:`aggregate_timeline`). ``event_date`` is a date, a string, or a one-row events frame.
+
+    Out: one row per group (the by-columns), ``n_before``, ``n_after``, ``mean_before``,
+    ``mean_after``, ``diff`` (after − before), ``diff_ci_low``/``diff_ci_high`` (percentile
+    bootstrap of the difference, seeded), ``cohens_d`` (pooled SD), ``cliffs_delta``
+    (P(after > before) − P(after < before)), ``p_value`` (two-sided Mann–Whitney U), and
+    ``masked`` (either side has fewer than ``min_count`` values: the statistics are NaN).
+
+    >>> rng = np.random.default_rng(0)
+    >>> days = pd.date_range("2017-03-10", "2017-04-07", freq="D")
+    >>> articles = pd.DataFrame({"article_id": range(len(days)), "published": days,
+    ...     "duplicate_of": None})
+    >>> shift = np.where(days >= "2017-03-24", 0.6, 0.0)
+    >>> sent = pd.DataFrame({"article_id": range(len(days)),
+    ...     "score": (rng.normal(0, 0.2, len(days)) + shift).clip(-1, 1)})
+    >>> res = compare_around_event(sent, articles, event_date="2017-03-24")
+    >>> bool(res.loc[0, "diff"] > 0.4), bool(res.loc[0, "p_value"] < 0.05)
+    (True, True)
+    """
+    func = "compare_around_event"
+    by = _by_list(by)
+    _require(table, ["article_id", value], func, "table")
+    _check_by(table, by, func)
+    if isinstance(event_date, pd.DataFrame):
+        if len(event_date) != 1:
+            raise ValueError(f"{func}: pass one event (got {len(event_date)} rows)")
+        event_date = event_date["date"].iloc[0]
+    event = pd.Timestamp(event_date)
+    if event.tzinfo is not None:
+        event = event.tz_localize(None)
+    window = pd.Timedelta(days=window_days)
+    need_outlet = "outlet" in by or "outlet_group" in by
+    df, info = _join_articles(table, articles, need_outlet=need_outlet,
+                              include_duplicates=include_duplicates, func=func)
+    df = _add_derived(df, by, outlet_groups, func)
+    d = df["published"]
+    side = np.select([(d >= event - window) & (d < event), (d >= event) & (d <= event + window)],
+                     ["before", "after"], default="")
+    df = df.assign(_side=side, _v=pd.to_numeric(df[value], errors="coerce"))
+    df = df[(df["_side"] != "") & df["_v"].notna()]
+
+    groups = df.groupby(by, dropna=False, sort=True) if by else [((), df)]
+    if by and df.empty:
+        groups = []
+    rows = []
+    for key, g in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        x = g.loc[g["_side"] == "before", "_v"].to_numpy(float)
+        y = g.loc[g["_side"] == "after", "_v"].to_numpy(float)
+        row = dict(zip(by, key, strict=True))
+        row.update(n_before=len(x), n_after=len(y),
+                   mean_before=x.mean() if len(x) else np.nan,
+                   mean_after=y.mean() if len(y) else np.nan)
+        masked = len(x) < min_count or len(y) < min_count
+        row["diff"] = row["mean_after"] - row["mean_before"]
+        row.update(diff_ci_low=np.nan, diff_ci_high=np.nan, cohens_d=np.nan,
+                   cliffs_delta=np.nan, p_value=np.nan, masked=masked)
+        if not masked:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                res = stats.bootstrap(
+                    (x, y), lambda a, b, axis=-1: b.mean(axis=axis) - a.mean(axis=axis),
+                    n_resamples=n_boot, confidence_level=ci, method="percentile",
+                    rng=np.random.default_rng(seed))
+                p = stats.mannwhitneyu(y, x, alternative="two-sided").pvalue
+            row.update(diff_ci_low=float(res.confidence_interval.low),
+                       diff_ci_high=float(res.confidence_interval.high),
+                       cohens_d=_cohens_d(x, y), cliffs_delta=_cliffs_delta(x, y),
+                       p_value=float(p))
+        rows.append(row)
+    cols = [*by, "n_before", "n_after", "mean_before", "mean_after", "diff", "diff_ci_low",
+            "diff_ci_high", "cohens_d", "cliffs_delta", "p_value", "masked"]
+    out = pd.DataFrame(rows, columns=cols)
+    out.loc[out["masked"], ["mean_before", "mean_after", "diff"]] = np.nan
+    out.attrs.update(info)
+    out.attrs.update(event_date=event, window_days=window_days, value=value)
+    return out
