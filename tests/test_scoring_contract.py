@@ -1,0 +1,85 @@
+"""One contract over every registered sentiment scorer: columns, dtypes, bounds, determinism,
+empty input, languages it cannot score, and opposite targets in one sentence."""
+
+import pandas as pd
+import pytest
+
+from analysis.evaluate import newsmtsc_tables
+from analysis.scoring import LABELS, SENTIMENT_COLUMNS, get_scorer, list_scorers
+
+SENTIMENT_SCORERS = list_scorers("sentiment")["name"].tolist()
+
+GOLD = pd.DataFrame({
+    "sentence": ["I like Bert, but I hate Robert.", "I like Bert, but I hate Robert.",
+                 "Critics slammed Putin for the brutal crackdown on protesters.",
+                 "Macron praised the EU's generous support for farmers."],
+    "mention": ["Bert", "Robert", "Putin", "EU"],
+    "start": [7, 24, 16, 19], "end": [11, 30, 21, 21],
+})
+
+
+@pytest.fixture
+def make_scorer(request):
+    def make(name):
+        if name.startswith("transformers."):
+            pytest.importorskip("transformers")
+            model = request.getfixturevalue("tiny_sentiment_model")
+            return get_scorer(name, model=str(model))
+        return get_scorer(name)
+    return make
+
+
+def test_registry_lists_the_scorers():
+    assert {"lexicon.v1", "sklearn.tsc.v1", "transformers.tsc.v1"} <= set(SENTIMENT_SCORERS)
+
+
+@pytest.mark.parametrize("name", SENTIMENT_SCORERS)
+def test_contract(name, make_scorer):
+    scorer = make_scorer(name)
+    assert scorer.name == name and scorer.task == "sentiment"
+    mentions, sentences = newsmtsc_tables(GOLD)
+    out = scorer.score(mentions, sentences)
+    assert list(out.columns) == SENTIMENT_COLUMNS
+    assert len(out) == len(GOLD)
+    assert out["sentence_id"].dtype == "int64"
+    assert out["score"].dtype == "float64" and out["confidence"].dtype == "float64"
+    assert out["label"].isin(LABELS).all()
+    assert out["score"].between(-1, 1).all() and out["confidence"].between(0, 1).all()
+    assert (out["scorer"] == name).all() and out["reason"].isna().all()
+    again = make_scorer(name).score(mentions, sentences)
+    pd.testing.assert_frame_equal(out, again)
+    # inputs are not mutated
+    pd.testing.assert_frame_equal(mentions, newsmtsc_tables(GOLD)[0])
+
+
+@pytest.mark.parametrize("name", SENTIMENT_SCORERS)
+def test_empty_input(name, make_scorer):
+    mentions, sentences = newsmtsc_tables(GOLD.iloc[:0])
+    out = make_scorer(name).score(mentions, sentences)
+    assert out.empty and list(out.columns) == SENTIMENT_COLUMNS
+
+
+@pytest.mark.parametrize("name", [n for n in SENTIMENT_SCORERS if not n.startswith("transformers.")])
+def test_other_languages_are_left_unscored_with_a_reason(name, make_scorer):
+    mentions, sentences = newsmtsc_tables(GOLD)
+    sentences = sentences.assign(language=["en", "fr", "en", "fr"])
+    out = make_scorer(name).score(mentions, sentences)
+    assert out["label"].isna().tolist() == [False, True, False, True]
+    assert out.loc[1, "reason"] == f"language 'fr' not supported by {name}"
+    assert out.loc[1, "score"] != out.loc[1, "score"]  # NaN
+
+
+@pytest.mark.parametrize("name", [n for n in SENTIMENT_SCORERS if not n.startswith("transformers.")])
+def test_opposite_targets_in_one_sentence(name, make_scorer):
+    out = make_scorer(name).score(*newsmtsc_tables(GOLD))
+    assert out["label"].tolist()[:2] == ["positive", "negative"]
+
+
+def test_two_mentions_of_one_actor_in_a_sentence_give_one_row(make_scorer):
+    sentences = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "start": [0], "end": [48],
+                              "text": ["Putin lied, and Putin's allies praised Putin."],
+                              "language": ["en"]})
+    mentions = pd.DataFrame({"article_id": ["a"] * 3, "sentence_id": [0] * 3, "actor": ["putin"] * 3,
+                             "bloc": ["russia"] * 3, "start": [0, 16, 39], "end": [5, 21, 44]})
+    out = make_scorer("lexicon.v1").score(mentions, sentences)
+    assert len(out) == 1 and out.loc[0, "actor"] == "putin"

@@ -1,0 +1,75 @@
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis.evaluate import newsmtsc_tables
+from analysis.scoring import OptionalDependencyError, get_scorer
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+GOLD = pd.DataFrame({
+    "sentence": ["I like Bert, but I hate Robert.", "I like Bert, but I hate Robert.",
+                 "Putin praised the EU.", "The Kremlin denied it."],
+    "mention": ["Bert", "Robert", "Putin", "Kremlin"],
+    "start": [7, 24, 0, 4], "end": [11, 30, 5, 11],
+})
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+
+
+def test_scores_offline_from_a_local_path(tiny_sentiment_model):
+    scorer = get_scorer("transformers.tsc.v1", model=str(tiny_sentiment_model), batch_size=3)
+    out = scorer.score(*newsmtsc_tables(GOLD))
+    assert len(out) == 4 and out["label"].isin(["negative", "neutral", "positive"]).all()
+    assert out["score"].between(-1, 1).all() and out["confidence"].between(0, 1).all()
+    assert scorer.metadata["device"] == "cpu"
+    assert scorer.metadata["labels"] == {"0": "negative", "1": "neutral", "2": "positive"}
+
+
+def test_batching_and_length_sorting_do_not_change_results(tiny_sentiment_model):
+    m, s = newsmtsc_tables(GOLD)
+    a = get_scorer("transformers.tsc.v1", model=str(tiny_sentiment_model), batch_size=1).score(m, s)
+    b = get_scorer("transformers.tsc.v1", model=str(tiny_sentiment_model), batch_size=64).score(m, s)
+    pd.testing.assert_series_equal(a["label"], b["label"])
+    assert (a["score"] - b["score"]).abs().max() < 1e-5
+
+
+def test_long_sentence_is_windowed_around_the_target(tiny_sentiment_model):
+    filler = " ".join(["the campaign said"] * 200)
+    sentence = f"{filler} Putin praised the EU. {filler}"
+    start = sentence.index("Putin")
+    gold = pd.DataFrame({"sentence": [sentence], "mention": ["Putin"], "start": [start],
+                         "end": [start + 5]})
+    scorer = get_scorer("transformers.tsc.v1", model=str(tiny_sentiment_model), max_length=32)
+    tok = scorer._load()[0]
+    window = scorer._window(tok, scorer._mark(sentence, start, start + 5), "Putin")
+    assert "<t> Putin </t>" in window and len(tok.tokenize(window)) <= 32
+    assert len(scorer.score(*newsmtsc_tables(gold))) == 1
+
+
+def test_label_map_and_unknown_labels(tiny_nli_model):
+    scorer = get_scorer("transformers.tsc.v1", model=str(tiny_nli_model))
+    with pytest.raises(ValueError, match="pass label_map"):
+        scorer.score(*newsmtsc_tables(GOLD))
+    mapped = get_scorer("transformers.tsc.v1", model=str(tiny_nli_model),
+                        label_map={"entailment": "positive", "neutral": "neutral",
+                                   "contradiction": "negative"})
+    assert len(mapped.score(*newsmtsc_tables(GOLD))) == 4
+
+
+def test_needs_a_model_name():
+    with pytest.raises(ValueError, match="needs model="):
+        get_scorer("transformers.tsc.v1").score(*newsmtsc_tables(GOLD))
+
+
+def test_missing_extra_names_the_pip_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "transformers", None)
+    monkeypatch.delitem(sys.modules, "analysis.scoring.transformers", raising=False)
+    with pytest.raises(OptionalDependencyError, match=r"pip install .*electionlens\[transformers\]"):
+        get_scorer("transformers.tsc.v1", model="x")
