@@ -73,3 +73,31 @@ def test_missing_extra_names_the_pip_install(monkeypatch):
     monkeypatch.delitem(sys.modules, "analysis.scoring.transformers", raising=False)
     with pytest.raises(OptionalDependencyError, match=r"pip install .*electionlens\[transformers\]"):
         get_scorer("transformers.tsc.v1", model="x")
+
+
+def test_nli_stance_and_frames_offline(tiny_nli_model):
+    claims = pd.DataFrame({
+        "article_id": ["a", "a"], "sentence_id": [0, 1], "speaker": ["Le Pen", "author"],
+        "speaker_actor": ["le_pen", None], "target_actor": ["russia", "eu"],
+        "target_bloc": ["russia", "eu"], "stance": ["neutral"] * 2, "score": [0.0] * 2,
+        "cue": ["said", "sentiment"], "quote": ["Russia is a great partner.", "Brussels failed."],
+        "scorer": ["lexicon.stance.v1"] * 2, "language": ["en", "fr"],
+    })
+    nli = get_scorer("transformers.nli.v1", model=str(tiny_nli_model), threshold=0.0)
+    out = nli.score(claims, None)
+    assert out["stance"].isin(["favor", "against", "neutral"]).all()
+    assert out["score"].between(-1, 1).all() and (out["scorer"] == "transformers.nli.v1").all()
+    assert claims["scorer"].eq("lexicon.stance.v1").all()  # input untouched
+    sentences = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1],
+                              "text": ["The sanctions hurt the economy.", "Putin spoke."],
+                              "language": ["en", "en"]})
+    frames = get_scorer("transformers.nli.v1", model=str(tiny_nli_model), task="frames",
+                        threshold=0.0, only_mention_sentences=False).score(None, sentences)
+    assert {"frame", "narrative"} == set(frames["kind"])
+    assert frames["sentence_id"].isna().any() and frames["score"].between(0, 1).all()
+
+
+def test_nli_rejects_a_non_nli_model(tiny_sentiment_model):
+    nli = get_scorer("transformers.nli.v1", model=str(tiny_sentiment_model))
+    with pytest.raises(ValueError, match="is it an NLI model"):
+        nli.entailment(["a"], ["b"])

@@ -24,11 +24,27 @@ register_scorer("transformers.tsc.v1", "analysis.scoring.transformers:Transforme
                 task="sentiment", extra="transformers",
                 description="any Hugging Face sequence-classification model, target marked")
 
-#: The scorer used when none is named.
+register_scorer("lexicon.frames.v1", "analysis.framing:LexiconFrameScorer", task="frames",
+                description="transparent cue matching for the 14 generic frames and the "
+                            "narrative taxonomy; English and French")
+register_scorer("lexicon.stance.v1", "analysis.attribution:CueStanceScorer", task="stance",
+                description="support/opposition cue lexicons with negation and target roles; "
+                            "English and French")
+register_scorer("sklearn.stance.v1", "analysis.scoring.stance_model:SklearnStance", task="stance",
+                description="stance toward Russia trained on RUW tweets (author voice)")
+register_scorer("transformers.nli.v1", "analysis.scoring.transformers:TransformersNLI",
+                task="stance", extra="transformers",
+                description="zero-shot stance, frames and narratives with any NLI model "
+                            "(task='stance' or 'frames')")
+
+#: The scorers used when none is named.
 DEFAULT_SENTIMENT_SCORER = "sklearn.tsc.v1"
+DEFAULT_STANCE_SCORER = "lexicon.stance.v1"
+DEFAULT_FRAMES_SCORER = "lexicon.frames.v1"
 
 __all__ = [
     "CLAIM_COLUMNS", "FRAME_COLUMNS", "LABELS", "SENTIMENT_COLUMNS", "DEFAULT_SENTIMENT_SCORER",
+    "DEFAULT_STANCE_SCORER", "DEFAULT_FRAMES_SCORER",
     "MentionSentimentScorer", "OptionalDependencyError", "Scorer", "get_scorer", "list_scorers",
     "mention_contexts", "register_scorer",
 ]

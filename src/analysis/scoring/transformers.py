@@ -163,3 +163,154 @@ class TransformersTSC(MentionSentimentScorer):
             "evidence": [f"{self.model}: p(neg/neu/pos)={p[0]:.2f}/{p[1]:.2f}/{p[2]:.2f}"
                          for p in stacked],
         })
+
+
+# ---------------------------------------------------------------------------------------------
+# transformers.nli.v1: zero-shot stance, frames and narratives through an NLI model
+# ---------------------------------------------------------------------------------------------
+
+STANCE_TEMPLATES = {
+    "en": {"favor": "{speaker} supports {target}.", "against": "{speaker} opposes {target}."},
+    "fr": {"favor": "{speaker} soutient {target}.", "against": "{speaker} s'oppose à {target}."},
+}
+AUTHOR = {"en": "The author", "fr": "L'auteur"}
+FRAME_TEMPLATES = {"en": "This text is about {label}.", "fr": "Ce texte parle de {label}."}
+
+
+class TransformersNLI:
+    """``transformers.nli.v1``: zero-shot scoring with any NLI model by name or local path.
+
+    ``task="stance"``: ``score(claims, sentences)`` re-judges claim candidates (from
+    :func:`analysis.attribution.extract_claims`): the premise is the claim's ``quote``; the
+    hypotheses are "{speaker} supports {target}." and "{speaker} opposes {target}." in the text's
+    language (``templates`` overrides them; a multilingual NLI model handles French). Stance is the
+    hypothesis with the higher entailment probability when it exceeds ``threshold``, else
+    neutral; score = P(favor) - P(against).
+
+    ``task="frames"``: ``score(mentions, sentences)`` tests "This text is about {label}." for
+    every frame and narrative (label names from the resource files) against each sentence
+    (only sentences with an actor mention when ``only_mention_sentences``), keeping labels
+    whose entailment probability >= ``threshold``; article-level rows give the share of
+    sentences carrying the label.
+
+    One forward pass per (premise, hypothesis) pair, length-sorted batches, device chosen
+    automatically, never ``trust_remote_code``.
+    """
+
+    name = "transformers.nli.v1"
+
+    def __init__(self, model: str | None = None, *, task: str = "stance", batch_size: int = 32,
+                 max_length: int = 256, device: str | None = None, threshold: float = 0.5,
+                 templates: dict | None = None, only_mention_sentences: bool = True,
+                 local_files_only: bool = False):
+        if task not in ("stance", "frames"):
+            raise ValueError(f"transformers.nli.v1: task must be 'stance' or 'frames', not {task!r}")
+        self.model = model
+        self.task = task
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self.device = device
+        self.threshold = threshold
+        self.templates = templates
+        self.only_mention_sentences = only_mention_sentences
+        self.local_files_only = local_files_only
+        self._loaded = None
+
+    def _load(self):
+        if self._loaded is None:
+            if not self.model:
+                raise ValueError("transformers.nli.v1 needs model=<Hugging Face NLI model name or path>")
+            kwargs = {"trust_remote_code": False, "local_files_only": self.local_files_only}
+            tokenizer = transformers.AutoTokenizer.from_pretrained(self.model, **kwargs)
+            net = transformers.AutoModelForSequenceClassification.from_pretrained(self.model, **kwargs)
+            device = pick_device(self.device)
+            net.to(device).eval()
+            names = {int(k): str(v).lower() for k, v in net.config.id2label.items()}
+            entail = [k for k, v in names.items() if v.startswith("entail")]
+            if len(entail) != 1:
+                raise ValueError(f"{self.model}: no single 'entailment' label among {names}; "
+                                 "is it an NLI model?")
+            self._loaded = (tokenizer, net, device, entail[0])
+        return self._loaded
+
+    def entailment(self, premises: list[str], hypotheses: list[str]) -> np.ndarray:
+        """P(entailment) for each (premise, hypothesis) pair."""
+        tokenizer, net, device, entail = self._load()
+        out = np.zeros(len(premises))
+        order = np.argsort([len(p) + len(h) for p, h in zip(premises, hypotheses)], kind="stable")
+        with torch.no_grad():
+            for b in range(0, len(order), self.batch_size):
+                idx = order[b: b + self.batch_size]
+                batch = tokenizer([premises[i] for i in idx], [hypotheses[i] for i in idx],
+                                  padding=True, truncation="only_first",
+                                  max_length=self.max_length, return_tensors="pt").to(device)
+                probs = torch.softmax(net(**batch).logits.float(), dim=-1)[:, entail]
+                out[idx] = probs.cpu().numpy()
+        return out
+
+    def score(self, first: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+        return self._score_stance(first) if self.task == "stance" else \
+            self._score_frames(first, sentences)
+
+    # ------------------------------------------------------------------ stance
+    def _score_stance(self, claims: pd.DataFrame) -> pd.DataFrame:
+        from ..actors import ActorRegistry
+        from .base import require_columns
+
+        require_columns(claims, ["speaker", "target_actor", "quote"], "claims")
+        out = claims.copy()
+        if out.empty:
+            return out.assign(scorer=self.name)
+        actors = ActorRegistry.default().actors
+        templates = self.templates or STANCE_TEMPLATES
+        langs = out["language"].tolist() if "language" in out.columns else ["en"] * len(out)
+        premises, hyps = [], []
+        for speaker, target, quote, lang in zip(out["speaker"], out["target_actor"], out["quote"],
+                                                langs):
+            lang = lang if lang in templates else "en"
+            who = AUTHOR.get(lang, "The author") if speaker == "author" else speaker
+            name = actors[target].name if target in actors else str(target)
+            for stance in ("favor", "against"):
+                premises.append(str(quote))
+                hyps.append(templates[lang][stance].format(speaker=who, target=name))
+        p = self.entailment(premises, hyps).reshape(-1, 2)
+        stance = np.where((p.max(axis=1) >= self.threshold) & (p[:, 0] > p[:, 1]), "favor",
+                          np.where(p.max(axis=1) >= self.threshold, "against", "neutral"))
+        out["stance"] = stance.astype(object)
+        out["score"] = (p[:, 0] - p[:, 1]).astype("float64")
+        out["scorer"] = self.name
+        return out
+
+    # ------------------------------------------------------------------ frames
+    def _score_frames(self, mentions: pd.DataFrame | None, sentences: pd.DataFrame) -> pd.DataFrame:
+        from ..framing import _frames_dtypes, load_labels
+        from .base import FRAME_COLUMNS, require_columns
+
+        require_columns(sentences, ["article_id", "sentence_id", "text"], "sentences")
+        sents = sentences
+        if self.only_mention_sentences and mentions is not None:
+            keys = set(zip(mentions["article_id"], mentions["sentence_id"]))
+            sents = sentences[[k in keys for k in zip(sentences["article_id"],
+                                                       sentences["sentence_id"])]]
+        labels = load_labels()
+        templates = self.templates or FRAME_TEMPLATES
+        langs = sents["language"].tolist() if "language" in sents.columns else ["en"] * len(sents)
+        premises, hyps, keys = [], [], []
+        for a, s, text, lang in zip(sents["article_id"], sents["sentence_id"], sents["text"], langs):
+            template = templates.get(lang, templates["en"])
+            for label in labels:
+                premises.append(text)
+                hyps.append(template.format(label=label.name.lower()))
+                keys.append((a, s, label.id, label.kind))
+        if not premises:
+            return _frames_dtypes(pd.DataFrame(columns=FRAME_COLUMNS))
+        p = self.entailment(premises, hyps)
+        rows = [(a, float(s), lab, kind, float(prob), f"P(entailment)={prob:.2f}", self.name)
+                for (a, s, lab, kind), prob in zip(keys, p) if prob >= self.threshold]
+        sent_rows = pd.DataFrame(rows, columns=FRAME_COLUMNS)
+        n_sent = sentences.groupby("article_id").size()
+        art = sent_rows.groupby(["article_id", "frame", "kind"], sort=False).size().reset_index(name="n")
+        art = art.assign(sentence_id=np.nan, score=art["n"] / art["article_id"].map(n_sent),
+                         evidence="share of sentences with P(entailment) >= "
+                                  f"{self.threshold}", scorer=self.name).drop(columns="n")
+        return _frames_dtypes(pd.concat([art, sent_rows], ignore_index=True))

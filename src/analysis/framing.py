@@ -1,0 +1,443 @@
+"""Generic news frames and disinformation narratives, with the evidence that fired.
+
+Resources: ``resources/frames.yaml`` (the 14 generic frames of the Media Frames Corpus as used in
+SemEval-2023 Task 3) and ``resources/narratives.yaml`` (a documented taxonomy of pro-Kremlin and
+anti-EU narratives, each mapped to SemEval-2025 Task 10 and EUvsDisinfo categories). Both list
+*cues* per language:
+
+* a cue is a phrase matched case-insensitively on word boundaries; ``word*`` matches any ending
+  of ``word``; ``a|b`` are alternatives and ``( )`` groups them ("stolen (election|vote)");
+  ``{actor:BLOC}``, as a whole alternative, matches any actor mention of that bloc (from the
+  ``mentions`` table);
+* a cue written as a list needs all its parts in the same sentence (co-occurrence).
+
+``lexicon.frames.v1`` (the offline default) fires a label on a sentence when one of its cues
+matches, with the matched phrases as evidence, and on the article when at least ``min_hits``
+sentences fired (``article_score`` = share of the article's sentences carrying the label).
+
+:func:`match_known_claims` flags sentences similar to known disinformation claims (for example
+EUvsDisinfo case summaries a researcher exports) and cites the matched claim.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .scoring.base import FRAME_COLUMNS, require_columns
+
+__all__ = [
+    "FRAME_IDS", "Label", "load_labels", "LexiconFrameScorer", "score_frames",
+    "article_labels", "match_known_claims",
+]
+
+FRAME_IDS = (
+    "economic", "capacity_and_resources", "morality", "fairness_and_equality",
+    "legality_constitutionality_and_jurisprudence", "policy_prescription_and_evaluation",
+    "crime_and_punishment", "security_and_defense", "health_and_safety", "quality_of_life",
+    "cultural_identity", "public_opinion", "political", "external_regulation_and_reputation",
+)
+_ACTOR = re.compile(r"\{actor:([a-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a cue: matches when its phrase regex matches or an actor of one of its blocs
+    is mentioned in the sentence."""
+
+    regex: re.Pattern | None
+    blocs: tuple[str, ...]
+    triggers: tuple[str, ...] = ()   # first words; "word*" = any word starting with "word"
+
+    def find(self, text: str, blocs: set) -> str | None:
+        if self.regex is not None:
+            m = self.regex.search(text)
+            if m:
+                return m.group(0)
+        hit = next((b for b in self.blocs if b in blocs), None)
+        return f"[{hit} actor]" if hit else None
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue: parts that must all match in the same sentence."""
+
+    text: str
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class Label:
+    id: str
+    kind: str            # "frame" or "narrative"
+    name: str
+    definition: str
+    cues: dict[str, tuple[Cue, ...]]   # language -> cues
+    maps_to: dict
+
+
+def _split_top(text: str, sep: str = "|") -> list[str]:
+    """Split on ``sep`` outside parentheses."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if ch == sep and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _triggers(phrase: str) -> tuple[str, ...]:
+    """The words one of which must occur for ``phrase`` to match: the first word of each
+    alternative (lower case, the first run of word characters; ``*`` kept as a prefix marker).
+
+    >>> _triggers("stolen (election|vote)|steal* the vote")
+    ('stolen', 'steal*')
+    >>> _triggers("(élection|scrutin*) truqué*")
+    ('élection', 'scrutin*')
+    """
+    out = []
+    for alt in _split_top(phrase.strip()):
+        alt = alt.strip()
+        if alt.startswith("("):
+            depth = 0
+            for i, ch in enumerate(alt):
+                depth += (ch == "(") - (ch == ")")
+                if depth == 0:
+                    break
+            out.extend(_triggers(alt[1:i]))
+            continue
+        first = re.split(r"[\s(]", alt, maxsplit=1)[0]
+        m = _WORD.match(first)
+        if not m:
+            return ()  # starts with punctuation: no cheap trigger, always check
+        word = m.group(0).lower()
+        out.append(word + "*" if m.end() == len(first.rstrip("*")) and first.endswith("*")
+                   else word)
+    return tuple(dict.fromkeys(out))
+
+
+def _phrase_regex(phrase: str, where: str) -> str:
+    """Translate the cue mini-language (words, ``*`` endings, ``|`` and ``( )``) to a regex."""
+    phrase = re.sub(r"\s*\|\s*", "|", phrase.strip())
+    phrase = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", phrase))
+    if phrase.count("(") != phrase.count(")") or not phrase.replace("|", "").strip("() "):
+        raise ValueError(f"{where}: unbalanced or empty cue {phrase!r}")
+    out = []
+    for ch in phrase:
+        if ch == "(":
+            out.append("(?:")
+        elif ch in ")|":
+            out.append(ch)
+        elif ch == "*":
+            out.append(r"[\w'-]*")
+        elif ch.isspace():
+            if out and out[-1] != r"\s+":
+                out.append(r"\s+")
+        else:
+            out.append(re.escape(ch))
+    return r"(?<![\w])(?:" + "".join(out) + r")(?![\w])"
+
+
+def _compile_cue(cue: object, where: str) -> Cue:
+    items = cue if isinstance(cue, list) else [cue]
+    if not items or not all(isinstance(i, str) and i.strip() for i in items):
+        raise ValueError(f"{where}: a cue must be a non-empty string or list of strings: {cue!r}")
+    parts = []
+    for item in items:
+        alternatives = [a.strip() for a in _split_top(item)]
+        blocs = tuple(m.group(1) for a in alternatives if (m := _ACTOR.fullmatch(a)))
+        phrases = [a for a in alternatives if not _ACTOR.fullmatch(a)]
+        if any(_ACTOR.search(a) for a in phrases):
+            raise ValueError(f"{where}: {{actor:BLOC}} must be a whole alternative: {item!r}")
+        regex = None
+        if phrases:
+            try:
+                regex = re.compile(_phrase_regex("|".join(phrases), where), re.IGNORECASE)
+            except re.error as exc:
+                raise ValueError(f"{where}: invalid cue {item!r} ({exc})") from None
+        parts.append(Part(regex, blocs, _triggers("|".join(phrases)) if phrases else ()))
+    return Cue(text=" + ".join(items), parts=tuple(parts))
+
+
+def _read_yaml(path: str | Path | None, default: str) -> tuple[dict, str]:
+    if path is None:
+        text = resources.files("analysis.resources").joinpath(default).read_text("utf-8")
+        return yaml.safe_load(text), default
+    path = Path(path)
+    try:
+        return yaml.safe_load(path.read_text("utf-8")), str(path)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"label file not found: {path}") from None
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML ({exc})") from None
+
+
+def _parse_labels(data: object, kind: str, where: str) -> list[Label]:
+    key = "frames" if kind == "frame" else "narratives"
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise ValueError(f"{where}: expected a mapping with a '{key}' list")
+    out = []
+    for i, item in enumerate(data[key]):
+        if not isinstance(item, dict) or not item.get("id"):
+            raise ValueError(f"{where}: {kind} #{i + 1} has no 'id'")
+        label_where = f"{where}: {kind} '{item['id']}'"
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", str(item["id"])):
+            raise ValueError(f"{label_where}: id must be snake_case")
+        cues = item.get("cues") or {}
+        if not isinstance(cues, dict) or not cues:
+            raise ValueError(f"{label_where}: needs 'cues' by language, e.g. cues: {{en: [...]}}")
+        compiled = {str(lang): tuple(_compile_cue(c, f"{label_where} ({lang})") for c in (lst or []))
+                    for lang, lst in cues.items()}
+        out.append(Label(id=str(item["id"]), kind=kind, name=str(item.get("name", item["id"])),
+                         definition=str(item.get("definition", "")), cues=compiled,
+                         maps_to=dict(item.get("maps_to") or {})))
+    return out
+
+
+@functools.cache
+def _default_labels() -> tuple[Label, ...]:
+    frames, w1 = _read_yaml(None, "frames.yaml")
+    narratives, w2 = _read_yaml(None, "narratives.yaml")
+    return tuple(_parse_labels(frames, "frame", w1) + _parse_labels(narratives, "narrative", w2))
+
+
+def load_labels(*, frames: str | Path | None = None, narratives: str | Path | None = None,
+                kinds: Iterable[str] = ("frame", "narrative")) -> list[Label]:
+    """Frame and narrative definitions with compiled cues (the shipped files by default)."""
+    kinds = set(kinds)
+    if frames is None and narratives is None:
+        return [lab for lab in _default_labels() if lab.kind in kinds]
+    out = []
+    if "frame" in kinds:
+        data, where = _read_yaml(frames, "frames.yaml")
+        out += _parse_labels(data, "frame", where)
+    if "narrative" in kinds:
+        data, where = _read_yaml(narratives, "narratives.yaml")
+        out += _parse_labels(data, "narrative", where)
+    return out
+
+
+class LexiconFrameScorer:
+    """``lexicon.frames.v1``: transparent cue matching (see the module docstring).
+
+    ``score(mentions, sentences)`` returns the ``frames`` table: sentence-level rows (score = 1 -
+    0.5 ** number of distinct cues that fired) and article-level rows (``sentence_id`` NaN,
+    score = share of the article's sentences with the label, present when at least ``min_hits``
+    sentences fired). Sentences in a language without cues for a label are not scored for it.
+    """
+
+    name = "lexicon.frames.v1"
+    task = "frames"
+
+    def __init__(self, *, frames: str | Path | None = None, narratives: str | Path | None = None,
+                 min_hits: int = 1, kinds: tuple[str, ...] = ("frame", "narrative")):
+        self.frames = frames
+        self.narratives = narratives
+        self.min_hits = min_hits
+        self.kinds = kinds
+
+    @functools.cached_property
+    def labels(self) -> list[Label]:
+        return load_labels(frames=self.frames, narratives=self.narratives, kinds=self.kinds)
+
+    @functools.cached_property
+    def _index(self) -> dict[str, tuple]:
+        """Per language: cues, and trigger word -> cue numbers, so that a sentence only tests
+        the cues whose first words it contains (a few dozen of ~900 regexes)."""
+        out = {}
+        langs = {lang for label in self.labels for lang in label.cues}
+        for lang in langs:
+            cues, exact, prefix, always = [], {}, {}, set()
+            for label in self.labels:
+                for cue in label.cues.get(lang, ()):
+                    k = len(cues)
+                    cues.append((label, cue))
+                    regex_parts = [p for p in cue.parts if p.regex is not None]
+                    if not regex_parts:
+                        always.add(k)
+                        continue
+                    # index the cue under the triggers of its most selective part
+                    part = min(regex_parts, key=lambda p: (not p.triggers, len(p.triggers)))
+                    if not part.triggers:
+                        always.add(k)
+                    for t in part.triggers:
+                        target = prefix if t.endswith("*") else exact
+                        target.setdefault(t.rstrip("*"), set()).add(k)
+            out[lang] = (cues, exact, prefix, frozenset(always))
+        return out
+
+    @staticmethod
+    def _fire(text: str, blocs: set, index: tuple):
+        cues, exact, prefix, always = index
+        candidates = set(always)
+        for tok in set(_WORD.findall(text.lower())):
+            hit = exact.get(tok)
+            if hit:
+                candidates |= hit
+            if prefix:
+                for n in range(1, len(tok) + 1):
+                    hit = prefix.get(tok[:n])
+                    if hit:
+                        candidates |= hit
+        fired: dict[str, tuple] = {}
+        for k in sorted(candidates):
+            label, cue = cues[k]
+            found = []
+            for part in cue.parts:
+                hit = part.find(text, blocs)
+                if hit is None:
+                    break
+                found.append(hit)
+            else:
+                fired.setdefault(label.id, (label, []))[1].append(" + ".join(dict.fromkeys(found)))
+        return list(fired.values())
+
+    def score(self, mentions: pd.DataFrame | None, sentences: pd.DataFrame) -> pd.DataFrame:
+        require_columns(sentences, ["article_id", "sentence_id", "text"], "sentences")
+        blocs_by_sentence: dict[tuple, set] = {}
+        if mentions is not None and len(mentions):
+            require_columns(mentions, ["article_id", "sentence_id", "bloc"], "mentions")
+            for a, s, b in zip(mentions["article_id"], mentions["sentence_id"], mentions["bloc"]):
+                blocs_by_sentence.setdefault((a, int(s)), set()).add(b)
+        langs = sentences["language"].tolist() if "language" in sentences.columns else \
+            ["en"] * len(sentences)
+        rows = []
+        for a, s, text, lang in zip(sentences["article_id"].tolist(),
+                                     sentences["sentence_id"].tolist(),
+                                     sentences["text"].tolist(), langs):
+            index = self._index.get(lang if isinstance(lang, str) else "en")
+            if index is None or not isinstance(text, str):
+                continue
+            blocs = blocs_by_sentence.get((a, int(s)), set())
+            for label, fired in self._fire(text, blocs, index):
+                distinct = list(dict.fromkeys(fired))
+                rows.append((a, int(s), label.id, label.kind, 1 - 0.5 ** len(distinct),
+                             "; ".join(distinct[:5])))
+        sent_rows = pd.DataFrame(rows, columns=["article_id", "sentence_id", "frame", "kind",
+                                                "score", "evidence"])
+        n_sent = sentences.groupby("article_id").size()
+        art = (sent_rows.groupby(["article_id", "frame", "kind"], sort=False)
+               .agg(hits=("sentence_id", "size"),
+                    evidence=("evidence", lambda e: "; ".join(list(dict.fromkeys(
+                        "; ".join(e).split("; ")))[:5])))
+               .reset_index())
+        art = art[art["hits"] >= self.min_hits]
+        art = art.assign(sentence_id=np.nan,
+                         score=(art["hits"] / art["article_id"].map(n_sent)).astype("float64"))
+        out = pd.concat([art.drop(columns="hits"), sent_rows.astype({"sentence_id": "float64"})],
+                        ignore_index=True)
+        out["scorer"] = self.name
+        return _frames_dtypes(out)
+
+
+def _frames_dtypes(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.reindex(columns=FRAME_COLUMNS)
+    out["sentence_id"] = out["sentence_id"].astype("float64")  # NaN = article level
+    out["score"] = out["score"].astype("float64")
+    for col in ("article_id", "frame", "kind", "evidence", "scorer"):
+        out[col] = out[col].astype("object")
+    return out.reset_index(drop=True)
+
+
+def score_frames(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None, *,
+                 scorer: str | object | None = None, **params) -> pd.DataFrame:
+    """The ``frames`` table from the named scorer (default ``lexicon.frames.v1``).
+
+    >>> sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "language": ["en"],
+    ...     "text": ["The sanctions hurt French farmers and the economy."]})
+    >>> f = score_frames(sents)
+    >>> sorted(f.loc[f.sentence_id.isna(), "frame"])  # doctest: +SKIP
+    ['economic', ...]
+    """
+    from .scoring import DEFAULT_FRAMES_SCORER, get_scorer
+
+    if scorer is None or isinstance(scorer, str):
+        scorer = get_scorer(scorer or DEFAULT_FRAMES_SCORER, **params)
+    return scorer.score(mentions, sentences)
+
+
+def article_labels(frames: pd.DataFrame, *, kind: str = "frame",
+                   min_score: float = 0.0) -> dict[object, set[str]]:
+    """``{article_id: {labels}}`` from the article-level rows of a ``frames`` table."""
+    require_columns(frames, ["article_id", "sentence_id", "frame", "kind", "score"], "frames")
+    art = frames[frames["sentence_id"].isna() & frames["kind"].eq(kind)
+                 & (frames["score"] >= min_score)]
+    out: dict[object, set[str]] = {}
+    for a, f in zip(art["article_id"], art["frame"]):
+        out.setdefault(a, set()).add(f)
+    return out
+
+
+def match_known_claims(sentences: pd.DataFrame, claims: pd.DataFrame | str | Path, *,
+                       text_column: str | None = None, id_column: str | None = None,
+                       threshold: float = 0.35, top: int = 1) -> pd.DataFrame:
+    """Flag sentences similar to known disinformation claims, citing the matched claim.
+
+    ``claims`` is a DataFrame or a CSV file (for example EUvsDisinfo case summaries a researcher
+    exported); ``text_column`` (default: the first of summary/claim/text/title) holds the claim,
+    ``id_column`` (default: the first of id/case_id/url) its identifier. Similarity is the cosine
+    between TF-IDF vectors of word 1-2-grams and character 3-5-grams (fitted on the claims and
+    sentences together, English stop words kept out), which tolerates paraphrase better than exact
+    matching while staying transparent. Returns the ``frames`` columns with kind "narrative",
+    frame "known_claim", score = similarity, evidence = "<claim id>: <claim text>".
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_union
+
+    require_columns(sentences, ["article_id", "sentence_id", "text"], "sentences")
+    if not isinstance(claims, pd.DataFrame):
+        claims = pd.read_csv(claims, dtype=str, keep_default_na=False)
+    text_column = text_column or next(
+        (c for c in ("summary", "claim", "text", "title") if c in claims.columns), None)
+    if text_column is None or text_column not in claims.columns:
+        raise ValueError(f"match_known_claims: claims need a text column (summary, claim, text or "
+                         f"title, or pass text_column=); found: {', '.join(claims.columns)}")
+    id_column = id_column or next((c for c in ("id", "case_id", "url") if c in claims.columns), None)
+    known = claims[claims[text_column].astype(str).str.strip().ne("")]
+    if known.empty or sentences.empty:
+        return _frames_dtypes(pd.DataFrame(columns=FRAME_COLUMNS))
+    claim_texts = known[text_column].astype(str).tolist()
+    claim_ids = (known[id_column].astype(str) if id_column else known.index.astype(str)).tolist()
+    vectorizer = make_union(
+        TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True, min_df=1),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2),
+    )
+    vectorizer.fit(claim_texts + sentences["text"].tolist())
+    c = vectorizer.transform(claim_texts)
+    c = _l2(c)
+    rows = []
+    texts = sentences["text"].tolist()
+    for start in range(0, len(texts), 2000):  # bounded memory on large corpora
+        s = _l2(vectorizer.transform(texts[start: start + 2000]))
+        sim = (s @ c.T).toarray()
+        for i in np.flatnonzero(sim.max(axis=1) >= threshold):
+            order = np.argsort(-sim[i])[:top]
+            for j in order:
+                if sim[i, j] < threshold:
+                    break
+                k = start + i
+                rows.append((sentences["article_id"].iloc[k], float(sentences["sentence_id"].iloc[k]),
+                             "known_claim", "narrative", float(sim[i, j]),
+                             f"{claim_ids[j]}: {claim_texts[j][:300]}", "match.known_claims.v1"))
+    return _frames_dtypes(pd.DataFrame(rows, columns=FRAME_COLUMNS))
+
+
+def _l2(m):
+    from sklearn.preprocessing import normalize
+
+    return normalize(m, norm="l2", copy=False)
