@@ -119,7 +119,7 @@ def _trie_regex(words: Iterable[str]) -> str:
     return emit(trie)
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: registries are built once and shared
 class ActorRegistry:
     """Actors, blocs, exclusions and context rules, compiled into one matcher.
 

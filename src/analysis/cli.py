@@ -76,6 +76,14 @@ def _parser() -> argparse.ArgumentParser:
                    help="do not link sentence-initial pronouns (She, Il) to the last person named")
     p.add_argument("--scorer", metavar="NAME",
                    help="sentiment scorer (default: sklearn.tsc.v1; see `electionlens scorers`)")
+    p.add_argument("--stance-scorer", metavar="NAME", help="stance scorer (default: lexicon.stance.v1)")
+    p.add_argument("--frames-scorer", metavar="NAME", help="frames scorer (default: lexicon.frames.v1)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="processes for the per-article stages (default: 1)")
+    p.add_argument("--chunk-size", type=int, default=1000, metavar="N",
+                   help="articles per chunk; finished chunks survive an interruption (default: 1000)")
+    p.add_argument("--no-resume", action="store_true",
+                   help="recompute every chunk even if an interrupted run left some in DIR/.work")
 
     p = sub.add_parser("scorers", help="list the registered scorers", epilog=EPILOG)
 
@@ -87,6 +95,20 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--newsmtsc", required=True, metavar="FILE", help="a NewsMTSC hf-* JSONL file")
     q.add_argument("--scorer", metavar="NAME", help="scorer name (default: sklearn.tsc.v1)")
     q.add_argument("--json", metavar="OUT", help="also write the metrics as JSON")
+    q = ev.add_parser("stance", help="stance toward Russia on the RUW test file",
+                      description="Prints macro-F1 and accuracy of the stance model and of a "
+                      "TF-IDF logistic-regression baseline fitted on RUW train.", epilog=EPILOG)
+    q.add_argument("--ruw", required=True, metavar="FILE_OR_DIR",
+                   help="RUW folder or its raw_test_Russia_Ukraine.csv")
+    q.add_argument("--scorer", metavar="NAME", help="stance scorer (default: sklearn.stance.v1)")
+    q.add_argument("--json", metavar="OUT", help="also write the metrics as JSON")
+    q = ev.add_parser("frames", help="frames on SemEval-2023 Task 3 (5-fold cross-validation)",
+                      description="Prints micro- and macro-F1 of the trained model, the lexicon "
+                      "default and baselines over the same folds.", epilog=EPILOG)
+    q.add_argument("--semeval2023", required=True, metavar="DIR",
+                   help="the semeval2023-task3-en folder")
+    q.add_argument("--folds", type=int, default=5, metavar="K")
+    q.add_argument("--json", metavar="OUT", help="also write the metrics as JSON")
 
     p = sub.add_parser("train", help="train a model", epilog=EPILOG)
     tr = p.add_subparsers(dest="measure", required=True, metavar="MEASURE")
@@ -97,13 +119,29 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--newsmtsc", required=True, metavar="DIR",
                    help="the NewsMTSC folder holding hf-rw/ and hf-mt/")
     q.add_argument("--out", required=True, metavar="MODEL", help="output model folder")
+    q = tr.add_parser("stance", help="train sklearn.stance.v1 on RUW", epilog=EPILOG)
+    q.add_argument("--ruw", required=True, metavar="DIR", help="the RUW folder")
+    q.add_argument("--out", required=True, metavar="MODEL", help="output model folder")
+    q = tr.add_parser("frames", help="train sklearn.frames.v1 on SemEval-2023 Task 3",
+                      description="The trained weights must not be redistributed (SemEval data "
+                      "terms); the model is for your own use.", epilog=EPILOG)
+    q.add_argument("--semeval2023", required=True, metavar="DIR")
+    q.add_argument("--out", required=True, metavar="MODEL", help="output model folder")
+
+    p = sub.add_parser("report", help="render the PDF (and HTML) report of an analysis folder",
+                       description="Reads the tables and manifest.json that `analyze` wrote in "
+                       "DIR; writes FILE.pdf and FILE.html.", epilog=EPILOG)
+    p.add_argument("analysis_dir", metavar="DIR", help="output folder of `electionlens analyze`")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    p.add_argument("--events", metavar="YAML", help="event calendar (default: fr-2017)")
+    p.add_argument("--title", metavar="TEXT", help="report title")
 
     p = sub.add_parser("actors", help="print the actor registry", epilog=EPILOG)
     p.add_argument("--actors", metavar="YAML", help="your actor registry, merged over the default")
     p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
 
-    p = sub.add_parser("demo", help="run the pipeline on the embedded demo corpus into reports/demo/",
-                       epilog=EPILOG)
+    p = sub.add_parser("demo", help="the whole pipeline and the PDF report on the embedded demo "
+                       "corpus, into reports/demo/", epilog=EPILOG)
     p.add_argument("--out", default="reports/demo", metavar="DIR", help="default: reports/demo")
     p.add_argument("--format", choices=["parquet", "csv"], default="parquet")
     return parser
@@ -131,8 +169,11 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "ingest":
             tables = pipeline.ingest(args.inputs, **common)
         else:
-            tables = pipeline.analyze(args.inputs, actors=args.actors, scorer=args.scorer,
-                                      continuation=not args.no_continuation, **common)
+            tables = pipeline.analyze(
+                args.inputs, actors=args.actors, scorer=args.scorer,
+                stance_scorer=args.stance_scorer, frames_scorer=args.frames_scorer,
+                continuation=not args.no_continuation, workers=args.workers,
+                chunk_size=args.chunk_size, resume=not args.no_resume, progress=True, **common)
         print(_summary(tables, Path(args.out)))
     elif args.command == "actors":
         from .actors import registry_from
@@ -151,15 +192,35 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "evaluate":
         return _evaluate(args)
     elif args.command == "train":
-        from .scoring.sklearn import train_from_newsmtsc
+        if args.measure == "sentiment":
+            from .scoring.sklearn import train_from_newsmtsc
 
-        path = train_from_newsmtsc(args.newsmtsc, args.out)
+            path = train_from_newsmtsc(args.newsmtsc, args.out)
+        elif args.measure == "stance":
+            from .scoring.stance_model import train_stance_from_ruw
+
+            path = train_stance_from_ruw(args.ruw, args.out)
+        else:
+            from .scoring.frames_model import train_frames_semeval
+
+            path = train_frames_semeval(args.semeval2023, args.out)
         print(f"model written to {path}")
     elif args.command == "demo":
         demo = find_demo_dir()
         inputs = [demo / "articles.jsonl", demo / "texts", demo / "html"]
-        tables = pipeline.analyze([p for p in inputs if p.exists()], out=args.out, fmt=args.format)
+        tables = pipeline.analyze([p for p in inputs if p.exists()], out=args.out, fmt=args.format,
+                                  progress=True)
         print(_summary(tables, Path(args.out)))
+        from .report import build_report
+
+        pdf = build_report(args.out, out=Path(args.out) / "report.pdf",
+                           title="Demo: Russia and the EU in the 2017 French election coverage")
+        print(f"report: {pdf} and {pdf.with_suffix('.html')}")
+    elif args.command == "report":
+        from .report import build_report
+
+        pdf = build_report(args.analysis_dir, events=args.events, title=args.title, out=args.out)
+        print(f"report: {pdf} and {pdf.with_suffix('.html')}")
     return 0
 
 
@@ -168,8 +229,26 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     from .evaluate import evaluate_sentiment, format_metrics
 
-    metrics = evaluate_sentiment(args.newsmtsc, args.scorer)
-    print(format_metrics(metrics))
+    if args.measure == "sentiment":
+        metrics = evaluate_sentiment(args.newsmtsc, args.scorer)
+        print(format_metrics(metrics))
+    elif args.measure == "stance":
+        from .scoring.stance_model import evaluate_stance_ruw
+
+        metrics = evaluate_stance_ruw(args.ruw, args.scorer)
+        print(format_metrics(metrics))
+        base = metrics.get("baseline")
+        if base:
+            print(f"\nbaseline (TF-IDF + logistic regression, fit on RUW train): "
+                  f"macro-F1 = {base['macro_f1']:.3f}, accuracy = {base['accuracy']:.3f}")
+    else:
+        from .evaluate_frames import evaluate_frames_cli
+
+        metrics = evaluate_frames_cli(args.semeval2023, k=args.folds)
+        print(f"SemEval-2023 Task 3 frames, {args.folds}-fold cross-validation, n = {metrics['n']}")
+        print(f"{'method':<28} {'micro-F1':>9} {'macro-F1':>9}")
+        for name, m in metrics["methods"].items():
+            print(f"{name:<28} {m['micro_f1']:>9.3f} {m['macro_f1']:>9.3f}")
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(metrics, indent=2) + "\n", "utf-8")

@@ -590,7 +590,7 @@ def _read_jsonl(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
     if not objects:
         return
     lookups: dict[frozenset, dict[str, str]] = {}
-    for n, item in objects:
+    for _, item in objects:
         keys = frozenset(item)
         if keys not in lookups:
             lookups[keys] = _column_lookup(list(item), column_map)

@@ -114,12 +114,13 @@ def _triggers(phrase: str) -> tuple[str, ...]:
     for alt in _split_top(phrase.strip()):
         alt = alt.strip()
         if alt.startswith("("):
-            depth = 0
-            for i, ch in enumerate(alt):
+            depth, close = 0, len(alt)
+            for pos, ch in enumerate(alt):
                 depth += (ch == "(") - (ch == ")")
                 if depth == 0:
+                    close = pos
                     break
-            out.extend(_triggers(alt[1:i]))
+            out.extend(_triggers(alt[1:close]))
             continue
         first = re.split(r"[\s(]", alt, maxsplit=1)[0]
         m = _WORD.match(first)
