@@ -268,7 +268,8 @@ class LexiconFrameScorer:
                 for cue in label.cues.get(lang, ()):
                     k = len(cues)
                     cues.append((label, cue))
-                    regex_parts = [p for p in cue.parts if p.regex is not None]
+                    # a part that an actor mention can satisfy has no reliable trigger words
+                    regex_parts = [p for p in cue.parts if p.regex is not None and not p.blocs]
                     if not regex_parts:
                         always.add(k)
                         continue

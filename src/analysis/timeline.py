@@ -25,6 +25,7 @@ dropped silently.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
@@ -95,6 +96,8 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ValueError(f"{where}: not valid YAML ({exc})") from None
+    except ValueError as exc:  # PyYAML parses 2017-13-45 as a date and fails on the month
+        raise ValueError(f"{where}: not a date: {exc} (use YYYY-MM-DD)") from None
     title = None
     if isinstance(raw, Mapping):
         unknown = sorted(set(map(str, raw)) - _EVENT_FILE_KEYS)
@@ -108,12 +111,13 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
     if entries is None:
         entries = []
     if not isinstance(entries, list):
-        raise ValueError(f"{where}: `events` must be a list of mappings")
+        raise ValueError(f"{where}: `events` must be a list of mappings")  # noqa: TRY004
     rows = []
     for i, entry in enumerate(entries):
         label = f"{where}: event #{i + 1}"
         if not isinstance(entry, Mapping):
-            raise ValueError(f"{label}: expected a mapping with date, name, kind, got {entry!r}")
+            raise ValueError(  # noqa: TRY004 - a bad file is a value error for callers
+                f"{label}: expected a mapping with date, name, kind, got {entry!r}")
         if entry.get("name"):
             label += f" ({entry['name']!r})"
         unknown = sorted(set(map(str, entry)) - _EVENT_FIELDS)
@@ -245,7 +249,7 @@ def _period_end(period: pd.Series, freq, dates: pd.Series | None = None) -> pd.S
             return period + pd.Timedelta(days=7)
         return period + pd.offsets.MonthBegin(1)
     edges = _edges(freq)
-    nxt = dict(zip(edges[:-1], edges[1:], strict=True))
+    nxt = dict(itertools.pairwise(edges))
     return period.map(nxt).astype("datetime64[ns]")
 
 
@@ -371,7 +375,9 @@ def aggregate_timeline(
     ``masked`` (``n_scored < min_count``: mean and CI are set to NaN). ``complete=True`` adds
     the empty cells (n = 0) of every regular period between the first and the last.
     ``attrs`` holds ``skipped_undated``, ``skipped_duplicates``, ``skipped_unmatched``
-    (rows whose article is not in ``articles``), ``skipped_out_of_bins``, ``freq``, ``value``.
+    (rows whose article is not in ``articles``), ``skipped_out_of_bins``, ``freq``, ``value``,
+    ``by``, ``ci``. Cost: one bootstrap per cell (~5 ms for a few hundred values at
+    ``n_boot=1000``); lower ``n_boot`` for quick looks.
 
     >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "Y", "X"],
     ...     "published": pd.to_datetime(["2017-04-18", "2017-04-20", None]),
@@ -451,6 +457,7 @@ def aggregate_timeline(
     out.attrs["freq"] = "bins" if bins is not None else freq
     out.attrs["value"] = value
     out.attrs["by"] = tuple(by)
+    out.attrs["ci"] = ci
     return out
 
 
@@ -633,7 +640,7 @@ def compare_around_event(
     *,
     event_date,
     value: str = "score",
-    window_days: int | float = 14,
+    window_days: float = 14,
     by: Sequence[str] | str | None = None,
     min_count: int = 5,
     seed: int = 13,

@@ -1,0 +1,113 @@
+import json
+
+import pandas as pd
+import pytest
+
+from analysis.actors import detect_mentions
+from analysis.framing import (
+    FRAME_IDS,
+    LexiconFrameScorer,
+    _phrase_regex,
+    article_labels,
+    load_labels,
+    match_known_claims,
+    score_frames,
+)
+from analysis.text import segment_sentences
+from conftest import TEST_DATA, shared_path
+
+FIXTURES = [json.loads(line) for line in
+            (TEST_DATA / "frames_fixtures.jsonl").read_text("utf-8").splitlines() if line.strip()]
+SCORER = LexiconFrameScorer()
+
+
+def fired_labels(text: str, lang: str) -> set[str]:
+    arts = pd.DataFrame({"article_id": ["x"], "text": [text], "language": [lang]})
+    sents = segment_sentences(arts)
+    frames = SCORER.score(detect_mentions(arts, sentences=sents), sents)
+    return set(frames["frame"])
+
+
+def test_resources_cover_the_taxonomy():
+    labels = load_labels()
+    frames = [lab.id for lab in labels if lab.kind == "frame"]
+    narratives = [lab for lab in labels if lab.kind == "narrative"]
+    assert tuple(frames) == FRAME_IDS
+    assert len(narratives) >= 8
+    for lab in labels:
+        assert lab.cues.get("en") and lab.cues.get("fr") and lab.definition, lab.id
+    for n in narratives:
+        assert "semeval2025" in n.maps_to and "euvsdisinfo_keywords" in n.maps_to, n.id
+
+
+def test_every_label_has_positive_and_negative_fixtures():
+    ids = {lab.id for lab in load_labels()}
+    for label in ids:
+        cases = [f for f in FIXTURES if f["label"] == label]
+        assert any(f["expected"] for f in cases) and any(not f["expected"] for f in cases), label
+
+
+@pytest.mark.parametrize("case", FIXTURES, ids=[f["id"] for f in FIXTURES])
+def test_fixture(case):
+    assert (case["label"] in fired_labels(case["text"], case["lang"])) == case["expected"]
+
+
+def test_cue_syntax():
+    import re
+
+    rx = re.compile(_phrase_regex("stolen (election|vote)|sanction* backfir*", "t"), re.I)
+    assert rx.search("an election that was a stolen vote")
+    assert rx.search("Sanctions backfired on Europe")
+    assert not rx.search("sanctionsbackfire") and not rx.search("unstolen vote")
+
+
+def test_frames_table_shape_and_evidence():
+    sents = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence_id": [0, 1, 0],
+                          "language": ["en", "en", "en"],
+                          "text": ["The sanctions hurt French farmers and the economy.",
+                                   "Police arrested two men over the fraud.",
+                                   "The weather was mild."]})
+    out = score_frames(sents)
+    assert list(out.columns) == ["article_id", "sentence_id", "frame", "kind", "score",
+                                 "evidence", "scorer"]
+    art = out[out["sentence_id"].isna()]
+    assert set(art["article_id"]) == {"a"}
+    assert art["score"].between(0, 1).all() and out["evidence"].str.len().gt(0).all()
+    assert "economic" in article_labels(out)["a"]
+    assert out.loc[out["frame"].eq("economic") & out["sentence_id"].eq(0), "evidence"].item()
+
+
+def test_bad_cue_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "frames.yaml"
+    path.write_text("frames:\n  - id: economic\n    cues: {en: ['(unbalanced']}\n", "utf-8")
+    with pytest.raises(ValueError, match="frames.yaml: frame 'economic'.*unbalanced"):
+        load_labels(frames=path, kinds=("frame",))
+
+
+def test_match_known_claims_cites_the_claim():
+    claims = pd.DataFrame({"id": ["c1", "c2"], "summary": [
+        "The French election was rigged by Brussels to stop Marine Le Pen.",
+        "Western sanctions against Russia hurt European farmers more than Russia."]})
+    sents = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1], "text": [
+        "Some claim the French election was rigged by Brussels to stop Le Pen.",
+        "The weather in Lyon was sunny on Sunday."]})
+    out = match_known_claims(sents, claims, threshold=0.3)
+    assert out["sentence_id"].tolist() == [0.0]
+    assert out["evidence"].item().startswith("c1: The French election was rigged")
+    assert (out["kind"] == "narrative").all()
+
+
+@pytest.mark.shared
+def test_match_known_claims_on_euvsdisinfo():
+    path = shared_path("euvsdisinfo-cases-2015-2017", "full_dataset.csv")
+    cases = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+    text_col = next(c for c in cases.columns if c.lower() in ("summary", "disinformation_summary",
+                                                            "claim", "title"))
+    sample = cases[cases[text_col].str.len() > 60].head(300)
+    # a sentence paraphrasing a known case matches it; an unrelated sentence does not
+    target = sample[text_col].iloc[0]
+    sents = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1],
+                          "text": ["Reportedly, " + target[0].lower() + target[1:],
+                                   "The bakery on the corner sells fresh bread every morning."]})
+    out = match_known_claims(sents, sample, text_column=text_col, threshold=0.5)
+    assert out["sentence_id"].tolist() == [0.0]

@@ -1,0 +1,259 @@
+"""Tests of analysis.plots: every plot returns a labelled Figure, draws events, survives empty
+input and draws on a given Axes."""
+
+from __future__ import annotations
+
+import io
+import itertools
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from analysis import plots
+from analysis.timeline import aggregate_timeline, load_events, share_of_articles
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(0)
+    n = 240
+    days = pd.Timestamp("2017-03-13") + pd.to_timedelta(rng.integers(0, 63, n), unit="D")
+    articles = pd.DataFrame({"article_id": range(n), "published": days,
+                             "outlet": rng.choice(["Le Monde", "RT France", "Le Figaro"], n),
+                             "duplicate_of": None})
+    actors = {"putin": "russia", "eu": "eu", "macron": "fr_politics", "le_pen": "fr_politics"}
+    keys = rng.choice(list(actors), 3 * n)
+    sentiment = pd.DataFrame({"article_id": np.repeat(np.arange(n), 3), "sentence_id": 0,
+                              "actor": keys, "bloc": [actors[k] for k in keys],
+                              "score": rng.uniform(-1, 1, 3 * n)})
+    frames = pd.DataFrame({"article_id": np.arange(n), "sentence_id": np.nan,
+                           "frame": rng.choice(["economic", "political", "morality"], n),
+                           "kind": "frame"})
+    speakers = [("Peskov", "peskov"), ("Juncker", "juncker"), ("author", None),
+                ("a voter", None), ("Macron", "macron")]
+    pick = rng.integers(0, len(speakers), 150)
+    claims = pd.DataFrame({
+        "article_id": rng.integers(0, n, 150), "sentence_id": 0,
+        "speaker": [speakers[i][0] for i in pick],
+        "speaker_actor": [speakers[i][1] for i in pick],
+        "target_actor": "putin", "target_bloc": rng.choice(["russia", "eu"], 150),
+        "stance": rng.choice(["against", "neutral", "favor"], 150),
+        "score": rng.uniform(-1, 1, 150)})
+    return {"articles": articles, "sentiment": sentiment, "frames": frames, "claims": claims}
+
+
+@pytest.fixture(scope="module")
+def events():
+    return load_events()
+
+
+def _render(fig):
+    """Draw the figure (runs the layout engine) and return all visible texts."""
+    fig.savefig(io.BytesIO(), format="png", dpi=50)
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def _event_labels(ax):
+    return [t.get_text() for t in ax.texts if t.get_gid() == "event_label"]
+
+
+def _assert_labelled(fig):
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+    for text in _render(fig):
+        assert text.get_fontsize() >= plots.MIN_FONT, text.get_text()
+
+
+def _in_range(events, start="2017-03-13", end="2017-05-15"):
+    inside = events[(events["end_date"].isna()) & (events["date"] >= start)
+                    & (events["date"] <= end)]
+    return inside["name"].tolist()
+
+
+def test_palette_is_okabe_ito_with_fixed_bloc_colours():
+    assert set(plots.BLOC_COLORS) >= {"russia", "eu", "fr_politics", "other"}
+    assert set(plots.BLOC_COLORS.values()) <= set(plots.OKABE_ITO.values())
+    assert len(set(plots.BLOC_COLORS.values())) == len(plots.BLOC_COLORS)
+
+
+def test_plot_coverage(data, events):
+    tl = aggregate_timeline(data["sentiment"], data["articles"], by="bloc", complete=True)
+    fig = plots.plot_coverage(tl, events=events)
+    _assert_labelled(fig)
+    ax = fig.axes[0]
+    labels = _event_labels(ax)
+    assert labels == _in_range(events)
+    assert "First round" in labels and "Le Pen–Putin meeting" in labels
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"Russia", "EU", "French politics", "Pre-vote silence"} <= set(legend)
+    # the bloc colours are the fixed ones
+    colours = {line.get_label(): line.get_color() for line in ax.get_lines()}
+    assert colours["Russia"] == plots.BLOC_COLORS["russia"]
+    # event labels sit above the plotting area, not on the data
+    fig.canvas.draw()
+    top = ax.get_window_extent().y1
+    for text in ax.texts:
+        if text.get_gid() == "event_label":
+            assert text.get_window_extent().y0 >= top
+
+
+def test_event_labels_do_not_overlap(data, events):
+    tl = aggregate_timeline(data["sentiment"], data["articles"], by="bloc")
+    fig = plots.plot_coverage(tl, events=events)
+    fig.canvas.draw()
+    boxes = sorted((t.get_window_extent() for t in fig.axes[0].texts
+                    if t.get_gid() == "event_label"), key=lambda b: b.x0)
+    assert len(boxes) > 5
+    for left, right in itertools.pairwise(boxes):
+        assert left.x1 <= right.x0 + 0.5
+
+
+def test_plot_tone_masks_cells(data, events):
+    tl = aggregate_timeline(data["sentiment"], data["articles"], value="score", by="actor",
+                            n_boot=100, min_count=12)
+    assert tl["masked"].any()
+    fig = plots.plot_tone(tl, events=events)
+    _assert_labelled(fig)
+    ax = fig.axes[0]
+    assert ax.get_ylabel().replace("\n", " ") == (
+        "Mean tone toward actor (−1 negative … +1 positive)")
+    assert _event_labels(ax) == _in_range(events)
+    # masked means are not drawn: the number of finite points equals the unmasked cells
+    drawn = sum(np.isfinite(np.asarray(line.get_ydata(), float)).sum()
+                for line in ax.get_lines() if line.get_label() in
+                {"Vladimir Putin", "EU", "European Union", "Emmanuel Macron", "Marine Le Pen"})
+    assert drawn == int((~tl["masked"]).sum())
+
+
+def test_plot_tone_requires_means(data):
+    tl = aggregate_timeline(data["sentiment"], data["articles"])
+    with pytest.raises(ValueError, match="mean"):
+        plots.plot_tone(tl)
+
+
+def test_plot_stance_heatmap_from_aggregate_and_raw(data):
+    agg = aggregate_timeline(data["claims"], data["articles"], value="score",
+                             by=("outlet", "target_bloc"), freq=None, n_boot=100,
+                             min_count=20)
+    fig = plots.plot_stance_heatmap(agg)
+    _assert_labelled(fig)
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert all("n=" in t for t in texts) and len(texts) == len(agg)
+    assert fig.axes[-1].get_ylabel().startswith("Mean")  # colour bar
+    assert ax.images[0].get_cmap().name.startswith("PuOr")
+    norm = ax.images[0].norm
+    assert norm.vmin == pytest.approx(-norm.vmax)  # centred at zero
+    if agg["masked"].any():
+        assert any(p.get_hatch() == "///" for p in ax.patches)
+    raw = data["claims"].merge(data["articles"][["article_id", "outlet"]], on="article_id")
+    fig2 = plots.plot_stance_heatmap(raw, col="target_bloc")
+    _assert_labelled(fig2)
+    several = aggregate_timeline(data["claims"], data["articles"], value="score",
+                                 by=("outlet", "target_bloc"), n_boot=50)
+    with pytest.raises(ValueError, match="freq=None"):
+        plots.plot_stance_heatmap(several)
+
+
+def test_plot_frame_shares(data, events):
+    sh = share_of_articles(data["frames"], data["articles"])
+    fig = plots.plot_frame_shares(sh, top=2, events=events)
+    _assert_labelled(fig)
+    ax = fig.axes[0]
+    lines = [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]
+    assert len(lines) == 2
+    assert _event_labels(ax) == _in_range(events)
+    empty_kind = plots.plot_frame_shares(sh, kind="narrative")
+    assert "No data" in [t.get_text() for t in empty_kind.axes[0].texts]
+
+
+def test_plot_top_speakers(data):
+    fig = plots.plot_top_speakers(data["claims"], top=3)
+    _assert_labelled(fig)
+    ax = fig.axes[0]
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(names) == 3
+    assert not any(n.startswith("author") for n in names)
+    assert any(n.startswith("Dmitry Peskov") for n in names)  # named from the registry
+    # against bars extend left, favor bars right
+    widths = [p.get_width() for p in ax.patches]
+    assert min(widths) < 0 < max(widths)
+    with_author = plots.plot_top_speakers(data["claims"], top=10, include_author=True)
+    assert any(t.get_text().startswith("author")
+               for t in with_author.axes[0].get_yticklabels())
+
+
+@pytest.mark.parametrize("func", [plots.plot_coverage, plots.plot_tone,
+                                  plots.plot_stance_heatmap, plots.plot_frame_shares,
+                                  plots.plot_top_speakers])
+def test_empty_input_says_no_data(func):
+    fig = func(pd.DataFrame())
+    assert isinstance(fig, Figure)
+    assert "No data" in [t.get_text() for t in fig.axes[0].texts]
+    assert fig.axes[0].get_title()
+    _render(fig)
+
+
+@pytest.mark.parametrize("name", ["coverage", "tone", "heatmap", "frames", "speakers"])
+def test_uses_the_given_axes(data, events, name):
+    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(10, 4))
+    tl = aggregate_timeline(data["sentiment"], data["articles"], value="score", by="bloc",
+                            n_boot=50)
+    calls = {
+        "coverage": lambda: plots.plot_coverage(tl, events=events, ax=ax1),
+        "tone": lambda: plots.plot_tone(tl, events=events, ax=ax1),
+        "heatmap": lambda: plots.plot_stance_heatmap(
+            aggregate_timeline(data["sentiment"], data["articles"], value="score",
+                               by=("outlet", "bloc"), freq=None, n_boot=50), ax=ax1),
+        "frames": lambda: plots.plot_frame_shares(
+            share_of_articles(data["frames"], data["articles"]), ax=ax1),
+        "speakers": lambda: plots.plot_top_speakers(data["claims"], ax=ax1),
+    }
+    out = calls[name]()
+    assert out is fig
+    assert ax1.has_data() and not ax0.has_data()
+    assert ax1.get_title()
+
+
+def test_draw_events_only_in_view_and_accepts_dicts():
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.plot(pd.to_datetime(["2017-04-01", "2017-04-30"]), [0, 1])
+    pad = plots.draw_events(ax, [
+        {"date": "2017-04-23", "name": "First round", "kind": "vote"},
+        {"date": "2017-05-07", "name": "Run-off", "kind": "vote"},  # outside the view
+        {"date": "2017-04-22", "end_date": "2017-04-23 20:00", "name": "Silence",
+         "kind": "silence"},
+    ])
+    assert _event_labels(ax) == ["First round"]
+    assert pad > 0
+    assert [t.get_text() for t in ax.texts if t.get_gid() == "event_label"] == ["First round"]
+    assert len(ax.patches) == 1  # the shaded silence period
+    with pytest.raises(ValueError, match="name"):
+        plots.draw_events(ax, [{"date": "2017-04-23"}])
+
+
+def test_plots_do_not_touch_pyplot_or_mutate_input(data):
+    tl = aggregate_timeline(data["sentiment"], data["articles"], value="score", by="bloc",
+                            n_boot=50)
+    before = tl.copy()
+    n_open = len(plt.get_fignums())
+    plots.plot_tone(tl)
+    plots.plot_coverage(tl)
+    assert len(plt.get_fignums()) == n_open
+    pd.testing.assert_frame_equal(tl, before)

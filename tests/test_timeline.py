@@ -1,0 +1,395 @@
+"""Tests of analysis.timeline: aggregation math, masking, exclusions, periods, events, effects."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from analysis.timeline import (
+    EVENT_KINDS,
+    aggregate_timeline,
+    assign_period,
+    compare_around_event,
+    load_events,
+    share_of_articles,
+    speaker_groups,
+)
+
+
+@pytest.fixture
+def articles():
+    # weeks: 2017-04-17 (Mon) .. 2017-04-23 (Sun) and 2017-04-24 ..
+    return pd.DataFrame({
+        "article_id": ["a1", "a2", "a3", "a4", "a5", "a6", "a7"],
+        "published": pd.to_datetime(["2017-04-17 08:00", "2017-04-19", "2017-04-23 21:30",
+                                     "2017-04-24", "2017-04-26", None, "2017-04-19"], format="mixed"),
+        "outlet": ["Le Monde", "RT France", "Le Monde", "RT France", "Le Monde", "Le Monde",
+                   "AFP copy"],
+        "duplicate_of": [None, None, None, None, None, None, "a2"],
+        "language": "en",
+    })
+
+
+@pytest.fixture
+def sentiment():
+    rows = [
+        # article, bloc, actor, score
+        ("a1", "russia", "putin", -0.6), ("a1", "russia", "putin", -0.2),
+        ("a1", "eu", "eu", 0.3), ("a2", "russia", "kremlin", 0.5),
+        ("a2", "russia", "putin", 0.1), ("a3", "russia", "putin", -0.4),
+        ("a3", "eu", "eu", np.nan),
+        ("a4", "eu", "juncker", 0.2), ("a4", "eu", "eu", -0.1), ("a5", "russia", "putin", -0.9),
+        ("a6", "russia", "putin", 0.7),  # undated
+        ("a7", "russia", "putin", 0.9), ("a7", "eu", "eu", 0.9),  # wire copy of a2
+    ]
+    return pd.DataFrame(rows, columns=["article_id", "bloc", "actor", "score"]).assign(
+        sentence_id=range(len(rows)))
+
+
+def _direct(sentiment, articles, keep_dups=False):
+    """The same aggregation written out by hand."""
+    df = sentiment.merge(articles[["article_id", "published", "outlet", "duplicate_of"]],
+                         on="article_id")
+    df = df[df["published"].notna()]
+    if not keep_dups:
+        df = df[df["duplicate_of"].isna()]
+    df = df.assign(period=df["published"].dt.normalize()
+                   - pd.to_timedelta(df["published"].dt.day_of_week, unit="D"))
+    return df
+
+
+# ------------------------------------------------------------------------------ aggregation
+
+def test_counts_shares_and_means_match_direct_computation(sentiment, articles):
+    out = aggregate_timeline(sentiment, articles, value="score", min_count=1, n_boot=200)
+    df = _direct(sentiment, articles)
+    expected = df.groupby(["period", "bloc"]).agg(
+        n=("article_id", "size"), n_articles=("article_id", "nunique"),
+        n_scored=("score", "count"), mean=("score", "mean")).reset_index()
+    expected["share"] = expected["n"] / expected.groupby("period")["n"].transform("sum")
+    got = out.set_index(["period", "bloc"])
+    exp = expected.set_index(["period", "bloc"])
+    assert list(got.index) == list(exp.index)
+    for col in ("n", "n_articles", "n_scored"):
+        assert got[col].tolist() == exp[col].tolist(), col
+    np.testing.assert_allclose(got["share"], exp["share"])
+    np.testing.assert_allclose(got["mean"], exp["mean"])
+    # shares of coverage sum to one in every period
+    np.testing.assert_allclose(out.groupby("period")["share"].sum(), 1.0)
+    assert (out["period_end"] - out["period"] == pd.Timedelta(days=7)).all()
+    assert set(out["period"].dt.day_of_week) == {0}
+
+
+def test_week_19_april_values_by_hand(sentiment, articles):
+    out = aggregate_timeline(sentiment, articles, value="score", min_count=1, n_boot=100)
+    cell = out[(out["period"] == "2017-04-17") & (out["bloc"] == "russia")].iloc[0]
+    # a1 (-0.6, -0.2), a2 (0.5, 0.1), a3 (-0.4); a7 is a wire copy
+    assert cell["n"] == 5 and cell["n_articles"] == 3
+    assert cell["mean"] == pytest.approx((-0.6 - 0.2 + 0.5 + 0.1 - 0.4) / 5)
+    assert cell["share"] == pytest.approx(5 / 7)  # plus two eu rows (one unscored)
+
+
+def test_ci_equals_scipy_bootstrap_with_same_seed(sentiment, articles):
+    out = aggregate_timeline(sentiment, articles, value="score", min_count=1, n_boot=500,
+                             ci=0.9, seed=7)
+    x = np.array([-0.6, -0.2, 0.5, 0.1, -0.4])
+    ref = stats.bootstrap((x,), np.mean, n_resamples=500, confidence_level=0.9,
+                          method="percentile", rng=np.random.default_rng(7))
+    cell = out[(out["period"] == "2017-04-17") & (out["bloc"] == "russia")].iloc[0]
+    assert cell["ci_low"] == pytest.approx(ref.confidence_interval.low)
+    assert cell["ci_high"] == pytest.approx(ref.confidence_interval.high)
+    assert cell["ci_low"] <= cell["mean"] <= cell["ci_high"]
+
+
+def test_single_value_has_nan_ci(sentiment, articles):
+    out = aggregate_timeline(sentiment, articles, value="score", min_count=1, n_boot=100)
+    cell = out[(out["period"] == "2017-04-24") & (out["bloc"] == "russia")].iloc[0]
+    assert cell["n_scored"] == 1 and cell["mean"] == pytest.approx(-0.9)
+    assert np.isnan(cell["ci_low"]) and np.isnan(cell["ci_high"])
+
+
+def test_masking_below_min_count(sentiment, articles):
+    out = aggregate_timeline(sentiment, articles, value="score", min_count=3, n_boot=100)
+    small = out["n_scored"] < 3
+    assert small.any() and (~small).any()
+    assert out.loc[small, "masked"].all()
+    assert out.loc[small, ["mean", "ci_low", "ci_high"]].isna().all().all()
+    assert not out.loc[~small, "masked"].any()
+    assert out.loc[~small, "mean"].notna().all()
+    # counts stay visible for masked cells
+    assert (out.loc[small, "n"] > 0).all()
+
+
+def test_duplicates_excluded_by_default_and_included_on_request(sentiment, articles):
+    out = aggregate_timeline(sentiment, articles, by="outlet")
+    assert "AFP copy" not in set(out["outlet"])
+    assert out.attrs["skipped_duplicates"] == 2
+    both = aggregate_timeline(sentiment, articles, by="outlet", include_duplicates=True)
+    assert both.loc[both["outlet"] == "AFP copy", "n"].sum() == 2
+    assert both.attrs["skipped_duplicates"] == 0
+    assert both["n"].sum() == out["n"].sum() + 2
+
+
+def test_undated_rows_skipped_and_counted(sentiment, articles):
+    out = aggregate_timeline(sentiment, articles)
+    assert out.attrs["skipped_undated"] == 1
+    n_dated = len(_direct(sentiment, articles))
+    assert out["n"].sum() == n_dated
+    accounted = (out["n"].sum() + out.attrs["skipped_undated"]
+                 + out.attrs["skipped_duplicates"] + out.attrs["skipped_unmatched"])
+    assert accounted == len(sentiment)
+
+
+def test_unknown_articles_are_counted(sentiment, articles):
+    extra = pd.concat([sentiment, sentiment.iloc[:1].assign(article_id="zzz")])
+    out = aggregate_timeline(extra, articles)
+    assert out.attrs["skipped_unmatched"] == 1
+
+
+def test_custom_bins(sentiment, articles):
+    bins = ["2017-04-17", "2017-04-23 20:00", "2017-04-25"]
+    out = aggregate_timeline(sentiment, articles, bins=bins, by=())
+    assert out["period"].tolist() == [pd.Timestamp("2017-04-17"),
+                                      pd.Timestamp("2017-04-23 20:00")]
+    assert out["period_end"].tolist() == [pd.Timestamp("2017-04-23 20:00"),
+                                          pd.Timestamp("2017-04-25")]
+    # a1, a1, a1, a2, a2 before; a3 x2, a4 x2 after; a5 (04-26) is past the last edge
+    assert out["n"].tolist() == [5, 4]
+    assert out.attrs["skipped_out_of_bins"] == 1
+    assert out.attrs["freq"] == "bins"
+
+
+def test_bad_bins_rejected(sentiment, articles):
+    with pytest.raises(ValueError, match="increasing"):
+        aggregate_timeline(sentiment, articles, bins=["2017-05-01", "2017-04-01"])
+    with pytest.raises(ValueError, match="two edges"):
+        aggregate_timeline(sentiment, articles, bins=["2017-05-01"])
+
+
+def test_assign_period_frequencies():
+    d = pd.Series(pd.to_datetime(["2017-04-23 23:59", "2017-04-24 00:00", "2017-05-31 12:00"]))
+    assert assign_period(d, "D").tolist() == list(pd.to_datetime(
+        ["2017-04-23", "2017-04-24", "2017-05-31"]))
+    assert assign_period(d, "W").tolist() == list(pd.to_datetime(
+        ["2017-04-17", "2017-04-24", "2017-05-29"]))
+    assert assign_period(d, "M").tolist() == list(pd.to_datetime(
+        ["2017-04-01", "2017-04-01", "2017-05-01"]))
+    assert assign_period(d, None).nunique() == 1
+    with pytest.raises(ValueError, match="freq"):
+        assign_period(d, "Q")
+
+
+def test_assign_period_timezone_aware_dates_keep_wall_time():
+    d = pd.Series(pd.to_datetime(["2017-04-23 23:30"]).tz_localize("Europe/Paris"))
+    assert assign_period(d, "D").iloc[0] == pd.Timestamp("2017-04-23")
+
+
+def test_outlet_groups_and_grouping_by_several_columns(sentiment, articles):
+    groups = {"RT France": "russian_state", "Le Monde": "french"}
+    out = aggregate_timeline(sentiment, articles, by=("outlet_group", "bloc"),
+                             outlet_groups=groups)
+    assert set(out["outlet_group"]) == {"russian_state", "french"}
+    with pytest.raises(ValueError, match="outlet_groups"):
+        aggregate_timeline(sentiment, articles, by="outlet_group")
+
+
+def test_complete_adds_empty_cells(articles):
+    table = pd.DataFrame({"article_id": ["a1", "a5"], "bloc": ["eu", "russia"]})
+    out = aggregate_timeline(table, articles, complete=True)
+    assert len(out) == 4  # 2 weeks x 2 blocs
+    assert out["n"].tolist() == [1, 0, 0, 1]
+
+
+def test_missing_columns_are_named(sentiment, articles):
+    with pytest.raises(ValueError, match="score"):
+        aggregate_timeline(sentiment.drop(columns="score"), articles, value="score")
+    with pytest.raises(ValueError, match="published"):
+        aggregate_timeline(sentiment, articles.drop(columns="published"))
+    with pytest.raises(ValueError, match="stance"):
+        aggregate_timeline(sentiment, articles, by=("stance",))
+    with pytest.raises(ValueError, match="duplicate_of"):
+        aggregate_timeline(sentiment, articles.drop(columns="duplicate_of"))
+
+
+def test_inputs_not_mutated_and_output_deterministic(sentiment, articles):
+    s0, a0 = sentiment.copy(), articles.copy()
+    one = aggregate_timeline(sentiment, articles, value="score", by=("bloc", "outlet"),
+                             min_count=1, n_boot=200)
+    two = aggregate_timeline(sentiment, articles, value="score", by=("bloc", "outlet"),
+                             min_count=1, n_boot=200)
+    pd.testing.assert_frame_equal(one, two)
+    pd.testing.assert_frame_equal(sentiment, s0)
+    pd.testing.assert_frame_equal(articles, a0)
+
+
+def test_empty_input_gives_empty_table(articles):
+    empty = pd.DataFrame({"article_id": [], "bloc": [], "score": []})
+    out = aggregate_timeline(empty, articles, value="score")
+    assert out.empty and {"period", "bloc", "mean", "masked"} <= set(out.columns)
+
+
+def test_speaker_groups_and_aggregation_by_speaker_group(articles):
+    claims = pd.DataFrame({
+        "article_id": ["a1", "a1", "a2", "a3", "a4", "a5"],
+        "speaker": ["author", "Peskov", "Marine Le Pen", "a voter", "Juncker", "someone"],
+        "speaker_actor": [None, "peskov", "le_pen", None, "juncker", "not_an_actor"],
+        "score": [0.1, -0.5, 0.2, 0.0, 0.3, 0.1],
+    })
+    assert speaker_groups(claims).tolist() == ["author", "russia", "le_pen", "other", "eu",
+                                               "other"]
+    out = aggregate_timeline(claims, articles, by="speaker_group", freq=None)
+    assert set(out["speaker_group"]) == {"author", "russia", "le_pen", "other", "eu"}
+    assert "speaker_group" not in claims.columns
+
+
+def test_share_of_articles_counts_articles_without_labels(articles):
+    frames = pd.DataFrame({
+        "article_id": ["a1", "a1", "a2", "a4", "a7"],
+        "sentence_id": [0, 1, np.nan, 2, 0],
+        "frame": ["economic", "economic", "political", "economic", "political"],
+        "kind": "frame",
+    })
+    out = share_of_articles(frames, articles, min_count=1)
+    wk1 = out[out["period"] == "2017-04-17"].set_index("frame")
+    # week 1 has a1, a2, a3 (a7 is a copy): economic in 1 of 3, political in 1 of 3
+    assert wk1.loc["economic", "n_articles"] == 1
+    assert wk1.loc["economic", "total_articles"] == 3
+    assert wk1.loc["political", "share"] == pytest.approx(1 / 3)
+    wk2 = out[out["period"] == "2017-04-24"].set_index("frame")
+    assert wk2.loc["political", "n_articles"] == 0  # absent labels appear as zero
+    assert (out["ci_low"] <= out["share"]).all() and (out["share"] <= out["ci_high"]).all()
+    masked = share_of_articles(frames, articles, min_count=5)
+    assert masked["masked"].all() and masked["share"].isna().all()
+
+
+# ------------------------------------------------------------------------------ events
+
+def test_shipped_events_have_the_key_dates():
+    ev = load_events()
+    assert set(ev["kind"]) <= set(EVENT_KINDS)
+    by_kind = {k: set(g["date"].dt.strftime("%Y-%m-%d")) for k, g in ev.groupby("kind")}
+    assert {"2017-04-23", "2017-05-07"} <= by_kind["vote"]
+    assert {"2017-03-20", "2017-04-04", "2017-05-03"} <= by_kind["debate"]
+    assert "2017-03-24" in by_kind["meeting"]
+    assert "2017-05-05" in by_kind["leak"]
+    silence = ev[ev["kind"] == "silence"].sort_values("date")
+    assert silence["date"].tolist() == [pd.Timestamp("2017-04-22"), pd.Timestamp("2017-05-06")]
+    assert silence["end_date"].tolist() == [pd.Timestamp("2017-04-23 20:00"),
+                                            pd.Timestamp("2017-05-07 20:00")]
+    # the leak came before the silence period of the run-off
+    leak = ev.loc[ev["kind"] == "leak", "date"].iloc[0]
+    assert leak < silence["date"].iloc[1]
+    assert ev["date"].is_monotonic_increasing
+    assert ev["name"].str.len().max() <= 26  # short labels for charts
+    assert ev.loc[ev["kind"] != "silence", "end_date"].isna().all()
+
+
+def _write(tmp_path, text, name="events.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("body, message", [
+    ("events:\n  - {date: 2017-13-45, name: X, kind: vote}\n", "not a date"),
+    ("events:\n  - {date: 'next tuesday', name: X, kind: vote}\n", "not a date"),
+    ("events:\n  - {date: 2017-04-23, name: X, kind: vote, venue: Paris}\n", "unknown field"),
+    ("events:\n  - {date: 2017-04-23, end_date: 2017-04-20, name: X, kind: silence}\n",
+     "before"),
+    ("events:\n  - {date: 2017-04-23, name: X, kind: parade}\n", "unknown kind"),
+    ("events:\n  - {date: 2017-04-23, kind: vote}\n", "missing name"),
+    ("events:\n  - {name: X, kind: vote}\n", "missing date"),
+    ("calendar: []\n", "unknown top-level"),
+    ("events: [1, 2\n", "not valid YAML"),
+])
+def test_event_validation_errors_name_the_file(tmp_path, body, message):
+    path = _write(tmp_path, body, "bad-calendar.yaml")
+    with pytest.raises(ValueError, match=message) as err:
+        load_events(path)
+    assert "bad-calendar.yaml" in str(err.value)
+
+
+def test_event_errors_name_the_entry(tmp_path):
+    path = _write(tmp_path, "events:\n  - {date: 2017-04-23, name: A}\n"
+                            "  - {date: 2017-04-24, name: B, kind: nope}\n")
+    with pytest.raises(ValueError, match=r"event #2 \('B'\)"):
+        load_events(path)
+
+
+def test_custom_event_file_and_defaults(tmp_path):
+    path = _write(tmp_path, "- {date: '2017-04-23 20:00', name: Results}\n")
+    ev = load_events(path)
+    assert ev.loc[0, "date"] == pd.Timestamp("2017-04-23 20:00")
+    assert ev.loc[0, "kind"] == "other" and pd.isna(ev.loc[0, "end_date"])
+    with pytest.raises(ValueError, match="not found"):
+        load_events(tmp_path / "missing.yaml")
+
+
+# ------------------------------------------------------------------------------ before/after
+
+def _synthetic(shift, n_per_day=3, seed=0):
+    rng = np.random.default_rng(seed)
+    days = pd.date_range("2017-03-10", "2017-04-07", freq="D").repeat(n_per_day)
+    articles = pd.DataFrame({"article_id": range(len(days)), "published": days,
+                             "duplicate_of": None, "outlet": "X"})
+    after = days >= pd.Timestamp("2017-03-24")
+    score = rng.normal(0.0, 0.25, len(days)) + np.where(after, shift, 0.0)
+    table = pd.DataFrame({"article_id": range(len(days)), "score": score,
+                          "actor": np.where(np.arange(len(days)) % 2, "le_pen", "putin")})
+    return table, articles
+
+
+def test_compare_around_event_detects_a_known_shift():
+    table, articles = _synthetic(shift=-0.4)
+    res = compare_around_event(table, articles, event_date="2017-03-24")
+    row = res.iloc[0]
+    assert row["diff"] == pytest.approx(row["mean_after"] - row["mean_before"])
+    assert row["diff"] < -0.25
+    assert row["cohens_d"] < -1 and row["cliffs_delta"] < -0.5
+    assert row["p_value"] < 0.05
+    assert row["diff_ci_low"] <= row["diff"] <= row["diff_ci_high"] < 0
+    # window: 14 days before (14 x 3); the event day and 14 days after, inclusive (15 x 3)
+    assert (row["n_before"], row["n_after"]) == (42, 45)
+
+
+def test_compare_around_event_without_shift():
+    table, articles = _synthetic(shift=0.0, seed=3)
+    row = compare_around_event(table, articles, event_date="2017-03-24").iloc[0]
+    assert abs(row["cliffs_delta"]) < 0.3
+    assert row["p_value"] > 0.05
+    assert row["diff_ci_low"] <= 0 <= row["diff_ci_high"]
+
+
+def test_effect_sizes_match_direct_formulas():
+    table, articles = _synthetic(shift=0.3, seed=5)
+    res = compare_around_event(table, articles, event_date="2017-03-24", window_days=7)
+    d = articles.set_index("article_id")["published"]
+    when = table["article_id"].map(d)
+    ev = pd.Timestamp("2017-03-24")
+    x = table.loc[(when >= ev - pd.Timedelta(days=7)) & (when < ev), "score"].to_numpy()
+    y = table.loc[(when >= ev) & (when <= ev + pd.Timedelta(days=7)), "score"].to_numpy()
+    pooled = np.sqrt(((len(x) - 1) * x.var(ddof=1) + (len(y) - 1) * y.var(ddof=1))
+                     / (len(x) + len(y) - 2))
+    cliff = np.mean(np.sign(y[:, None] - x[None, :]))
+    row = res.iloc[0]
+    assert row["cohens_d"] == pytest.approx((y.mean() - x.mean()) / pooled)
+    assert row["cliffs_delta"] == pytest.approx(cliff)
+    assert row["p_value"] == pytest.approx(
+        stats.mannwhitneyu(y, x, alternative="two-sided").pvalue)
+
+
+def test_compare_around_event_per_group_and_masking():
+    table, articles = _synthetic(shift=0.5)
+    res = compare_around_event(table, articles, event_date=pd.Timestamp("2017-03-24"),
+                               by="actor")
+    assert res["actor"].tolist() == ["le_pen", "putin"]
+    assert (res["diff"] > 0).all()
+    tiny = compare_around_event(table, articles, event_date="2017-03-24", window_days=1,
+                                min_count=10)
+    assert tiny["masked"].all() and tiny["p_value"].isna().all()
+    events = load_events()
+    meeting = events[events["kind"] == "meeting"]
+    by_event = compare_around_event(table, articles, event_date=meeting)
+    assert by_event.attrs["event_date"] == pd.Timestamp("2017-03-24")
