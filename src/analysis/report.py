@@ -36,7 +36,8 @@ h3 { font-size: 11pt; margin: 5mm 0 2mm 0; page-break-after: avoid; }
 .subtitle { color: #444; margin-bottom: 6mm; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm 0; font-size: 8.5pt; }
 th, td { border-bottom: 1px solid #ccc; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
-th { background: #eee; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+th { background: #eee; } tr { page-break-inside: avoid; }
+table.keep { page-break-inside: avoid; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .kpis { display: flex; flex-wrap: wrap; gap: 3mm; margin: 3mm 0; }
 .kpi { border: 1px solid #bbb; border-radius: 2mm; padding: 2mm 3mm; width: 54mm; }
 .kpi .v { font-size: 15pt; font-weight: bold; } .kpi .l { font-size: 8pt; color: #444; }
@@ -64,7 +65,7 @@ pre { font-size: 7pt; white-space: pre-wrap; word-break: break-all; background: 
 {% for r in rejects %}<tr><td>{{ r[0] }}</td><td class="num">{{ r[1] }}</td></tr>{% endfor %}
 </table>{% endif %}
 <h3>Headline numbers</h3>
-<table><tr><th>Measure</th><th class="num">Value</th><th class="num">95% CI</th><th class="num">n</th><th>Evidence</th></tr>
+<table class="keep"><tr><th>Measure</th><th class="num">Value</th><th class="num">95% CI</th><th class="num">n</th><th>Evidence</th></tr>
 {% for h in headlines %}<tr><td>{{ h.label }}</td><td class="num">{{ h.value }}</td>
 <td class="num">{{ h.ci }}</td><td class="num">{{ h.n }}</td><td><a href="#{{ h.anchor }}">sentences</a></td></tr>
 {% endfor %}</table>
@@ -97,7 +98,7 @@ unless stated; undated articles are left out of the timelines ({{ undated }} art
 direction, with the actor highlighted. Scores are the scorer's; read them as evidence to check,
 not as verdicts.</p>
 {% for e in evidence %}<h3 id="{{ e.anchor }}">{{ e.title }}</h3>
-{% if e.items %}<ol class="evidence">{% for it in e.items %}<li>{{ it.html }}
+{% if e.entries %}<ol class="evidence">{% for it in e.entries %}<li>{{ it.html }}
 <div class="meta">{{ it.meta }}</div></li>{% endfor %}</ol>
 {% else %}<p class="note">No scored sentences.</p>{% endif %}
 {% endfor %}
@@ -273,7 +274,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         for direction in ("negative", "positive"):
             evidence.append({"anchor": anchor if direction == "negative" else f"{anchor}-pos",
                              "title": f"Most {direction} sentences toward {name}",
-                             "items": evidence_sentences(scored, mentions, sentences, articles,
+                             "entries": evidence_sentences(scored, mentions, sentences, articles,
                                                          bloc=bloc, direction=direction)})
     if len(claims):
         voiced = claims[claims["speaker"] != "author"]
@@ -289,7 +290,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                     row.quote, row.speaker, row.stance, row.cue),
                     "meta": f"article {row.article_id}, sentence {row.sentence_id}; {row.scorer}"})
             evidence.append({"anchor": f"ev-claims-{bloc}", "title": f"Claims about {name}",
-                             "items": items})
+                             "entries": items})
 
     config = manifest.get("config", {})
     methods = [
@@ -316,8 +317,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     if charts:
         cov = aggregate_timeline(mentions, articles, by="bloc", min_count=1)
         chart_list.append({"src": _svg_src(plot_coverage(cov, events=events_df)),
-                           "caption": "Actor mentions per week by bloc (wire copies excluded), "
-                                      "with the election calendar."})
+                           "caption": "Articles per week mentioning each bloc (wire copies "
+                                      "excluded), with the election calendar."})
         if len(scored):
             tone = aggregate_timeline(scored, articles, value="score", by="bloc", n_boot=500)
             chart_list.append({"src": _svg_src(plot_tone(tone, events=events_df)),

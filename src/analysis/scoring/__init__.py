@@ -28,8 +28,8 @@ register_scorer("lexicon.frames.v1", "analysis.framing:LexiconFrameScorer", task
                 description="transparent cue matching for the 14 generic frames and the "
                             "narrative taxonomy; English and French")
 register_scorer("lexicon.stance.v1", "analysis.attribution:CueStanceScorer", task="stance",
-                description="support/opposition cue lexicons with negation and target roles; "
-                            "English and French")
+                description="cue verbs and phrases (stance_cues.yaml) with negation and role "
+                            "reversal, then target-scoped valence; offline; English and French")
 register_scorer("sklearn.stance.v1", "analysis.scoring.stance_model:SklearnStance", task="stance",
                 description="stance toward Russia trained on RUW tweets (author voice)")
 register_scorer("transformers.nli.v1", "analysis.scoring.transformers:TransformersNLI",

@@ -62,7 +62,8 @@ NEWS_LEXICON = {
 
 
 @functools.cache
-def _vader():
+def valence_lexicon() -> tuple[dict[str, float], frozenset[str]]:
+    """The English valence lexicon (VADER plus :data:`NEWS_LEXICON`) and the negators."""
     from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 
     lexicon = dict(SentimentIntensityAnalyzer().lexicon)
@@ -99,7 +100,7 @@ class LexiconScorer(MentionSentimentScorer):
         return pd.DataFrame(rows, columns=["label", "score", "confidence", "evidence"])
 
     def _score_one(self, text: str, t_start: int, t_end: int) -> tuple[str, float, float, str | None]:
-        lexicon, negate = _vader()
+        lexicon, negate = valence_lexicon()
         tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         target_idx = [i for i, (_, s, e) in enumerate(tokens) if s < t_end and e > t_start]
         if not target_idx:  # the target is not a word token (e.g. a symbol): use its position

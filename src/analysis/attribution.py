@@ -1,0 +1,1274 @@
+"""Quotes and reported speech: who says what about which Russia/EU actor, with stance.
+
+:func:`extract_claims` turns ``articles``, ``sentences`` and ``mentions`` into the ``claims``
+table (:data:`~analysis.scoring.base.CLAIM_COLUMNS`): one row per (article, sentence, speaker,
+target actor). It works in two steps:
+
+1. **Attribution** (rules, English and French). For every article it finds
+
+   * *direct quotes*: ``"...," X said`` / ``X said: "..."`` / ``"...," said X`` /
+     ``"...," X told reporters`` / ``« ... », a déclaré X`` / ``a-t-il lancé``; quotes that span
+     sentences or paragraphs (a paragraph that opens a quote without closing it continues into
+     the next one that re-opens it); stand-alone quotes whose speaker is named in the next
+     sentence ("The words came from X", "C'est par ces mots que X ...") or is the subject of
+     the previous one ("X took the stage. "..."");
+   * *reported speech and stance predicates*: a subject noun phrase followed by a verb cue of
+     ``resources/stance_cues.yaml`` (said, called for, accused, dismissed, a dénoncé, a salué,
+     ...), with auxiliaries, adverbs and negation ("has long supported", "did not once
+     criticise", "n'a pas condamné"), coordinated and relative clauses ("..., while Macron
+     accused", "which he said", "qu'il juge"); ``according to X`` / ``selon X``;
+   * *speakers*: registry actors (titles stripped: "Russian Foreign Minister Sergei Lavrov" ->
+     "Sergei Lavrov", ``lavrov``), pronouns and role nouns ("She", "Il", "The candidate",
+     "La candidate du Front national") resolved to the nearest previous person (the subject of
+     the nearest sentence that names one), and non-registry names or noun phrases ("Richard
+     Ferrand", "an aide to Macron", "EU diplomats", "other candidates"). Mentions inside the
+     speaker's own phrase ("EU diplomats", "Kremlin spokesman Dmitry Peskov") are part of the
+     speaker, never targets;
+   * the *author's voice*: every Russia/EU mention not inside attributed content.
+
+2. **Stance** by a stance scorer (default :class:`CueStanceScorer`, ``"lexicon.stance.v1"``):
+   any object with ``score(claims, sentences) -> claims`` that (re)fills ``stance``, ``score``
+   and ``scorer`` (see the class docstring for what it receives).
+
+Speed: the cue lexicon is compiled once into a few regular expressions; each article is handled
+on its own slice of sentences and mentions with plain lists, and the table is built once.
+
+>>> import pandas as pd
+>>> from analysis.text import segment_sentences
+>>> from analysis.actors import detect_mentions
+>>> arts = pd.DataFrame({"article_id": ["a"], "language": ["en"], "text": [
+...     "Le Pen met Putin. She dismissed rumors about Russian election meddling."]})
+>>> sents = segment_sentences(arts)
+>>> claims = extract_claims(arts, detect_mentions(arts, sentences=sents), sents)
+>>> claims[["speaker", "target_actor", "stance", "cue"]].values.tolist()
+[['author', 'putin', 'neutral', 'sentiment'], ['Le Pen', 'russia', 'favor', 'dismiss']]
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .actors import ActorRegistry
+from .scoring.base import CLAIM_COLUMNS, require_columns
+
+__all__ = ["CLAIM_COLUMNS", "CueStanceScorer", "StanceCues", "extract_claims", "load_stance_cues"]
+
+STANCES = ("against", "neutral", "favor")
+OPEN_QUOTES = '"\u201c\u00ab'
+CLOSE_QUOTES = '"\u201d\u00bb'
+_QUOTE_CHARS = re.compile('["\u201c\u201d\u00ab\u00bb]')
+_PARA = re.compile(r"\n\s*")
+
+#: Words between a subject and its verb cue (auxiliaries, adverbs, negation), English + French.
+_AUX_WORDS = (
+    "has|have|had|will|would|did|does|do|is|was|were|are|also|long|repeatedly|again|once|then|"
+    "afterwards|later|quickly|publicly|firmly|strongly|openly|instead|not|never|already|flatly|"
+    "sharply|reportedly|previously|immediately|even|still|often|been|swiftly|angrily|promptly|"
+    "didn't|doesn't|won't|hasn't|haven't|hadn't|wouldn't|"
+    "refused to|refuses to|refuse to|declined to|declines to|failed to|"
+    "a|ont|avait|avaient|aurait|auraient|a-t-il|a-t-elle|ont-ils|ont-elles|pas|jamais|ensuite|"
+    "au contraire|aussi|encore|également|déjà|alors|même|vivement|fermement|publiquement|"
+    "longtemps|toujours|refusé de|refuse de|se refuse à|ne|ne se|s'est|se sont|"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
+_AUX = r"(?:(?:n['\u2019]|refusé d['\u2019])|(?:" + _AUX_WORDS + r")\s+)*"
+_NEG_BEFORE_VERB = re.compile(
+    r"(?:\bnot\b|n't\b|\bnever\b|\brefuse[sd]? to\b|\bdeclined? to\b|\bdeclines to\b|"
+    r"\bfailed to\b|\bpas\b|\bjamais\b|\brefusé d|\brefuse de\b|\bse refuse à\b)",
+    re.IGNORECASE)
+_TRAILING_PRONOUN = re.compile(r"(?:\s|qu['\u2019]|^)(he|she|il|elle)\s*$", re.IGNORECASE)
+_INVERTED_PRONOUN = re.compile(r"-t-(il|elle)\b|^(?:a|ont)-(ils|elles)\b", re.IGNORECASE)
+
+#: Clause boundaries a subject never crosses (the subject starts after the last one).
+_SUBJECT_BOUNDARY = re.compile(
+    r"(?:[;:\u2014(]|,\s*(?:while|whereas|but|and|mais|et|tandis que)\s|\b(?:while|whereas|"
+    r"tandis que|but|mais)\s|[\"\u201c\u201d\u00ab\u00bb])", re.IGNORECASE)
+#: Where the content of a reported clause ends (a contrasting coordinate clause).
+_CONTENT_END = re.compile(
+    r"(?:;|,\s*(?:while|whereas|but|mais|tandis que)\s|\s(?:while|whereas|tandis que)\s)",
+    re.IGNORECASE)
+_LEADING_REL = re.compile(
+    r"^(?:which|that|who|whom|what|a charge|an accusation|a claim|an allegation|une accusation|"
+    r"ce que|qu['\u2019]|que|qui|and|et|then|afterwards|on \w+day)\s*", re.IGNORECASE)
+_DETERMINERS = {"a", "an", "the", "some", "other", "several", "many", "most", "few", "two",
+                "three", "des", "un", "une", "le", "la", "les", "l", "plusieurs", "certains",
+                "d'autres", "de", "nombreux", "deux", "trois", "ces", "this", "these", "those",
+                "their", "his", "her"}
+_PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f"}
+_OTHER_PRONOUNS = {"they", "we", "i", "you", "it", "ils", "elles", "nous", "je", "on", "vous",
+                   "this", "that", "there", "what", "who", "which", "ce", "cela", "c"}
+_NP_VERBS = {"had", "has", "have", "is", "was", "were", "are", "will", "would", "should",
+             "could", "can", "been", "be", "est", "sont", "ont", "avait", "était", "sera",
+             "said", "did", "does", "do", "may", "might", "must", "told", "says", "met", "took",
+             "made", "came", "got", "went"}
+_NAME = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w'\u2019.-]+(?:\s+(?:(?:de|du|des|von|van|le|la|d['\u2019])\s*)?"
+    r"[A-ZÀ-ÖØ-Þ][\w'\u2019.-]+){1,3}")
+_NAME_STOP = {"on", "in", "at", "after", "before", "during", "since", "last", "this", "then",
+              "en", "au", "the", "a", "an", "when", "but", "and", "et", "mais", "selon",
+              "according", "for", "pour", "with", "avec", "as", "dans", "from"}
+_ORG_HEADS = {"campaign", "party", "movement", "camp", "government", "administration",
+              "leadership", "headquarters", "campagne", "parti", "mouvement", "gouvernement"}
+_TOKEN = re.compile(r"[\w]+(?:[-'\u2019][\w]+)*|n['\u2019]|[!?]", re.UNICODE)
+_CLAUSE_BREAK = re.compile(r"[;:\u2014]|[.!?][\"\u201d\u00bb]?\s+(?=[\"\u201c\u00abA-ZÀ-Þ])")
+_CONTRAST = {"but", "however", "although", "though", "whereas", "while", "yet", "mais",
+             "cependant", "pourtant", "tandis", "alors que"}
+
+
+# ---------------------------------------------------------------------------- cue lexicon
+
+@dataclass
+class _Verb:
+    cue: str
+    lang: str
+    polarity: int   # +1 favor, -1 against, 0 neutral
+    role: str       # speech / object / deny
+
+
+@dataclass
+class StanceCues:
+    """The compiled cue lexicon (``resources/stance_cues.yaml``); see that file for the fields."""
+
+    data: dict
+    verbs: dict[str, _Verb] = field(default_factory=dict)      # lower-cased form -> verb
+    verb_patterns: list[tuple[re.Pattern, _Verb]] = field(default_factory=list)
+    verb_re: re.Pattern | None = None
+    according_re: re.Pattern | None = None
+    phrase_res: dict[str, re.Pattern] = field(default_factory=dict)
+    loaded: dict[str, dict[str, float]] = field(default_factory=dict)
+    loaded_res: dict[str, re.Pattern] = field(default_factory=dict)
+    negators: dict[str, frozenset] = field(default_factory=dict)
+    by_cue: dict[str, _Verb] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> StanceCues:
+        self = cls(data=data)
+        forms_all: list[str] = []
+        pol = {"favor": 1, "against": -1, "neutral": 0}
+        for i, entry in enumerate(data.get("verbs") or []):
+            try:
+                verb = _Verb(str(entry["cue"]), str(entry.get("lang", "en")),
+                             pol[str(entry.get("polarity", "neutral"))],
+                             str(entry.get("role", "speech")))
+            except KeyError as exc:
+                raise ValueError(f"stance cues: verb #{i + 1} has a bad or missing {exc}") from None
+            if verb.role not in ("speech", "object", "deny"):
+                raise ValueError(f"stance cues: verb '{verb.cue}': unknown role '{verb.role}'")
+            self.by_cue.setdefault(verb.cue, verb)
+            for form in entry.get("forms") or []:
+                form = str(form)
+                self.verb_patterns.append((re.compile(form + r"\Z", re.IGNORECASE), verb))
+                forms_all.append(form)
+        forms_all.sort(key=len, reverse=True)
+        # The verb forms are searched alone (one alternation); the auxiliaries before a hit are
+        # matched backwards on a short window: an optional prefix group tried at every
+        # position made the search 10x slower.
+        self.verb_re = re.compile(
+            r"\b(?<![\w'\u2019-])(?:" + "|".join(forms_all) + r")(?![\w-])", re.IGNORECASE)
+        self.according_re = re.compile(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, data.get("according") or [])) + r")\s+",
+            re.IGNORECASE)
+        for key in ("lift_words", "keep_words", "exit_words", "policy_nouns", "measure_nouns",
+                    "accusation_nouns", "wrongdoing", "dismissive", "favor_before",
+                    "against_before", "against_after", "role_nouns", "next_sentence_markers",
+                    "speaker_np_stop", "aimed_at"):
+            words = sorted((str(w).lower() for w in data.get(key) or []), key=len, reverse=True)
+            self.phrase_res[key] = re.compile(
+                r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+                + r")(?![\w-])" if words else r"(?!x)x", re.IGNORECASE)
+        for lang, table in (data.get("loaded") or {}).items():
+            table = {str(k).lower().replace("\u2019", "'"): float(v) for k, v in table.items()}
+            self.loaded[lang] = table
+            multi = sorted((k for k in table if not re.fullmatch(r"[\w-]+", k)), key=len,
+                           reverse=True)
+            self.loaded_res[lang] = re.compile(
+                r"(?<![\w-])(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in multi)
+                + r")(?![\w-])" if multi else r"(?!x)x", re.IGNORECASE)
+        for lang, words in (data.get("negators") or {}).items():
+            self.negators[lang] = frozenset(str(w).lower() for w in words)
+        return self
+
+    def verb_for(self, form: str) -> _Verb:
+        key = " ".join(form.lower().split())
+        verb = self.verbs.get(key)
+        if verb is None:
+            for pattern, v in self.verb_patterns:
+                if pattern.match(key):
+                    verb = v
+                    break
+            else:  # pragma: no cover - the alternation and the patterns come from one list
+                verb = _Verb(key, "en", 0, "speech")
+            self.verbs[key] = verb
+        return verb
+
+
+def load_stance_cues(path: str | Path | None = None) -> StanceCues:
+    """Load a cue lexicon (default: the shipped ``resources/stance_cues.yaml``)."""
+    if path is None:
+        return _default_cues()
+    return StanceCues.from_dict(yaml.safe_load(Path(path).read_text("utf-8")) or {})
+
+
+@functools.cache
+def _default_cues() -> StanceCues:
+    text = resources.files("analysis.resources").joinpath("stance_cues.yaml").read_text("utf-8")
+    return StanceCues.from_dict(yaml.safe_load(text))
+
+
+def _cues_from(spec: StanceCues | str | Path | None) -> StanceCues:
+    return spec if isinstance(spec, StanceCues) else load_stance_cues(spec)
+
+
+# ---------------------------------------------------------------------------- article model
+
+@dataclass
+class _Mention:
+    sid: int
+    actor: str
+    bloc: str
+    surface: str
+    start: int
+    end: int
+    kind: str
+    continuation: bool
+
+
+@dataclass
+class _Frame:
+    speaker: str
+    speaker_actor: str | None
+    cue: str
+    role: str          # speech / object / deny / proxy
+    polarity: int
+    negated: bool
+    c_start: int       # content span (article offsets)
+    c_end: int
+    s_start: int       # speaker phrase span: its mentions are not targets
+    s_end: int
+    kind: str          # quote / reported / according / proxy
+
+
+@dataclass
+class _Article:
+    aid: object
+    text: str
+    lang: str
+    sents: list[tuple[int, int, int]]          # (sentence_id, start, end)
+    mentions: list[_Mention]
+    registry: ActorRegistry
+    cues: StanceCues
+    quotes: list[tuple[int, int]] = field(default_factory=list)   # (open, close) offsets
+    first_surface: dict[str, str] = field(default_factory=dict)
+
+    def sentence_index(self, pos: int) -> int:
+        lo, hi = 0, len(self.sents) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sents[mid][1] <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def in_quote(self, pos: int) -> bool:
+        return any(o < pos < c for o, c in self.quotes)
+
+
+def _find_quotes(text: str) -> list[tuple[int, int]]:
+    """``(open, close)`` offsets of quotations; ``text[open+1:close]`` is the quoted text.
+
+    Straight quotes alternate; curly quotes and guillemets have a direction. A quote still open
+    at a paragraph end continues when the next paragraph opens with a quote mark (the news
+    convention for multi-paragraph quotes); otherwise it closes at the paragraph end.
+    """
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    para_ends = [m.start() for m in _PARA.finditer(text)] + [len(text)]
+    p = 0
+    continued_mark: int | None = None
+    for m in _QUOTE_CHARS.finditer(text):
+        pos, ch = m.start(), m.group()
+        while p < len(para_ends) and para_ends[p] < pos:
+            if open_at is not None:
+                nxt = para_ends[p] + len(_PARA.match(text, para_ends[p]).group()) \
+                    if p < len(para_ends) - 1 else None
+                if nxt is not None and nxt == pos and ch in OPEN_QUOTES:
+                    continued_mark = pos     # the paragraph re-opens the same quote
+                else:
+                    out.append((open_at, para_ends[p]))
+                    open_at = None
+            p += 1
+        if continued_mark == pos:
+            continued_mark = None
+            continue
+        if open_at is None:
+            if ch in OPEN_QUOTES:
+                open_at = pos
+        elif ch in CLOSE_QUOTES:
+            out.append((open_at, pos))
+            open_at = None
+        elif ch in "\u201c\u00ab":   # a new directional opener: the previous one never closed
+            open_at = pos
+    if open_at is not None:
+        end = next((e for e in para_ends if e > open_at), len(text))
+        out.append((open_at, end))
+    return out
+
+
+# ---------------------------------------------------------------------------- speakers
+
+def _strip_title(surface: str, actor_id: str, registry: ActorRegistry) -> str:
+    """The name part of a titled mention ("Russian Foreign Minister Sergei Lavrov" -> "Sergei
+    Lavrov"): the longest alias the surface ends with."""
+    actor = registry.actors.get(actor_id)
+    if actor is None or actor.kind != "person":
+        return surface
+    low = " ".join(surface.split()).casefold()
+    best = None
+    for alias in actor.aliases:
+        a = alias.casefold()
+        if low.endswith(a) and (len(low) == len(a) or not low[-len(a) - 1].isalnum()):
+            if best is None or len(a) > len(best):
+                best = a
+    if best is None or len(best) == len(low):
+        return surface
+    return surface[len(surface) - len(best):] if surface.casefold().endswith(best) else surface
+
+
+def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention | None:
+    """The person a pronoun or role noun at ``pos`` refers to: in the current sentence (before
+    ``pos``, outside quotes) and then in earlier sentences, the nearest sentence that names a
+    matching person; within it, the first such person (the subject, usually)."""
+    k = art.sentence_index(pos)
+    persons = [m for m in art.mentions if m.kind == "person" and not m.continuation
+               and m.start < pos and not art.in_quote(m.start)]
+    if not persons:
+        return None
+    actors = art.registry.actors
+    while k >= 0:
+        s_start, s_end = art.sents[k][1], art.sents[k][2]
+        cands = [m for m in persons if s_start <= m.start < s_end
+                 and (gender is None or actors[m.actor].gender == gender)]
+        if cands:
+            return cands[0]
+        k -= 1
+        if s_end < pos and k >= 0 and art.sents[k + 1][1] - art.sents[k][2] > 1_000:
+            break
+    return None
+
+
+def _speaker_from_mention(art: _Article, m: _Mention) -> tuple[str, str]:
+    surface = art.first_surface.get(m.actor, m.surface) if m.continuation else m.surface
+    return _strip_title(surface, m.actor, art.registry), m.actor
+
+
+def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] | None:
+    """Resolve the noun phrase ``text[start:end]`` to ``(speaker, speaker_actor)`` or None."""
+    text = art.text
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip(" ,"))
+    s, e = start + lead, start + len(raw.rstrip(" ,"))
+    if s >= e:
+        return None
+    np_text = text[s:e]
+    # drop a leading relative/complementiser ("which", "that", "a charge")
+    m = _LEADING_REL.match(np_text)
+    while m and m.end() > 0:
+        s += m.end()
+        np_text = text[s:e]
+        m = _LEADING_REL.match(np_text)
+    if not np_text:
+        return None
+    words = np_text.split()
+    low0 = words[0].lower().strip(",")
+    # pronouns
+    if len(words) == 1 and low0 in _PRONOUNS:
+        ante = _resolve_antecedent(art, s, _PRONOUNS[low0])
+        return _speaker_from_mention(art, _first_of(art, ante)) if ante else None
+    if low0 in _OTHER_PRONOUNS and len(words) == 1:
+        return None
+    # registry mentions inside the phrase
+    inside = [mm for mm in art.mentions if s <= mm.start and mm.end <= e]
+    det_stripped = re.sub(r"^(?:the|le|la|les|l['\u2019])\s*", "", np_text, flags=re.IGNORECASE)
+    for mm in inside:
+        if mm.continuation:
+            if mm.start == s and len(np_text) - len(mm.surface) < 60:
+                ante = art.registry.actors.get(mm.actor)
+                if ante is not None:
+                    first = _first_mention(art, mm.actor)
+                    return _speaker_from_mention(art, first) if first else None
+            continue
+        if mm.surface.casefold() in (det_stripped.casefold(), np_text.casefold()):
+            return _strip_title(mm.surface, mm.actor, art.registry), mm.actor
+        rest = det_stripped[len(mm.surface):].strip().lower() \
+            if det_stripped.casefold().startswith(mm.surface.casefold()) else None
+        if rest and rest in _ORG_HEADS and art.registry.actors[mm.actor].kind != "person":
+            return mm.surface, mm.actor
+    # role nouns ("The candidate", "La candidate du Front national", "The former minister")
+    if low0 in ("the", "le", "la", "l'") and len(words) <= 7 \
+            and art.cues.phrase_res["role_nouns"].search(np_text) \
+            and not any(art.registry.actors[mm.actor].kind == "person" and not mm.continuation
+                        for mm in inside):
+        gender = {"la": "f", "le": "m"}.get(low0)
+        ante = _resolve_antecedent(art, s, gender)
+        return _speaker_from_mention(art, _first_of(art, ante)) if ante else None
+    # a non-registry name or noun phrase
+    if _NAME.fullmatch(np_text) and low0 not in _NAME_STOP:
+        return np_text, None
+    stop = art.cues.phrase_res["speaker_np_stop"].search(np_text, 1)
+    if stop:
+        np_text = np_text[:stop.start()].rstrip(" ,")
+        words = np_text.split()
+    if not words or len(words) > 6:
+        return None
+    lw = [w.lower().strip(",") for w in words]
+    if any(w in _NP_VERBS for w in lw):
+        return None
+    if lw[-1] in _DETERMINERS or lw[-1] in {"of", "to", "for", "de", "du", "à", "au", "in"}:
+        return None
+    first = words[0]
+    if not (first[0].isupper() or lw[0] in _DETERMINERS or lw[0].startswith(("l'", "d'"))):
+        return None
+    if len(words) == 1 and (lw[0] in _DETERMINERS or not words[0][0].isupper()):
+        return None
+    if len(words) == 1 and not lw[0].endswith("s"):
+        # a single capitalised word that is not a registry actor: a surname we cannot check
+        # ("Philippot said") is kept; sentence-initial common words are not.
+        if lw[0] in _NAME_STOP or lw[0] in _OTHER_PRONOUNS:
+            return None
+    return np_text, None
+
+
+def _first_of(art: _Article, m: _Mention) -> _Mention:
+    return _first_mention(art, m.actor) or m
+
+
+def _first_mention(art: _Article, actor: str) -> _Mention | None:
+    return next((mm for mm in art.mentions if mm.actor == actor and not mm.continuation), None)
+
+
+def _subject(art: _Article, lo: int, hi: int) -> tuple[str, str | None, int, int] | None:
+    """The subject of a verb whose auxiliaries start at ``hi``; ``lo`` is the clause start.
+
+    Comma-separated parts: "X, a spokesman for Y, said" (ends with a comma: an appositive
+    closes the subject) prefers the last part that is a name; otherwise the last part.
+    """
+    region = art.text[lo:hi]
+    if not region.strip(" ,"):
+        return None
+    pm = _TRAILING_PRONOUN.search(region)
+    if pm and pm.start(1) > 0:
+        ante = _resolve_antecedent(art, lo + pm.start(1), _PRONOUNS[pm.group(1).lower()])
+        if ante is None:
+            return None
+        sp, sa = _speaker_from_mention(art, _first_of(art, ante))
+        return sp, sa, lo + pm.start(1), hi
+    parts: list[tuple[int, int]] = []
+    pos = lo
+    for chunk in region.split(","):
+        parts.append((pos, pos + len(chunk)))
+        pos += len(chunk) + 1
+    parts = [(a, b) for a, b in parts if art.text[a:b].strip()]
+    if not parts:
+        return None
+    appositive = region.rstrip().endswith(",")
+    if appositive and len(parts) > 1:
+        for a, b in reversed(parts):
+            chunk = art.text[a:b].strip()
+            names = [mm for mm in art.mentions if a <= mm.start and mm.end <= b
+                     and not mm.continuation and art.registry.actors[mm.actor].kind == "person"]
+            is_name = (_NAME.fullmatch(chunk) and chunk.split()[0].lower() not in _NAME_STOP) \
+                or (names and chunk.casefold() == names[0].surface.casefold())
+            if is_name:
+                res = _resolve_np(art, a, b)
+                if res:
+                    return res[0], res[1], lo, hi
+    a, b = parts[-1] if not appositive else parts[0]
+    res = _resolve_np(art, a, b)
+    if res is None and appositive:
+        a, b = parts[-1]
+        res = _resolve_np(art, a, b)
+    if res is None:
+        return None
+    return res[0], res[1], lo, hi
+
+
+# ---------------------------------------------------------------------------- frames
+
+_AUX_TAIL = re.compile(r"(?<![\w'\u2019-])" + _AUX + r"\Z", re.IGNORECASE)
+
+
+class _VerbHit:
+    """A verb cue hit with the auxiliaries before it (the API of a match with groups
+    ``aux`` and ``verb``)."""
+
+    __slots__ = ("_aux", "_verb", "_a", "_v", "_e")
+
+    def __init__(self, aux: str, verb: str, a: int, v: int, e: int):
+        self._aux, self._verb, self._a, self._v, self._e = aux, verb, a, v, e
+
+    def group(self, name: str) -> str:
+        return self._aux if name == "aux" else self._verb
+
+    def start(self, name: str | None = None) -> int:
+        return self._v if name == "verb" else self._a
+
+    def end(self) -> int:
+        return self._e
+
+
+def _verb_matches(art: _Article, start: int, end: int):
+    cues = art.cues
+    text = art.text
+    for m in cues.verb_re.finditer(text, start, end):
+        v = m.start()
+        if art.in_quote(v):
+            continue
+        lo = max(start, v - 60)
+        am = _AUX_TAIL.search(text, lo, v)
+        a = am.start() if am and am.end() == v else v
+        yield _VerbHit(text[a:v], m.group(), a, v, m.end()), cues.verb_for(m.group())
+
+
+def _reported_frames(art: _Article, used_verbs: set[int]) -> list[_Frame]:
+    text = art.text
+    frames: list[_Frame] = []
+    for _sid, s_start, s_end in art.sents:
+        prev_end = s_start
+        prev_frame: _Frame | None = None
+        for m, verb in _verb_matches(art, s_start, s_end):
+            v_start, v_end = m.start(), m.end()
+            if m.start("verb") in used_verbs:
+                prev_end = v_end
+                continue
+            aux = m.group("aux")
+            lo = prev_end
+            for b in _SUBJECT_BOUNDARY.finditer(text, prev_end, v_start):
+                lo = b.end()
+            negated = bool(_NEG_BEFORE_VERB.search(aux))
+            subj = None
+            inv = _INVERTED_PRONOUN.search(aux)
+            if inv:
+                pron = (inv.group(1) or inv.group(2) or "").lower()
+                if pron in _PRONOUNS:
+                    ante = _resolve_antecedent(art, v_start, _PRONOUNS[pron])
+                    if ante:
+                        sp, sa = _speaker_from_mention(art, _first_of(art, ante))
+                        subj = (sp, sa, v_start, v_start)
+            region = text[lo:v_start]
+            if subj is None:
+                stripped = region.rstrip()
+                if prev_frame is not None and re.search(r"(?:^|\s|,)(?:and|et)$", stripped) \
+                        and lo == prev_end:
+                    # a coordinated verb shares the previous subject ("... and has called for")
+                    subj = (prev_frame.speaker, prev_frame.speaker_actor, v_start, v_start)
+                    prev_frame.c_end = min(prev_frame.c_end, lo + len(stripped) - 3)
+                elif prev_frame is not None and (re.fullmatch(r"\s*,?\s*", region) or
+                                                 region.rstrip().endswith(",")) and \
+                        re.search(r"(?:ing|ant)$", m.group("verb").lower()):
+                    # a participle clause (", arguing that", ", estimant que") shares it too
+                    subj = (prev_frame.speaker, prev_frame.speaker_actor, v_start, v_start)
+                else:
+                    subj = _subject(art, lo, v_start)
+            prev_end = v_end
+            if subj is None:
+                continue
+            c_end = s_end
+            cm = _CONTENT_END.search(text, v_end, s_end)
+            if cm:
+                c_end = cm.start()
+            frame = _Frame(subj[0], subj[1], verb.cue, verb.role, verb.polarity, negated,
+                           v_end, c_end, subj[2], subj[3], "reported")
+            frames.append(frame)
+            prev_frame = frame
+        # according to X / selon X
+        for am in art.cues.according_re.finditer(text, s_start, s_end):
+            if art.in_quote(am.start()):
+                continue
+            np_start = am.end()
+            stop = re.compile(r"[,.;:!?\"\u201c\u201d\u00ab\u00bb]").search(text, np_start, s_end)
+            np_end = stop.start() if stop else s_end
+            res = _resolve_np(art, np_start, np_end)
+            if res is None:
+                continue
+            frames.append(_Frame(res[0], res[1], "according to", "speech", 0, False, s_start,
+                                 s_end, am.start(), np_end, "according"))
+    return frames
+
+
+def _quote_frames(art: _Article) -> tuple[list[_Frame], set[int]]:
+    """Frames for attributed direct quotes, and the verb offsets used as attributions."""
+    text = art.text
+    frames: list[_Frame] = []
+    used: set[int] = set()
+    prev_close = -1
+    attributed: list[tuple[str, str | None] | None] = []
+    for qi, (qo, qc) in enumerate(art.quotes):
+        k_open = art.sentence_index(qo)
+        k_close = art.sentence_index(max(qo, qc - 1))
+        close_sent_end = art.sents[k_close][2]
+        speaker = None
+        # 1. after the quote, in its last sentence: '," X said' / '," said X' / 'a-t-il lancé'
+        after_lo = qc + 1
+        after_hi = min(close_sent_end, after_lo + 160)
+        nxt_q = next((o for o, _ in art.quotes[qi + 1:qi + 2]), None)
+        if nxt_q is not None:
+            after_hi = min(after_hi, nxt_q)
+        if after_lo < after_hi and re.match(r"\s*[,.!?]?\s*\S", text[after_lo:after_hi]):
+            for m, verb in _verb_matches(art, after_lo, after_hi):
+                region = text[after_lo:m.start()]
+                inv = _INVERTED_PRONOUN.search(m.group("aux"))
+                if inv:
+                    pron = (inv.group(1) or inv.group(2) or "").lower()
+                    ante = _resolve_antecedent(art, qo, _PRONOUNS.get(pron))
+                    if ante:
+                        speaker = (*_speaker_from_mention(art, _first_of(art, ante)), m.start(),
+                                   m.start(), verb)
+                elif not region.strip(" ,.!?"):
+                    # inverted: '," said X' / '», a déclaré X'
+                    res = _np_after(art, m.end(), after_hi)
+                    if res:
+                        speaker = (*res, verb)
+                elif len(region) < 90 and not re.search(r"[.!?;]", region.strip(" ,.!?")):
+                    res = _subject(art, after_lo + len(region) - len(region.lstrip(" ,.!?")),
+                                   m.start())
+                    if res:
+                        speaker = (res[0], res[1], res[2], res[3], verb)
+                if speaker:
+                    used.add(m.start("verb"))
+                break
+        # 2. before the quote: 'X said: "' / 'X told supporters: "' / 'X said, "'
+        if speaker is None:
+            lo = max(art.sents[k_open][1], prev_close + 1)
+            before = text[lo:qo]
+            if re.search(r"[:,]\s*$", before):
+                last = None
+                for m, verb in _verb_matches(art, lo, qo):
+                    last = (m, verb)
+                if last is not None:
+                    m, verb = last
+                    tail = text[m.end():qo]
+                    if len(tail.split()) <= 4:
+                        b_lo = lo
+                        for b in _SUBJECT_BOUNDARY.finditer(text, lo, m.start()):
+                            b_lo = b.end()
+                        inv = _INVERTED_PRONOUN.search(m.group("aux"))
+                        res = None
+                        if inv:
+                            ante = _resolve_antecedent(art, m.start(), _PRONOUNS.get(
+                                (inv.group(1) or "").lower()))
+                            if ante:
+                                res = (*_speaker_from_mention(art, _first_of(art, ante)),
+                                       m.start(), m.start())
+                        else:
+                            res = _subject(art, b_lo, m.start())
+                        if res:
+                            speaker = (res[0], res[1], res[2], res[3], verb)
+                            used.add(m.start("verb"))
+        # 3. a stand-alone quote: the next sentence names the speaker, or the previous
+        #    sentence's subject is the speaker
+        proxy: _Frame | None = None
+        if speaker is None and _fills_sentences(art, qo, qc, k_open, k_close):
+            nk = k_close + 1
+            same = text[qc + 1:art.sents[k_close][2]].strip()
+            if same or nk < len(art.sents):
+                if same:
+                    n_start, n_end = qc + 1, art.sents[k_close][2]
+                else:
+                    n_sid, n_start, n_end = art.sents[nk]
+                if not any(n_start <= o < n_end for o, _ in art.quotes) and \
+                        art.cues.phrase_res["next_sentence_markers"].search(text, n_start, n_end):
+                    cand = _first_speakerish(art, n_start, n_end)
+                    if cand:
+                        speaker = (cand[0], cand[1], cand[2], cand[3], None)
+                        proxy = _Frame(cand[0], cand[1], "quote", "proxy", 0, False, cand[3],
+                                       n_end, n_start, cand[3], "proxy")
+                        proxy.quote_span = (qo + 1, qc)  # type: ignore[attr-defined]
+            if speaker is None and k_open > 0:
+                p_sid, p_start, p_end = art.sents[k_open - 1]
+                if not any(p_start <= o < p_end for o, _ in art.quotes):
+                    cand = _first_speakerish(art, p_start, p_end, at_start=True)
+                    if cand:
+                        speaker = (cand[0], cand[1], -1, -1, None)
+        prev_close = qc
+        if speaker is None:
+            attributed.append(None)
+            continue
+        sp, sa, ss, se, verb = speaker
+        attributed.append((sp, sa))
+        cue = "quote"
+        role, pol = "speech", 0
+        if verb is not None and verb.role != "speech":
+            cue, role, pol = verb.cue, verb.role, verb.polarity
+        frames.append(_Frame(sp, sa, cue, role, pol, False, qo + 1, qc, ss, se, "quote"))
+        if proxy is not None:
+            frames.append(proxy)
+    return frames, used
+
+
+def _fills_sentences(art: _Article, qo: int, qc: int, k_open: int, k_close: int) -> bool:
+    text = art.text
+    head = text[art.sents[k_open][1]:qo]
+    tail = text[qc + 1:art.sents[k_close][2]]
+    if head.strip():
+        return False
+    if not tail.strip(" .!?,\u2026"):
+        return True
+    # '"... opponents." The words came from X' kept in one segment by the splitter
+    return bool(re.search(r"[.!?]\s*$", text[qo + 1:qc])) and bool(re.match(r"\s+[A-ZÀ-Þ]", tail))
+
+
+def _np_after(art: _Article, pos: int, hi: int) -> tuple[str, str | None, int, int] | None:
+    """The speaker named right after an inverted verb ('," said Marine Le Pen at ...')."""
+    text = art.text
+    i = pos + len(text[pos:hi]) - len(text[pos:hi].lstrip())
+    for mm in art.mentions:
+        if mm.start == i and not mm.continuation:
+            return _strip_title(mm.surface, mm.actor, art.registry), mm.actor, mm.start, mm.end
+        if mm.start > i:
+            break
+    nm = _NAME.match(text, i, hi)
+    if nm and nm.group().split()[0].lower() not in _NAME_STOP:
+        name = nm.group().rstrip(".")
+        return name, None, nm.start(), nm.start() + len(name)
+    return None
+
+
+def _first_speakerish(art: _Article, lo: int, hi: int, at_start: bool = False):
+    """The first person (registry person, continuation, or a capitalised name) in a span."""
+    text = art.text
+    for mm in art.mentions:
+        if lo <= mm.start < hi and art.registry.actors[mm.actor].kind == "person":
+            if at_start and text[lo:mm.start].strip(" \"'"):
+                break
+            sp, sa = _speaker_from_mention(art, mm)
+            return sp, sa, mm.start, mm.end
+    for nm in _NAME.finditer(text, lo, hi):
+        if nm.group().split()[0].lower() in _NAME_STOP or art.in_quote(nm.start()):
+            continue
+        if any(mm.start <= nm.start() < mm.end for mm in art.mentions):
+            continue
+        if at_start and text[lo:nm.start()].strip():
+            return None
+        return nm.group(), None, nm.start(), nm.end()
+    return None
+
+
+# ---------------------------------------------------------------------------- candidates
+
+_HELPER_COLUMNS = ["language", "role", "polarity", "negated", "t_start", "t_end"]
+
+
+def _article_candidates(art: _Article, target_blocs: frozenset) -> list[tuple]:
+    qframes, used = _quote_frames(art)
+    rframes = _reported_frames(art, used)
+    frames = qframes + rframes
+    text = art.text
+    rows: list[tuple] = []
+    sent_by_id = {sid: (s, e) for sid, s, e in art.sents}
+    for mm in art.mentions:
+        if mm.bloc not in target_blocs or mm.continuation:
+            continue
+        best: _Frame | None = None
+        in_speaker = False
+        for f in frames:
+            if f.s_start <= mm.start and mm.end <= f.s_end and f.s_end > f.s_start:
+                in_speaker = True
+                continue
+            if f.c_start <= mm.start and mm.end <= f.c_end:
+                if best is None or (f.c_end - f.c_start) < (best.c_end - best.c_start) or (
+                        (f.c_end - f.c_start) == (best.c_end - best.c_start)
+                        and f.c_start > best.c_start):
+                    best = f
+        if best is not None and best.speaker_actor == mm.actor:
+            best = None    # a speaker is never its own target
+        if best is None:
+            if in_speaker:
+                continue
+            s, e = sent_by_id.get(mm.sid, (mm.start, mm.end))
+            rows.append((art.aid, mm.sid, "author", None, mm.actor, mm.bloc, "sentiment",
+                         text[s:e], art.lang, "author", 0, False, mm.start - s, mm.end - s))
+            continue
+        if best.kind == "proxy":
+            qs, qe = best.quote_span  # type: ignore[attr-defined]
+            rows.append((art.aid, mm.sid, best.speaker, best.speaker_actor, mm.actor, mm.bloc,
+                         "quote", text[qs:qe], art.lang, "proxy", 0, False, -1, -1))
+            continue
+        content = text[best.c_start:best.c_end]
+        lead = len(content) - len(content.lstrip(" ,:"))
+        content = content.strip(" ,:")
+        off = best.c_start + lead
+        rows.append((art.aid, mm.sid, best.speaker, best.speaker_actor, mm.actor, mm.bloc,
+                     best.cue, content, art.lang, best.role, best.polarity, best.negated,
+                     mm.start - off, mm.end - off))
+    return rows
+
+
+def extract_claims(
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    registry: ActorRegistry | None = None,
+    scorer: str | object = "lexicon.stance.v1",
+    target_blocs: Iterable[str] = ("russia", "eu"),
+    cues: StanceCues | str | Path | None = None,
+) -> pd.DataFrame:
+    """Attribute statements about Russia/EU actors to speakers and judge their stance.
+
+    In: ``articles`` (article_id, text; language optional, default "en"), ``mentions`` from
+    :func:`analysis.actors.detect_mentions` (article_id, sentence_id, actor, bloc, surface,
+    start, end; continuation optional), ``sentences`` from
+    :func:`analysis.text.segment_sentences` (article_id, sentence_id, start, end).
+    Out: the ``claims`` table, :data:`CLAIM_COLUMNS`: one row per (article, sentence, speaker,
+    target_actor); ``speaker`` is a substring of the article text or "author";
+    ``speaker_actor`` a registry id or None; ``stance`` against/neutral/favor with ``score`` in
+    [-1, 1] (sign = stance); ``cue`` the verb cue, "quote", "according to" or "sentiment";
+    ``quote`` the quoted or reported content (the sentence for the author's voice).
+
+    ``scorer`` is a registered stance scorer name or an object with
+    ``score(claims, sentences) -> claims`` (see :class:`CueStanceScorer`).
+    """
+    require_columns(articles, ["article_id", "text"], "extract_claims: articles")
+    require_columns(mentions, ["article_id", "sentence_id", "actor", "bloc", "start", "end"],
+                    "extract_claims: mentions")
+    require_columns(sentences, ["article_id", "sentence_id", "start", "end"],
+                    "extract_claims: sentences")
+    registry = registry or ActorRegistry.default()
+    cue_lex = _cues_from(cues)
+    blocs = frozenset(target_blocs)
+    if isinstance(scorer, str):
+        from .scoring.base import get_scorer
+        judge = get_scorer(scorer, cues=cue_lex) if scorer == CueStanceScorer.name \
+            else get_scorer(scorer)
+    else:
+        judge = scorer
+
+    sents_by: dict[object, list[tuple[int, int, int]]] = {}
+    for aid, sid, s, e in zip(sentences["article_id"].tolist(), sentences["sentence_id"].tolist(),
+                              sentences["start"].tolist(), sentences["end"].tolist()):
+        sents_by.setdefault(aid, []).append((int(sid), int(s), int(e)))
+    ment_by: dict[object, list[_Mention]] = {}
+    cont = mentions["continuation"].tolist() if "continuation" in mentions.columns \
+        else [False] * len(mentions)
+    kinds = mentions["kind"].tolist() if "kind" in mentions.columns else \
+        [registry.actors[a].kind if a in registry.actors else "other"
+         for a in mentions["actor"].tolist()]
+    surfaces = mentions["surface"].tolist() if "surface" in mentions.columns else \
+        [None] * len(mentions)
+    for aid, sid, actor, bloc, surf, s, e, kind, c in zip(
+            mentions["article_id"].tolist(), mentions["sentence_id"].tolist(),
+            mentions["actor"].tolist(), mentions["bloc"].tolist(), surfaces,
+            mentions["start"].tolist(), mentions["end"].tolist(), kinds, cont):
+        ment_by.setdefault(aid, []).append(_Mention(int(sid), actor, bloc, surf, int(s), int(e),
+                                                    kind, bool(c)))
+    langs = articles["language"].tolist() if "language" in articles.columns else \
+        ["en"] * len(articles)
+    rows: list[tuple] = []
+    for aid, text, lang in zip(articles["article_id"].tolist(), articles["text"].tolist(), langs):
+        if not isinstance(text, str) or aid not in ment_by:
+            continue
+        ments = sorted(ment_by[aid], key=lambda m: m.start)
+        for m in ments:
+            if m.surface is None:
+                m.surface = text[m.start:m.end]
+        sents = sorted(sents_by.get(aid) or [(0, 0, len(text))], key=lambda x: x[1])
+        art = _Article(aid, text, lang if isinstance(lang, str) else "en", sents, ments,
+                       registry, cue_lex)
+        for m in ments:
+            if not m.continuation:
+                art.first_surface.setdefault(m.actor, m.surface)
+        art.quotes = _find_quotes(text)
+        rows.extend(_article_candidates(art, blocs))
+
+    cand = pd.DataFrame(rows, columns=["article_id", "sentence_id", "speaker", "speaker_actor",
+                                       "target_actor", "target_bloc", "cue", "quote"]
+                        + _HELPER_COLUMNS)
+    cand["stance"] = pd.Series([None] * len(cand), dtype="object")
+    cand["score"] = 0.0
+    cand["scorer"] = None
+    scored = judge.score(cand, sentences) if len(cand) else cand
+    return _finish(scored)
+
+
+def _finish(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per (article, sentence, speaker, target): the strongest (first on ties)."""
+    if len(df):
+        df = df.reset_index(drop=True)
+        strength = df["score"].abs().to_numpy()
+        best: dict[tuple, int] = {}
+        keys = zip(df["article_id"].tolist(), df["sentence_id"].tolist(), df["speaker"].tolist(),
+                   df["target_actor"].tolist())
+        for i, key in enumerate(keys):
+            j = best.get(key)
+            if j is None or strength[i] > strength[j]:
+                best[key] = i
+        df = df.iloc[sorted(best.values())]
+    out = pd.DataFrame({
+        "article_id": pd.Series(df["article_id"].tolist() if len(df) else [], dtype="object"),
+        "sentence_id": pd.Series(df["sentence_id"].tolist() if len(df) else [], dtype="int64"),
+    })
+    for col in CLAIM_COLUMNS[2:]:
+        vals = df[col].tolist() if len(df) else []
+        if col == "score":
+            out[col] = pd.Series(vals, dtype="float64").clip(-1, 1)
+        else:
+            out[col] = pd.Series([v if isinstance(v, str) else None for v in vals],
+                                 dtype="object")
+    return out[CLAIM_COLUMNS].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------- stance scorer
+
+class CueStanceScorer:
+    """``lexicon.stance.v1``: stance of a speaker toward a target from cue verbs and phrases.
+
+    The stance-scorer interface (task ``"stance"``), shared by every stance backend (a trained
+    classifier, an NLI model):
+
+    ``score(claims, sentences) -> claims``: ``claims`` are the candidates of
+    :func:`extract_claims` with at least ``article_id, sentence_id, speaker, speaker_actor,
+    target_actor, target_bloc, cue, quote``; the scorer returns a copy with ``stance``
+    (against/neutral/favor), ``score`` (-1..1, sign = stance) and ``scorer`` (its name)
+    filled. ``quote`` is the statement (the quoted or reported content; the sentence for
+    ``speaker == "author"``); a backend judges the stance of that text toward ``target_actor``
+    (e.g. an NLI hypothesis "The speaker supports <actor name>."). Optional columns that
+    :func:`extract_claims` passes and a backend may ignore: ``t_start``/``t_end`` (the target's
+    offsets in ``quote``, -1 when unknown), ``role`` (speech/object/deny/author/proxy),
+    ``polarity`` (+1/-1/0 of the verb cue), ``negated`` and ``language``. ``sentences`` gives
+    context and ``language`` when the claims lack it. Extra columns may be returned; the input
+    is never mutated.
+
+    This scorer: the verb cue's polarity and role from ``stance_cues.yaml`` (object verbs apply
+    to what follows, deny verbs reverse on accusations), local phrases around the target
+    (lifting or keeping sanctions, leaving the EU, "cooperation with", "not allow",
+    accusation and wrongdoing words with dismissive words), negation of the verb, and otherwise
+    the valence of the content toward the target (the ``loaded`` list plus, for English, the
+    VADER-based lexicon of ``lexicon.v1``), with distance decay inside the target's clause.
+    The author's voice uses the curated ``loaded`` list only, so plain narration stays neutral.
+    """
+
+    name = "lexicon.stance.v1"
+    task = "stance"
+
+    def __init__(self, *, cues: StanceCues | str | Path | None = None, registry=None,
+                 neutral_band: float = 0.15, author_band: float = 0.25, decay: float = 6.0):
+        self.cues = cues
+        self.registry = registry
+        self.neutral_band = neutral_band
+        self.author_band = author_band
+        self.decay = decay
+
+    # -------------------------------------------------------------- public
+    def score(self, claims: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+        require_columns(claims, ["target_actor", "quote"], f"{self.name}: claims")
+        out = claims.copy()
+        if len(out) == 0:
+            out["stance"] = pd.Series(dtype="object")
+            out["score"] = pd.Series(dtype="float64")
+            out["scorer"] = pd.Series(dtype="object")
+            return out
+        cues = _cues_from(self.cues)
+        n = len(out)
+        def col(c, default):
+            return out[c].tolist() if c in out.columns else [default] * n
+
+        langs = col("language", None)
+        if any(v is None for v in langs):
+            langs = self._languages(out, sentences, langs)
+        speakers = col("speaker", None)
+        cue_names = col("cue", None)
+        roles = col("role", None)
+        pols = col("polarity", None)
+        negs = col("negated", False)
+        t_starts = col("t_start", None)
+        t_ends = col("t_end", None)
+        quotes = out["quote"].tolist()
+        targets = out["target_actor"].tolist()
+        stances, scores = [], []
+        for i in range(n):
+            text = quotes[i] if isinstance(quotes[i], str) else ""
+            role, pol = roles[i], pols[i]
+            if role is None or (isinstance(role, float) and math.isnan(role)):
+                if speakers[i] == "author":
+                    role, pol = "author", 0
+                else:
+                    verb = cues.by_cue.get(cue_names[i]) if isinstance(cue_names[i], str) else None
+                    role, pol = (verb.role, verb.polarity) if verb else ("speech", 0)
+            ts, te = t_starts[i], t_ends[i]
+            if ts is None or (isinstance(ts, float) and math.isnan(ts)):
+                ts, te = self._locate(text, targets[i])
+            stance, s = self.judge(text, int(ts), int(te), langs[i] or "en", role, int(pol or 0),
+                                   bool(negs[i]) if negs[i] is not None else False, cues)
+            stances.append(stance)
+            scores.append(s)
+        out["stance"] = pd.Series(stances, index=out.index, dtype="object")
+        out["score"] = pd.Series(scores, index=out.index, dtype="float64")
+        out["scorer"] = self.name
+        return out
+
+    # -------------------------------------------------------------- helpers
+    def _languages(self, claims, sentences, langs):
+        lookup = {}
+        if sentences is not None and "language" in sentences.columns and len(sentences):
+            lookup = dict(zip(zip(sentences["article_id"].tolist(),
+                                  sentences["sentence_id"].tolist()),
+                              sentences["language"].tolist()))
+        if "article_id" in claims.columns and "sentence_id" in claims.columns:
+            keys = list(zip(claims["article_id"].tolist(), claims["sentence_id"].tolist()))
+        else:
+            keys = [None] * len(claims)
+        return [lg if isinstance(lg, str) else (lookup.get(k) or "en")
+                for lg, k in zip(langs, keys)]
+
+    def _locate(self, text: str, actor: str) -> tuple[int, int]:
+        registry = self.registry or ActorRegistry.default()
+        for a, _surface, s, e in registry.find(text):
+            if a == actor:
+                return s, e
+        return -1, -1
+
+    def judge(self, text: str, ts: int, te: int, lang: str, role: str, pol: int, negated: bool,
+              cues: StanceCues) -> tuple[str, float]:
+        """Stance and score of one claim (see the class docstring)."""
+        if role == "author":
+            v = self._valence(text, ts, te, lang, cues, use_vader=False, comma_weight=0.8)
+            return _label(v, self.author_band)
+        if role == "proxy" or ts < 0:
+            v = self._valence(text, -1, -1, lang, cues, use_vader=lang == "en", comma_weight=1.0)
+            return _label(v, self.neutral_band)
+        low = _QUOTE_CHARS.sub(" ", text.lower().replace("\u2019", "'"))
+        if len(low) != len(text):  # pragma: no cover - exotic case mappings
+            low = text
+        clause_lo = _clause_start(text, ts)
+        clause_hi = _clause_end(text, te)
+        pre = low[clause_lo:ts]
+        post = low[te:clause_hi]
+        target = low[ts:te]
+        L, strength = self._local(low, pre, post, target, ts, te, lang, role, cues)
+        if role == "deny":
+            if L is None and self._accused(pre, post, target, cues, deny=True):
+                s = 0.7
+            else:
+                s = -0.7 * (L if L is not None else 1)
+        elif role == "object":
+            s = pol * 0.7 * (L if L is not None else 1)
+        else:  # speech
+            if L is not None:
+                s = 0.7 * L * strength
+            elif self._accused(pre, post, target, cues, deny=False):
+                if cues.phrase_res["dismissive"].search(low):
+                    s = 0.7
+                else:
+                    v = self._valence(text, ts, te, lang, cues, use_vader=lang == "en")
+                    s = v if abs(v) >= self.neutral_band else -0.6
+            else:
+                s = self._valence(text, ts, te, lang, cues, use_vader=lang == "en")
+                if abs(s) < self.neutral_band and self._single_sentence_fallback(low, ts):
+                    s = 0.6 * self._valence(text, -1, -1, lang, cues, use_vader=lang == "en")
+        if negated:
+            s = -s
+        return _label(s, self.neutral_band)
+
+    def _single_sentence_fallback(self, low: str, ts: int) -> bool:
+        """A multi-sentence quote: the other sentences often refer back ("It is ...")."""
+        return bool(re.search(r"[.!?]\s+(?:it|il|elle|they|ils)\b", low))
+
+    def _local(self, low, pre, post, target, ts, te, lang, role, cues):
+        """Local cue phrases around the target: (+1/-1 or None, strength)."""
+        pr = cues.phrase_res
+        words_pre = pre.split()
+        # 1. the target is (or imposes) a sanctions policy
+        policy_target = bool(pr["policy_nouns"].search(target)) or bool(
+            re.search(r"\b(?:sanctions?|embargo)\s+(?:\w+\s+){0,2}(?:by|of|from|imposed by|de|"
+                      r"par|décidées par)\s+(?:the\s+|la\s+|le\s+|l')?$", pre))
+        aimed = re.search(
+            r"\b(?:" + pr["measure_nouns"].pattern + r")\s+(?:[\w'-]+\s+){0,6}?(?:against|on|"
+            r"contre|visant|targeting|envers)\s+(?:[\w'-]+\s+){0,9}$", pre)
+        if policy_target or aimed:
+            ps = self._policy(low, ts, te, lang, cues, role)
+            if ps:
+                return (ps if policy_target else -ps), 1.0
+        elif role in ("speech", "object"):
+            # the EU's sanctions are aimed at Russia: a stance on them implies the opposite
+            # stance toward a Russia-bloc target in the same statement
+            sm = pr["policy_nouns"].search(low)
+            if sm and lang in ("en", "fr") and self._is_russia_like(target):
+                ps = self._policy(low, sm.start(), sm.end(), lang, cues, role)
+                if ps:
+                    return -ps, 1.0
+        # 2. leaving / lifting / ending the target
+        if pr["exit_words"].search(" ".join(words_pre[-4:])) or \
+                pr["lift_words"].search(" ".join(words_pre[-4:])):
+            return -1, 1.0
+        # 3. relationship phrases
+        if pr["favor_before"].search(" ".join(words_pre[-5:]) + " ") and \
+                re.search(r"(?:" + pr["favor_before"].pattern + r")\s+(?:[\w'-]+\s+){0,3}$", pre):
+            return 1, 1.0
+        if re.search(r"(?:" + pr["against_before"].pattern + r")\s+(?:[\w'-]+\s+){0,3}$", pre):
+            return -1, 1.0
+        if re.match(r"^(?:'s)?\s*(?:" + pr["against_after"].pattern + ")", post):
+            return -1, 1.0
+        if role == "object" and re.search(r"(?:^|,\s*|\s)(?:not|pas|non)\s+(?:the\s+|la\s+|le\s+|"
+                                          r"l')?$", pre):
+            return -1, 1.0
+        return None, 1.0
+
+    @staticmethod
+    def _is_russia_like(target: str) -> bool:
+        return bool(re.search(r"russ|moscow|moscou|kremlin|putin|poutine", target))
+
+    def _policy(self, low, ps, pe, lang, cues, role) -> int:
+        """+1 keep/tighten, -1 lift/end the policy around ``low[ps:pe]``; else its valence."""
+        pr = cues.phrase_res
+        window_pre = low[max(0, ps - 60):ps]
+        window_post = low[pe:pe + 60]
+        win_pre = re.split(r"[;.]", window_pre)[-1]
+        win_post = re.split(r"[;.]", window_post)[0]
+        if pr["lift_words"].search(win_pre) or re.search(
+                r"^\s*(?:[\w'-]+\s+){0,10}?(?:to be\s+)?(?:" + pr["lift_words"].pattern + ")",
+                win_post):
+            return -1
+        if pr["keep_words"].search(win_pre) or re.search(
+                r"^\s*(?:[\w'-]+\s+){0,4}?(?:to\s+|would\s+|will\s+)?(?:" + pr["keep_words"].pattern
+                + ")", win_post):
+            return 1
+        if role == "object":
+            return 1
+        v = self._valence(low, ps, pe, lang, cues, use_vader=lang == "en")
+        if abs(v) >= self.neutral_band:
+            return 1 if v > 0 else -1
+        return 1 if role == "object" else 0
+
+    def _accused(self, pre, post, target, cues, deny: bool) -> bool:
+        pr = cues.phrase_res
+        tail = " ".join(pre.split()[-10:])
+        if pr["accusation_nouns"].search(tail):
+            return True
+        if re.search(r"(?:" + pr["wrongdoing"].pattern + r")\s+(?:\w+\s+){0,2}$", pre):
+            return True
+        if deny and re.match(r"\s*'s?\b", post):
+            return False     # "dismissed Lavrov's complaints": the target owns what is dismissed
+        head = " ".join(post.split()[:3 if deny else 8])
+        if pr["wrongdoing"].search(head):
+            return True
+        return deny and bool(re.search(r"\b(?:that|qu'|que)\b", pre))
+
+    def _valence(self, text: str, ts: int, te: int, lang: str, cues: StanceCues,
+                 use_vader: bool, comma_weight: float = 0.5) -> float:
+        """Distance-weighted valence toward the target (whole text when ts < 0), in [-1, 1]."""
+        low = _QUOTE_CHARS.sub(" ", text.lower().replace("\u2019", "'"))
+        if len(low) != len(text):  # pragma: no cover - exotic case mappings
+            low = text
+        table = cues.loaded.get(lang) or cues.loaded.get("en", {})
+        negators = cues.negators.get(lang) or cues.negators.get("en", frozenset())
+        vader = _vader_lexicon() if use_vader else {}
+        if ts >= 0:
+            lo, hi = _clause_start(text, ts), _clause_end(text, te)
+        else:
+            lo, hi = 0, len(low)
+        # phrases first, their span masks single words
+        hits: list[tuple[int, int, float]] = []
+        masked: list[tuple[int, int]] = []
+        for m in cues.loaded_res[lang if lang in cues.loaded_res else "en"].finditer(low, lo, hi):
+            if ts >= 0 and m.start() < te and m.end() > ts:
+                continue
+            hits.append((m.start(), m.end(), table[" ".join(m.group().split())]))
+            masked.append(m.span())
+        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(low, lo, hi)]
+        for tok, s, e in tokens:
+            if ts >= 0 and s < te and e > ts:
+                continue
+            if any(a <= s < b for a, b in masked):
+                continue
+            val = table.get(tok)
+            if val is None and vader and tok not in _VADER_SKIP:
+                val = vader.get(tok)
+            if val is not None:
+                hits.append((s, e, val))
+        if not hits:
+            return 0.0
+        tok_starts = [s for _, s, _ in tokens]
+        if ts >= 0:
+            t_idx = _bisect(tok_starts, ts)
+            t_last = _bisect(tok_starts, max(ts, te - 1))
+        commas = [m.start() for m in re.finditer(r"[,()]", low[lo:hi])]
+        total = 0.0
+        for s, _e, val in hits:
+            i = _bisect(tok_starts, s)
+            # negation among the three tokens before
+            prev = [tokens[j][0] for j in range(max(0, i - 3), i)]
+            if any(p in negators for p in prev) or (lang == "en" and any(
+                    p.endswith("n't") for p in prev)):
+                val *= -0.74
+            if ts >= 0:
+                d = t_idx - i if i < t_idx else max(0, i - t_last)
+                w = 1.0 / (1.0 + d / self.decay)
+                a, b = sorted((s - lo, ts - lo))
+                if any(a < c < b for c in commas):
+                    w *= comma_weight
+            else:
+                w = 0.7
+            total += val * w
+        return math.tanh(total / 2.0)
+
+
+#: VADER words that are mostly function words in news prose ("behaved like a ...").
+_VADER_SKIP = frozenset({"like", "likes", "well", "please", "yes", "no", "ok", "sure"})
+
+
+def _bisect(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)
+
+
+def _clause_start(low: str, ts: int) -> int:
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(low, 0, ts):
+        start = m.end()
+    for m in re.finditer(r"(?:,\s*|\s)(?:but|however|although|though|whereas|while|yet|mais|"
+                         r"cependant|pourtant|tandis que|alors que)\s", low[start:ts],
+                         re.IGNORECASE):
+        start = start + m.end()
+        break
+    return start
+
+
+def _clause_end(low: str, te: int) -> int:
+    m = _CLAUSE_BREAK.search(low, te)
+    end = m.start() if m else len(low)
+    c = re.search(r"(?:,\s*|\s)(?:but|however|although|though|whereas|while|yet|mais|cependant|"
+                  r"pourtant|tandis que|alors que)\s", low[te:end], re.IGNORECASE)
+    return te + c.start() if c else end
+
+
+def _label(v: float, band: float) -> tuple[str, float]:
+    v = max(-1.0, min(1.0, float(v)))
+    if v >= band:
+        return "favor", v
+    if v <= -band:
+        return "against", v
+    return "neutral", 0.0
+
+
+def _vader_lexicon() -> dict[str, float]:
+    # The English valence lexicon of lexicon.v1 (VADER plus its political-news additions).
+    from .scoring.lexicon import valence_lexicon
+
+    return valence_lexicon()[0]
+

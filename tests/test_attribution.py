@@ -1,0 +1,336 @@
+"""Tests for analysis.attribution: quote and reported-speech attribution with stance."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.actors import ActorRegistry, detect_mentions
+from analysis.attribution import CueStanceScorer, extract_claims
+from analysis.scoring.base import CLAIM_COLUMNS, get_scorer
+from analysis.text import segment_sentences
+
+GOLD = Path(__file__).parent / "data" / "stance_gold.jsonl"
+
+
+def run(texts, langs=None, ids=None):
+    ids = ids or [f"a{i}" for i in range(len(texts))]
+    langs = langs or ["en"] * len(texts)
+    arts = pd.DataFrame({"article_id": ids, "text": texts, "language": langs})
+    sents = segment_sentences(arts)
+    ments = detect_mentions(arts, ActorRegistry.default(), sentences=sents)
+    return arts, extract_claims(arts, ments, sents)
+
+
+def claims_of(text, lang="en"):
+    _, cl = run([text], [lang])
+    return {(r.speaker, r.target_actor): r.stance for r in cl.itertuples()}
+
+
+def speaker_matches(gold: dict, sys: dict) -> bool:
+    if gold.get("speaker_actor") and sys["speaker_actor"]:
+        return gold["speaker_actor"] == sys["speaker_actor"]
+    return gold["speaker"] == sys["speaker"]
+
+
+def evaluate(items, claims):
+    """Per gold claim: (language, speaker right, gold stance, predicted stance)."""
+    by: dict = {}
+    for rec in claims.to_dict("records"):
+        by.setdefault(rec["article_id"], []).append(rec)
+    out = []
+    for it in items:
+        for g in it["claims"]:
+            cands = [c for c in by.get(it["id"], []) if c["target_actor"] == g["target_actor"]]
+            m = next((c for c in cands if speaker_matches(g, c)), cands[0] if cands else None)
+            out.append((it["lang"], m is not None and speaker_matches(g, m), g["stance"],
+                        m["stance"] if m is not None else "none"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def gold_run():
+    items = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
+    arts, claims = run([i["text"] for i in items], [i["lang"] for i in items],
+                       [i["id"] for i in items])
+    return items, arts, claims
+
+
+# ------------------------------------------------------------------------------- acceptance
+
+def test_gold_speaker_accuracy_and_stance_f1(gold_run):
+    from sklearn.metrics import f1_score
+
+    items, _, claims = gold_run
+    res = evaluate(items, claims)
+    acc = sum(r[1] for r in res) / len(res)
+    f1 = f1_score([r[2] for r in res], [r[3] for r in res], average="macro",
+                  labels=["against", "neutral", "favor"])
+    assert acc >= 0.90, acc
+    assert f1 >= 0.80, f1
+
+
+def test_speakers_are_substrings_or_author(gold_run):
+    _, arts, claims = gold_run
+    texts = dict(zip(arts["article_id"], arts["text"]))
+    for rec in claims.itertuples():
+        assert rec.speaker == "author" or rec.speaker in texts[rec.article_id], rec
+
+
+def test_columns_dtypes_and_one_row_per_key(gold_run):
+    _, _, claims = gold_run
+    assert list(claims.columns) == CLAIM_COLUMNS
+    assert claims["sentence_id"].dtype == "int64" and claims["score"].dtype == "float64"
+    assert set(claims["stance"]) <= {"against", "neutral", "favor"}
+    assert claims["score"].between(-1, 1).all()
+    assert ((claims["stance"] == "favor") == (claims["score"] > 0)).all()
+    assert ((claims["stance"] == "against") == (claims["score"] < 0)).all()
+    assert not claims.duplicated(["article_id", "sentence_id", "speaker", "target_actor"]).any()
+    assert set(claims["target_bloc"]) <= {"russia", "eu"}
+    assert (claims["scorer"] == "lexicon.stance.v1").all()
+    # a speaker is never its own target
+    assert not (claims["speaker_actor"] == claims["target_actor"]).any()
+
+
+def test_deterministic_and_inputs_not_mutated():
+    texts = ["Le Pen met Putin. She dismissed rumors about Russian election meddling."]
+    arts = pd.DataFrame({"article_id": ["a"], "text": texts, "language": ["en"]})
+    sents = segment_sentences(arts)
+    ments = detect_mentions(arts, sentences=sents)
+    before = (arts.copy(), sents.copy(), ments.copy())
+    one = extract_claims(arts, ments, sents)
+    two = extract_claims(arts, ments, sents)
+    pd.testing.assert_frame_equal(one, two)
+    for a, b in zip(before, (arts, sents, ments)):
+        pd.testing.assert_frame_equal(a, b)
+
+
+# ------------------------------------------------------------------------------- DESIGN examples
+
+def test_design_example_sanctions_role_reversal():
+    c = claims_of("Le Pen supported Russia's annexation of Crimea and has called for resulting "
+                  "sanctions by the European Union to be dropped.")
+    assert c[("Le Pen", "russia")] == "favor"
+    assert c[("Le Pen", "eu")] == "against"
+
+
+def test_design_example_dismissed_rumors():
+    c = claims_of("Le Pen met Putin. She dismissed rumors about Russian election meddling, a "
+                  "charge other candidates in the French election have leveled against the "
+                  "Kremlin.")
+    assert c[("Le Pen", "russia")] == "favor"
+    assert c[("other candidates", "kremlin")] == "against"
+    assert c[("author", "putin")] == "neutral"
+
+
+# ------------------------------------------------------------------------------- pattern families
+
+@pytest.mark.parametrize("text,speaker,target,stance", [
+    ('"Moscow is lying to the whole world," Macron said.', "Macron", "russia", "against"),
+    ('Fillon said: "The Kremlin is a partner we need."', "Fillon", "kremlin", "favor"),
+    ('"The Kremlin is a partner we need," said Fillon.', "Fillon", "kremlin", "favor"),
+    ('"The EU has betrayed the workers," Mélenchon told reporters.', "Mélenchon", "eu",
+     "against"),
+    ("Putin is an autocrat, according to Benoît Hamon.", "Benoît Hamon", "putin", "against"),
+])
+def test_direct_quote_forms(text, speaker, target, stance):
+    assert claims_of(text)[(speaker, target)] == stance
+
+
+def test_multi_paragraph_quote():
+    text = ('"We will never accept orders from Brussels.\n'
+            '"The European Commission is a disgrace to democracy," Le Pen said.')
+    c = claims_of(text)
+    assert c[("Le Pen", "eu")] == "against"
+    assert c[("Le Pen", "european_commission")] == "against"
+
+
+def test_quote_speaker_in_previous_and_next_sentence():
+    c = claims_of('Fillon was blunt. "Russia is a great partner for France."')
+    assert c[("Fillon", "russia")] == "favor"
+    c = claims_of('"The Kremlin is spreading lies." The words came from Emmanuel Macron.')
+    assert c[("Emmanuel Macron", "kremlin")] == "against"
+
+
+@pytest.mark.parametrize("text,speaker,target,stance", [
+    ("Hamon praised the European Parliament for its courage.", "Hamon", "european_parliament",
+     "favor"),
+    ("Macron has repeatedly accused RT of spreading lies.", "Macron", "rt", "against"),
+    ("Mélenchon says Brussels is a machine for austerity and misery.", "Mélenchon", "eu",
+     "against"),
+    ("Fillon had defended Putin's record on terrorism.", "Fillon", "putin", "favor"),
+    ("Le Pen blamed the European Commission for the migrant crisis.", "Le Pen",
+     "european_commission", "against"),
+    ("Hamon welcomed the European Council's decision.", "Hamon", "european_council", "favor"),
+])
+def test_reported_predicates(text, speaker, target, stance):
+    assert claims_of(text)[(speaker, target)] == stance
+
+
+@pytest.mark.parametrize("text,target,stance", [
+    ("Le Pen did not criticise the Kremlin during her visit.", "kremlin", "favor"),
+    ("Le Pen refused to condemn Putin's war.", "putin", "favor"),
+    ("Marine Le Pen n'a pas condamné le Kremlin.", "kremlin", "favor"),
+])
+def test_negation(text, target, stance):
+    lang = "fr" if " n'a " in text else "en"
+    assert [v for (s, t), v in claims_of(text, lang).items() if t == target] == [stance]
+
+
+def test_role_reversal():
+    c = claims_of("Fillon rejected claims that the Kremlin had hacked his rivals.")
+    assert c[("Fillon", "kremlin")] == "favor"
+    c = claims_of("Fillon rejected the European Commission's budget plan.")
+    assert c[("Fillon", "european_commission")] == "against"
+    c = claims_of("Le Pen called for EU sanctions on Russia to be lifted.")
+    assert c[("Le Pen", "eu_sanctions")] == "against" and c[("Le Pen", "russia")] == "favor"
+
+
+def test_french_patterns():
+    c = claims_of("« L'Union européenne est une prison », a déclaré Marine Le Pen.", "fr")
+    assert c[("Marine Le Pen", "eu")] == "against"
+    c = claims_of("Selon Benoît Hamon, le Kremlin mène une campagne de désinformation.", "fr")
+    assert c[("Benoît Hamon", "kremlin")] == "against"
+    c = claims_of("Emmanuel Macron a salué la Commission européenne.", "fr")
+    assert c[("Emmanuel Macron", "european_commission")] == "favor"
+
+
+def test_title_and_non_registry_speakers():
+    c = claims_of("Kremlin spokesman Dmitry Peskov said the EU sanctions were illegal.")
+    assert c[("Dmitry Peskov", "eu_sanctions")] == "against"
+    assert not any(t == "kremlin" for _, t in c)      # part of the speaker's title
+    c = claims_of("EU diplomats said Putin was isolated.")
+    assert ("EU diplomats", "putin") in c and not any(t == "eu" for _, t in c)
+
+
+def test_author_voice():
+    c = claims_of("The Kremlin's propaganda machine worked overtime.")
+    assert c[("author", "kremlin")] == "against"
+    c = claims_of("The European Council met on Thursday.")
+    assert c[("author", "european_council")] == "neutral"
+
+
+# ------------------------------------------------------------------------------- held out
+#: Sentences written for this test module (not in the gold file), covering the same patterns.
+HELD_OUT = [
+    ('"Sanctions against Moscow only hurt our own exporters," Fillon said in Lyon.', "en",
+     "Fillon", "russia", "favor"),
+    ('Macron said: "The European Union is our best protection against chaos."', "en", "Macron",
+     "eu", "favor"),
+    ('"RT is a propaganda channel, nothing more," a Macron adviser told reporters.', "en",
+     "a Macron adviser", "rt", "against"),
+    ("According to Benoît Hamon, the Kremlin has waged a disinformation war on France.", "en",
+     "Benoît Hamon", "kremlin", "against"),
+    ('Jean-Luc Mélenchon spoke in Marseille. "The ECB has strangled Greece," he said.', "en",
+     "Jean-Luc Mélenchon", "ecb", "against"),
+    ("Fillon has long called for closer ties with Moscow.", "en", "Fillon", "russia", "favor"),
+    ("Hamon condemned the Kremlin's crackdown on protesters.", "en", "Hamon", "kremlin",
+     "against"),
+    ("Le Pen denied that Russian banks had financed her party illegally.", "en", "Le Pen",
+     "russian_banks", "favor"),
+    ("Macron dismissed Lavrov's complaints as propaganda.", "en", "Macron", "lavrov", "against"),
+    ("Le Pen did not once criticise Russia during the debate.", "en", "Le Pen", "russia",
+     "favor"),
+    ("Macron urged the EU to keep its sanctions against Russia in place.", "en", "Macron",
+     "russia", "against"),
+    ("Fillon said he would work with the Kremlin on Syria.", "en", "Fillon", "kremlin", "favor"),
+    ("Marine Le Pen visited Moscow's allies. She praised Vladimir Putin as a patriot.", "en",
+     "Marine Le Pen", "putin", "favor"),
+    ("Hamon warned that the Kremlin would try to manipulate the vote.", "en", "Hamon", "kremlin",
+     "against"),
+    ("Jean-Claude Juncker said the euro area had become stronger.", "en", "Jean-Claude Juncker",
+     "eurozone", "favor"),
+    ("Russian troops held exercises near the Estonian border on Tuesday.", "en", "author",
+     "russian_military", "neutral"),
+    ("« Le Kremlin ment aux Français », a affirmé Benoît Hamon.", "fr", "Benoît Hamon",
+     "kremlin", "against"),
+    ("Marine Le Pen a dénoncé les sanctions européennes.", "fr", "Marine Le Pen", "eu_sanctions",
+     "against"),
+    ("François Fillon a salué le rôle de la Russie en Syrie.", "fr", "François Fillon", "russia",
+     "favor"),
+    ("Emmanuel Macron a réclamé le maintien des sanctions européennes contre Moscou.", "fr",
+     "Emmanuel Macron", "russia", "against"),
+    ("Jean-Luc Mélenchon a rejeté les soupçons visant la Russie.", "fr", "Jean-Luc Mélenchon",
+     "russia", "favor"),
+    ("Benoît Hamon a visité une usine. Il a critiqué la BCE.", "fr", "Benoît Hamon", "ecb",
+     "against"),
+]
+
+
+def held_out_results():
+    texts = [h[0] for h in HELD_OUT]
+    _, claims = run(texts, [h[1] for h in HELD_OUT])
+    out = []
+    for i, (_text, _lang, speaker, target, stance) in enumerate(HELD_OUT):
+        rows = claims[(claims["article_id"] == f"a{i}") & (claims["target_actor"] == target)]
+        hit = rows[rows["speaker"] == speaker]
+        out.append((not hit.empty, not hit.empty and hit["stance"].iloc[0] == stance))
+    return out
+
+
+def test_held_out_sentences():
+    res = held_out_results()
+    speaker_acc = sum(s for s, _ in res) / len(res)
+    both = sum(s and t for s, t in res) / len(res)
+    assert len(res) >= 15
+    assert speaker_acc >= 0.8, speaker_acc
+    assert both >= 0.8, both
+
+
+# ------------------------------------------------------------------------------- edge cases
+
+def test_empty_input():
+    arts = pd.DataFrame({"article_id": [], "text": []})
+    sents = segment_sentences(arts)
+    ments = detect_mentions(arts, sentences=sents)
+    out = extract_claims(arts, ments, sents)
+    assert list(out.columns) == CLAIM_COLUMNS and len(out) == 0
+    assert out["sentence_id"].dtype == "int64" and out["score"].dtype == "float64"
+
+
+def test_article_without_targets():
+    _, out = run(["Macron met Le Pen in Paris."])
+    assert len(out) == 0 and list(out.columns) == CLAIM_COLUMNS
+
+
+def test_missing_columns():
+    arts = pd.DataFrame({"article_id": ["a"], "text": ["x"]})
+    sents = segment_sentences(arts)
+    ments = detect_mentions(arts, sentences=sents)
+    with pytest.raises(ValueError, match="text"):
+        extract_claims(arts.drop(columns="text"), ments, sents)
+    with pytest.raises(ValueError, match="bloc"):
+        extract_claims(arts, ments.drop(columns="bloc"), sents)
+    with pytest.raises(ValueError, match="start"):
+        extract_claims(arts, ments, sents.drop(columns="start"))
+
+
+def test_scorer_registered_and_rescores_without_helpers(gold_run):
+    scorer = get_scorer("lexicon.stance.v1")
+    assert isinstance(scorer, CueStanceScorer) and scorer.task == "stance"
+    _, _, claims = gold_run
+    blank = claims.assign(stance=None, score=0.0, scorer=None)
+    again = scorer.score(blank, None)
+    assert list(again.columns) == CLAIM_COLUMNS
+    assert set(again["stance"]) <= {"against", "neutral", "favor"}
+    # cue/quote alone carry most of the decision
+    agree = (again["stance"] == claims["stance"]).mean()
+    assert agree >= 0.8, agree
+    assert blank["stance"].isna().all()   # not mutated
+    assert len(scorer.score(claims.iloc[:0], None)) == 0
+
+
+def test_custom_scorer_object():
+    class Always:
+        name = "always.v1"
+
+        def score(self, claims, sentences):
+            return claims.assign(stance="favor", score=1.0, scorer=self.name)
+
+    arts = pd.DataFrame({"article_id": ["a"], "text": ["Macron criticised Putin."]})
+    sents = segment_sentences(arts)
+    out = extract_claims(arts, detect_mentions(arts, sentences=sents), sents, scorer=Always())
+    assert out["stance"].tolist() == ["favor"] and out["scorer"].tolist() == ["always.v1"]
