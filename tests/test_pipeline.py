@@ -82,3 +82,60 @@ def test_tables_round_trip_csv_and_parquet(demo, tmp_path):
 def test_write_tables_rejects_unknown_format(tmp_path):
     with pytest.raises(ValueError, match="unknown format"):
         write_tables({}, tmp_path, fmt="xlsx")
+
+
+# ----------------------------------------------------------------------------- chunks, workers, resume
+
+def _small_run(out, **kw):
+    return analyze([DEMO / "articles.jsonl"], out=out, scorer="lexicon.v1", **kw)
+
+
+def _assert_same(a, b):
+    for name in ("articles", "rejects", "sentences", "mentions", "sentiment", "claims", "frames"):
+        pd.testing.assert_frame_equal(a[name].reset_index(drop=True), b[name].reset_index(drop=True),
+                                      obj=name)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    return _small_run(tmp_path_factory.mktemp("ref"), chunk_size=1000)
+
+
+def test_all_tables_written(reference):
+    assert {"claims", "frames", "sentiment", "mentions"} <= set(reference)
+    assert len(reference["claims"]) and len(reference["frames"])
+    counts = reference.manifest["counts"]
+    assert counts["claims"] == len(reference["claims"]) and counts["frames"] == len(reference["frames"])
+
+
+def test_chunk_size_and_workers_do_not_change_results(reference, tmp_path):
+    _assert_same(reference, _small_run(tmp_path / "a", chunk_size=17))
+    _assert_same(reference, _small_run(tmp_path / "b", chunk_size=17, workers=2))
+
+
+def test_interrupted_run_resumes_to_identical_tables(reference, tmp_path, monkeypatch):
+    import analysis.pipeline as pl
+
+    real = pl.analyze_chunk
+    calls = []
+
+    def flaky(articles, cfg):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # the user pressed Ctrl-C during the third chunk
+        return real(articles, cfg)
+
+    out = tmp_path / "run"
+    monkeypatch.setattr(pl, "analyze_chunk", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        _small_run(out, chunk_size=20)
+    assert not (out / "manifest.json").exists()  # no manifest vouches for partial tables
+    done = sorted(p.name for p in (out / ".work").glob("chunk-*.done"))
+    assert done == ["chunk-00000.done", "chunk-00001.done"]
+    calls.clear()
+    monkeypatch.setattr(pl, "analyze_chunk", lambda a, c: (calls.append(1), real(a, c))[1])
+    resumed = _small_run(out, chunk_size=20)
+    n_chunks = -(-len(reference["articles"]) // 20)
+    assert len(calls) == n_chunks - 2  # finished chunks were not redone
+    _assert_same(reference, resumed)
+    assert not (out / ".work").exists()

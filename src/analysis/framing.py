@@ -344,7 +344,12 @@ class LexiconFrameScorer:
         out = pd.concat([art.drop(columns="hits"), sent_rows.astype({"sentence_id": "float64"})],
                         ignore_index=True)
         out["scorer"] = self.name
-        return _frames_dtypes(out)
+        # Canonical order: by article (as in `sentences`), the article-level rows first, then by
+        # sentence; so a corpus scored in chunks concatenates to the same table.
+        position = {a: i for i, a in enumerate(dict.fromkeys(sentences["article_id"].tolist()))}
+        out = out.assign(_a=out["article_id"].map(position),
+                         _s=out["sentence_id"].fillna(-1.0)).sort_values(["_a", "_s"], kind="stable")
+        return _frames_dtypes(out.drop(columns=["_a", "_s"]))
 
 
 def _frames_dtypes(df: pd.DataFrame) -> pd.DataFrame:
