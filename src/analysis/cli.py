@@ -38,12 +38,15 @@ def _column_map(pairs: list[str] | None) -> dict[str, str]:
     return out
 
 
-def _add_input_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("inputs", nargs="+", metavar="INPUT",
+def _add_input_options(p: argparse.ArgumentParser, *, config: bool = False) -> None:
+    p.add_argument("inputs", nargs="*" if config else "+", metavar="INPUT",
                    help="files or folders: CSV, TSV, JSONL, Parquet, .txt, .html")
-    p.add_argument("--out", required=True, metavar="DIR", help="output folder for the tables")
-    p.add_argument("--format", choices=["parquet", "csv"], default="parquet",
+    p.add_argument("--out", required=not config, metavar="DIR", help="output folder for the tables")
+    p.add_argument("--format", choices=["parquet", "csv"], default=None if config else "parquet",
                    help="table format (default: parquet)")
+    if config:
+        p.add_argument("--config", metavar="YAML",
+                       help="a study file (see analysis.config); options given here override it")
     p.add_argument("--metadata", metavar="CSV",
                    help="sidecar CSV (file, published, outlet, url, language) for text/HTML files")
     p.add_argument("--column-map", nargs="*", metavar="INPUT=FIELD",
@@ -70,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="run the whole pipeline on a corpus",
                        description="Writes articles, rejects, sentences, mentions and "
                        "manifest.json to DIR.", epilog=EPILOG)
-    _add_input_options(p)
+    _add_input_options(p, config=True)
     p.add_argument("--actors", metavar="YAML", help="your actor registry, merged over the default")
     p.add_argument("--no-continuation", action="store_true",
                    help="do not link sentence-initial pronouns (She, Il) to the last person named")
@@ -78,9 +81,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="sentiment scorer (default: sklearn.tsc.v1; see `electionlens scorers`)")
     p.add_argument("--stance-scorer", metavar="NAME", help="stance scorer (default: lexicon.stance.v1)")
     p.add_argument("--frames-scorer", metavar="NAME", help="frames scorer (default: lexicon.frames.v1)")
-    p.add_argument("--workers", type=int, default=1, metavar="N",
+    p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="processes for the per-article stages (default: 1)")
-    p.add_argument("--chunk-size", type=int, default=1000, metavar="N",
+    p.add_argument("--chunk-size", type=int, default=None, metavar="N",
                    help="articles per chunk; finished chunks survive an interruption (default: 1000)")
     p.add_argument("--no-resume", action="store_true",
                    help="recompute every chunk even if an interrupted run left some in DIR/.work")
@@ -162,6 +165,8 @@ def _summary(tables, out: Path) -> str:
 def _run(args: argparse.Namespace) -> int:
     from . import pipeline
 
+    if args.command == "analyze":
+        _apply_config(args)
     if args.command in ("ingest", "analyze"):
         common = {"out": args.out, "fmt": args.format, "metadata": args.metadata,
                   "column_map": _column_map(args.column_map), "rules": args.rules,
@@ -222,6 +227,27 @@ def _run(args: argparse.Namespace) -> int:
         pdf = build_report(args.analysis_dir, events=args.events, title=args.title, out=args.out)
         print(f"report: {pdf} and {pdf.with_suffix('.html')}")
     return 0
+
+
+def _apply_config(args: argparse.Namespace) -> None:
+    """Fill analyze's options from --config where the command line left them unset."""
+    from .config import StudyConfig, load_config
+
+    cfg = load_config(args.config) if args.config else StudyConfig()
+    pairs = {"inputs": "corpus", "out": "out", "format": "format", "metadata": "metadata",
+             "rules": "rules", "actors": "actors", "scorer": "sentiment_scorer",
+             "stance_scorer": "stance_scorer", "frames_scorer": "frames_scorer",
+             "workers": "workers", "chunk_size": "chunk_size"}
+    for arg, key in pairs.items():
+        if getattr(args, arg) in (None, []):
+            setattr(args, arg, list(getattr(cfg, key)) if key == "corpus" else getattr(cfg, key))
+    args.strict_dates = args.strict_dates or cfg.strict_dates
+    if not args.column_map and cfg.column_map:
+        args.column_map = [f"{k}={v}" for k, v in cfg.column_map.items()]
+    if not args.inputs:
+        raise ValueError("analyze: no INPUT given (on the command line or as corpus: in --config)")
+    if not args.out:
+        raise ValueError("analyze: no --out given (on the command line or as out: in --config)")
 
 
 def _evaluate(args: argparse.Namespace) -> int:

@@ -1,0 +1,123 @@
+"""A study's configuration in one file: what to read, which resources and scorers, where to write.
+
+```yaml
+# study.yaml — paths are relative to this file
+corpus: [data/articles.jsonl, data/pages/]
+metadata: data/pages.csv          # optional
+actors: my_actors.yaml            # optional, merged over the default registry
+events: events/fr-2017.yaml       # optional, default: the shipped 2017 French calendar
+sentiment_scorer: sklearn.tsc.v1
+stance_scorer: lexicon.stance.v1
+frames_scorer: lexicon.frames.v1
+out: runs/2017
+format: parquet
+chunk_size: 1000
+workers: 2
+title: Russia and the EU in the 2017 French campaign
+```
+
+``load_config("study.yaml")`` returns a frozen :class:`StudyConfig`; ``electionlens analyze
+--config study.yaml`` uses it (command-line options override it). YAML is read with
+``yaml.safe_load`` only (TOML with ``tomllib``). Every path is resolved against the config
+file's folder and checked: it must exist (except ``out``) and may not contain NUL bytes; a
+relative path may not climb out of the config's folder with ``..`` unless
+``allow_outside=True`` (a shared config should not read or write arbitrary places).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+import yaml
+
+__all__ = ["StudyConfig", "load_config"]
+
+
+@dataclass(frozen=True)
+class StudyConfig:
+    corpus: tuple[str, ...] = ()
+    metadata: str | None = None
+    actors: str | None = None
+    events: str | None = None
+    rules: str | None = None
+    sentiment_scorer: str | None = None
+    stance_scorer: str | None = None
+    frames_scorer: str | None = None
+    out: str | None = None
+    format: str = "parquet"
+    chunk_size: int = 1000
+    workers: int = 1
+    strict_dates: bool = False
+    title: str | None = None
+    column_map: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+_PATH_FIELDS = ("metadata", "actors", "events", "rules")
+
+
+def _resolve(value: object, base: Path, where: str, *, must_exist: bool,
+             allow_outside: bool) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{where}: expected a path string, got {value!r}")
+    if "\x00" in value:
+        raise ValueError(f"{where}: path contains a NUL byte")
+    path = Path(value).expanduser()
+    resolved = (path if path.is_absolute() else base / path).resolve()
+    if not path.is_absolute() and not allow_outside and not resolved.is_relative_to(base.resolve()):
+        raise ValueError(f"{where}: '{value}' points outside the config's folder {base} "
+                         "(use an absolute path, or allow_outside=True)")
+    if must_exist and not resolved.exists():
+        raise FileNotFoundError(f"{where}: '{value}' not found (resolved to {resolved})")
+    return str(resolved)
+
+
+def load_config(path: str | Path, *, allow_outside: bool = False) -> StudyConfig:
+    """Read a YAML or TOML study file into a :class:`StudyConfig` with checked, absolute paths.
+
+    Unknown keys, wrong types and missing files are errors that name the file and the key.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(f"config file not found: {path}") from None
+    try:
+        data = tomllib.loads(text) if path.suffix.lower() == ".toml" else yaml.safe_load(text)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{path}: not valid {'TOML' if path.suffix == '.toml' else 'YAML'} "
+                         f"({exc})") from None
+    data = data or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of settings")
+    known = {f.name for f in fields(StudyConfig)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ValueError(f"{path}: unknown setting(s): {', '.join(unknown)} "
+                         f"(known: {', '.join(sorted(known))})")
+    base = path.parent
+    values = dict(data)
+    corpus = values.get("corpus", [])
+    corpus = [corpus] if isinstance(corpus, str) else corpus
+    if not isinstance(corpus, list):
+        raise ValueError(f"{path}: corpus: expected a path or a list of paths")
+    values["corpus"] = tuple(_resolve(c, base, f"{path}: corpus", must_exist=True,
+                                      allow_outside=allow_outside) for c in corpus)
+    for key in _PATH_FIELDS:
+        if values.get(key) is not None:
+            values[key] = _resolve(values[key], base, f"{path}: {key}", must_exist=True,
+                                   allow_outside=allow_outside)
+    if values.get("out") is not None:
+        values["out"] = _resolve(values["out"], base, f"{path}: out", must_exist=False,
+                                 allow_outside=allow_outside)
+    for key, kind in (("chunk_size", int), ("workers", int), ("strict_dates", bool),
+                      ("format", str), ("column_map", dict)):
+        if key in values and not isinstance(values[key], kind):
+            raise ValueError(f"{path}: {key}: expected {kind.__name__}, got {values[key]!r}")
+    if values.get("format", "parquet") not in ("parquet", "csv"):
+        raise ValueError(f"{path}: format: expected parquet or csv, got {values['format']!r}")
+    return StudyConfig(**values)
