@@ -1,8 +1,8 @@
 import pytest
+from conftest import DEMO
 
 from analysis.cli import main
 from analysis.config import load_config
-from conftest import DEMO
 
 
 def test_load_config_resolves_paths(tmp_path):
