@@ -280,22 +280,23 @@ class LexiconFrameScorer:
                     for t in part.triggers:
                         target = prefix if t.endswith("*") else exact
                         target.setdefault(t.rstrip("*"), set()).add(k)
-            out[lang] = (cues, exact, prefix, frozenset(always))
+            out[lang] = (cues, exact, prefix, frozenset(always), sorted({len(p) for p in prefix}))
         return out
 
     @staticmethod
     def _fire(text: str, blocs: set, index: tuple):
-        cues, exact, prefix, always = index
+        cues, exact, prefix, always, prefix_lengths = index
         candidates = set(always)
         for tok in set(_WORD.findall(text.lower())):
             hit = exact.get(tok)
             if hit:
                 candidates |= hit
-            if prefix:
-                for n in range(1, len(tok) + 1):
-                    hit = prefix.get(tok[:n])
-                    if hit:
-                        candidates |= hit
+            for n in prefix_lengths:
+                if n > len(tok):
+                    break
+                hit = prefix.get(tok[:n])
+                if hit:
+                    candidates |= hit
         fired: dict[str, tuple] = {}
         for k in sorted(candidates):
             label, cue = cues[k]

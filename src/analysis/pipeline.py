@@ -242,7 +242,7 @@ def _run_chunks(articles: pd.DataFrame, cfg: StageConfig, *, chunk_size: int, wo
     rerun skips them; the assembled tables are identical to an uninterrupted run because chunks
     are cut the same way and concatenated in chunk order.
     """
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     n_chunks = max(1, -(-len(articles) // chunk_size))
     bounds = [(k, k * chunk_size, min(len(articles), (k + 1) * chunk_size)) for k in range(n_chunks)]
