@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	@# The CPU wheel of torch first: an open range would pull a multi-GB CUDA build.
 	$(PY) -m pip install -q "torch==2.13.0"
-	$(PY) -m pip install -q -e ".[dev,transformers]"
+	$(PY) -m pip install -q -e ".[dev,transformers,dask]"
 	@touch $(STAMP)
 
 venv: $(STAMP)

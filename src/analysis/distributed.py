@@ -1,0 +1,66 @@
+"""Run the per-article stages on a Dask cluster (the ``dask`` extra).
+
+The same :func:`analysis.pipeline.analyze_chunk` runs on every partition of a Dask DataFrame of
+articles (or of a Parquet dataset written by ``electionlens ingest``), on whatever cluster the
+``distributed`` client points at; the partitions' tables are concatenated in partition order, so
+the result equals the local path's row for row.
+
+Point it at a real cluster by its scheduler address::
+
+    from dask.distributed import Client
+    client = Client("tcp://scheduler-host:8786")
+    tables = analyze_dask("runs/ingest/articles.parquet", client=client)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .actors import ActorRegistry, registry_from
+from .pipeline import STAGE_TABLES, StageConfig, analyze_chunk
+from .scoring import DEFAULT_FRAMES_SCORER, DEFAULT_SENTIMENT_SCORER
+from .scoring.base import OptionalDependencyError
+
+__all__ = ["analyze_dask"]
+
+
+def _dask():
+    try:
+        import dask
+        import dask.dataframe as dd
+        from dask import delayed
+    except ImportError as exc:
+        raise OptionalDependencyError(
+            f"analyze_dask needs the 'dask' extra ({exc.name} is not installed): "
+            "pip install 'electionlens[dask]'") from None
+    return dask, dd, delayed
+
+
+def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | None = None,
+                 continuation: bool = True, scorer: str | None = None,
+                 stance_scorer: str | None = None, frames_scorer: str | None = None,
+                 npartitions: int | None = None) -> dict[str, pd.DataFrame]:
+    """The per-article tables (sentences, mentions, sentiment, claims, frames) of ``articles``.
+
+    ``articles``: a Dask DataFrame, a pandas DataFrame (split into ``npartitions``), or the path
+    of a Parquet file/dataset with the ``articles`` columns. ``client``: a
+    ``dask.distributed.Client`` (default: the current one, or Dask's local scheduler).
+    """
+    dask, dd, delayed = _dask()
+    if isinstance(articles, (str, Path)):
+        articles = dd.read_parquet(str(articles))
+    elif isinstance(articles, pd.DataFrame):
+        articles = dd.from_pandas(articles, npartitions=npartitions or 2, sort=False)
+    cfg = StageConfig(registry=registry_from(actors), continuation=continuation,
+                      sentiment_scorer=scorer or DEFAULT_SENTIMENT_SCORER,
+                      stance_scorer=stance_scorer,
+                      frames_scorer=frames_scorer or DEFAULT_FRAMES_SCORER)
+    tasks = [delayed(analyze_chunk)(part, cfg) for part in articles.to_delayed()]
+    if client is not None:
+        results = client.gather(client.compute(tasks))
+    else:
+        results = dask.compute(*tasks)
+    return {name: pd.concat([r[name] for r in results], ignore_index=True)
+            for name in STAGE_TABLES}

@@ -1,0 +1,22 @@
+import pandas as pd
+import pytest
+
+from analysis.pipeline import analyze, ingest
+from conftest import DEMO
+
+pytest.importorskip("dask")
+distributed = pytest.importorskip("distributed")
+
+
+def test_local_cluster_gives_the_local_tables(tmp_path):
+    from analysis.distributed import analyze_dask
+
+    local = analyze([DEMO / "articles.jsonl"], scorer="lexicon.v1", chunk_size=25)
+    articles = ingest([DEMO / "articles.jsonl"], out=tmp_path / "ing")["articles"]
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        remote = analyze_dask(tmp_path / "ing" / "articles.parquet", client=client,
+                              scorer="lexicon.v1")
+    for name in ("sentences", "mentions", "sentiment", "claims", "frames"):
+        pd.testing.assert_frame_equal(local[name], remote[name], obj=name)
