@@ -104,7 +104,7 @@ _DETERMINERS = {"a", "an", "the", "some", "other", "several", "many", "most", "f
                 "d'autres", "de", "nombreux", "deux", "trois", "ces", "this", "these", "those",
                 "their", "his", "her"}
 _PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f"}
-_OTHER_PRONOUNS = {"they", "we", "i", "you", "it", "ils", "elles", "nous", "je", "on", "vous",
+_OTHER_PRONOUNS = {"they", "we", "i", "you", "it", "ils", "elles", "nous", "je", "on", "vous", "one",
                    "this", "that", "there", "what", "who", "which", "ce", "cela", "c"}
 _NP_VERBS = {"had", "has", "have", "is", "was", "were", "are", "will", "would", "should",
              "could", "can", "been", "be", "est", "sont", "ont", "avait", "était", "sera",
@@ -113,7 +113,10 @@ _NP_VERBS = {"had", "has", "have", "is", "was", "were", "are", "will", "would", 
 _NAME = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w'\u2019.-]+(?:\s+(?:(?:de|du|des|von|van|le|la|d['\u2019])\s*)?"
     r"[A-ZÀ-ÖØ-Þ][\w'\u2019.-]+){1,3}")
+_FR_AUXILIARIES = {"a", "ont", "avait", "aura", "pour", "sa", "part"}
 _NAME_STOP = {"on", "in", "at", "after", "before", "during", "since", "last", "this", "then",
+              "while", "if", "once", "although", "though", "because", "despite", "unlike",
+              "une", "un",
               "en", "au", "the", "a", "an", "when", "but", "and", "et", "mais", "selon",
               "according", "for", "pour", "with", "avec", "as", "dans", "from"}
 _ORG_HEADS = {"campaign", "party", "movement", "camp", "government", "administration",
@@ -422,6 +425,8 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
         ante = _resolve_antecedent(art, s, gender)
         return _speaker_from_mention(art, _first_of(art, ante)) if ante else None
     # a non-registry name or noun phrase
+    if np_text.endswith(("'s", "’s")):
+        return None  # "Le Pen's" is a possessive, not a speaker
     if _NAME.fullmatch(np_text) and low0 not in _NAME_STOP:
         return np_text, None
     stop = art.cues.phrase_res["speaker_np_stop"].search(np_text, 1)
@@ -433,6 +438,10 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
     lw = [w.lower().strip(",") for w in words]
     if any(w in _NP_VERBS for w in lw):
         return None
+    if lw[0] in _NAME_STOP or lw[-1].endswith("ly") or lw[0] in _OTHER_PRONOUNS:
+        return None  # "At a rally", "When the French", "A group widely", "One"
+    if art.lang == "fr" and any(w in _FR_AUXILIARIES for w in lw):
+        return None  # "a requis l'anonymat", "Elle a de nouveau": a verb, not a speaker
     if lw[-1] in _DETERMINERS or lw[-1] in {"of", "to", "for", "de", "du", "à", "au", "in"}:
         return None
     first = words[0]
