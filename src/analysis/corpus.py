@@ -542,6 +542,9 @@ def _records_from_frame(df: pd.DataFrame, source: str, column_map, row_offset: i
 
 def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
     text, _ = _decode(path.read_bytes())
+    # Old-Mac CR line ends and stray CRs in unquoted fields: the csv parser would drop the rest
+    # of such a row without a word; as line breaks they give rows that are kept or rejected.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     sep = TABLE_SUFFIXES.get(path.suffix.lower(), ",")
     bad_lines: list[list[str]] = []
     try:
