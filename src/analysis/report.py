@@ -110,7 +110,7 @@ not as verdicts.</p>
 <table><tr><th>Input</th><th class="num">Bytes</th><th>SHA-256</th></tr>
 {% for i in inputs %}<tr><td>{{ i.path }}</td><td class="num">{{ i.bytes }}</td><td><code>{{ i.sha256[:16] }}…</code></td></tr>{% endfor %}
 </table>
-<h3>Manifest</h3><pre>{{ manifest_json }}</pre>
+<h3>Manifest (configuration, versions, counts, models)</h3><pre>{{ manifest_json }}</pre>
 </body></html>
 """
 
@@ -402,7 +402,9 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         "methods": methods, "validation": validation, "charts": chart_list,
         "tables": report_tables, "limitations": LIMITATIONS,
         "inputs": manifest.get("inputs", []),
-        "manifest_json": json.dumps(manifest, indent=1, ensure_ascii=False, default=str),
+        # the inputs are in the provenance table above; the rest is printed as recorded
+        "manifest_json": json.dumps({k: v for k, v in manifest.items() if k != "inputs"},
+                                    indent=1, ensure_ascii=False, default=str),
     }
 
 

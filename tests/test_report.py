@@ -1,0 +1,43 @@
+import json
+
+import pytest
+
+from analysis.cli import main
+from analysis.pipeline import analyze
+from conftest import DEMO
+
+
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("rep")
+    analyze([DEMO / "articles.jsonl", DEMO / "texts", DEMO / "html"], out=out)
+    assert main(["report", str(out), "--out", str(out / "r.pdf"), "--title", "Demo <b>title</b>"]) == 0
+    return out
+
+
+def _pdf_text(path):
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_pdf_has_the_expected_sections(demo_report):
+    text = _pdf_text(demo_report / "r.pdf")
+    for section in ("Summary", "Headline numbers", "Methods", "Validation figures", "Charts",
+                    "Tables", "Evidence", "Most negative sentences toward Russia", "Limitations",
+                    "Provenance", "Manifest"):
+        assert section in text, section
+    assert "Demo <b>title</b>" in text  # the title is escaped text, not markup
+
+
+def test_html_numbers_come_from_the_tables(demo_report):
+    html = (demo_report / "r.html").read_text()
+    manifest = json.loads((demo_report / "manifest.json").read_text())
+    assert f">{manifest['counts']['records']}<" in html.replace(",", "")
+    assert "sklearn.tsc.v1" in html and "<mark>" in html
+    assert html.count("data:image/svg+xml;base64,") >= 5  # the charts
+
+
+def test_report_of_a_missing_folder_is_a_clear_error(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "nope"), "--out", str(tmp_path / "r.pdf")]) == 2
+    assert "analysis folder not found" in capsys.readouterr().err
