@@ -1,10 +1,10 @@
 import json
 
 import pytest
+from conftest import DEMO
 
 from analysis.cli import main
 from analysis.pipeline import analyze
-from conftest import DEMO
 
 
 @pytest.fixture(scope="module")
