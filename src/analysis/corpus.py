@@ -747,7 +747,8 @@ def _text_problem(text: str) -> str | None:
 
 
 def _as_str(value: object) -> str | None:
-    return str(value).strip() if _present(value) else None
+    """A metadata value as one clean line (scraped outlets and titles carry stray CR/LF/tabs)."""
+    return " ".join(str(value).split()) if _present(value) else None
 
 
 def load_corpus(

@@ -114,6 +114,8 @@ not as verdicts.</p>
 </body></html>
 """
 
+MAX_OUTLETS = 15  # rows of the outlet heatmaps: more would not be readable in print
+
 LIMITATIONS = [
     "Automatic scores are estimates: the sentiment, stance and frame scorers make errors "
     "(see the validation figures), and their errors need not be random across outlets or actors.",
@@ -240,8 +242,13 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     claims = tables.get("claims", pd.DataFrame())
     frames = tables.get("frames", pd.DataFrame())
     events_df = load_events(events) if not isinstance(events, pd.DataFrame) else events
+    # outlet-level charts show the most prolific outlets; the tables list them all
+    top_outlets = set(articles["outlet"].value_counts().head(MAX_OUTLETS).index)
     originals = articles[articles["duplicate_of"].isna()]
     dated = articles["published"].dropna()
+    # weekly bins for a campaign, monthly ones for corpora spanning more than a year
+    span_days = (dated.max() - dated.min()).days if len(dated) else 0
+    freq, unit = ("M", "month") if span_days > 400 else ("W", "week")
     counts = manifest.get("counts", {})
 
     corpus_rows = [
@@ -302,7 +309,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
          "quotes and reported speech attributed to speakers; the article's own voice is 'author'"),
         ("Frames and narratives", str(config.get("frames_scorer", "–")),
          "14 generic frames (SemEval-2023 Task 3) and the narrative taxonomy"),
-        ("Timeline", "aggregate_timeline", "weekly bins, bootstrap 95% CI, cells with n < 5 masked"),
+        ("Timeline", "aggregate_timeline", f"{unit}ly bins, bootstrap 95% CI, cells with n < 5 "
+         "masked"),
     ]
     validation = []
     for task, model in (manifest.get("models") or {}).items():
@@ -315,18 +323,20 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
 
     chart_list = []
     if charts:
-        cov = aggregate_timeline(mentions, articles, by="bloc", min_count=1)
+        cov = aggregate_timeline(mentions, articles, by="bloc", min_count=1, freq=freq)
         chart_list.append({"src": _svg_src(plot_coverage(cov, events=events_df)),
-                           "caption": "Articles per week mentioning each bloc (wire copies "
+                           "caption": f"Articles per {unit} mentioning each bloc (wire copies "
                                       "excluded), with the election calendar."})
         if len(scored):
-            tone = aggregate_timeline(scored, articles, value="score", by="bloc", n_boot=500)
+            tone = aggregate_timeline(scored, articles, value="score", by="bloc", n_boot=500,
+                                      freq=freq)
             chart_list.append({"src": _svg_src(plot_tone(tone, events=events_df)),
-                               "caption": "Weekly mean tone toward each bloc with bootstrap 95% "
-                                          "confidence bands; weeks with fewer than 5 scored "
+                               "caption": f"Mean tone toward each bloc per {unit} with bootstrap "
+                                          f"95% confidence bands; {unit}s with fewer than 5 scored "
                                           "sentences are not drawn."})
             heat = aggregate_timeline(scored, articles, value="score", by=("outlet", "bloc"),
                                       freq=None, n_boot=200)
+            heat = heat[heat["outlet"].isin(top_outlets)]
             chart_list.append({"src": _svg_src(plot_stance_heatmap(heat, row="outlet", col="bloc")),
                                "caption": "Mean tone toward each bloc by outlet (n per cell; "
                                           "hatched cells have fewer than 5 sentences)."})
@@ -337,6 +347,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
             if len(cl):
                 heat = aggregate_timeline(cl, articles, value="score", by=("outlet", "target_bloc"),
                                           freq=None, n_boot=200)
+                heat = heat[heat["outlet"].isin(top_outlets)]
                 chart_list.append({"src": _svg_src(plot_stance_heatmap(heat, row="outlet",
                                                                        col="target_bloc")),
                                    "caption": "Mean stance of claims (quoted speakers and the "
@@ -345,14 +356,15 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
             for kind, word in (("frame", "frames"), ("narrative", "narratives")):
                 sub = frames[frames["kind"] == kind]
                 if len(sub):
-                    shares = share_of_articles(sub, articles, label="frame")
+                    shares = share_of_articles(sub, articles, label="frame", freq=freq)
                     chart_list.append({"src": _svg_src(plot_frame_shares(shares, kind=kind,
                                                                          events=events_df)),
-                                       "caption": f"Weekly share of articles carrying the most "
+                                       "caption": f"Share of articles per {unit} carrying the most "
                                                   f"frequent {word}."})
 
     report_tables = []
-    by_outlet = originals.groupby("outlet").size().rename("articles").to_frame()
+    by_outlet = (originals.groupby("outlet").size().rename("articles").sort_values(ascending=False)
+                 .head(40).to_frame())
     if len(scored_orig):
         tone = (scored_orig.merge(articles[["article_id", "outlet"]], on="article_id")
                 .pivot_table(index="outlet", columns="bloc", values="score", aggfunc="mean"))
@@ -369,7 +381,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     report_tables.append({
         "title": "Outlets", "header": list(by_outlet.columns),
         "rows": [[_cell(v) for v in row] for row in by_outlet.itertuples(index=False)],
-        "note": "Original articles only (wire copies excluded); tone = mean sentence score.",
+        "note": "Original articles only (wire copies excluded), the 40 largest outlets; tone = "
+                "mean sentence score.",
     })
     top_actors = (mentions.groupby(["actor", "bloc"]).size().sort_values(ascending=False)
                   .head(15).reset_index(name="mentions"))

@@ -1,0 +1,80 @@
+"""End-to-end throughput and peak memory of `analyze`, against a naive baseline, same run.
+
+    .venv/bin/python benchmarks/pipeline.py [--sizes 10000 100000 1000000] [--workers 1 2]
+
+Real articles from ../shared/data (Wikinews + the Narrative Frames Corpus, ~670 words each) are
+replicated to each size and written to a temporary JSONL file (never into the repository).
+Each configuration runs in a fresh child process, which reports its wall time and the peak RSS
+of itself plus its worker processes. The naive baseline is what a quick script would do: a
+regex sentence split, VADER on every sentence, and one regular expression per alias.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _corpus import real_articles, replicate
+
+CHILD = r"""
+import json, resource, sys, time
+from analysis.pipeline import analyze
+t0 = time.perf_counter()
+tables = analyze([sys.argv[1]], out=sys.argv[2], workers=int(sys.argv[3]), chunk_size=1000)
+dt = time.perf_counter() - t0
+rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+          resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+print(json.dumps({"seconds": dt, "rss_mb": rss, "articles": len(tables["articles"]),
+                  "mentions": len(tables["mentions"]), "claims": len(tables["claims"])}))
+"""
+
+
+def naive(texts: list[str]) -> float:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis.actors import ActorRegistry
+
+    aliases = [a for actor in ActorRegistry.default().actors.values() for a in actor.aliases]
+    patterns = [re.compile(r"\b" + re.escape(a) + r"\b") for a in aliases]
+    vader = SentimentIntensityAnalyzer()
+    t0 = time.perf_counter()
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            vader.polarity_scores(sentence)
+        for p in patterns:
+            p.findall(text)
+    return len(texts) / (time.perf_counter() - t0)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    args = ap.parse_args()
+    base = real_articles()
+    baseline = naive(replicate(base, 500)["text"].tolist())
+    print(f"naive baseline (regex split + VADER on every sentence + one regex per alias): "
+          f"{baseline:,.0f} articles/s on one core")
+    print(f"{'articles':>9} {'workers':>7} {'seconds':>8} {'articles/s':>10} {'vs naive':>8} "
+          f"{'peak RSS MB':>11}")
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "corpus.jsonl"
+            replicate(base, n).to_json(path, orient="records", lines=True, force_ascii=False)
+            for w in args.workers:
+                out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(Path(tmp) / f"o{w}"),
+                                      str(w)], capture_output=True, text=True, check=True)
+                r = json.loads(out.stdout.strip().splitlines()[-1])
+                rate = n / r["seconds"]
+                print(f"{n:>9,} {w:>7} {r['seconds']:>8.1f} {rate:>10,.0f} {rate / baseline:>7.1f}x "
+                      f"{r['rss_mb']:>11,.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
