@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
+from conftest import DEMO
 
 from analysis.pipeline import analyze, ingest
-from conftest import DEMO
 
 pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")

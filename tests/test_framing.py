@@ -2,6 +2,7 @@ import json
 
 import pandas as pd
 import pytest
+from conftest import TEST_DATA, shared_path
 
 from analysis.actors import detect_mentions
 from analysis.framing import (
@@ -14,7 +15,6 @@ from analysis.framing import (
     score_frames,
 )
 from analysis.text import segment_sentences
-from conftest import TEST_DATA, shared_path
 
 FIXTURES = [json.loads(line) for line in
             (TEST_DATA / "frames_fixtures.jsonl").read_text("utf-8").splitlines() if line.strip()]

@@ -1,11 +1,19 @@
-"""One contract over every registered sentiment scorer: columns, dtypes, bounds, determinism,
-empty input, languages it cannot score, and opposite targets in one sentence."""
+"""One contract over every registered scorer (sentiment, stance, frames): columns, dtypes, bounds,
+determinism, empty input; for sentiment also languages it cannot score and opposite targets in
+one sentence."""
 
 import pandas as pd
 import pytest
 
 from analysis.evaluate import newsmtsc_tables
-from analysis.scoring import LABELS, SENTIMENT_COLUMNS, get_scorer, list_scorers
+from analysis.scoring import (
+    CLAIM_COLUMNS,
+    FRAME_COLUMNS,
+    LABELS,
+    SENTIMENT_COLUMNS,
+    get_scorer,
+    list_scorers,
+)
 
 SENTIMENT_SCORERS = list_scorers("sentiment")["name"].tolist()
 
@@ -83,3 +91,71 @@ def test_two_mentions_of_one_actor_in_a_sentence_give_one_row(make_scorer):
                              "bloc": ["russia"] * 3, "start": [0, 16, 39], "end": [5, 21, 44]})
     out = make_scorer("lexicon.v1").score(mentions, sentences)
     assert len(out) == 1 and out.loc[0, "actor"] == "putin"
+
+
+# ----------------------------------------------------------------------------- stance and frames
+
+STANCE_SCORERS = list_scorers("stance")["name"].tolist()
+FRAMES_SCORERS = list_scorers("frames")["name"].tolist() + ["transformers.nli.v1:frames"]
+
+CLAIMS = pd.DataFrame({
+    "article_id": ["a", "a", "b"], "sentence_id": [0, 1, 0],
+    "speaker": ["Le Pen", "author", "Macron"], "speaker_actor": ["le_pen", None, "macron"],
+    "target_actor": ["russia", "eu", "kremlin"], "target_bloc": ["russia", "eu", "russia"],
+    "stance": ["neutral"] * 3, "score": [0.0] * 3, "cue": ["praised", "sentiment", "condemned"],
+    "quote": ["Le Pen praised Russia as a reliable partner.", "Brussels failed the farmers.",
+              "Macron condemned the Kremlin's interference."],
+    "scorer": ["none"] * 3,
+})
+SENTENCES = pd.DataFrame({
+    "article_id": ["a", "a", "b"], "sentence_id": [0, 1, 0], "start": [0, 46, 0],
+    "end": [45, 75, 45], "language": ["en"] * 3,
+    "text": ["Le Pen praised Russia as a reliable partner.", "Brussels failed the farmers.",
+             "Macron condemned the Kremlin's interference."],
+})
+
+
+@pytest.fixture
+def make_task_scorer(request, tmp_path):
+    def make(name):
+        if name.startswith("transformers."):
+            pytest.importorskip("transformers")
+            model = str(request.getfixturevalue("tiny_nli_model"))
+            task = "frames" if name.endswith(":frames") else "stance"
+            return get_scorer("transformers.nli.v1", model=model, task=task, threshold=0.0,
+                              only_mention_sentences=False) if task == "frames" else \
+                get_scorer("transformers.nli.v1", model=model, task=task)
+        if name == "sklearn.frames.v1":
+            from analysis.scoring.frames_model import save_frames_model, train_frames
+
+            texts = ["The budget deficit widened as taxes fell and inflation rose."] * 6 + \
+                    ["Police arrested the suspect after the robbery and the fraud."] * 6
+            model = train_frames(texts, [["economic"]] * 6 + [["crime_and_punishment"]] * 6,
+                                 seed=3, inner_folds=2)
+            return get_scorer(name, model_path=save_frames_model(model, tmp_path / "m"))
+        return get_scorer(name)
+    return make
+
+
+@pytest.mark.parametrize("name", STANCE_SCORERS)
+def test_stance_contract(name, make_task_scorer):
+    scorer = make_task_scorer(name)
+    out = scorer.score(CLAIMS, SENTENCES)
+    assert set(CLAIM_COLUMNS) <= set(out.columns) and len(out) == len(CLAIMS)
+    assert out["stance"].isin(["against", "neutral", "favor"]).all()
+    assert out["score"].between(-1, 1).all() and (out["scorer"] == scorer.name).all()
+    pd.testing.assert_frame_equal(out, make_task_scorer(name).score(CLAIMS, SENTENCES))
+    assert CLAIMS["scorer"].eq("none").all()  # input not mutated
+    assert len(scorer.score(CLAIMS.iloc[:0], SENTENCES.iloc[:0])) == 0
+
+
+@pytest.mark.parametrize("name", FRAMES_SCORERS)
+def test_frames_contract(name, make_task_scorer):
+    scorer = make_task_scorer(name)
+    out = scorer.score(None, SENTENCES)
+    assert list(out.columns) == FRAME_COLUMNS
+    assert out["kind"].isin(["frame", "narrative"]).all() and out["score"].between(0, 1).all()
+    assert out["sentence_id"].dtype == "float64" and out["evidence"].map(bool).all()
+    pd.testing.assert_frame_equal(out, make_task_scorer(name).score(None, SENTENCES))
+    empty = scorer.score(None, SENTENCES.iloc[:0])
+    assert empty.empty and list(empty.columns) == FRAME_COLUMNS

@@ -271,6 +271,9 @@ def _evaluate(args: argparse.Namespace) -> int:
         from .evaluate_frames import evaluate_frames_cli
 
         metrics = evaluate_frames_cli(args.semeval2023, k=args.folds)
+        if args.json:
+            Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.json).write_text(json.dumps(metrics, indent=2, default=str) + "\n", "utf-8")
         print(f"SemEval-2023 Task 3 frames, {args.folds}-fold cross-validation, n = {metrics['n']}")
         print(f"{'method':<28} {'micro-F1':>9} {'macro-F1':>9}")
         for name, m in metrics["methods"].items():

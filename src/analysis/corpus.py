@@ -100,7 +100,7 @@ _QUOTE_TABLE = str.maketrans({
     "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
     "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2008": " ", "\u200a": " ", "\u3000": " ",
     "\t": " ", "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
-    **{c: None for c in [*range(0, 9), 11, 12, *range(14, 32), 127]},  # control characters
+    **dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127]),  # control characters
 })
 _GUILLEMET_INNER = re.compile(r'(?<=«)\s+|\s+(?=»)')
 _DIGIT_DASH = re.compile(r"(?<=\d)\u2014(?=\d)")

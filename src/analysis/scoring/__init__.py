@@ -27,6 +27,9 @@ register_scorer("transformers.tsc.v1", "analysis.scoring.transformers:Transforme
 register_scorer("lexicon.frames.v1", "analysis.framing:LexiconFrameScorer", task="frames",
                 description="transparent cue matching for the 14 generic frames and the "
                             "narrative taxonomy; English and French")
+register_scorer("sklearn.frames.v1", "analysis.scoring.frames_model:SklearnFrames", task="frames",
+                description="supervised 14-frame article classifier; needs a model trained with "
+                            "`electionlens train frames` (none ships: SemEval data terms)")
 register_scorer("lexicon.stance.v1", "analysis.attribution:CueStanceScorer", task="stance",
                 description="cue verbs and phrases (stance_cues.yaml) with negation and role "
                             "reversal, then target-scoped valence; offline; English and French")
