@@ -12,7 +12,7 @@ def test_local_cluster_gives_the_local_tables(tmp_path):
     from analysis.distributed import analyze_dask
 
     local = analyze([DEMO / "articles.jsonl"], scorer="lexicon.v1", chunk_size=25)
-    articles = ingest([DEMO / "articles.jsonl"], out=tmp_path / "ing")["articles"]
+    ingest([DEMO / "articles.jsonl"], out=tmp_path / "ing")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
