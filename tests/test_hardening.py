@@ -162,6 +162,12 @@ def test_huge_text_and_many_tiny_texts(tmp_path):
     big.write_text(json.dumps({"id": "big", "text": sentence * (10_000_000 // len(sentence))}))
     arts, rej = load_corpus(big)
     assert len(arts) == 1 and len(arts["text"].iloc[0]) > 9_000_000
+    # the whole pipeline on a 10 MB article: every stage must stay linear in the text length
+    block = sentence + "The committee met on Tuesday to discuss the agenda for the week. " * 9
+    big.write_text(json.dumps({"id": "big", "text": block * (10_000_000 // len(block))}))
+    tables = analyze(big, scorer="lexicon.v1")
+    assert len(tables["articles"]) == 1 and len(tables["mentions"]) > 50_000
+    assert tables["claims"]["speaker"].isin(["author", "Le Pen", "the EU", "EU"]).all()
     tiny = tmp_path / "tiny.jsonl"
     tiny.write_text("\n".join(json.dumps({"id": i, "text": "ok"}) for i in range(100_000)))
     arts, rej = load_corpus(tiny)

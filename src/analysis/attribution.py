@@ -46,6 +46,7 @@ on its own slice of sentences and mentions with plain lists, and the table is bu
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -282,8 +283,29 @@ class _Article:
                 hi = mid - 1
         return lo
 
+    def __post_init__(self) -> None:
+        # Indexes so that every lookup is a bisection, not a scan: articles can be 10 MB.
+        self.mentions.sort(key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self.mentions]
+        self._first: dict[str, _Mention] = {}
+        for m in self.mentions:
+            if not m.continuation:
+                self._first.setdefault(m.actor, m)
+        self._quote_opens: list[int] | None = None
+
+    def span(self, lo: int, hi: int) -> list[_Mention]:
+        """Mentions starting in ``[lo, hi)``, in order."""
+        return self.mentions[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]
+
+    def first_mention(self, actor: str) -> _Mention | None:
+        return self._first.get(actor)
+
     def in_quote(self, pos: int) -> bool:
-        return any(o < pos < c for o, c in self.quotes)
+        if self._quote_opens is None or len(self._quote_opens) != len(self.quotes):
+            self.quotes.sort()
+            self._quote_opens = [o for o, _ in self.quotes]
+        k = bisect.bisect_left(self._quote_opens, pos) - 1  # the last quote opening before pos
+        return k >= 0 and pos < self.quotes[k][1]
 
 
 def _find_quotes(text: str) -> list[tuple[int, int]]:
@@ -352,14 +374,11 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
     ``pos``, outside quotes) and then in earlier sentences, the nearest sentence that names a
     matching person; within it, the first such person (the subject, usually)."""
     k = art.sentence_index(pos)
-    persons = [m for m in art.mentions if m.kind == "person" and not m.continuation
-               and m.start < pos and not art.in_quote(m.start)]
-    if not persons:
-        return None
     actors = art.registry.actors
     while k >= 0:
         s_start, s_end = art.sents[k][1], art.sents[k][2]
-        cands = [m for m in persons if s_start <= m.start < s_end
+        cands = [m for m in art.span(s_start, min(s_end, pos)) if m.kind == "person"
+                 and not m.continuation and not art.in_quote(m.start)
                  and (gender is None or actors[m.actor].gender == gender)]
         if cands:
             return cands[0]
@@ -400,7 +419,7 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
     if low0 in _OTHER_PRONOUNS and len(words) == 1:
         return None
     # registry mentions inside the phrase
-    inside = [mm for mm in art.mentions if s <= mm.start and mm.end <= e]
+    inside = [mm for mm in art.span(s, e) if mm.end <= e]
     det_stripped = re.sub(r"^(?:the|le|la|les|l['\u2019])\s*", "", np_text, flags=re.IGNORECASE)
     for mm in inside:
         if mm.continuation:
@@ -462,7 +481,7 @@ def _first_of(art: _Article, m: _Mention) -> _Mention:
 
 
 def _first_mention(art: _Article, actor: str) -> _Mention | None:
-    return next((mm for mm in art.mentions if mm.actor == actor and not mm.continuation), None)
+    return art.first_mention(actor)
 
 
 def _subject(art: _Article, lo: int, hi: int) -> tuple[str, str | None, int, int] | None:
@@ -493,7 +512,7 @@ def _subject(art: _Article, lo: int, hi: int) -> tuple[str, str | None, int, int
     if appositive and len(parts) > 1:
         for a, b in reversed(parts):
             chunk = art.text[a:b].strip()
-            names = [mm for mm in art.mentions if a <= mm.start and mm.end <= b
+            names = [mm for mm in art.span(a, b) if mm.end <= b
                      and not mm.continuation and art.registry.actors[mm.actor].kind == "person"]
             is_name = (_NAME.fullmatch(chunk) and chunk.split()[0].lower() not in _NAME_STOP) \
                 or (names and chunk.casefold() == names[0].surface.casefold())
@@ -740,11 +759,9 @@ def _np_after(art: _Article, pos: int, hi: int) -> tuple[str, str | None, int, i
     """The speaker named right after an inverted verb ('," said Marine Le Pen at ...')."""
     text = art.text
     i = pos + len(text[pos:hi]) - len(text[pos:hi].lstrip())
-    for mm in art.mentions:
-        if mm.start == i and not mm.continuation:
+    for mm in art.span(i, i + 1):
+        if not mm.continuation:
             return _strip_title(mm.surface, mm.actor, art.registry), mm.actor, mm.start, mm.end
-        if mm.start > i:
-            break
     nm = _NAME.match(text, i, hi)
     if nm and nm.group().split()[0].lower() not in _NAME_STOP:
         name = nm.group().rstrip(".")
@@ -755,8 +772,8 @@ def _np_after(art: _Article, pos: int, hi: int) -> tuple[str, str | None, int, i
 def _first_speakerish(art: _Article, lo: int, hi: int, at_start: bool = False):
     """The first person (registry person, continuation, or a capitalised name) in a span."""
     text = art.text
-    for mm in art.mentions:
-        if lo <= mm.start < hi and art.registry.actors[mm.actor].kind == "person":
+    for mm in art.span(lo, hi):
+        if art.registry.actors[mm.actor].kind == "person":
             if at_start and text[lo:mm.start].strip(" \"'"):
                 break
             sp, sa = _speaker_from_mention(art, mm)
@@ -764,7 +781,7 @@ def _first_speakerish(art: _Article, lo: int, hi: int, at_start: bool = False):
     for nm in _NAME.finditer(text, lo, hi):
         if nm.group().split()[0].lower() in _NAME_STOP or art.in_quote(nm.start()):
             continue
-        if any(mm.start <= nm.start() < mm.end for mm in art.mentions):
+        if any(mm.end > nm.start() for mm in art.span(nm.start() - 200, nm.start() + 1)):
             continue
         if at_start and text[lo:nm.start()].strip():
             return None
@@ -784,12 +801,20 @@ def _article_candidates(art: _Article, target_blocs: frozenset) -> list[tuple]:
     text = art.text
     rows: list[tuple] = []
     sent_by_id = {sid: (s, e) for sid, s, e in art.sents}
+    # each frame is filed under the sentences its content and speaker spans touch, so a mention
+    # only meets the frames of its own sentence
+    by_sentence: dict[int, list[_Frame]] = {}
+    for f in frames:
+        lo = art.sentence_index(min(f.c_start, f.s_start if f.s_end > f.s_start else f.c_start))
+        hi = art.sentence_index(max(f.c_end, f.s_end))
+        for k in range(lo, hi + 1):
+            by_sentence.setdefault(k, []).append(f)
     for mm in art.mentions:
         if mm.bloc not in target_blocs or mm.continuation:
             continue
         best: _Frame | None = None
         in_speaker = False
-        for f in frames:
+        for f in by_sentence.get(art.sentence_index(mm.start), ()):
             if f.s_start <= mm.start and mm.end <= f.s_end and f.s_end > f.s_start:
                 in_speaker = True
                 continue
