@@ -523,7 +523,8 @@ def _is_media_cloud(columns: Iterable[str]) -> bool:
     return bool({"media_name", "media_url"} & cols) and bool({"publish_date", "stories_id"} & cols)
 
 
-def _records_from_frame(df: pd.DataFrame, source: str, column_map, row_offset: int = 2) -> Iterator[_Raw]:
+def _records_from_frame(df: pd.DataFrame, source: str, column_map, row_offset: int = 2,
+                        labels: list[str] | None = None) -> Iterator[_Raw]:
     lookup = _column_lookup(df.columns, column_map)
     if "text" not in lookup:
         if _is_media_cloud(df.columns) and "title" in lookup:
@@ -537,7 +538,39 @@ def _records_from_frame(df: pd.DataFrame, source: str, column_map, row_offset: i
             )
     columns = {dst: df[src].tolist() for dst, src in lookup.items()}
     for i in range(len(df)):
-        yield _Raw(source, f"row {i + row_offset}", {k: v[i] for k, v in columns.items()})
+        label = labels[i] if labels is not None else f"row {i + row_offset}"
+        yield _Raw(source, label, {k: v[i] for k, v in columns.items()})
+
+
+def _unquote(field: str) -> str:
+    if len(field) >= 2 and field[0] == '"' and field[-1] == '"':
+        return field[1:-1].replace('""', '"')
+    return field
+
+
+def _one_record_per_line(text: str) -> tuple[pd.DataFrame, list[tuple[int, int]]] | None:
+    """A TSV whose lines (nearly all) have the header's number of tabs: one record per line.
+
+    Quote characters are then data (wrapping quotes are removed and doubled quotes undone):
+    a quote-aware parser would let one unbalanced quote swallow the following records into a
+    single field, silently (seen in a real corpus: four articles merged into their
+    predecessors). Returns the table and ``(line number, fields)`` of the lines that have
+    another number of fields, or None when the file does not look line-based (fewer than 90%
+    of its lines match, e.g. real multi-line quoted fields).
+    """
+    lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    if len(lines) < 2:
+        return None
+    n_tabs = lines[0][1].count("\t")
+    good = [(n, line) for n, line in lines[1:] if line.count("\t") == n_tabs]
+    if n_tabs == 0 or len(good) < 0.9 * (len(lines) - 1):
+        return None
+    bad = [(n, line.count("\t") + 1) for n, line in lines[1:] if line.count("\t") != n_tabs]
+    header = [_unquote(h) for h in lines[0][1].split("\t")]
+    df = pd.DataFrame([[_unquote(f) for f in line.split("\t")] for _, line in good],
+                      columns=header, dtype=str)
+    df.attrs["line_numbers"] = [n for n, _ in good]
+    return df, bad
 
 
 def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
@@ -546,6 +579,16 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
     # of such a row without a word; as line breaks they give rows that are kept or rejected.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     sep = TABLE_SUFFIXES.get(path.suffix.lower(), ",")
+    if sep == "\t":
+        parsed = _one_record_per_line(text)
+        if parsed is not None:
+            df, bad = parsed
+            for n, n_fields in bad:
+                rejects.add(source, f"line {n}", f"malformed row with {n_fields} fields "
+                            f"(header has {len(df.columns)})")
+            yield from _records_from_frame(df, source, column_map,
+                                           labels=[f"line {n}" for n in df.attrs["line_numbers"]])
+            return
     bad_lines: list[list[str]] = []
     try:
         df = pd.read_csv(
