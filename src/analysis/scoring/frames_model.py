@@ -37,7 +37,6 @@ trained on it are kept out of the repository as well (``"redistributable": false
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import os
 import time
@@ -49,6 +48,14 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .base import FRAME_COLUMNS, require_columns
+from .persist import (
+    MODEL_JSON,
+    WEIGHTS_NPZ,
+    read_model_dir,
+    sha256_file,
+    smooth_idf,
+    write_model_dir,
+)
 
 __all__ = [
     "SklearnFrames", "load_semeval2023_frames", "train_frames", "predict_frames_proba",
@@ -59,8 +66,6 @@ __all__ = [
 SCORER_NAME = "sklearn.frames.v1"
 MODEL_FORMAT = "electionlens.sklearn-frames"
 MODEL_VERSION = 1
-MODEL_JSON = "model.json"
-WEIGHTS_NPZ = "weights.npz"
 ENV_MODEL = "ELECTIONLENS_FRAMES_MODEL"
 CREDITS = ("Trained on SemEval-2023 Task 3 subtask 2 (English training articles; Piskorski, "
            "Stefanovitch, Da San Martino and Nakov, SemEval 2023), "
@@ -149,11 +154,7 @@ def load_semeval2023_frames(root: str | Path) -> pd.DataFrame:
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    return sha256_file(path)
 
 
 def _frame_ids() -> list[str]:
@@ -234,10 +235,7 @@ def _tfidf(m: sp.csr_matrix, idf: np.ndarray, sublinear: bool) -> sp.csr_matrix:
 
 
 def _idf(m: sp.csr_matrix) -> np.ndarray:
-    # smooth idf as in TfidfVectorizer
-    n = m.shape[0]
-    df = np.bincount(m.indices, minlength=m.shape[1])
-    return np.log((1 + n) / (1 + df)) + 1.0
+    return smooth_idf(m)
 
 
 def _design(blocks: dict, lex: np.ndarray | None, st: dict, p: dict) -> sp.csr_matrix:
@@ -664,16 +662,8 @@ def _validate(meta, arrays: dict, where: Path) -> None:
 
 def save_frames_model(model: dict, out_dir: str | Path) -> Path:
     """Write ``model.json`` + ``weights.npz`` into ``out_dir`` (created); returns ``out_dir``."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    _validate(model["metadata"], model["arrays"], out)
-    arrays = {k: np.ascontiguousarray(model["arrays"][k]) for k in _ARRAYS}
-    tmp = out / (WEIGHTS_NPZ + ".tmp.npz")
-    np.savez_compressed(tmp, **arrays)
-    tmp.replace(out / WEIGHTS_NPZ)
-    text = json.dumps(model["metadata"], indent=2, ensure_ascii=False) + "\n"
-    (out / MODEL_JSON).write_text(text, "utf-8")
-    return out
+    _validate(model["metadata"], model["arrays"], Path(out_dir))
+    return write_model_dir(model["metadata"], {k: model["arrays"][k] for k in _ARRAYS}, out_dir)
 
 
 def load_frames_model(path: str | Path) -> dict:
@@ -682,27 +672,8 @@ def load_frames_model(path: str | Path) -> dict:
     Raises ``ValueError`` naming the file and the problem (missing file, bad JSON, unknown
     format or version, missing key, wrong array name/shape/dtype). Never unpickles.
     """
-    where = Path(path)
-    js, npz = where / MODEL_JSON, where / WEIGHTS_NPZ
-    if not where.is_dir():
-        raise ValueError(f"sklearn frames model: {where}: not a directory")
-    for file in (js, npz):
-        if not file.is_file():
-            _fail(file, "file missing")
-    try:
-        meta = json.loads(js.read_text("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        _fail(js, f"not valid JSON ({exc})")
-    arrays: dict[str, np.ndarray] = {}
-    try:
-        with np.load(npz, allow_pickle=False) as data:
-            for k in data.files:
-                arrays[k] = data[k]
-    except ValueError as exc:  # object arrays need pickle: refused
-        _fail(npz, f"unreadable without pickle ({exc})")
-    except Exception as exc:  # not a zip / truncated / bad header
-        _fail(npz, f"not a valid .npz ({exc})")
-    _validate(meta, arrays, where)
+    meta, arrays = read_model_dir(path, "sklearn frames model")
+    _validate(meta, arrays, Path(path))
     return {"metadata": meta, "arrays": arrays}
 
 

@@ -29,8 +29,6 @@ tuned on ``hf-rw/dev`` and ``hf-mt/dev``; the test files are only reported
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import re
 import time
@@ -44,14 +42,20 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .base import LABELS, MentionSentimentScorer, require_columns
+from .persist import (
+    MODEL_JSON,
+    WEIGHTS_NPZ,
+    read_model_dir,
+    sha256_file,
+    smooth_idf,
+    write_model_dir,
+)
 
 __all__ = ["SklearnTSC", "train_tsc", "save_model", "load_model", "train_from_newsmtsc",
            "featurize", "MODEL_FORMAT", "MODEL_VERSION", "DEFAULT_PARAMS"]
 
 MODEL_FORMAT = "electionlens.sklearn-tsc"
 MODEL_VERSION = 1
-MODEL_JSON = "model.json"
-WEIGHTS_NPZ = "weights.npz"
 SHIPPED_MODEL = "sentiment-tsc-v1"
 CREDITS = ("Trained on NewsMTSC (Hamborg & Donnay, EACL 2021), MIT licence, "
            "https://github.com/fhamborg/NewsMTSC")
@@ -308,10 +312,7 @@ def _design(blocks: dict, arrays: dict, p: dict) -> sp.csr_matrix:
 
 
 def _idf(m: sp.csr_matrix) -> np.ndarray:
-    # smooth idf as in TfidfVectorizer; unseen columns get the max so they are inert anyway
-    n = m.shape[0]
-    df = np.bincount(m.indices, minlength=m.shape[1])
-    return (np.log((1 + n) / (1 + df)) + 1.0).astype(np.float32)
+    return smooth_idf(m).astype(np.float32)
 
 
 # -- training ----------------------------------------------------------------------------------
@@ -444,16 +445,8 @@ _ARRAYS = ("coef", "intercept", "idf_word", "idf_char", "dense_mean", "dense_sca
 
 def save_model(model: dict, out_dir: str | Path) -> Path:
     """Write ``model.json`` + ``weights.npz`` into ``out_dir`` (created); returns ``out_dir``."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    _validate(model["metadata"], model["arrays"], out)
-    arrays = {k: np.ascontiguousarray(model["arrays"][k]) for k in _ARRAYS}
-    tmp = out / (WEIGHTS_NPZ + ".tmp.npz")
-    np.savez_compressed(tmp, **arrays)
-    tmp.replace(out / WEIGHTS_NPZ)
-    text = json.dumps(model["metadata"], indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-    (out / MODEL_JSON).write_text(text, "utf-8")
-    return out
+    _validate(model["metadata"], model["arrays"], Path(out_dir))
+    return write_model_dir(model["metadata"], {k: model["arrays"][k] for k in _ARRAYS}, out_dir)
 
 
 def _validate(meta, arrays: dict, where: Path) -> None:
@@ -516,27 +509,8 @@ def load_model(path: str | Path) -> dict:
     Raises ``ValueError`` naming the file and the problem (missing file, unknown format or
     version, missing key, wrong array name/shape/dtype). Never unpickles.
     """
-    where = Path(path)
-    js, npz = where / MODEL_JSON, where / WEIGHTS_NPZ
-    if not where.is_dir():
-        raise ValueError(f"sklearn TSC model: {where}: not a directory")
-    for file in (js, npz):
-        if not file.is_file():
-            raise ValueError(f"sklearn TSC model: {file}: file missing")
-    try:
-        meta = json.loads(js.read_text("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ValueError(f"sklearn TSC model: {js}: not valid JSON ({exc})") from None
-    arrays: dict[str, np.ndarray] = {}
-    try:
-        with np.load(npz, allow_pickle=False) as data:
-            for k in data.files:
-                arrays[k] = data[k]
-    except ValueError as exc:  # object arrays need pickle: refused
-        raise ValueError(f"sklearn TSC model: {npz}: unreadable without pickle ({exc})") from None
-    except Exception as exc:  # not a zip / truncated / bad header
-        raise ValueError(f"sklearn TSC model: {npz}: not a valid .npz ({exc})") from None
-    _validate(meta, arrays, where)
+    meta, arrays = read_model_dir(path, "sklearn TSC model")
+    _validate(meta, arrays, Path(path))
     return {"metadata": meta, "arrays": arrays}
 
 
@@ -546,11 +520,7 @@ def shipped_model_path() -> Path:
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    return sha256_file(path)
 
 
 def train_from_newsmtsc(newsmtsc_dir: str | Path, out_dir: str | Path, *, seed: int = 13) -> Path:

@@ -54,8 +54,6 @@ Persistence
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import re
 import time
@@ -69,6 +67,14 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .base import require_columns
+from .persist import (
+    MODEL_JSON,
+    WEIGHTS_NPZ,
+    read_model_dir,
+    sha256_file,
+    smooth_idf,
+    write_model_dir,
+)
 
 __all__ = ["SklearnStance", "STANCE_LABELS", "RUW_LABELS", "DEFAULT_PARAMS", "MODEL_FORMAT",
            "MODEL_VERSION", "load_ruw", "featurize_stance", "train_stance", "save_stance_model",
@@ -77,8 +83,6 @@ __all__ = ["SklearnStance", "STANCE_LABELS", "RUW_LABELS", "DEFAULT_PARAMS", "MO
 
 MODEL_FORMAT = "electionlens.sklearn-stance"
 MODEL_VERSION = 1
-MODEL_JSON = "model.json"
-WEIGHTS_NPZ = "weights.npz"
 SHIPPED_MODEL = "stance-ruw-v1"
 SCORER_NAME = "sklearn.stance.v1"
 STANCE_LABELS = ("against", "neutral", "favor")
@@ -380,10 +384,7 @@ def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
 
 
 def _idf(m: sp.csr_matrix) -> np.ndarray:
-    # smooth idf as in TfidfVectorizer
-    n = m.shape[0]
-    df = np.bincount(m.indices, minlength=m.shape[1])
-    return (np.log((1 + n) / (1 + df)) + 1.0).astype(np.float32)
+    return smooth_idf(m).astype(np.float32)
 
 
 def _design(blocks: dict, arrays: dict, p: dict) -> sp.csr_matrix:
@@ -557,11 +558,7 @@ def _tune(train: pd.DataFrame, val: pd.DataFrame, seed: int, **params):
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    return sha256_file(path)
 
 
 def train_stance_from_ruw(ruw_dir: str | Path, out_dir: str | Path, *, seed: int = 13,
@@ -687,16 +684,8 @@ def _validate(meta, arrays: dict, where: Path) -> None:
 
 def save_stance_model(model: dict, out_dir: str | Path) -> Path:
     """Write ``model.json`` + ``weights.npz`` into ``out_dir`` (created); returns ``out_dir``."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    _validate(model["metadata"], model["arrays"], out)
-    arrays = {k: np.ascontiguousarray(model["arrays"][k]) for k in _ARRAYS}
-    tmp = out / (WEIGHTS_NPZ + ".tmp.npz")
-    np.savez_compressed(tmp, **arrays)
-    tmp.replace(out / WEIGHTS_NPZ)
-    text = json.dumps(model["metadata"], indent=2, ensure_ascii=False) + "\n"
-    (out / MODEL_JSON).write_text(text, "utf-8")
-    return out
+    _validate(model["metadata"], model["arrays"], Path(out_dir))
+    return write_model_dir(model["metadata"], {k: model["arrays"][k] for k in _ARRAYS}, out_dir)
 
 
 def load_stance_model(path: str | Path) -> dict:
@@ -705,27 +694,8 @@ def load_stance_model(path: str | Path) -> dict:
     Raises ``ValueError`` naming the file and the problem (missing file, bad JSON, unknown
     format or version, missing key, wrong array name/shape/dtype). Never unpickles.
     """
-    where = Path(path)
-    js, npz = where / MODEL_JSON, where / WEIGHTS_NPZ
-    if not where.is_dir():
-        raise ValueError(f"sklearn stance model: {where}: not a directory")
-    for file in (js, npz):
-        if not file.is_file():
-            _fail(file, "file missing")
-    try:
-        meta = json.loads(js.read_text("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        _fail(js, f"not valid JSON ({exc})")
-    arrays: dict[str, np.ndarray] = {}
-    try:
-        with np.load(npz, allow_pickle=False) as data:
-            for k in data.files:
-                arrays[k] = data[k]
-    except ValueError as exc:  # object arrays need pickle: refused
-        _fail(npz, f"unreadable without pickle ({exc})")
-    except Exception as exc:  # not a zip / truncated / bad header
-        _fail(npz, f"not a valid .npz ({exc})")
-    _validate(meta, arrays, where)
+    meta, arrays = read_model_dir(path, "sklearn stance model")
+    _validate(meta, arrays, Path(path))
     return {"metadata": meta, "arrays": arrays}
 
 

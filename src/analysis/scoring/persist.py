@@ -1,0 +1,76 @@
+"""Safe model persistence shared by the trained scorers: JSON metadata + NumPy arrays.
+
+A model directory holds ``model.json`` (parameters, provenance, scores) and ``weights.npz``
+(numeric arrays only). Reading never unpickles: ``np.load(..., allow_pickle=False)`` refuses
+object arrays, and every problem is a ``ValueError`` that names the file. Each model module
+validates its own keys and array shapes on top of this.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+__all__ = ["MODEL_JSON", "WEIGHTS_NPZ", "sha256_file", "smooth_idf", "write_model_dir",
+           "read_model_dir"]
+
+MODEL_JSON = "model.json"
+WEIGHTS_NPZ = "weights.npz"
+
+
+def sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def smooth_idf(m: sp.csr_matrix) -> np.ndarray:
+    """Smoothed idf of the columns of a count matrix, as sklearn's TfidfVectorizer computes it."""
+    n = m.shape[0]
+    df = np.bincount(m.indices, minlength=m.shape[1])
+    return np.log((1 + n) / (1 + df)) + 1.0
+
+
+def write_model_dir(metadata: dict, arrays: dict[str, np.ndarray], out_dir: str | Path) -> Path:
+    """Write ``model.json`` and ``weights.npz`` into ``out_dir`` (created), each through a
+    temporary file and a rename; returns ``out_dir``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / (WEIGHTS_NPZ + ".tmp.npz")
+    np.savez_compressed(tmp, **{k: np.ascontiguousarray(v) for k, v in arrays.items()})
+    tmp.replace(out / WEIGHTS_NPZ)
+    tmp_json = out / (MODEL_JSON + ".tmp")
+    tmp_json.write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    tmp_json.replace(out / MODEL_JSON)
+    return out
+
+
+def read_model_dir(path: str | Path, kind: str) -> tuple[object, dict[str, np.ndarray]]:
+    """``(metadata, arrays)`` of a model directory; ``kind`` prefixes the error messages."""
+    where = Path(path)
+    js, npz = where / MODEL_JSON, where / WEIGHTS_NPZ
+    if not where.is_dir():
+        raise ValueError(f"{kind}: {where}: not a directory")
+    for file in (js, npz):
+        if not file.is_file():
+            raise ValueError(f"{kind}: {file}: file missing")
+    try:
+        meta = json.loads(js.read_text("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{kind}: {js}: not valid JSON ({exc})") from None
+    arrays: dict[str, np.ndarray] = {}
+    try:
+        with np.load(npz, allow_pickle=False) as data:
+            for k in data.files:
+                arrays[k] = data[k]
+    except ValueError as exc:  # object arrays need pickle: refused
+        raise ValueError(f"{kind}: {npz}: unreadable without pickle ({exc})") from None
+    except Exception as exc:  # noqa: BLE001 - not a zip, truncated, bad header...
+        raise ValueError(f"{kind}: {npz}: not a valid .npz ({exc})") from None
+    return meta, arrays
