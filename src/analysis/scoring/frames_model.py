@@ -153,10 +153,6 @@ def load_semeval2023_frames(root: str | Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["article_id", "text", "labels"])
 
 
-def _sha256(path: Path) -> str:
-    return sha256_file(path)
-
-
 def _frame_ids() -> list[str]:
     from ..framing import FRAME_IDS
     return list(FRAME_IDS)
@@ -707,9 +703,9 @@ def train_frames_semeval(root: str | Path, out_dir: str | Path, *, seed: int = 1
     meta = model["metadata"]
     h = hashlib.sha256()
     for name in ("train-labels-subtask-2.txt",):
-        h.update(_sha256(base / name).encode())
+        h.update(sha256_file(base / name).encode())
     for aid in ids:
-        h.update(_sha256(base / "train-articles-subtask-2" / f"article{aid}.txt").encode())
+        h.update(sha256_file(base / "train-articles-subtask-2" / f"article{aid}.txt").encode())
     meta["training"] = {
         "data": "SemEval-2023 Task 3 subtask 2, English train "
                 "(en/train-labels-subtask-2.txt + en/train-articles-subtask-2/)",

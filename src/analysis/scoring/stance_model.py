@@ -58,7 +58,6 @@ import math
 import re
 import time
 from datetime import UTC, datetime
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -71,10 +70,9 @@ from .persist import (
     MODEL_JSON,
     WEIGHTS_NPZ,
     read_model_dir,
-    sha256_file,
-    smooth_idf,
     write_model_dir,
 )
+from .sklearn import _hashers, _idf, _l2, _sha256, _tf, _valence  # shared featurisation
 
 __all__ = ["SklearnStance", "STANCE_LABELS", "RUW_LABELS", "DEFAULT_PARAMS", "MODEL_FORMAT",
            "MODEL_VERSION", "load_ruw", "featurize_stance", "train_stance", "save_stance_model",
@@ -275,20 +273,6 @@ def _ngrams(tokens: list[str], orders, prefix: str) -> list[str]:
     return feats
 
 
-@lru_cache(maxsize=1)
-def _vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-    return SentimentIntensityAnalyzer()
-
-
-@lru_cache(maxsize=100_000)
-def _valence(text: str) -> tuple[float, float, float]:
-    if not text.strip():
-        return (0.0, 0.0, 0.0)
-    s = _vader().polarity_scores(text)
-    return (s["compound"], s["pos"], s["neg"])
-
-
 DENSE_NAMES = (
     [f"vader_{b}_{k}" for b in ("tweet", "near_russia", "near_ukraine")
      for k in ("compound", "pos", "neg")]
@@ -341,17 +325,6 @@ def _row_features(text: str, p: dict):
 # -- vectorisation -----------------------------------------------------------------------------
 
 
-def _hashers(p: dict):
-    from sklearn.feature_extraction import FeatureHasher
-    from sklearn.feature_extraction.text import HashingVectorizer
-    word = FeatureHasher(n_features=int(p["n_features_word"]), input_type="string",
-                         alternate_sign=False)
-    char = HashingVectorizer(analyzer="char_wb", ngram_range=tuple(p["char_ngrams"]),
-                             n_features=int(p["n_features_char"]), alternate_sign=False,
-                             norm=None, lowercase=True) if p["char_ngrams"] else None
-    return word, char
-
-
 def featurize_stance(texts, params: dict | None = None) -> dict:
     """Raw feature blocks for ``texts``: ``{"word": csr, "char": csr | None, "dense": ndarray |
     None}`` (unweighted counts; :func:`_design` applies the fitted idf and scaling)."""
@@ -368,23 +341,6 @@ def featurize_stance(texts, params: dict | None = None) -> dict:
         dense = np.asarray([r[2] for r in rows], dtype=np.float64).reshape(len(rows),
                                                                            len(DENSE_NAMES))
     return {"word": word, "char": char, "dense": dense}
-
-
-def _tf(m: sp.csr_matrix, sublinear: bool) -> sp.csr_matrix:
-    m = m.astype(np.float64)
-    if sublinear:
-        m.data = 1.0 + np.log(m.data)
-    return m
-
-
-def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.diags(1.0 / norms) @ m
-
-
-def _idf(m: sp.csr_matrix) -> np.ndarray:
-    return smooth_idf(m).astype(np.float32)
 
 
 def _design(blocks: dict, arrays: dict, p: dict) -> sp.csr_matrix:
@@ -555,10 +511,6 @@ def _tune(train: pd.DataFrame, val: pd.DataFrame, seed: int, **params):
             if best is None or s["macro_f1"] > best[0]:
                 best = (s["macro_f1"], model)
     return best[1], tried
-
-
-def _sha256(path: Path) -> str:
-    return sha256_file(path)
 
 
 def train_stance_from_ruw(ruw_dir: str | Path, out_dir: str | Path, *, seed: int = 13,
