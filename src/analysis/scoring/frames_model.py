@@ -51,6 +51,9 @@ from .base import FRAME_COLUMNS, require_columns
 from .persist import (
     MODEL_JSON,
     WEIGHTS_NPZ,
+    check_arrays,
+    check_header,
+    check_shapes,
     read_model_dir,
     sha256_file,
     smooth_idf,
@@ -259,11 +262,9 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 # -- fitting -----------------------------------------------------------------------------------
 
 
-def _fit_ovr(X: sp.csr_matrix, Y: np.ndarray, C: float, p: dict, seed: int, *, dual: bool = True):
-    """One L2 logistic regression per column of Y: (coef (L, d), intercept (L,)). A label
-    that is constant in Y gets a zero coefficient and a large +-intercept."""
-    from sklearn.linear_model import LogisticRegression
-
+def _fit_per_label(X, Y: np.ndarray, make_classifier) -> tuple[np.ndarray, np.ndarray]:
+    """One binary classifier per column of Y: (coef (L, d), intercept (L,)). A label that is
+    constant in Y gets a zero coefficient and a large +-intercept."""
     coef = np.zeros((Y.shape[1], X.shape[1]))
     intercept = np.zeros(Y.shape[1])
     for j in range(Y.shape[1]):
@@ -271,13 +272,20 @@ def _fit_ovr(X: sp.csr_matrix, Y: np.ndarray, C: float, p: dict, seed: int, *, d
         if y.min() == y.max():
             intercept[j] = 9.0 if y[0] else -9.0
             continue
-        # liblinear's dual solver: n_articles << n_features, ~10x faster than the primal
-        clf = LogisticRegression(C=C, solver="liblinear", dual=dual, max_iter=int(p["max_iter"]),
-                                 random_state=seed)
+        clf = make_classifier()
         clf.fit(X, y)
         coef[j] = clf.coef_[0]
         intercept[j] = clf.intercept_[0]
     return coef, intercept
+
+
+def _fit_ovr(X: sp.csr_matrix, Y: np.ndarray, C: float, p: dict, seed: int, *, dual: bool = True):
+    """One L2 logistic regression per frame over the text features."""
+    from sklearn.linear_model import LogisticRegression
+
+    # liblinear's dual solver: n_articles << n_features, ~10x faster than the primal
+    return _fit_per_label(X, Y, lambda: LogisticRegression(
+        C=C, solver="liblinear", dual=dual, max_iter=int(p["max_iter"]), random_state=seed))
 
 
 def _fit_text_layer(blocks: dict, lex, Y: np.ndarray, p: dict, seed: int):
@@ -352,18 +360,9 @@ def _kfold(n: int, k: int, seed: int):
 
 def _fit_stack(Z: np.ndarray, Y: np.ndarray, p: dict, seed: int):
     from sklearn.linear_model import LogisticRegression
-    coef = np.zeros((Y.shape[1], Z.shape[1]))
-    intercept = np.zeros(Y.shape[1])
-    for j in range(Y.shape[1]):
-        y = Y[:, j]
-        if y.min() == y.max():
-            intercept[j] = 9.0 if y[0] else -9.0
-            continue
-        clf = LogisticRegression(C=float(p["C_stack"]), max_iter=1000, random_state=seed)
-        clf.fit(Z, y)
-        coef[j] = clf.coef_[0]
-        intercept[j] = clf.intercept_[0]
-    return coef, intercept
+
+    return _fit_per_label(Z, Y, lambda: LogisticRegression(
+        C=float(p["C_stack"]), max_iter=1000, random_state=seed))
 
 
 def train_frames(texts: list[str], label_lists: list[list[str]], *, lexicon: np.ndarray | None = None,
@@ -576,21 +575,17 @@ _ARRAYS = ("columns", "coef", "intercept", "idf_word", "idf_char", "lex_mean", "
            "stack_coef", "stack_intercept", "thresholds")
 
 
+_KIND = "sklearn frames model"  # prefix of validation errors
+
+
 def _fail(file: Path, problem: str):
-    raise ValueError(f"sklearn frames model: {file}: {problem}")
+    raise ValueError(f"{_KIND}: {file}: {problem}")
 
 
 def _validate(meta, arrays: dict, where: Path) -> None:
     js, npz = where / MODEL_JSON, where / WEIGHTS_NPZ
-    if not isinstance(meta, dict):
-        _fail(js, "not a JSON object")
-    missing = [k for k in _REQUIRED_KEYS if k not in meta]
-    if missing:
-        _fail(js, f"missing required key(s): {', '.join(missing)}")
-    if meta["format"] != MODEL_FORMAT:
-        _fail(js, f"unknown format {meta['format']!r} (expected {MODEL_FORMAT!r})")
-    if meta["version"] != MODEL_VERSION:
-        _fail(js, f"unsupported version {meta['version']!r} (this code reads {MODEL_VERSION})")
+    check_header(meta, js, _KIND, required=_REQUIRED_KEYS, fmt=MODEL_FORMAT,
+                 version=MODEL_VERSION)
     labels = meta["labels"]
     if (not isinstance(labels, list) or not labels or len(set(labels)) != len(labels)
             or not all(isinstance(x, str) and x for x in labels)):
@@ -616,18 +611,7 @@ def _validate(meta, arrays: dict, where: Path) -> None:
         _fail(js, "n_features out of range")
     if not all(1 <= x <= 10 for x in ngrams):
         _fail(js, "n-gram orders out of range")
-    extra = sorted(set(arrays) - set(_ARRAYS))
-    amissing = [k for k in _ARRAYS if k not in arrays]
-    if amissing or extra:
-        _fail(npz, f"arrays must be exactly {list(_ARRAYS)}; missing {amissing}, extra {extra}")
-    for k in _ARRAYS:
-        arr = arrays[k]
-        want = "i" if k == "columns" else "f"
-        if not isinstance(arr, np.ndarray) or arr.dtype.kind != want:
-            _fail(npz, f"array {k!r} must be {'integer' if want == 'i' else 'floating point'}, "
-                       f"got {getattr(arr, 'dtype', type(arr).__name__)}")
-        if want == "f" and not np.all(np.isfinite(arr)):
-            _fail(npz, f"array {k!r} holds non-finite values")
+    check_arrays(arrays, npz, _KIND, _ARRAYS, exact=True, integer=("columns",))
     cols = arrays["columns"]
     n_lab = len(labels)
     n_cols = len(cols)
@@ -646,10 +630,7 @@ def _validate(meta, arrays: dict, where: Path) -> None:
                 "lex_mean": (n_lex,), "lex_scale": (n_lex,),
                 "stack_coef": (n_lab, n_lab), "stack_intercept": (n_lab,),
                 "thresholds": (n_lab,)}
-    for k, shape in expected.items():
-        if tuple(arrays[k].shape) != shape:
-            _fail(npz, f"array {k!r} has shape {tuple(arrays[k].shape)}, expected {shape} "
-                       f"from {MODEL_JSON}")
+    check_shapes(arrays, expected, npz, _KIND)
     if n_lex and np.any(arrays["lex_scale"] == 0):
         _fail(npz, "array 'lex_scale' holds zeros")
     if np.any((arrays["thresholds"] < 0) | (arrays["thresholds"] > 1)):
@@ -668,7 +649,7 @@ def load_frames_model(path: str | Path) -> dict:
     Raises ``ValueError`` naming the file and the problem (missing file, bad JSON, unknown
     format or version, missing key, wrong array name/shape/dtype). Never unpickles.
     """
-    meta, arrays = read_model_dir(path, "sklearn frames model")
+    meta, arrays = read_model_dir(path, _KIND)
     _validate(meta, arrays, Path(path))
     return {"metadata": meta, "arrays": arrays}
 

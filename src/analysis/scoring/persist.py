@@ -74,3 +74,49 @@ def read_model_dir(path: str | Path, kind: str) -> tuple[object, dict[str, np.nd
     except Exception as exc:  # noqa: BLE001 - not a zip, truncated, bad header...
         raise ValueError(f"{kind}: {npz}: not a valid .npz ({exc})") from None
     return meta, arrays
+
+
+# -- validation shared by the model modules (each adds its own key and shape rules) -------------
+
+def check_header(meta: object, js: Path, kind: str, *, required, fmt: str, version: int) -> None:
+    """``model.json`` is an object with the ``required`` keys, this ``fmt`` and ``version``."""
+    if not isinstance(meta, dict):
+        raise ValueError(f"{kind}: {js}: not a JSON object")
+    missing = [k for k in required if k not in meta]
+    if missing:
+        raise ValueError(f"{kind}: {js}: missing required key(s): {', '.join(missing)}")
+    if meta["format"] != fmt:
+        raise ValueError(f"{kind}: {js}: unknown format {meta['format']!r} (expected {fmt!r})")
+    if meta["version"] != version:
+        raise ValueError(f"{kind}: {js}: unsupported version {meta['version']!r} "
+                         f"(this code reads {version})")
+
+
+def check_arrays(arrays: dict, npz: Path, kind: str, names, *, exact: bool = False,
+                 integer=()) -> None:
+    """The arrays ``names`` are present (and only they, with ``exact``), floating point and
+    finite, except those in ``integer``, which must hold integers."""
+    missing = [k for k in names if k not in arrays]
+    extra = sorted(set(arrays) - set(names))
+    if exact and (missing or extra):
+        raise ValueError(f"{kind}: {npz}: arrays must be exactly {list(names)}; missing "
+                         f"{missing}, extra {extra}")
+    if missing:
+        raise ValueError(f"{kind}: {npz}: missing array(s): {', '.join(missing)}")
+    for k in names:
+        a = arrays[k]
+        want = "i" if k in integer else "f"
+        if not isinstance(a, np.ndarray) or a.dtype.kind != want:
+            raise ValueError(f"{kind}: {npz}: array {k!r} must be "
+                             f"{'integer' if want == 'i' else 'floating point'}, got "
+                             f"{getattr(a, 'dtype', type(a).__name__)}")
+        if want == "f" and not np.all(np.isfinite(a)):
+            raise ValueError(f"{kind}: {npz}: array {k!r} holds non-finite values")
+
+
+def check_shapes(arrays: dict, expected: dict, npz: Path, kind: str) -> None:
+    """Each array has the shape that ``model.json`` implies."""
+    for k, shape in expected.items():
+        if tuple(arrays[k].shape) != shape:
+            raise ValueError(f"{kind}: {npz}: array {k!r} has shape {tuple(arrays[k].shape)}, "
+                             f"expected {shape} from {MODEL_JSON}")

@@ -45,6 +45,9 @@ from .base import LABELS, MentionSentimentScorer, require_columns
 from .persist import (
     MODEL_JSON,
     WEIGHTS_NPZ,
+    check_arrays,
+    check_header,
+    check_shapes,
     read_model_dir,
     sha256_file,
     smooth_idf,
@@ -55,6 +58,7 @@ __all__ = ["SklearnTSC", "train_tsc", "save_model", "load_model", "train_from_ne
            "featurize", "MODEL_FORMAT", "MODEL_VERSION", "DEFAULT_PARAMS"]
 
 MODEL_FORMAT = "electionlens.sklearn-tsc"
+_KIND = "sklearn TSC model"  # prefix of validation errors
 MODEL_VERSION = 1
 SHIPPED_MODEL = "sentiment-tsc-v1"
 CREDITS = ("Trained on NewsMTSC (Hamborg & Donnay, EACL 2021), MIT licence, "
@@ -453,17 +457,10 @@ def _validate(meta, arrays: dict, where: Path) -> None:
     js, npz = where / MODEL_JSON, where / WEIGHTS_NPZ
 
     def fail(file: Path, problem: str):
-        raise ValueError(f"sklearn TSC model: {file}: {problem}")
+        raise ValueError(f"{_KIND}: {file}: {problem}")
 
-    if not isinstance(meta, dict):
-        fail(js, "not a JSON object")
-    missing = [k for k in _REQUIRED_KEYS if k not in meta]
-    if missing:
-        fail(js, f"missing required key(s): {', '.join(missing)}")
-    if meta["format"] != MODEL_FORMAT:
-        fail(js, f"unknown format {meta['format']!r} (expected {MODEL_FORMAT!r})")
-    if meta["version"] != MODEL_VERSION:
-        fail(js, f"unsupported version {meta['version']!r} (this code reads {MODEL_VERSION})")
+    check_header(meta, js, _KIND, required=_REQUIRED_KEYS, fmt=MODEL_FORMAT,
+                 version=MODEL_VERSION)
     labels = meta["labels"]
     if not isinstance(labels, list) or sorted(labels) != sorted(LABELS):
         fail(js, f"labels must be a list of {list(LABELS)}, got {labels!r}")
@@ -475,16 +472,7 @@ def _validate(meta, arrays: dict, where: Path) -> None:
         fail(js, f"featurization lacks key(s): {', '.join(fmissing)}")
     if not isinstance(meta["dense_features"], list):
         fail(js, "dense_features is not a list")
-    amissing = [k for k in _ARRAYS if k not in arrays]
-    if amissing:
-        fail(npz, f"missing array(s): {', '.join(amissing)}")
-    for k in _ARRAYS:
-        a = arrays[k]
-        if not isinstance(a, np.ndarray) or a.dtype.kind != "f":
-            fail(npz, f"array {k!r} must be floating point, got "
-                      f"{getattr(a, 'dtype', type(a).__name__)}")
-        if not np.all(np.isfinite(a)):
-            fail(npz, f"array {k!r} holds non-finite values")
+    check_arrays(arrays, npz, _KIND, _ARRAYS)
     n_dense = len(meta["dense_features"])
     n_word = int(f["n_features_word"])
     n_char = int(f["n_features_char"]) if f["char_ngrams"] else 0
@@ -495,10 +483,7 @@ def _validate(meta, arrays: dict, where: Path) -> None:
     if int(meta["n_features"]) != n_feat:
         fail(js, f"n_features {meta['n_features']} != {n_word} word + {n_char} char + "
                  f"{n_dense} dense")
-    for k, shape in expected.items():
-        if tuple(arrays[k].shape) != shape:
-            fail(npz, f"array {k!r} has shape {tuple(arrays[k].shape)}, expected {shape} "
-                      f"from {MODEL_JSON}")
+    check_shapes(arrays, expected, npz, _KIND)
     if n_dense and np.any(arrays["dense_scale"] == 0):
         fail(npz, "array 'dense_scale' holds zeros")
 
@@ -509,7 +494,7 @@ def load_model(path: str | Path) -> dict:
     Raises ``ValueError`` naming the file and the problem (missing file, unknown format or
     version, missing key, wrong array name/shape/dtype). Never unpickles.
     """
-    meta, arrays = read_model_dir(path, "sklearn TSC model")
+    meta, arrays = read_model_dir(path, _KIND)
     _validate(meta, arrays, Path(path))
     return {"metadata": meta, "arrays": arrays}
 

@@ -69,10 +69,13 @@ from .base import require_columns
 from .persist import (
     MODEL_JSON,
     WEIGHTS_NPZ,
+    check_arrays,
+    check_header,
+    check_shapes,
     read_model_dir,
     write_model_dir,
 )
-from .sklearn import _hashers, _idf, _l2, _sha256, _tf, _valence  # shared featurisation
+from .sklearn import _design, _hashers, _idf, _sha256, _valence  # shared featurisation
 
 __all__ = ["SklearnStance", "STANCE_LABELS", "RUW_LABELS", "DEFAULT_PARAMS", "MODEL_FORMAT",
            "MODEL_VERSION", "load_ruw", "featurize_stance", "train_stance", "save_stance_model",
@@ -343,18 +346,6 @@ def featurize_stance(texts, params: dict | None = None) -> dict:
     return {"word": word, "char": char, "dense": dense}
 
 
-def _design(blocks: dict, arrays: dict, p: dict) -> sp.csr_matrix:
-    parts = [_l2(_tf(blocks["word"], p["sublinear_tf"]) @ sp.diags(arrays["idf_word"]))
-             * float(p["weight_word"])]
-    if blocks["char"] is not None:
-        parts.append(_l2(_tf(blocks["char"], p["sublinear_tf"]) @ sp.diags(arrays["idf_char"]))
-                     * float(p["weight_char"]))
-    if blocks["dense"] is not None:
-        z = (blocks["dense"] - arrays["dense_mean"]) / arrays["dense_scale"]
-        parts.append(sp.csr_matrix(z * float(p["weight_dense"])))
-    return sp.hstack(parts, format="csr")
-
-
 def _fit_arrays(blocks: dict) -> dict:
     arrays = {"idf_word": _idf(blocks["word"]),
               "idf_char": _idf(blocks["char"]) if blocks["char"] is not None
@@ -575,21 +566,17 @@ _REQUIRED_KEYS = ("format", "version", "name", "labels", "featurization", "dense
 _ARRAYS = ("coef", "intercept", "idf_word", "idf_char", "dense_mean", "dense_scale")
 
 
+_KIND = "sklearn stance model"  # prefix of validation errors
+
+
 def _fail(file: Path, problem: str):
-    raise ValueError(f"sklearn stance model: {file}: {problem}")
+    raise ValueError(f"{_KIND}: {file}: {problem}")
 
 
 def _validate(meta, arrays: dict, where: Path) -> None:
     js, npz = where / MODEL_JSON, where / WEIGHTS_NPZ
-    if not isinstance(meta, dict):
-        _fail(js, "not a JSON object")
-    missing = [k for k in _REQUIRED_KEYS if k not in meta]
-    if missing:
-        _fail(js, f"missing required key(s): {', '.join(missing)}")
-    if meta["format"] != MODEL_FORMAT:
-        _fail(js, f"unknown format {meta['format']!r} (expected {MODEL_FORMAT!r})")
-    if meta["version"] != MODEL_VERSION:
-        _fail(js, f"unsupported version {meta['version']!r} (this code reads {MODEL_VERSION})")
+    check_header(meta, js, _KIND, required=_REQUIRED_KEYS, fmt=MODEL_FORMAT,
+                 version=MODEL_VERSION)
     if meta["labels"] != list(STANCE_LABELS):
         _fail(js, f"labels must be {list(STANCE_LABELS)}, got {meta['labels']!r}")
     f = meta["featurization"]
@@ -602,17 +589,7 @@ def _validate(meta, arrays: dict, where: Path) -> None:
         _fail(js, "dense_features do not match this code's dense features")
     if bool(f["dense"]) != bool(meta["dense_features"]):
         _fail(js, "featurization.dense disagrees with dense_features")
-    extra = sorted(set(arrays) - set(_ARRAYS))
-    amissing = [k for k in _ARRAYS if k not in arrays]
-    if amissing or extra:
-        _fail(npz, f"arrays must be exactly {list(_ARRAYS)}; missing {amissing}, extra {extra}")
-    for k in _ARRAYS:
-        a = arrays[k]
-        if not isinstance(a, np.ndarray) or a.dtype.kind != "f":
-            _fail(npz, f"array {k!r} must be floating point, got "
-                       f"{getattr(a, 'dtype', type(a).__name__)}")
-        if not np.all(np.isfinite(a)):
-            _fail(npz, f"array {k!r} holds non-finite values")
+    check_arrays(arrays, npz, _KIND, _ARRAYS, exact=True)
     try:
         n_dense = len(meta["dense_features"])
         n_word = int(f["n_features_word"])
@@ -626,10 +603,7 @@ def _validate(meta, arrays: dict, where: Path) -> None:
     expected = {"coef": (len(STANCE_LABELS), n_feat), "intercept": (len(STANCE_LABELS),),
                 "idf_word": (n_word,), "idf_char": (n_char,),
                 "dense_mean": (n_dense,), "dense_scale": (n_dense,)}
-    for k, shape in expected.items():
-        if tuple(arrays[k].shape) != shape:
-            _fail(npz, f"array {k!r} has shape {tuple(arrays[k].shape)}, expected {shape} "
-                       f"from {MODEL_JSON}")
+    check_shapes(arrays, expected, npz, _KIND)
     if n_dense and np.any(arrays["dense_scale"] == 0):
         _fail(npz, "array 'dense_scale' holds zeros")
 
@@ -646,7 +620,7 @@ def load_stance_model(path: str | Path) -> dict:
     Raises ``ValueError`` naming the file and the problem (missing file, bad JSON, unknown
     format or version, missing key, wrong array name/shape/dtype). Never unpickles.
     """
-    meta, arrays = read_model_dir(path, "sklearn stance model")
+    meta, arrays = read_model_dir(path, _KIND)
     _validate(meta, arrays, Path(path))
     return {"metadata": meta, "arrays": arrays}
 
