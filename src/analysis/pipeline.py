@@ -288,6 +288,8 @@ def _run_chunks(articles: pd.DataFrame, cfg: StageConfig, *, chunk_size: int, wo
         if work is None:
             frames = [results[k][name] for k, _, _ in bounds]
         else:
+            # every chunk is read back, also those computed in this run: a resumed run then
+            # yields exactly the dtypes of an uninterrupted one (Parquet round-trips them)
             frames = [pd.read_parquet(part(name, k)) for k, _, _ in bounds]
         out[name] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     return out

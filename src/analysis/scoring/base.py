@@ -12,6 +12,7 @@ file or the CLI can name them; an unknown name lists the known ones. Optional ba
 
 from __future__ import annotations
 
+import abc
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -155,7 +156,7 @@ def empty_sentiment() -> pd.DataFrame:
                          for c in SENTIMENT_COLUMNS})
 
 
-class MentionSentimentScorer:
+class MentionSentimentScorer(abc.ABC):
     """Base for target-dependent sentiment scorers.
 
     Subclasses set ``name`` and ``languages`` (ISO codes they can score; ``None`` = any) and
@@ -170,8 +171,9 @@ class MentionSentimentScorer:
     task = "sentiment"
     languages: tuple[str, ...] | None = ("en",)
 
-    def predict_contexts(self, ctx: pd.DataFrame) -> pd.DataFrame:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def predict_contexts(self, ctx: pd.DataFrame) -> pd.DataFrame:
+        """``label, score, confidence, evidence`` for each row of ``ctx``, in order."""
 
     def score(self, mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
         """One row per (sentence, actor) with :data:`SENTIMENT_COLUMNS`."""
