@@ -62,11 +62,19 @@ NEWS_LEXICON = {
 
 
 @functools.cache
+def vader_analyzer():
+    """The one VADER analyzer of the process (it reads its lexicon file when created)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@functools.cache
 def valence_lexicon() -> tuple[dict[str, float], frozenset[str]]:
     """The English valence lexicon (VADER plus :data:`NEWS_LEXICON`) and the negators."""
-    from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
+    from vaderSentiment.vaderSentiment import NEGATE
 
-    lexicon = dict(SentimentIntensityAnalyzer().lexicon)
+    lexicon = dict(vader_analyzer().lexicon)
     lexicon.update(NEWS_LEXICON)
     return lexicon, frozenset(NEGATE) | {"not", "never", "no", "without", "nor"}
 

@@ -42,6 +42,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .base import LABELS, MentionSentimentScorer, require_columns
+from .lexicon import vader_analyzer
 from .persist import (
     MODEL_JSON,
     WEIGHTS_NPZ,
@@ -184,17 +185,11 @@ def _in_quote(tokens: list[str], idx: int) -> bool:
 DENSE_NAMES: list[str] = []  # filled below from the window sizes in use
 
 
-@lru_cache(maxsize=1)
-def _vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-    return SentimentIntensityAnalyzer()
-
-
 @lru_cache(maxsize=200_000)
 def _valence(text: str) -> tuple[float, float, float]:
     if not text.strip():
         return (0.0, 0.0, 0.0)
-    s = _vader().polarity_scores(text)
+    s = vader_analyzer().polarity_scores(text)
     return (s["compound"], s["pos"], s["neg"])
 
 
