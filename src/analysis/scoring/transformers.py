@@ -27,7 +27,7 @@ except ImportError as exc:  # pragma: no cover - exercised by a test that hides 
         "pip install torch==<cpu wheel> 'electionlens[transformers]'"
     ) from None
 
-__all__ = ["TransformersTSC", "resolve_label_map", "pick_device"]
+__all__ = ["TransformersTSC", "TransformersNLI", "load_classifier", "resolve_label_map", "pick_device"]
 
 _ALIASES = {"neg": "negative", "negative": "negative", "neu": "neutral", "neutral": "neutral",
             "pos": "positive", "positive": "positive", "-1": "negative", "0": "neutral",
@@ -39,6 +39,20 @@ def pick_device(device: str | None = None) -> str:
     if device:
         return device
     return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def load_classifier(model: str | None, *, device: str | None, local_files_only: bool,
+                    needed_by: str, what: str = "Hugging Face name or local path"):
+    """``(tokenizer, model, device)`` of a sequence classifier, in eval mode on the device;
+    never with ``trust_remote_code``."""
+    if not model:
+        raise ValueError(f"{needed_by} needs model=<{what}>")
+    kwargs = {"trust_remote_code": False, "local_files_only": local_files_only}
+    tokenizer = transformers.AutoTokenizer.from_pretrained(model, **kwargs)
+    net = transformers.AutoModelForSequenceClassification.from_pretrained(model, **kwargs)
+    device = pick_device(device)
+    net.to(device).eval()
+    return tokenizer, net, device
 
 
 def resolve_label_map(id2label: dict, label_map: dict | None = None) -> dict[int, str]:
@@ -98,13 +112,9 @@ class TransformersTSC(MentionSentimentScorer):
     # ------------------------------------------------------------------ loading
     def _load(self):
         if self._loaded is None:
-            if not self.model:
-                raise ValueError("transformers.tsc.v1 needs model=<Hugging Face name or local path>")
-            kwargs = {"trust_remote_code": False, "local_files_only": self.local_files_only}
-            tokenizer = transformers.AutoTokenizer.from_pretrained(self.model, **kwargs)
-            net = transformers.AutoModelForSequenceClassification.from_pretrained(self.model, **kwargs)
-            device = pick_device(self.device)
-            net.to(device).eval()
+            tokenizer, net, device = load_classifier(
+                self.model, device=self.device, local_files_only=self.local_files_only,
+                needed_by="transformers.tsc.v1")
             labels = resolve_label_map(net.config.id2label, self.label_map)
             self._loaded = (tokenizer, net, device, labels)
         return self._loaded
@@ -218,13 +228,9 @@ class TransformersNLI:
 
     def _load(self):
         if self._loaded is None:
-            if not self.model:
-                raise ValueError("transformers.nli.v1 needs model=<Hugging Face NLI model name or path>")
-            kwargs = {"trust_remote_code": False, "local_files_only": self.local_files_only}
-            tokenizer = transformers.AutoTokenizer.from_pretrained(self.model, **kwargs)
-            net = transformers.AutoModelForSequenceClassification.from_pretrained(self.model, **kwargs)
-            device = pick_device(self.device)
-            net.to(device).eval()
+            tokenizer, net, device = load_classifier(
+                self.model, device=self.device, local_files_only=self.local_files_only,
+                needed_by="transformers.nli.v1", what="Hugging Face NLI model name or path")
             names = {int(k): str(v).lower() for k, v in net.config.id2label.items()}
             entail = [k for k, v in names.items() if v.startswith("entail")]
             if len(entail) != 1:
