@@ -271,7 +271,6 @@ class _Article:
     registry: ActorRegistry
     cues: StanceCues
     quotes: list[tuple[int, int]] = field(default_factory=list)   # (open, close) offsets
-    first_surface: dict[str, str] = field(default_factory=dict)
 
     def sentence_index(self, pos: int) -> int:
         lo, hi = 0, len(self.sents) - 1
@@ -291,7 +290,8 @@ class _Article:
         for m in self.mentions:
             if not m.continuation:
                 self._first.setdefault(m.actor, m)
-        self._quote_opens: list[int] | None = None
+        self.quotes.sort()
+        self._quote_opens = [o for o, _ in self.quotes]
 
     def span(self, lo: int, hi: int) -> list[_Mention]:
         """Mentions starting in ``[lo, hi)``, in order."""
@@ -301,9 +301,6 @@ class _Article:
         return self._first.get(actor)
 
     def in_quote(self, pos: int) -> bool:
-        if self._quote_opens is None or len(self._quote_opens) != len(self.quotes):
-            self.quotes.sort()
-            self._quote_opens = [o for o, _ in self.quotes]
         k = bisect.bisect_left(self._quote_opens, pos) - 1  # the last quote opening before pos
         return k >= 0 and pos < self.quotes[k][1]
 
@@ -389,7 +386,8 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
 
 
 def _speaker_from_mention(art: _Article, m: _Mention) -> tuple[str, str]:
-    surface = art.first_surface.get(m.actor, m.surface) if m.continuation else m.surface
+    first = art.first_mention(m.actor) if m.continuation else None
+    surface = first.surface if first is not None else m.surface
     return _strip_title(surface, m.actor, art.registry), m.actor
 
 
@@ -917,11 +915,7 @@ def extract_claims(
                 m.surface = text[m.start:m.end]
         sents = sorted(sents_by.get(aid) or [(0, 0, len(text))], key=lambda x: x[1])
         art = _Article(aid, text, lang if isinstance(lang, str) else "en", sents, ments,
-                       registry, cue_lex)
-        for m in ments:
-            if not m.continuation:
-                art.first_surface.setdefault(m.actor, m.surface)
-        art.quotes = _find_quotes(text)
+                       registry, cue_lex, _find_quotes(text))
         rows.extend(_article_candidates(art, blocs))
 
     cand = pd.DataFrame(rows, columns=["article_id", "sentence_id", "speaker", "speaker_actor",
