@@ -101,34 +101,76 @@ def _split_top(text: str, sep: str = "|") -> list[str]:
 _WORD = re.compile(r"\w+")
 
 
+#: Words too common to be worth indexing a cue under (English and French function words).
+_STOPWORDS = frozenset("""
+a an the to of in on at for by with from as into about over under after before than then and or
+but nor so if not no is are was were be been being has have had do does did will would can could
+shall should may might must it its this that these those there here he she they we you i his her
+their our your us them him who whom which what when where up out off new one also just more most
+le la les l un une des du de d à au aux en et ou pour par sur dans que qu qui ne n pas est sont
+été être a ont se s sa son ses leur leurs nous vous il elle ils elles ce cet cette ces plus y
+""".split())
+_PLAIN = re.compile(r"[\w'-]+\*?")
+
+
+def _cost(triggers: tuple[str, ...]) -> float:
+    """How many sentences a trigger set lets through, roughly: function words are very costly,
+    short words and stems somewhat."""
+    return sum(1000.0 if t.rstrip("*") in _STOPWORDS else
+               1.0 + 4.0 / len(t.rstrip("*")) + (t.endswith("*") and len(t) < 6)
+               for t in triggers)
+
+
+def _split_words(alt: str) -> list[str]:
+    """Split on whitespace outside parentheses."""
+    return [c for c in _split_top(re.sub(r"\s+", " ", alt.strip()), " ") if c]
+
+
+def _enclosed(chunk: str) -> bool:
+    """Is ``chunk`` one group, "( ... )", from its first character to its last?"""
+    depth = 0
+    for pos, ch in enumerate(chunk):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return chunk.startswith("(") and pos == len(chunk) - 1
+    return False
+
+
 def _triggers(phrase: str) -> tuple[str, ...]:
-    """The words one of which must occur for ``phrase`` to match: the first word of each
-    alternative (lower case, the first run of word characters; ``*`` kept as a prefix marker).
+    """Words one of which occurs, as a whole word (``word*``: as a word starting with ``word``),
+    in every text ``phrase`` matches; () when no such set is known.
+
+    Each alternative contributes its most selective required word: a plain word standing
+    between spaces, or a group whose every alternative has one; so "the suspect" is indexed
+    under "suspect", not "the".
 
     >>> _triggers("stolen (election|vote)|steal* the vote")
     ('stolen', 'steal*')
     >>> _triggers("(élection|scrutin*) truqué*")
-    ('élection', 'scrutin*')
+    ('truqué*',)
+    >>> _triggers("the (doorstep|border)")
+    ('doorstep', 'border')
     """
-    out = []
+    out: list[str] = []
     for alt in _split_top(phrase.strip()):
-        alt = alt.strip()
-        if alt.startswith("("):
-            depth, close = 0, len(alt)
-            for pos, ch in enumerate(alt):
-                depth += (ch == "(") - (ch == ")")
-                if depth == 0:
-                    close = pos
-                    break
-            out.extend(_triggers(alt[1:close]))
-            continue
-        first = re.split(r"[\s(]", alt, maxsplit=1)[0]
-        m = _WORD.match(first)
-        if not m:
-            return ()  # starts with punctuation: no cheap trigger, always check
-        word = m.group(0).lower()
-        out.append(word + "*" if m.end() == len(first.rstrip("*")) and first.endswith("*")
-                   else word)
+        best: tuple[str, ...] | None = None
+        for chunk in _split_words(alt):
+            options = []
+            if _enclosed(chunk):
+                inner = _triggers(chunk[1:-1])
+                if inner:
+                    options.append(inner)
+            elif _PLAIN.fullmatch(chunk):
+                pieces = _WORD.findall(chunk.lower())
+                options += [(w,) for w in pieces[:-1]] if pieces else []
+                if pieces:
+                    options.append((pieces[-1] + "*" if chunk.endswith("*") else pieces[-1],))
+            for option in options:
+                if best is None or _cost(option) < _cost(best):
+                    best = option
+        if best is None:
+            return ()
+        out.extend(best)
     return tuple(dict.fromkeys(out))
 
 
@@ -259,7 +301,7 @@ class LexiconFrameScorer:
     @functools.cached_property
     def _index(self) -> dict[str, tuple]:
         """Per language: cues, and trigger word -> cue numbers, so that a sentence only tests
-        the cues whose first words it contains (a few dozen of ~900 regexes)."""
+        the cues one of whose required words it contains (a handful of ~900 regexes)."""
         out = {}
         langs = {lang for label in self.labels for lang in label.cues}
         for lang in langs:
@@ -280,23 +322,24 @@ class LexiconFrameScorer:
                     for t in part.triggers:
                         target = prefix if t.endswith("*") else exact
                         target.setdefault(t.rstrip("*"), set()).add(k)
-            out[lang] = (cues, exact, prefix, frozenset(always), sorted({len(p) for p in prefix}))
+            out[lang] = (cues, exact, prefix, frozenset(always), sorted({len(p) for p in prefix}),
+                         {})  # word -> cues it triggers, filled as words are met
         return out
 
     @staticmethod
     def _fire(text: str, blocs: set, index: tuple):
-        cues, exact, prefix, always, prefix_lengths = index
+        cues, exact, prefix, always, prefix_lengths, by_token = index
         candidates = set(always)
         for tok in set(_WORD.findall(text.lower())):
-            hit = exact.get(tok)
-            if hit:
-                candidates |= hit
-            for n in prefix_lengths:
-                if n > len(tok):
-                    break
-                hit = prefix.get(tok[:n])
-                if hit:
-                    candidates |= hit
+            hit = by_token.get(tok)
+            if hit is None:   # first time this word is seen: which cues does it trigger?
+                hit = set(exact.get(tok, ()))
+                for n in prefix_lengths:
+                    if n > len(tok):
+                        break
+                    hit |= prefix.get(tok[:n], set())
+                hit = by_token[tok] = frozenset(hit) if len(by_token) < 200_000 else hit
+            candidates |= hit
         fired: dict[str, tuple] = {}
         for k in sorted(candidates):
             label, cue = cues[k]
