@@ -35,18 +35,30 @@ def real_articles() -> pd.DataFrame:
     return out[out["text"].str.len() > 200].reset_index(drop=True)
 
 
-def replicate(base: pd.DataFrame, n: int) -> pd.DataFrame:
-    reps = base.sample(n=n, replace=True, random_state=7).reset_index(drop=True)
+def replicate(base: pd.DataFrame, n: int, *, seed: int = 7, start: int = 0) -> pd.DataFrame:
+    """``n`` copies drawn from ``base``; ids (and dates) count from ``start``."""
+    reps = base.sample(n=n, replace=True, random_state=seed).reset_index(drop=True)
+    reps.index += start
     texts = reps["text"].tolist()
     for i in range(0, n, 3):
         paras = texts[i].split("\n")
         k = (i // 3) % max(1, len(paras))
         texts[i] = "\n".join(paras[k:] + paras[:k])
     reps["text"] = texts
-    reps["id"] = [f"b{i}" for i in range(n)]
+    reps["id"] = [f"b{i}" for i in reps.index]
     reps["published"] = (pd.Timestamp("2017-01-01") + pd.to_timedelta(reps.index % 900, unit="D")
                          ).strftime("%Y-%m-%d")
-    return reps
+    return reps.reset_index(drop=True)
+
+
+def write_replicated(base: pd.DataFrame, n: int, path: Path, *, block: int = 20_000) -> None:
+    """:func:`replicate` to a JSONL file, block by block (a million articles never sit in memory)."""
+    with path.open("w", encoding="utf-8") as fh:
+        for b, start in enumerate(range(0, n, block)):
+            part = replicate(base, min(block, n - start), seed=7 + b, start=start)
+            fh.write(part.to_json(orient="records", lines=True, force_ascii=False))
+            if not part.empty:
+                fh.write("\n")
 
 
 def peak_rss_mb() -> float:

@@ -4,8 +4,9 @@
 
 Real articles from ../shared/data (Wikinews + the Narrative Frames Corpus, ~670 words each) are
 replicated to each size and written to a temporary JSONL file (never into the repository).
-Each configuration runs in a fresh child process, which reports its wall time and the peak RSS
-of itself plus its worker processes. The naive baseline is what a quick script would do: a
+Each configuration runs in a fresh child process (`analyze(..., load=False)`, tables written as
+partitioned Parquet), which reports its wall time and its peak RSS: the sum over the process and its workers,
+sampled every 0.25 s from /proc. The naive baseline is what a quick script would do: a
 regex sentence split, VADER on every sentence, and one regular expression per alias.
 """
 
@@ -14,24 +15,49 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _corpus import real_articles, replicate
+from _corpus import real_articles, replicate, write_replicated
 
 CHILD = r"""
-import json, resource, sys, time
+import json, os, sys, threading, time
 from analysis.pipeline import analyze
+
+def rss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return next(int(l.split()[1]) for l in fh if l.startswith("VmRSS"))
+    except (OSError, StopIteration):
+        return 0
+
+def tree(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            kids = [int(k) for k in fh.read().split()]
+    except OSError:
+        kids = []
+    return [pid] + [p for k in kids for p in tree(k)]
+
+peak = [0]
+stop = threading.Event()
+def sample():
+    while not stop.is_set():
+        peak[0] = max(peak[0], sum(rss_kb(p) for p in tree(os.getpid())))
+        stop.wait(0.25)
+threading.Thread(target=sample, daemon=True).start()
 t0 = time.perf_counter()
-tables = analyze([sys.argv[1]], out=sys.argv[2], workers=int(sys.argv[3]), chunk_size=1000)
+tables = analyze([sys.argv[1]], out=sys.argv[2], workers=int(sys.argv[3]), chunk_size=1000,
+                 load=False)
 dt = time.perf_counter() - t0
-rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-          resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-print(json.dumps({"seconds": dt, "rss_mb": rss, "articles": len(tables["articles"]),
-                  "mentions": len(tables["mentions"]), "claims": len(tables["claims"])}))
+stop.set()
+c = tables.manifest["counts"]
+print(json.dumps({"seconds": dt, "rss_mb": peak[0] / 1024, "articles": c["articles"],
+                  "mentions": c["mentions"], "claims": c["claims"]}))
 """
 
 
@@ -66,7 +92,7 @@ def main() -> None:
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "corpus.jsonl"
-            replicate(base, n).to_json(path, orient="records", lines=True, force_ascii=False)
+            write_replicated(base, n, path)
             for w in args.workers:
                 out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(Path(tmp) / f"o{w}"),
                                       str(w)], capture_output=True, text=True, check=True)
@@ -74,6 +100,7 @@ def main() -> None:
                 rate = n / r["seconds"]
                 print(f"{n:>9,} {w:>7} {r['seconds']:>8.1f} {rate:>10,.0f} {rate / baseline:>7.1f}x "
                       f"{r['rss_mb']:>11,.0f}", flush=True)
+                shutil.rmtree(Path(tmp) / f"o{w}", ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -679,60 +679,119 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
     yield from _records_from_frame(df, source, column_map)
 
 
-def _read_jsonl(path: Path, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
-    text, _ = _decode(path.read_bytes())
-    stripped = text.lstrip()
-    if path.suffix.lower() == ".json" and stripped.startswith("["):
-        try:
-            items = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            rejects.add(source, "file", f"invalid JSON array: {exc.msg} at line {exc.lineno}")
-            return
-        lines = [(i + 1, item) for i, item in enumerate(items)]
-        label = "item"
-    else:
-        lines = []
-        for n, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
+_TEXT_SEARCH_LIMIT = 10_000   # JSONL objects read, at most, before deciding a file has no text field
+
+
+def _jsonl_objects(path: Path, source: str, rejects: _Rejects) -> Iterator[tuple[str, object]]:
+    """``(label, parsed item)`` of a JSON array file or a JSONL file; JSONL is read line by line
+    (each line decoded on its own: UTF-8, else cp1252, else latin-1), so a file of any size
+    streams. UTF-16 files are decoded whole."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+            path.suffix.lower() == ".json" and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")):
+        text, _ = _decode(path.read_bytes())
+        stripped = text.lstrip()
+        if path.suffix.lower() == ".json" and stripped.startswith("["):
             try:
-                lines.append((n, json.loads(line)))
+                items = json.loads(stripped)
             except json.JSONDecodeError as exc:
-                rejects.add(source, f"line {n}", f"invalid JSON: {exc.msg} (column {exc.colno})")
-        label = "line"
-    objects = []
-    for n, item in lines:
-        if not isinstance(item, dict):
-            rejects.add(source, f"{label} {n}", f"expected a JSON object, got {type(item).__name__}")
-        else:
-            objects.append((n, item))
-    if not objects:
-        return
+                rejects.add(source, "file", f"invalid JSON array: {exc.msg} at line {exc.lineno}")
+                return
+            for i, item in enumerate(items):
+                yield f"item {i + 1}", item
+            return
+        lines: Iterable = (line.encode("utf-8") for line in text.splitlines())
+    else:
+        lines = _binary_lines(path)
+    for n, line in enumerate(lines, start=1):
+        text_line = _decode(line)[0] if n > 1 else _decode(line)[0].lstrip("\ufeff")
+        if not text_line.strip():
+            continue
+        try:
+            yield f"line {n}", json.loads(text_line)
+        except json.JSONDecodeError as exc:
+            rejects.add(source, f"line {n}", f"invalid JSON: {exc.msg} (column {exc.colno})")
+
+
+def _binary_lines(path: Path) -> Iterator[bytes]:
+    """Lines of a file split at LF, CRLF and lone CR, like ``str.splitlines`` on its text."""
+    with path.open("rb") as fh:
+        for line in fh:
+            if b"\r" in line:
+                yield from line.replace(b"\r\n", b"\n").replace(b"\r", b"\n").rstrip(b"\n").split(b"\n")
+            else:
+                yield line.rstrip(b"\n")
+
+
+def _read_jsonl(path: Path, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
     lookups: dict[frozenset, dict[str, str]] = {}
-    for _, item in objects:
+    pending: list[tuple[str, dict]] = []   # objects read before the first one with a text field
+    has_text = False
+    seen_fields: set[str] = set()
+
+    def missing_text() -> ValueError:
+        return ValueError(
+            f"{source}: missing required field 'text' (or one of "
+            f"{', '.join(DEFAULT_COLUMN_MAP['text'][1:])}); found fields: "
+            f"{', '.join(sorted(seen_fields))}. Pass column_map={{'<your field>': 'text'}}.")
+
+    def as_raw(label: str, item: dict) -> _Raw:
+        return _Raw(source, label, {dst: item.get(src) for dst, src in lookups[frozenset(item)].items()})
+
+    for label, item in _jsonl_objects(path, source, rejects):
+        if not isinstance(item, dict):
+            rejects.add(source, label, f"expected a JSON object, got {type(item).__name__}")
+            continue
         keys = frozenset(item)
         if keys not in lookups:
             lookups[keys] = _column_lookup(list(item), column_map)
-    if not any("text" in lk for lk in lookups.values()):
-        found = sorted({k for keys in lookups for k in keys})
-        raise ValueError(
-            f"{source}: missing required field 'text' (or one of "
-            f"{', '.join(DEFAULT_COLUMN_MAP['text'][1:])}); found fields: {', '.join(found)}. "
-            "Pass column_map={'<your field>': 'text'}."
-        )
-    for n, item in objects:
-        lookup = lookups[frozenset(item)]
-        yield _Raw(source, f"{label} {n}", {dst: item.get(src) for dst, src in lookup.items()})
+            seen_fields |= {str(k) for k in item}
+        if has_text:
+            yield as_raw(label, item)
+            continue
+        pending.append((label, item))
+        if "text" in lookups[keys]:
+            has_text = True
+            for lab, it in pending:
+                yield as_raw(lab, it)
+            pending = []
+        elif len(pending) >= _TEXT_SEARCH_LIMIT:
+            raise missing_text()
+    if pending:
+        raise missing_text()
 
 
 def _read_parquet(path: Path, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
-    try:
-        df = pd.read_parquet(path)
-    except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for corrupt files
+    """Parquet, read in batches of rows (a file of any size streams)."""
+    import pyarrow.parquet as pq
+
+    def unreadable(exc: Exception) -> None:
         rejects.add(source, "file", f"unreadable Parquet file: {type(exc).__name__}: "
                     f"{str(exc).splitlines()[0][:120]}")
+
+    frames: Iterator[pd.DataFrame]
+    try:
+        pf = pq.ParquetFile(path)
+        frames = (batch.to_pandas() for batch in pf.iter_batches(batch_size=10_000))
+        first = next(frames, None)
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for corrupt files
+        unreadable(exc)
         return
-    yield from _records_from_frame(df, source, column_map, row_offset=0)
+    if first is None:  # no rows: still check the columns, as for a non-empty file
+        yield from _records_from_frame(pf.schema_arrow.empty_table().to_pandas(), source,
+                                       column_map, row_offset=0)
+        return
+    offset = 0
+    df: pd.DataFrame | None = first
+    while df is not None:
+        yield from _records_from_frame(df, source, column_map, row_offset=offset)
+        offset += len(df)
+        try:
+            df = next(frames, None)
+        except Exception as exc:  # noqa: BLE001
+            unreadable(exc)
+            return
 
 
 def _read_txt(path: Path, source: str, rejects: _Rejects) -> Iterator[_Raw]:
@@ -914,80 +973,237 @@ def load_corpus(
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    files = _expand(paths)
-    if not isinstance(rules, CleaningRules):
-        rules = CleaningRules.from_yaml(rules) if rules is not None else CleaningRules.default()
-    meta = _sidecars(files)
-    meta.update(_load_metadata(metadata))
-    rejects = _Rejects()
-    rows: list[dict] = []
-    seen_ids: dict[str, str] = {}
-    fired: dict[str, int] = {}
-    for raw in _iter_raw(files, column_map, rejects):
-        f = raw.fields
-        file_meta = meta.get(Path(raw.source).name, {})
-        for key, value in file_meta.items():
-            if not _present(f.get(key)):
-                f[key] = value
-        text = f.get("text")
-        if not _present(text):
-            rejects.add(raw.source, raw.record, "missing or empty text")
-            continue
-        cleaned = clean_text(str(text), rules)
-        for k, v in cleaned.fired.items():
-            fired[k] = fired.get(k, 0) + v
-        problem = _text_problem(cleaned.text)
-        if problem:
-            rejects.add(raw.source, raw.record, problem)
-            continue
-        stem = Path(raw.source).stem
-        article_id = _as_str(f.get("article_id"))
-        if article_id is None:
-            article_id = f"{stem}:{raw.record.split()[-1]}"
-        if article_id in seen_ids:
-            rejects.add(raw.source, raw.record,
-                        f"duplicate article_id '{article_id}' (first seen at {seen_ids[article_id]})")
-            continue
-        seen_ids[article_id] = f"{raw.source} {raw.record}"
-        published_raw = _as_str(f.get("published"))
-        published = parse_date(f.get("published"), today=today) if _present(f.get("published")) else None
-        if published is None and strict_dates:
-            why = "missing date" if published_raw is None else f"unparseable date {published_raw!r}"
-            rejects.add(raw.source, raw.record, f"{why} (strict_dates=True)")
-            seen_ids.pop(article_id)
-            continue
-        title = _as_str(f.get("title"))
-        rows.append({
-            "article_id": article_id,
-            "published": pd.Timestamp(published) if published else pd.NaT,
-            "outlet": _as_str(f.get("outlet")),
-            "title": normalize_typography(title).strip() if title else None,
-            "text": cleaned.text,
-            "url": _as_str(f.get("url")),
-            "language": _normalize_language(f.get("language")) or detect_language(cleaned.text),
-            "source": raw.source,
-            "published_raw": published_raw,
-            "dateline": cleaned.dateline,
-            "wire": cleaned.wire,
-        })
-    articles = pd.DataFrame(rows, columns=[c for c in ARTICLE_COLUMNS if c != "duplicate_of"])
-    articles["published"] = pd.to_datetime(articles["published"]).astype("datetime64[ns]")
-    for col in ("article_id", "outlet", "title", "text", "url", "language", "source",
-                "published_raw", "dateline", "wire"):
-        articles[col] = articles[col].astype("object")
-    articles = mark_duplicates(articles, threshold=dedupe_threshold) if dedupe else \
-        articles.assign(duplicate_of=pd.Series([None] * len(articles), dtype="object"))
-    articles = articles[ARTICLE_COLUMNS].reset_index(drop=True)
-    rejects_df = pd.DataFrame(list(rejects), columns=REJECT_COLUMNS).astype("object")
+    reader = CorpusReader(paths, metadata=metadata, column_map=column_map, rules=rules,
+                          strict_dates=strict_dates, today=today)
+    chunks = [reader.admit(reader.prepare(raws), raws, rejected)
+              for raws, rejected in reader.raw_chunks(10_000)]
+    articles = pd.concat([c.articles for c in chunks], ignore_index=True) if len(chunks) > 1 \
+        else chunks[0].articles
+    rejects_df = pd.concat([c.rejects for c in chunks], ignore_index=True) if len(chunks) > 1 \
+        else chunks[0].rejects
+    if dedupe:
+        keys = np.concatenate([c.keys for c in chunks])
+        sigs = np.concatenate([c.signatures for c in chunks])
+        has = np.concatenate([c.has_signature for c in chunks])
+        target = resolve_duplicates(keys, articles["published"].to_numpy(dtype="datetime64[ns]"),
+                                    lambda rows: (sigs[rows], has[rows]), threshold=dedupe_threshold)
+        ids = articles["article_id"].tolist()
+        dup = [None if t < 0 else ids[t] for t in target]
+    else:
+        dup = [None] * len(articles)
+    articles["duplicate_of"] = pd.Series(dup, index=articles.index, dtype="object")
+    articles = articles[ARTICLE_COLUMNS]
     if stats is not None:
-        stats.update({
-            "files": len(files),
-            "records": len(articles) + len(rejects_df),
-            "articles": len(articles),
-            "rejects": len(rejects_df),
-            "dates_missing": int(articles["published"].isna().sum()),
-            "duplicates": int(articles["duplicate_of"].notna().sum()),
-            "languages": {str(k): int(v) for k, v in articles["language"].value_counts().items()},
-            "cleaning_rules_fired": dict(sorted(fired.items())),
-        })
+        stats.update(corpus_stats(len(reader.files), articles, len(rejects_df),
+                                  [c.fired for c in chunks]))
     return articles, rejects_df
+
+
+def corpus_stats(n_files: int, articles: pd.DataFrame, n_rejects: int,
+                 fired: Iterable[Mapping[str, int]]) -> dict:
+    """The counts a manifest records for an ingested corpus (``articles`` with duplicates marked;
+    only its ``published``, ``language`` and ``duplicate_of`` columns are used)."""
+    total: dict[str, int] = {}
+    for f in fired:
+        for k, v in f.items():
+            total[k] = total.get(k, 0) + v
+    return {
+        "files": n_files,
+        "records": len(articles) + n_rejects,
+        "articles": len(articles),
+        "rejects": n_rejects,
+        "dates_missing": int(articles["published"].isna().sum()),
+        "duplicates": int(articles["duplicate_of"].notna().sum()),
+        "languages": {str(k): int(v) for k, v in articles["language"].value_counts().items()},
+        "cleaning_rules_fired": dict(sorted(total.items())),
+    }
+
+
+@dataclass
+class CorpusChunk:
+    """One chunk of input records, cleaned and validated: ``articles`` (without
+    ``duplicate_of``), ``rejects``, the duplicate-marking features of the articles (rows
+    aligned) and the cleaning rules that fired."""
+
+    articles: pd.DataFrame
+    rejects: pd.DataFrame
+    keys: np.ndarray
+    signatures: np.ndarray
+    has_signature: np.ndarray
+    fired: dict
+
+
+class _IdIndex:
+    """The article ids admitted so far, in 8 bytes per id plus the index of the file that held
+    it (a corpus of millions of articles must not hold millions of strings)."""
+
+    def __init__(self):
+        self.hashes = np.zeros(0, dtype=np.uint64)
+        self.files = np.zeros(0, dtype=np.int32)
+
+    @staticmethod
+    def _hash(article_id: str) -> int:
+        return int.from_bytes(hashlib.blake2b(article_id.encode("utf-8", "surrogatepass"),
+                                              digest_size=8).digest(), "little")
+
+    def first_seen(self, article_id: str) -> int | None:
+        """Index of the file where ``article_id`` was admitted, or None."""
+        h = np.uint64(self._hash(article_id))
+        pos = int(np.searchsorted(self.hashes, h))
+        if pos < len(self.hashes) and self.hashes[pos] == h:
+            return int(self.files[pos])
+        return None
+
+    def add(self, ids: list[str], files: list[int]) -> None:
+        hashes = np.array([self._hash(i) for i in ids], dtype=np.uint64)
+        merged = np.concatenate([self.hashes, hashes])
+        order = np.argsort(merged, kind="stable")
+        self.hashes = merged[order]
+        self.files = np.concatenate([self.files, np.asarray(files, dtype=np.int32)])[order]
+
+
+class CorpusReader:
+    """:func:`load_corpus` in steps, for corpora read chunk by chunk.
+
+    ``raw_chunks(n)`` reads the next ``n`` input records (streaming JSONL, CSV/TSV and Parquet
+    files rather than loading them whole); ``prepare(raws)`` cleans, dates and checks them and
+    computes their duplicate-marking features, with no state, so it can run in a worker
+    process; ``admit(prepared, raws, rejected)``, called on the chunks in input order, rejects
+    article ids already seen (and undated records under ``strict_dates``) and returns a
+    :class:`CorpusChunk`. Duplicates are then resolved over the whole corpus with
+    :func:`resolve_duplicates`.
+    """
+
+    def __init__(self, paths: Iterable[str | Path], *, metadata=None, column_map=None,
+                 rules: CleaningRules | str | Path | None = None, strict_dates: bool = False,
+                 today: dt.date | None = None):
+        self.files = _expand(paths)
+        self.column_map = dict(column_map or {})
+        self.rules = rules if isinstance(rules, CleaningRules) else (
+            CleaningRules.from_yaml(rules) if rules is not None else CleaningRules.default())
+        self.meta = _sidecars(self.files)
+        self.meta.update(_load_metadata(metadata))
+        self.strict_dates = strict_dates
+        self.today = today
+        self._ids = _IdIndex()
+        self._file_index = {str(f): i for i, f in enumerate(self.files)}
+
+    def raw_chunks(self, size: int) -> Iterator[tuple[list[_Raw], pd.DataFrame]]:
+        """``(records, rejected)`` per ``size`` records; ``rejected`` holds what the readers
+        rejected meanwhile (malformed lines, unreadable files). The last chunk may be short;
+        an empty corpus gives one empty chunk."""
+        rejects = _Rejects()
+        chunk: list[_Raw] = []
+        yielded = False
+        for raw in _iter_raw(self.files, self.column_map, rejects):
+            chunk.append(raw)
+            if len(chunk) >= size:
+                yield chunk, _rejects_frame(rejects)
+                yielded = True
+                chunk, rejects = [], _Rejects()
+        if chunk or rejects or not yielded:
+            yield chunk, _rejects_frame(rejects)
+
+    def prepare(self, raws: list[_Raw]) -> dict:
+        """Per record: the article row or the reason it is rejected (no corpus-wide state)."""
+        return prepare_records(raws, self.rules, self.meta, self.today)
+
+    def readmit(self, ids: list[str], sources: list[str]) -> None:
+        """Record ids admitted by an earlier, interrupted run (resuming skips their chunks)."""
+        self._ids.add(ids, [self._file_index.get(s, 0) for s in sources])
+
+    def admit(self, prepared: dict, raws: list[_Raw], rejected: pd.DataFrame) -> CorpusChunk:
+        rejects = _Rejects()
+        kept, kept_ids, kept_files, feature_rows = [], [], [], []
+        in_chunk: dict[str, str] = {}
+        k = -1
+        for raw, row, reason in zip(raws, prepared["rows"], prepared["reasons"]):
+            if row is None:
+                rejects.add(raw.source, raw.record, reason)
+                continue
+            k += 1
+            article_id = row["article_id"]
+            where = in_chunk.get(article_id)
+            if where is None:
+                first = self._ids.first_seen(article_id)
+                where = str(self.files[first]) if first is not None else None
+            if where is not None:
+                rejects.add(raw.source, raw.record,
+                            f"duplicate article_id '{article_id}' (first seen in {where})")
+                continue
+            if row["published"] is pd.NaT and self.strict_dates:
+                raw_date = row["published_raw"]
+                why = "missing date" if raw_date is None else f"unparseable date {raw_date!r}"
+                rejects.add(raw.source, raw.record, f"{why} (strict_dates=True)")
+                continue
+            in_chunk[article_id] = raw.source
+            kept.append(row)
+            kept_ids.append(article_id)
+            kept_files.append(self._file_index.get(raw.source, 0))
+            feature_rows.append(k)
+        self._ids.add(kept_ids, kept_files)
+        articles = pd.DataFrame(kept, columns=[c for c in ARTICLE_COLUMNS if c != "duplicate_of"])
+        articles["published"] = pd.to_datetime(articles["published"]).astype("datetime64[ns]")
+        for col in ("article_id", "outlet", "title", "text", "url", "language", "source",
+                    "published_raw", "dateline", "wire"):
+            articles[col] = articles[col].astype("object")
+        rows = np.asarray(feature_rows, dtype=np.int64)
+        return CorpusChunk(
+            articles=articles,
+            rejects=pd.concat([rejected, _rejects_frame(rejects)], ignore_index=True)
+            if len(rejected) else _rejects_frame(rejects),
+            keys=prepared["keys"][rows], signatures=prepared["signatures"][rows],
+            has_signature=prepared["has_signature"][rows], fired=prepared["fired"])
+
+
+def prepare_records(raws: list[_Raw], rules: CleaningRules, meta: dict, today=None) -> dict:
+    """:meth:`CorpusReader.prepare` as a function of picklable arguments (for worker processes)."""
+    rows, reasons, fired = [], [], {}
+    for raw in raws:
+        row, reason = _prepare_record(raw, rules, meta, today, fired)
+        rows.append(row)
+        reasons.append(reason)
+    keys, sigs, has = dedupe_features([r["text"] for r in rows if r is not None])
+    return {"rows": rows, "reasons": reasons, "fired": fired, "keys": keys,
+            "signatures": sigs, "has_signature": has}
+
+
+def _rejects_frame(rejects: list) -> pd.DataFrame:
+    return pd.DataFrame(list(rejects), columns=REJECT_COLUMNS).astype("object")
+
+
+def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: dict):
+    """``(row, None)`` for a usable record, ``(None, reason)`` otherwise."""
+    f = raw.fields
+    for key, value in meta.get(Path(raw.source).name, {}).items():
+        if not _present(f.get(key)):
+            f[key] = value
+    text = f.get("text")
+    if not _present(text):
+        return None, "missing or empty text"
+    cleaned = clean_text(str(text), rules)
+    for k, v in cleaned.fired.items():
+        fired[k] = fired.get(k, 0) + v
+    problem = _text_problem(cleaned.text)
+    if problem:
+        return None, problem
+    article_id = _as_str(f.get("article_id"))
+    if article_id is None:
+        article_id = f"{Path(raw.source).stem}:{raw.record.split()[-1]}"
+    published_raw = _as_str(f.get("published"))
+    published = parse_date(f.get("published"), today=today) if _present(f.get("published")) \
+        else None
+    title = _as_str(f.get("title"))
+    return {
+        "article_id": article_id,
+        "published": pd.Timestamp(published) if published else pd.NaT,
+        "outlet": _as_str(f.get("outlet")),
+        "title": normalize_typography(title).strip() if title else None,
+        "text": cleaned.text,
+        "url": _as_str(f.get("url")),
+        "language": _normalize_language(f.get("language")) or detect_language(cleaned.text),
+        "source": raw.source,
+        "published_raw": published_raw,
+        "dateline": cleaned.dateline,
+        "wire": cleaned.wire,
+    }, None

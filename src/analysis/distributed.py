@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .actors import ActorRegistry, registry_from
-from .pipeline import STAGE_TABLES, StageConfig, analyze_chunk
+from .pipeline import STAGE_TABLES, StageConfig, analyze_chunk, as_stored
 from .scoring import DEFAULT_FRAMES_SCORER, DEFAULT_SENTIMENT_SCORER
 from .scoring.base import OptionalDependencyError
 
@@ -47,6 +47,7 @@ def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | 
     ``articles``: a Dask DataFrame, a pandas DataFrame (split into ``npartitions``), or the path
     of a Parquet file/dataset with the ``articles`` columns. ``client``: a
     ``dask.distributed.Client`` (default: the current one, or Dask's local scheduler).
+    The tables have the dtypes of :func:`analysis.pipeline.analyze`'s (as read from Parquet).
     """
     dask, dd, delayed = _dask()
     if isinstance(articles, (str, Path)):
@@ -62,5 +63,5 @@ def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | 
         results = client.gather(client.compute(tasks))
     else:
         results = dask.compute(*tasks)
-    return {name: pd.concat([r[name] for r in results], ignore_index=True)
+    return {name: as_stored(pd.concat([r[name] for r in results], ignore_index=True))
             for name in STAGE_TABLES}

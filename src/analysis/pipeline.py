@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .actors import ActorRegistry, detect_mentions, registry_from
-from .corpus import _expand, load_corpus
+from .corpus import ARTICLE_COLUMNS, _expand, load_corpus
 from .scoring import (
     DEFAULT_FRAMES_SCORER,
     DEFAULT_SENTIMENT_SCORER,
@@ -111,6 +112,8 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out: str | Path, *, fmt: st
     (out / "manifest.json").unlink(missing_ok=True)  # the old manifest must not vouch for new tables
     for name, df in tables.items():
         path = out / f"{name}.{fmt}"
+        if path.is_dir():  # a partitioned table an earlier analyze run left
+            shutil.rmtree(path)
         if fmt == "parquet":
             _atomic_write(path, lambda p, df=df: df.to_parquet(p, index=False))
         else:
@@ -122,7 +125,8 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out: str | Path, *, fmt: st
 
 
 def read_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
-    """Read the tables an ``analyze``/``ingest`` run wrote (Parquet or CSV) into DataFrames."""
+    """Read the tables an ``analyze``/``ingest`` run wrote (Parquet files, partitioned Parquet
+    folders or CSV) into DataFrames."""
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"analysis folder not found: {folder}")
@@ -130,6 +134,9 @@ def read_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
     for name in TABLES:
         for fmt in FORMATS:
             path = folder / f"{name}.{fmt}"
+            if path.is_dir():  # a partitioned table written by analyze
+                tables[name] = _read_parts(path)
+                break
             if path.exists():
                 tables[name] = pd.read_parquet(path) if fmt == "parquet" else pd.read_csv(path)
                 break
@@ -232,67 +239,80 @@ def analyze_chunk(articles: pd.DataFrame, cfg: StageConfig) -> dict[str, pd.Data
 
 
 STAGE_TABLES = ("sentences", "mentions", "sentiment", "claims", "frames")
+_PART = "part-{:05d}.parquet"
 
 
-def _run_chunks(articles: pd.DataFrame, cfg: StageConfig, *, chunk_size: int, workers: int,
-                work: Path | None, progress: bool) -> dict[str, pd.DataFrame]:
-    """Run :func:`analyze_chunk` over chunks, in ``workers`` processes, resuming from ``work``.
+def _arrow_table(df: pd.DataFrame):
+    """``df`` as an Arrow table with all-null object columns typed as strings, so that every
+    part of a table has the same schema (readers of a partitioned dataset require it)."""
+    import pyarrow as pa
 
-    With a ``work`` folder, each finished chunk's tables are written there (atomically) and a
-    rerun skips them; the assembled tables are identical to an uninterrupted run because chunks
-    are cut the same way and concatenated in chunk order.
-    """
-    from tqdm import tqdm
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    for i, f in enumerate(table.schema):
+        if pa.types.is_null(f.type):
+            table = table.set_column(i, pa.field(f.name, pa.string()), table.column(i).cast(pa.string()))
+    return table
 
-    n_chunks = max(1, -(-len(articles) // chunk_size))
-    bounds = [(k, k * chunk_size, min(len(articles), (k + 1) * chunk_size)) for k in range(n_chunks)]
 
-    def part(table: str, k: int) -> Path:
-        return work / table / f"part-{k:05d}.parquet"  # type: ignore[operator]
+def _write_part(df: pd.DataFrame, path: Path) -> None:
+    """One Parquet part, written atomically."""
+    import pyarrow.parquet as pq
 
-    results: dict[int, dict[str, pd.DataFrame]] = {}
-    todo = []
-    for k, a, b in bounds:
-        if work is not None and (work / f"chunk-{k:05d}.done").exists():
-            continue
-        todo.append((k, a, b))
+    table = _arrow_table(df)
+    _atomic_write(path, lambda p: pq.write_table(table, p))
 
-    def store(k: int, tables: dict[str, pd.DataFrame]) -> None:
-        if work is None:
-            results[k] = tables
-            return
-        for name, df in tables.items():
-            _atomic_write(part(name, k), lambda p, df=df: df.to_parquet(p, index=False))
-        (work / f"chunk-{k:05d}.done").write_text("ok\n")
 
-    bar = tqdm(total=len(bounds), initial=len(bounds) - len(todo), unit="chunk",
-               desc="analyze", disable=not progress)
-    try:
-        if workers <= 1 or len(todo) <= 1:
-            for k, a, b in todo:
-                store(k, analyze_chunk(articles.iloc[a:b], cfg))
-                bar.update()
+def as_stored(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` as it reads back from the Parquet parts :func:`analyze` writes (pandas' string
+    dtype for text columns): what other runners of the stages return, to compare equal."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    sink = pa.BufferOutputStream()
+    pq.write_table(_arrow_table(df), sink)
+    return pd.read_parquet(pa.BufferReader(sink.getvalue()))
+
+
+def _read_parts(folder: Path, n: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+    """A partitioned table (``part-00000.parquet`` ... in ``folder``), parts in order."""
+    paths = sorted(folder.glob("part-*.parquet")) if n is None else \
+        [folder / _PART.format(k) for k in range(n)]
+    frames = [pd.read_parquet(p, columns=columns) for p in paths]
+    if not frames:
+        raise FileNotFoundError(f"no parts in {folder}")
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def _analyze_task(k: int, work: Path, dest: Path, duplicate_of: list, cfg: StageConfig) -> dict:
+    """Stage 3 in a worker: chunk ``k``'s articles (duplicates marked) through every per-article
+    stage; each table's part is written to ``dest/<table>.parquet/``. Returns the chunk's counts."""
+    articles = pd.read_parquet(work / "ingest" / _PART.format(k))
+    articles.insert(ARTICLE_COLUMNS.index("duplicate_of"), "duplicate_of",
+                    pd.Series(duplicate_of, index=articles.index, dtype="object"))
+    tables = analyze_chunk(articles, cfg)
+    tables["articles"] = articles
+    tables["rejects"] = pd.read_parquet(work / "ingest-rejects" / _PART.format(k))
+    for name, df in tables.items():
+        _write_part(df, dest / f"{name}.parquet" / _PART.format(k))
+    m, s, c = tables["mentions"], tables["sentiment"], tables["claims"]
+    return {"sentences": len(tables["sentences"]), "mentions": len(m),
+            "articles_with_mentions": int(m["article_id"].nunique()),
+            "mentions_by_bloc": {str(b): int(v) for b, v in m["bloc"].value_counts().items()},
+            "sentiment": len(s),
+            "sentiment_unscored": {str(r): int(v) for r, v in s["reason"].dropna().value_counts().items()},
+            "claims": len(c),
+            "claims_by_stance": {str(x): int(v) for x, v in c["stance"].value_counts().items()},
+            "frames": len(tables["frames"])}
+
+
+def _add_counts(total: dict, part: dict) -> None:
+    for key, value in part.items():
+        if isinstance(value, dict):
+            into = total.setdefault(key, {})
+            for k, v in value.items():
+                into[k] = into.get(k, 0) + v
         else:
-            from concurrent.futures import ProcessPoolExecutor, as_completed
-
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(analyze_chunk, articles.iloc[a:b], cfg): k
-                           for k, a, b in todo}
-                for future in as_completed(futures):
-                    store(futures[future], future.result())
-                    bar.update()
-    finally:
-        bar.close()
-    out = {}
-    for name in STAGE_TABLES:
-        if work is None:
-            frames = [results[k][name] for k, _, _ in bounds]
-        else:
-            # every chunk is read back, also those computed in this run: a resumed run then
-            # yields exactly the dtypes of an uninterrupted one (Parquet round-trips them)
-            frames = [pd.read_parquet(part(name, k)) for k, _, _ in bounds]
-        out[name] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return out
+            total[key] = total.get(key, 0) + value
 
 
 def analyze(
@@ -313,6 +333,7 @@ def analyze(
     workers: int = 1,
     resume: bool = True,
     progress: bool = False,
+    load: bool = True,
 ) -> Tables:
     """Run the whole chain: ingest, then sentences, mentions, sentiment, claims and frames.
 
@@ -321,55 +342,208 @@ def analyze(
     ``manifest.json``. ``scorer`` names the sentiment scorer (default: the shipped
     ``sklearn.tsc.v1``), ``stance_scorer`` and ``frames_scorer`` the others.
 
-    The per-article stages run in chunks of ``chunk_size`` articles on ``workers`` processes
-    with a progress bar (``progress``). With ``out``, finished chunks are kept in
-    ``out/.work/`` until the run completes, so an interrupted run resumes where it stopped
-    (``resume=False`` starts over); the tables are identical to an uninterrupted run.
+    Bounded memory: the input is read ``chunk_size`` records at a time (JSONL, CSV/TSV and
+    Parquet files stream) and each chunk's tables are written as one part of a partitioned
+    Parquet table, ``out/<table>.parquet/part-NNNNN.parquet`` (any Parquet reader takes the
+    folder as one table; with ``fmt="csv"`` the parts are joined into ``out/<table>.csv`` at the
+    end). Only the duplicate index stays in memory: about 16 bytes per article plus 1.2 kB per
+    distinct text. Three stages: (1) clean and check each chunk (``workers`` processes), (2)
+    mark exact and near duplicates over the whole corpus, (3) the per-article stages on each
+    chunk (``workers`` processes). A progress bar shows each stage (``progress``).
+
+    Resumable: with ``out``, finished chunks are recorded in ``out/.work/`` until the run
+    completes, so an interrupted run resumes where it stopped (``resume=False`` starts over) and
+    the tables are identical to an uninterrupted run's. With ``load=False`` the tables are not
+    read back into memory (the returned mapping is empty; read them with :func:`read_tables`
+    or any Parquet reader), which is what a corpus larger than memory needs.
     """
+    from tqdm import tqdm
+
+    from .corpus import CorpusReader, corpus_stats, prepare_records, resolve_duplicates
+
     if chunk_size < 1 or workers < 1:
         raise ValueError("chunk_size and workers must be at least 1")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
     cfg = StageConfig(registry=registry_from(actors), continuation=continuation,
                       sentiment_scorer=scorer or DEFAULT_SENTIMENT_SCORER,
                       stance_scorer=stance_scorer, frames_scorer=frames_scorer or DEFAULT_FRAMES_SCORER)
-    _scorers(cfg)  # unknown scorer names fail here, before the corpus is read
-    tables = ingest(inputs, fmt=fmt, metadata=metadata, column_map=column_map, rules=rules,
-                    strict_dates=strict_dates, _command="analyze", _sentences=False)
-    manifest = tables.manifest
-    work = None
-    if out is not None:
-        work = Path(out) / ".work"
-        run_key = {"inputs": manifest["inputs"], "config": manifest["config"], "stages": cfg.key(),
-                   "chunk_size": chunk_size, "articles": len(tables["articles"])}
-        key_file = work / "run.json"
-        previous = json.loads(key_file.read_text()) if key_file.exists() else None
-        if not resume or previous != run_key:
-            shutil.rmtree(work, ignore_errors=True)
-        work.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(json.dumps(run_key, default=str))
-    staged = _run_chunks(tables["articles"], cfg, chunk_size=chunk_size, workers=workers,
-                         work=work, progress=progress)
-    tables.update(staged)
-    scorers = _scorers(cfg)
+    scorers = _scorers(cfg)  # unknown scorer names fail here, before the corpus is read
+    paths = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    reader = CorpusReader(paths, metadata=metadata, column_map=column_map, rules=rules,
+                          strict_dates=strict_dates)
+    config = {"metadata": str(metadata) if metadata else None, "column_map": dict(column_map or {}),
+              "rules": str(rules) if rules else "default", "strict_dates": strict_dates, "format": fmt}
+    manifest = _manifest("analyze", reader.files + ([Path(metadata)] if metadata else []), config, {})
+    scratch = Path(tempfile.mkdtemp(prefix="electionlens-")) if out is None else None
+    folder = Path(out) if out is not None else scratch
+    dest = folder if fmt == "parquet" else folder / ".work" / "parts"  # type: ignore[operator]
+    work = folder / ".work"  # type: ignore[operator]
+    _prepare_folder(folder, work, {
+        "inputs": manifest["inputs"], "config": config, "stages": cfg.key(), "chunk_size": chunk_size},
+        resume=resume)
+    pool = None
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        # -- stage 1: read, clean and check, chunk by chunk -----------------------------------
+        stage1: dict = {}
+        bar = tqdm(unit=" records", desc="ingest", disable=not progress)
+        pending: list = []
+
+        def finish_one() -> None:
+            k, future, raws, rejected = pending.pop(0)
+            prepared = future.result() if pool is not None else future
+            chunk = reader.admit(prepared, raws, rejected)
+            _write_part(chunk.articles, work / "ingest" / _PART.format(k))
+            _write_part(chunk.rejects, work / "ingest-rejects" / _PART.format(k))
+            np.savez(work / "ingest" / f"features-{k:05d}.npz", keys=chunk.keys,
+                     has_signature=chunk.has_signature)
+            np.save(work / "ingest" / f"signatures-{k:05d}.npy", chunk.signatures)
+            counts = {"records": len(chunk.articles) + len(chunk.rejects),
+                      "articles": len(chunk.articles), "rejects": len(chunk.rejects),
+                      "fired": chunk.fired}
+            (work / f"ingest-{k:05d}.done").write_text(json.dumps(counts))
+            stage1[k] = counts
+            bar.update(counts["records"])
+
+        n_chunks = 0
+        for k, (raws, rejected) in enumerate(reader.raw_chunks(chunk_size)):
+            n_chunks = k + 1
+            done = work / f"ingest-{k:05d}.done"
+            if done.exists():  # resumed: only the article ids need to be known again
+                stage1[k] = json.loads(done.read_text())
+                ids = pd.read_parquet(work / "ingest" / _PART.format(k),
+                                      columns=["article_id", "source"])
+                reader.readmit(ids["article_id"].tolist(), ids["source"].tolist())
+                bar.update(stage1[k]["records"])
+                continue
+            if pool is None:
+                pending.append((k, reader.prepare(raws), raws, rejected))
+            else:
+                pending.append((k, pool.submit(prepare_records, raws, reader.rules, reader.meta,
+                                               reader.today), raws, rejected))
+            while pending and (pool is None or len(pending) > 2 * workers):
+                finish_one()
+        while pending:
+            finish_one()
+        bar.close()
+
+        # -- stage 2: duplicates over the whole corpus ----------------------------------------
+        sizes = [stage1[k]["articles"] for k in range(n_chunks)]
+        offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        features = [np.load(work / "ingest" / f"features-{k:05d}.npz") for k in range(n_chunks)]
+        keys = np.concatenate([f["keys"] for f in features]) if features else np.zeros(0, np.uint64)
+        has = np.concatenate([f["has_signature"] for f in features]) if features else np.zeros(0, bool)
+        published = np.concatenate([
+            pd.read_parquet(work / "ingest" / _PART.format(k), columns=["published"])["published"]
+            .to_numpy(dtype="datetime64[ns]") for k in range(n_chunks)]) if n_chunks else \
+            np.zeros(0, "datetime64[ns]")
+
+        def signature_rows(rows: np.ndarray):
+            chunk_of = np.searchsorted(offsets, rows, side="right") - 1
+            out = np.zeros((len(rows), 128), dtype=np.uint32)
+            for k in np.unique(chunk_of):
+                sel = chunk_of == k
+                sigs = np.load(work / "ingest" / f"signatures-{k:05d}.npy", mmap_mode="r")
+                out[sel] = sigs[rows[sel] - offsets[k]]
+            return out, has[rows]
+
+        target = resolve_duplicates(keys, published, signature_rows)
+        wanted = np.unique(target[target >= 0])
+        ids_of: dict[int, str] = {}
+        for k in np.unique(np.searchsorted(offsets, wanted, side="right") - 1):
+            ids = pd.read_parquet(work / "ingest" / _PART.format(k), columns=["article_id"])
+            rows = wanted[(wanted >= offsets[k]) & (wanted < offsets[k + 1])]
+            ids_of.update({int(r): ids["article_id"].iloc[r - offsets[k]] for r in rows})
+        dup_of = [None if t < 0 else ids_of[int(t)] for t in target]
+
+        # -- stage 3: the per-article stages, chunk by chunk ---------------------------------
+        counts3: dict = {}
+        todo = []
+        for k in range(n_chunks):
+            done = work / f"chunk-{k:05d}.done"
+            if done.exists():
+                _add_counts(counts3, json.loads(done.read_text()))
+            else:
+                todo.append(k)
+        bar = tqdm(total=n_chunks, initial=n_chunks - len(todo), unit="chunk", desc="analyze",
+                   disable=not progress)
+
+        def record(k: int, counts: dict) -> None:
+            (work / f"chunk-{k:05d}.done").write_text(json.dumps(counts))
+            _add_counts(counts3, counts)
+            bar.update()
+
+        args = {k: (k, work, dest, dup_of[offsets[k]:offsets[k + 1]], cfg) for k in todo}
+        if pool is None:
+            for k in todo:
+                record(k, _analyze_task(*args[k]))
+        else:
+            from concurrent.futures import as_completed
+
+            futures = {pool.submit(_analyze_task, *args[k]): k for k in todo}
+            for future in as_completed(futures):
+                record(futures[future], future.result())
+        bar.close()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+    marked = _read_parts(dest / "articles.parquet", n_chunks,
+                         ["published", "language", "duplicate_of"]) if n_chunks else \
+        pd.DataFrame({"published": [], "language": [], "duplicate_of": []})
+    summary = corpus_stats(len(reader.files), marked,
+                           sum(c["rejects"] for c in stage1.values()),
+                           [c["fired"] for c in stage1.values()])
+    manifest["counts"] = {**summary, **counts3}
     manifest["config"].update({**cfg.key(), "chunk_size": chunk_size, "workers": workers})
     models = {task: _model_summary(sc.metadata) for task, sc in scorers.items()
               if isinstance(getattr(type(sc), "metadata", None), property)}
     if models:
         manifest["models"] = models
-    mentions, sentiment, claims, frames = (staged[t] for t in ("mentions", "sentiment", "claims",
-                                                                "frames"))
-    manifest["counts"].update({
-        "sentences": len(staged["sentences"]),
-        "mentions": len(mentions),
-        "articles_with_mentions": int(mentions["article_id"].nunique()),
-        "mentions_by_bloc": {str(k): int(v) for k, v in mentions["bloc"].value_counts().items()},
-        "sentiment": len(sentiment),
-        "sentiment_unscored": {str(k): int(v) for k, v in
-                               sentiment["reason"].dropna().value_counts().items()},
-        "claims": len(claims),
-        "claims_by_stance": {str(k): int(v) for k, v in claims["stance"].value_counts().items()},
-        "frames": len(frames),
-    })
-    if out is not None:
-        write_tables(tables, out, fmt=fmt, manifest=manifest)
-        shutil.rmtree(work, ignore_errors=True)  # type: ignore[arg-type]
+    if fmt == "csv":
+        for name in TABLES:
+            path = folder / f"{name}.csv"
+            _atomic_write(path, lambda p, name=name: _parts_to_csv(dest / f"{name}.parquet", n_chunks, p))
+    text = json.dumps(manifest, indent=2, ensure_ascii=False, default=str)
+    _atomic_write(folder / "manifest.json", lambda p: p.write_text(text + "\n", "utf-8"))
+    shutil.rmtree(work, ignore_errors=True)
+    tables = Tables(read_tables(folder) if load else {}, manifest)
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
     return tables
+
+
+def _parts_to_csv(folder: Path, n: int, path: Path) -> None:
+    for k in range(n):
+        pd.read_parquet(folder / _PART.format(k)).to_csv(path, mode="a" if k else "w",
+                                                          header=k == 0, index=False)
+
+
+def _prepare_folder(folder: Path, work: Path, run_key: dict, *, resume: bool) -> None:
+    """Make ``folder`` ready: resume a matching interrupted run, else clear what an earlier run
+    left (its tables, its work folder; the manifest always goes first)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OSError(f"cannot create output folder {folder}: {exc.strerror or exc}") from None
+    if not os.access(folder, os.W_OK):
+        raise PermissionError(f"output folder is not writable: {folder}")
+    (folder / "manifest.json").unlink(missing_ok=True)
+    key_file = work / "run.json"
+    key = json.loads(json.dumps(run_key, default=str))
+    previous = json.loads(key_file.read_text()) if key_file.exists() else None
+    if not resume or previous != key:
+        shutil.rmtree(work, ignore_errors=True)
+        for name in TABLES:
+            for fmt in FORMATS:
+                target = folder / f"{name}.{fmt}"
+                if target.is_dir():
+                    shutil.rmtree(target)
+                else:
+                    target.unlink(missing_ok=True)
+    (work / "ingest").mkdir(parents=True, exist_ok=True)
+    key_file.write_text(json.dumps(key))
