@@ -102,6 +102,7 @@ _QUOTE_TABLE = str.maketrans({
     "\t": " ", "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
     **dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127]),  # control characters
 })
+_TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _QUOTE_TABLE))) + "]+")
 _GUILLEMET_INNER = re.compile(r'(?<=«)\s+|\s+(?=»)')
 _DIGIT_DASH = re.compile(r"(?<=\d)\u2014(?=\d)")
 _SPACED_DASH = re.compile(r"\s*\u2014\s*")
@@ -124,7 +125,8 @@ def normalize_typography(text: str) -> str:
             text = _GUILLEMET_INNER.sub("", text.replace("\u00a0", " ").replace("\u202f", " "))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_QUOTE_TABLE)
+    if _TRANSLATED.search(text):  # str.translate with a dict table is slow on long texts
+        text = _TRANSLATED.sub(lambda m: m.group(0).translate(_QUOTE_TABLE), text)
     if "\u2014" in text:
         text = _SPACED_DASH.sub(" \u2014 ", _DIGIT_DASH.sub("-", text))
     return _MULTISPACE.sub(" ", text) if "  " in text else text
@@ -398,6 +400,7 @@ def dedupe_features(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.nd
 
     keys, sigs, has = [], [], []
     empty = np.zeros(DEDUPE_PERM, dtype=np.uint32)
+    perm, scheme = _permutations()
     done: dict[int, int] = {}   # key -> row already computed (copies within one call)
     for text in texts:
         words = _WORD.findall(text.lower())
@@ -415,7 +418,8 @@ def dedupe_features(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.nd
             sigs.append(empty)
             has.append(False)
             continue
-        m = MinHash(num_perm=DEDUPE_PERM, seed=DEDUPE_SEED, hashfunc=zlib.crc32)
+        m = MinHash(num_perm=DEDUPE_PERM, seed=DEDUPE_SEED, hashfunc=zlib.crc32,
+                    permutations=perm, scheme=scheme)
         m.update_batch(list(sh))
         sigs.append(m.hashvalues.astype(np.uint32))
         has.append(True)
@@ -423,6 +427,15 @@ def dedupe_features(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.nd
     return (np.array(keys, dtype=np.uint64),
             np.vstack(sigs) if n else np.zeros((0, DEDUPE_PERM), np.uint32),
             np.array(has, dtype=bool))
+
+
+@functools.cache
+def _permutations():
+    """The MinHash permutations (and scheme) of (DEDUPE_PERM, DEDUPE_SEED), drawn once."""
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=DEDUPE_PERM, seed=DEDUPE_SEED)
+    return m.permutations, m.scheme
 
 
 def _band_keys(sigs: np.ndarray) -> np.ndarray:

@@ -315,31 +315,40 @@ class LexiconFrameScorer:
                     if not regex_parts:
                         always.add(k)
                         continue
-                    # index the cue under the triggers of its most selective part
-                    part = min(regex_parts, key=lambda p: (not p.triggers, len(p.triggers)))
+                    # index the cue under the triggers of its most selective part (see _cost)
+                    part = min(regex_parts, key=lambda p: (not p.triggers, _cost(p.triggers)))
                     if not part.triggers:
                         always.add(k)
                     for t in part.triggers:
                         target = prefix if t.endswith("*") else exact
                         target.setdefault(t.rstrip("*"), set()).add(k)
             out[lang] = (cues, exact, prefix, frozenset(always), sorted({len(p) for p in prefix}),
-                         {})  # word -> cues it triggers, filled as words are met
+                         {"cues": {}, "known": set(), "triggering": set()})
+            # the memo: word -> cues it triggers, for the words met so far
         return out
 
     @staticmethod
     def _fire(text: str, blocs: set, index: tuple):
-        cues, exact, prefix, always, prefix_lengths, by_token = index
+        cues, exact, prefix, always, prefix_lengths, memo = index
+        by_token, known, triggering = memo["cues"], memo["known"], memo["triggering"]
+        toks = set(_WORD.findall(text.lower()))
+        for tok in toks - known:   # words not met before: which cues do they trigger?
+            hit = set(exact.get(tok, ()))
+            for n in prefix_lengths:
+                if n > len(tok):
+                    break
+                hit |= prefix.get(tok[:n], set())
+            if len(known) < 500_000:  # the memo is bounded; beyond it words are looked up anew
+                known.add(tok)
+                if hit:
+                    triggering.add(tok)
+                    by_token[tok] = frozenset(hit)
+            elif hit:
+                by_token.setdefault(tok, frozenset(hit))
+                triggering.add(tok)
         candidates = set(always)
-        for tok in set(_WORD.findall(text.lower())):
-            hit = by_token.get(tok)
-            if hit is None:   # first time this word is seen: which cues does it trigger?
-                hit = set(exact.get(tok, ()))
-                for n in prefix_lengths:
-                    if n > len(tok):
-                        break
-                    hit |= prefix.get(tok[:n], set())
-                hit = by_token[tok] = frozenset(hit) if len(by_token) < 200_000 else hit
-            candidates |= hit
+        for tok in toks & triggering:
+            candidates |= by_token[tok]
         fired: dict[str, tuple] = {}
         for k in sorted(candidates):
             label, cue = cues[k]
