@@ -580,18 +580,25 @@ def _evidence(model: dict, X: sp.csr_matrix, blocks: dict, best: np.ndarray) -> 
     """Per row: the word n-grams (side/window prefixes merged) with the largest contribution
     x_j * (w_pred,j - mean_k w_k,j) toward the predicted class, at most 3, positive only."""
     p = model["metadata"]["featurization"]
-    coef = model["arrays"]["coef"].astype(np.float64)
-    rel = coef - coef.mean(axis=0, keepdims=True)
+    rel = model.get("_relative_coef")
+    if rel is None:  # computed once per loaded model
+        coef = model["arrays"]["coef"].astype(np.float64)
+        rel = model["_relative_coef"] = coef - coef.mean(axis=0, keepdims=True)
     word_h, _ = _hashers(p)
+    uniques = [list(dict.fromkeys(feats)) for feats in blocks["word_feats"]]
+    flat = [f for u in uniques for f in u]
+    columns = word_h.transform([[f] for f in flat]).tocsr().indices.tolist() if flat else []
+    X = X.tocsr()
     out = []
-    for i, feats in enumerate(blocks["word_feats"]):
-        if not feats:
+    pos = 0
+    for i, uniq in enumerate(uniques):
+        idx = columns[pos: pos + len(uniq)]
+        pos += len(uniq)
+        if not uniq:
             out.append(None)
             continue
-        uniq = list(dict.fromkeys(feats))
-        idx = word_h.transform([[f] for f in uniq]).tocsr().indices
-        row = X.getrow(i)
-        xval = dict(zip(row.indices, row.data))
+        lo, hi = X.indptr[i], X.indptr[i + 1]
+        xval = dict(zip(X.indices[lo:hi].tolist(), X.data[lo:hi].tolist()))
         contrib: dict[str, float] = {}
         for f, j in zip(uniq, idx):
             gram = f.split(":", 1)[1].replace("NEG_", "not ")
