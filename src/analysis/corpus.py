@@ -211,10 +211,18 @@ class CleanResult:
     fired: dict[str, int] = field(default_factory=dict)
 
 
-def _line_is_dropped(line: str, rule: Rule) -> bool:
-    if rule.max_words is not None and len(line.split()) > rule.max_words:
-        return False
-    return rule.pattern.fullmatch(line) is not None
+def _dropping_rule(line: str, rules: list[Rule]) -> Rule | None:
+    """The first drop_line rule that removes ``line``, if any."""
+    n_words = None
+    for rule in rules:
+        if rule.max_words is not None:
+            if n_words is None:
+                n_words = len(line.split())
+            if n_words > rule.max_words:
+                continue
+        if rule.pattern.fullmatch(line) is not None:
+            return rule
+    return None
 
 
 def clean_text(text: str, rules: CleaningRules | None = None) -> CleanResult:
@@ -247,7 +255,7 @@ def clean_text(text: str, rules: CleaningRules | None = None) -> CleanResult:
                 paragraphs.append(" ".join(current))
                 current = []
             continue
-        dropped = next((r for r in line_rules if _line_is_dropped(line, r)), None)
+        dropped = _dropping_rule(line, line_rules)
         if dropped is not None:
             result.fired[dropped.id] = result.fired.get(dropped.id, 0) + 1
             continue
@@ -336,12 +344,12 @@ def _parse_date_text(text: str) -> dt.date | None:
     return got.date() if got else None
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _SPACE = re.compile(r"\s")
 
 
 def _count_letters(text: str) -> int:
-    return len(_LETTER.findall(text))
+    return sum(map(len, _LETTERS.findall(text)))
 
 
 @functools.cache
@@ -392,15 +400,18 @@ def dedupe_features(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.nd
     """What duplicate marking needs of each text, computed text by text (so in any process).
 
     Returns ``keys`` (uint64: a hash of the case- and whitespace-normalised words; equal keys
-    are exact copies), ``signatures`` (uint32, ``DEDUPE_PERM`` MinHash values of the word
-    5-shingles, with zlib.crc32 as base hash and seed ``DEDUPE_SEED``) and ``has_signature``
-    (False for texts under 3 shingles, too short for a meaningful near-duplicate test).
-    """
-    from datasketch import MinHash
+    are exact copies), ``signatures`` (uint32, ``DEDUPE_PERM`` MinHash values of the distinct
+    word 5-shingles) and ``has_signature`` (False for texts with under 3 distinct shingles, too
+    short for a meaningful near-duplicate test).
 
+    MinHash, vectorised: each shingle is hashed from the CRC-32 of its words (a polynomial over
+    the 5 word hashes, then a 64-bit finaliser, high 32 bits), and permutation ``i`` maps a
+    shingle hash ``h`` to ``x = a_i * h + b_i (mod 2^32)`` with odd ``a_i`` (a bijection),
+    followed by ``x ^ (x >> 15)``; the signature is the minimum per permutation. ``a`` and ``b``
+    are drawn from ``DEDUPE_SEED``.
+    """
     keys, sigs, has = [], [], []
     empty = np.zeros(DEDUPE_PERM, dtype=np.uint32)
-    perm, scheme = _permutations()
     done: dict[int, int] = {}   # key -> row already computed (copies within one call)
     for text in texts:
         words = _WORD.findall(text.lower())
@@ -412,16 +423,12 @@ def dedupe_features(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.nd
             has.append(has[done[key]])
             continue
         done[key] = len(keys) - 1
-        sh = ({" ".join(words[i: i + 5]).encode() for i in range(len(words) - 4)}
-              if len(words) >= 5 else ({" ".join(words).encode()} if words else set()))
-        if len(sh) < 3:
+        shingles = _shingle_hashes(words)
+        if len(shingles) < 3:
             sigs.append(empty)
             has.append(False)
             continue
-        m = MinHash(num_perm=DEDUPE_PERM, seed=DEDUPE_SEED, hashfunc=zlib.crc32,
-                    permutations=perm, scheme=scheme)
-        m.update_batch(list(sh))
-        sigs.append(m.hashvalues.astype(np.uint32))
+        sigs.append(_minhash(shingles))
         has.append(True)
     n = len(keys)
     return (np.array(keys, dtype=np.uint64),
@@ -429,13 +436,37 @@ def dedupe_features(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.nd
             np.array(has, dtype=bool))
 
 
-@functools.cache
-def _permutations():
-    """The MinHash permutations (and scheme) of (DEDUPE_PERM, DEDUPE_SEED), drawn once."""
-    from datasketch import MinHash
+def _shingle_hashes(words: list[str], k: int = 5) -> np.ndarray:
+    """Distinct 32-bit hashes of the word ``k``-shingles (texts under ``k`` words: none)."""
+    if len(words) < k:
+        return np.zeros(0, dtype=np.uint32)
+    w = np.fromiter((zlib.crc32(x.encode()) for x in words), dtype=np.uint64, count=len(words))
+    n = len(words) - k + 1
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for t in range(k):
+            h = h * np.uint64(0x100000001B3) + w[t: t + n]
+        h ^= h >> np.uint64(33)
+        h *= np.uint64(0xFF51AFD7ED558CCD)
+        h ^= h >> np.uint64(33)
+    return np.unique((h >> np.uint64(32)).astype(np.uint32))
 
-    m = MinHash(num_perm=DEDUPE_PERM, seed=DEDUPE_SEED)
-    return m.permutations, m.scheme
+
+@functools.cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The ``DEDUPE_PERM`` permutation parameters (odd ``a``, any ``b``), from ``DEDUPE_SEED``."""
+    gen = np.random.RandomState(DEDUPE_SEED)
+    a = gen.randint(0, 2 ** 32, size=DEDUPE_PERM, dtype=np.uint64).astype(np.uint32) | np.uint32(1)
+    b = gen.randint(0, 2 ** 32, size=DEDUPE_PERM, dtype=np.uint64).astype(np.uint32)
+    return a, b
+
+
+def _minhash(shingles: np.ndarray) -> np.ndarray:
+    a, b = _permutations()
+    with np.errstate(over="ignore"):
+        x = shingles[:, None] * a + b
+    x ^= x >> np.uint32(15)
+    return x.min(axis=0)
 
 
 def _band_keys(sigs: np.ndarray) -> np.ndarray:
@@ -517,8 +548,8 @@ def mark_duplicates(
     """Return a copy of ``articles`` with ``duplicate_of`` set for exact and near duplicates.
 
     Exact copies share the whitespace- and case-normalised text. Near copies (a wire story lightly
-    edited by each outlet) are found with MinHash LSH over word 5-shingles (datasketch MinHash,
-    25 bands of 5 values) and confirmed by the estimated Jaccard similarity >= ``threshold``.
+    edited by each outlet) are found with MinHash LSH over word 5-shingles (128 values, 25 bands
+    of 5) and confirmed by the estimated Jaccard similarity >= ``threshold``.
     0.7 keeps copies with a sentence trimmed or reworded and a new headline, while distinct
     stories on the same event stay apart (they share a few phrases, not most 5-word runs). The
     bands make a pair at similarity 0.7 a candidate with probability 0.99 (0.5: 0.55); the

@@ -52,7 +52,7 @@ __all__ = [
 TABLES = ("articles", "rejects", "sentences", "mentions", "sentiment", "claims", "frames")
 FORMATS = ("parquet", "csv")
 _VERSIONED = ("electionlens", "pandas", "numpy", "pyarrow", "scikit-learn", "trafilatura",
-              "dateparser", "py3langid", "datasketch", "vadersentiment", "regex", "pyyaml")
+              "dateparser", "py3langid", "vadersentiment", "regex", "pyyaml")
 
 
 class Tables(dict):
