@@ -417,3 +417,81 @@ def test_minhash_estimates_shingle_jaccard():
         assert abs(float((sigs[0] == sigs[1]).mean()) - true) < 0.12, (keep, true)
     keys, sigs, has = dedupe_features(["one two three four five six", "One  two three four five six"])
     assert keys[0] == keys[1] and not has.any()
+
+
+def _table_fixtures(tmp_path):
+    rows = [f'a{i},2017-04-{(i % 28) + 1:02d},"Le Pen met Putin in Moscow on day {i}; the EU was not amused."'
+            for i in range(8)]
+    rows.insert(3, 'x1,2017-04-02,"A quoted field\nthat runs over\ntwo line breaks, with Macron and the EU."')
+    rows.insert(5, "bad,2017-04-03,too,many,fields,here")
+    rows.insert(6, "nt,2017-04-04,")
+    csv_text = "id,date,text\n" + "\n".join(rows) + "\n"
+    (tmp_path / "utf8.csv").write_text(csv_text.replace("day 2", "day 2\rstray CR"), "utf-8")
+    (tmp_path / "latin.csv").write_bytes(csv_text.replace("amused", "amusé – “really”").encode("cp1252"))
+    tsv = ["id\tdate\ttext"] + [f'{i}\t2017-05-01\t"Unbalanced quote: Putin praised Le Pen {i} at length.'
+                                 for i in range(7)]
+    tsv.insert(4, "broken\tline")
+    (tmp_path / "lines.tsv").write_text("\n".join(tsv) + "\n", "utf-8")
+    return ["utf8.csv", "latin.csv", "lines.tsv"]
+
+
+def test_large_tables_stream_to_the_same_records(tmp_path, monkeypatch):
+    """A CSV/TSV above STREAM_BYTES is read in batches; articles and rejects are those of the
+    whole-file reader (multi-line quoted fields, stray CRs, cp1252, bad rows, line-based TSV)."""
+    import analysis.corpus as corpus
+
+    for name in _table_fixtures(tmp_path):
+        whole_a, whole_r = load_corpus(tmp_path / name)
+        monkeypatch.setattr(corpus, "STREAM_BYTES", 0)
+        monkeypatch.setattr(corpus, "_BATCH", 3)  # batches end mid-file
+        stream_a, stream_r = load_corpus(tmp_path / name)
+        monkeypatch.undo()
+        assert len(whole_a) >= 6, name
+        pd.testing.assert_frame_equal(whole_a, stream_a, obj=name)
+        key = ["source", "record", "reason"]
+        assert sorted(map(tuple, whole_r[key].values)) == sorted(map(tuple, stream_r[key].values)), name
+        assert len(whole_r) >= 1, name
+
+
+def test_jsonl_and_parquet_stream_in_chunks(tmp_path):
+    """CorpusReader.raw_chunks reads records a chunk at a time, in input order, with the
+    readers' rejects in the chunk where they occurred; Parquet row labels run on across
+    batches."""
+    from analysis.corpus import CorpusReader
+
+    lines = [json.dumps({"id": f"j{i}", "text": f"Putin met Le Pen, report number {i} of many."})
+             for i in range(7)]
+    lines.insert(2, "{not json")
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n")
+    pd.DataFrame({"text": [f"Macron spoke about the EU and Russia, note {i}." for i in range(25_005)]}
+                 ).to_parquet(tmp_path / "b.parquet")
+    reader = CorpusReader([tmp_path / "a.jsonl", tmp_path / "b.parquet"])
+    chunks = list(reader.raw_chunks(4))
+    assert [len(raws) for raws, _ in chunks[:3]] == [4, 3 + 1, 4]
+    assert chunks[0][1]["record"].tolist() == ["line 3"]  # the bad line, in its chunk
+    labels = [r.record for raws, _ in chunks for r in raws if r.source.endswith("b.parquet")]
+    assert labels[0] == "row 0" and labels[-1] == "row 25004" and len(set(labels)) == 25_005
+
+
+def test_jsonl_without_text_field_fails_early(tmp_path, monkeypatch):
+    import analysis.corpus as corpus
+
+    monkeypatch.setattr(corpus, "_TEXT_SEARCH_LIMIT", 5)
+    path = tmp_path / "notext.jsonl"
+    path.write_text("\n".join(json.dumps({"body_html": "x"}) for _ in range(20)))
+    with pytest.raises(ValueError, match="missing required field 'text'.*body_html"):
+        load_corpus(path)
+
+
+def test_unbalanced_quotes_never_lose_rows_silently(tmp_path):
+    """pandas drops every row after a quote that never closes, without a word: a TSV is then
+    read line by line, and a CSV gets a file-level reject that says what happened."""
+    tsv = tmp_path / "q.tsv"
+    tsv.write_text("id\ttext\n" + "".join(f'{i}\t"Putin praised Le Pen in Moscow, number {i}.\n'
+                                          for i in range(4)) + "odd\n")
+    arts, rej = load_corpus(tsv)
+    assert len(arts) == 4 and rej["record"].tolist() == ["line 6"]
+    csv_path = tmp_path / "q.csv"
+    csv_path.write_text('id,text\na,"Putin praised Le Pen in Moscow at length.\nb,Macron met the EU leaders today in Brussels.\n')
+    arts, rej = load_corpus(csv_path)
+    assert "unbalanced quotes" in " ".join(rej["reason"])

@@ -670,15 +670,15 @@ def _one_record_per_line(text: str) -> tuple[pd.DataFrame, list[tuple[int, int]]
     a quote-aware parser would let one unbalanced quote swallow the following records into a
     single field, silently (seen in a real corpus: four articles merged into their
     predecessors). Returns the table and ``(line number, fields)`` of the lines that have
-    another number of fields, or None when the file does not look line-based (fewer than 90%
-    of its lines match, e.g. real multi-line quoted fields).
+    another number of fields (rejected, so visible), or None when the file does not look
+    line-based: under half of its lines match (e.g. many real multi-line quoted fields).
     """
     lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
     if len(lines) < 2:
         return None
     n_tabs = lines[0][1].count("\t")
     good = [(n, line) for n, line in lines[1:] if line.count("\t") == n_tabs]
-    if n_tabs == 0 or len(good) < 0.9 * (len(lines) - 1):
+    if n_tabs == 0 or len(good) < 0.5 * (len(lines) - 1):
         return None
     bad = [(n, line.count("\t") + 1) for n, line in lines[1:] if line.count("\t") != n_tabs]
     header = [_unquote(h) for h in lines[0][1].split("\t")]
@@ -688,12 +688,106 @@ def _one_record_per_line(text: str) -> tuple[pd.DataFrame, list[tuple[int, int]]
     return df, bad
 
 
+#: Tables (CSV/TSV) larger than this are read in pieces of ``_BATCH`` rows, not whole.
+STREAM_BYTES = 64 << 20
+_BATCH = 10_000
+
+
+def _sniff_encoding(path: Path) -> str:
+    """The encoding :func:`_decode` would choose, judged on the first megabyte."""
+    import codecs
+
+    with path.open("rb") as fh:
+        head = fh.read(1 << 20)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
+def _read_table_streaming(path: Path, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
+    """A large CSV/TSV, ``_BATCH`` rows at a time, with the whole-file reader's rules: universal
+    line ends (CR, CRLF), undecodable bytes replaced (such texts are then rejected as garbled),
+    and a TSV read one record per line when its first 10,000 lines are line-based."""
+    import itertools
+
+    sep = TABLE_SUFFIXES.get(path.suffix.lower(), ",")
+    unbalanced = _odd_quotes(path)
+    with path.open(encoding=_sniff_encoding(path), errors="replace", newline=None) as fh:
+        if sep == "\t":
+            head = list(itertools.islice(fh, _BATCH))
+            if _one_record_per_line("".join(head)) is not None:
+                yield from _tsv_lines(itertools.chain(head, fh), source, column_map, rejects)
+                return
+            fh.seek(0)
+        bad_lines: list[list[str]] = []
+        try:
+            reader = pd.read_csv(fh, sep=sep, dtype=str, keep_default_na=False, engine="python",
+                                 index_col=False, chunksize=_BATCH,
+                                 on_bad_lines=lambda line: bad_lines.append(line) and None)
+            offset = 2
+            for df in reader:
+                for line in bad_lines:
+                    rejects.add(source, "row ?", f"malformed row with {len(line)} fields "
+                                f"(header has {len(df.columns)}): {', '.join(line)[:80]!r}")
+                bad_lines.clear()
+                yield from _records_from_frame(df, source, column_map, row_offset=offset)
+                offset += len(df)
+        except pd.errors.EmptyDataError:
+            rejects.add(source, "file", "empty file: no header and no rows")
+            return
+        except (pd.errors.ParserError, csv.Error) as exc:
+            rejects.add(source, "file", f"unreadable {path.suffix} file: {str(exc).splitlines()[0]}")
+            return
+    if unbalanced:
+        rejects.add(source, "file", _UNBALANCED)
+
+
+def _tsv_lines(lines: Iterable[str], source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
+    """Records of a line-based TSV (see :func:`_one_record_per_line`), ``_BATCH`` at a time."""
+    header: list[str] | None = None
+    n_tabs = 0
+    rows: list[list[str]] = []
+    labels: list[str] = []
+
+    def flush() -> Iterator[_Raw]:
+        if rows:
+            yield from _records_from_frame(pd.DataFrame(rows, columns=header, dtype=str), source,
+                                           column_map, labels=list(labels))
+            rows.clear()
+            labels.clear()
+
+    for n, line in enumerate(lines, start=1):
+        line = line.rstrip("\n")
+        if not line.strip():
+            continue
+        if header is None:
+            header, n_tabs = [_unquote(h) for h in line.split("\t")], line.count("\t")
+            continue
+        if line.count("\t") != n_tabs:
+            rejects.add(source, f"line {n}", f"malformed row with {line.count(chr(9)) + 1} fields "
+                        f"(header has {len(header)})")
+            continue
+        rows.append([_unquote(f) for f in line.split("\t")])
+        labels.append(f"line {n}")
+        if len(rows) >= _BATCH:
+            yield from flush()
+    yield from flush()
+
+
 def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
+    if path.stat().st_size > STREAM_BYTES:
+        yield from _read_table_streaming(path, source, column_map, rejects)
+        return
     text, _ = _decode(path.read_bytes())
     # Old-Mac CR line ends and stray CRs in unquoted fields: the csv parser would drop the rest
     # of such a row without a word; as line breaks they give rows that are kept or rejected.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     sep = TABLE_SUFFIXES.get(path.suffix.lower(), ",")
+    unbalanced = text.count('"') % 2 == 1
     if sep == "\t":
         parsed = _one_record_per_line(text)
         if parsed is not None:
@@ -720,7 +814,22 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
     for line in bad_lines:
         rejects.add(source, "row ?", f"malformed row with {len(line)} fields "
                     f"(header has {len(df.columns)}): {', '.join(line)[:80]!r}")
+    if unbalanced:
+        rejects.add(source, "file", _UNBALANCED)
     yield from _records_from_frame(df, source, column_map)
+
+
+_UNBALANCED = ("unbalanced quotes: a quoted field never closes, so the rows after it were merged "
+               "into it or dropped by the CSV parser; fix the quoting (or save as TSV)")
+
+
+def _odd_quotes(path: Path) -> bool:
+    """Does the file hold an odd number of double quotes (counted in 1 MB blocks)?"""
+    n = 0
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            n += block.count(b'"')
+    return n % 2 == 1
 
 
 _TEXT_SEARCH_LIMIT = 10_000   # JSONL objects read, at most, before deciding a file has no text field
