@@ -178,7 +178,8 @@ def _run(args: argparse.Namespace) -> int:
                 args.inputs, actors=args.actors, scorer=args.scorer,
                 stance_scorer=args.stance_scorer, frames_scorer=args.frames_scorer,
                 continuation=not args.no_continuation, workers=args.workers,
-                chunk_size=args.chunk_size, resume=not args.no_resume, progress=True, **common)
+                chunk_size=args.chunk_size, resume=not args.no_resume, progress=True, load=False,
+                **common)
         print(_summary(tables, Path(args.out)))
     elif args.command == "actors":
         from .actors import registry_from
@@ -214,7 +215,7 @@ def _run(args: argparse.Namespace) -> int:
         demo = find_demo_dir()
         inputs = [demo / "articles.jsonl", demo / "texts", demo / "html"]
         tables = pipeline.analyze([p for p in inputs if p.exists()], out=args.out, fmt=args.format,
-                                  progress=True)
+                                  progress=True, load=False)
         print(_summary(tables, Path(args.out)))
         from .report import build_report
 
