@@ -500,37 +500,56 @@ def resolve_duplicates(keys: np.ndarray, published: np.ndarray, signature_rows,
     rank[order] = np.arange(n)
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     reps = np.sort(first)                       # one row per distinct text, in row order
-    sigs, has = signature_rows(reps)
-    reps, sigs = reps[has], sigs[has]
-    parent = {int(r): int(r) for r in reps}
+    # band keys of every distinct text, a block of signatures at a time
+    bands = np.empty((len(reps), _BANDS), dtype=np.uint64)
+    has = np.empty(len(reps), dtype=bool)
+    for start in range(0, len(reps), 50_000):
+        sigs, h = signature_rows(reps[start: start + 50_000])
+        bands[start: start + len(h)] = _band_keys(sigs)
+        has[start: start + len(h)] = h
+    reps, bands = reps[has], bands[has]
+    # candidate pairs (positions in reps): texts that agree on a whole band
+    pairs = []
+    for j in range(_BANDS):
+        srt = np.argsort(bands[:, j], kind="stable")  # equal keys keep row order
+        values = bands[srt, j]
+        starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+        lengths = np.diff(np.r_[starts, len(values)])
+        for st, ln in zip(starts[lengths > 1].tolist(), lengths[lengths > 1].tolist()):
+            group = srt[st: st + ln]
+            for x in range(1, ln):
+                pairs.extend((int(group[y]), int(group[x])) for y in range(min(x, _MAX_BUCKET)))
+    del bands
+    parent = np.arange(len(reps))
+    if pairs:
+        pairs_arr = np.unique(np.array(pairs, dtype=np.int64), axis=0)
+        need = np.unique(pairs_arr)
+        sigs = signature_rows(reps[need])[0]
+        at = np.searchsorted(need, pairs_arr)
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = int(parent[i])
+            return i
 
-    if len(reps) > 1:
-        bands = _band_keys(sigs)
-        for j in range(_BANDS):
-            col = bands[:, j]
-            srt = np.argsort(col, kind="stable")
-            values = col[srt]
-            cuts = np.flatnonzero(values[1:] != values[:-1]) + 1
-            for group in np.split(srt, cuts):
-                if len(group) < 2:
-                    continue
-                for x in range(1, len(group)):
-                    gi = group[x]
-                    for gj in group[: min(x, _MAX_BUCKET)]:
-                        a, b = int(reps[gi]), int(reps[gj])
-                        ra, rb = find(a), find(b)
-                        if ra != rb and np.mean(sigs[gi] == sigs[gj]) >= threshold:
-                            parent[ra] = rb
-    # every row's group: its text's representative's component
-    rep_of_key = first                         # row of the first copy of each distinct text
-    comp = np.array([find(int(r)) if int(r) in parent else int(r) for r in rep_of_key],
-                    dtype=np.int64)[inverse]
+        for (x, y), (sx, sy) in zip(pairs_arr.tolist(), at.tolist()):
+            rx, ry = find(x), find(y)
+            if rx != ry and np.mean(sigs[sx] == sigs[sy]) >= threshold:
+                parent[rx] = ry
+        while True:  # every position straight to its root
+            up = parent[parent]
+            if np.array_equal(up, parent):
+                break
+            parent = up
+    # every row's group: the root of its text's representative (texts without a signature:
+    # the first copy of the text)
+    pos = np.searchsorted(reps, first)
+    found = (pos < len(reps)) & (reps[np.minimum(pos, len(reps) - 1)] == first) if len(reps) \
+        else np.zeros(len(first), dtype=bool)
+    comp_of_text = first.astype(np.int64).copy()
+    comp_of_text[found] = reps[parent[pos[found]]]
+    comp = comp_of_text[inverse]
     # the earliest member of each group
     by_rank = np.lexsort((rank, comp))
     comp_sorted = comp[by_rank]

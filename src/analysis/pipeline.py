@@ -346,8 +346,8 @@ def analyze(
     Parquet files stream) and each chunk's tables are written as one part of a partitioned
     Parquet table, ``out/<table>.parquet/part-NNNNN.parquet`` (any Parquet reader takes the
     folder as one table; with ``fmt="csv"`` the parts are joined into ``out/<table>.csv`` at the
-    end). Only the duplicate index stays in memory: about 16 bytes per article plus 1.2 kB per
-    distinct text. Three stages: (1) clean and check each chunk (``workers`` processes), (2)
+    end). Besides the chunks in flight, memory holds about 50 bytes per article and, while
+    duplicates are resolved, 200 bytes per distinct text. Three stages: (1) clean and check each chunk (``workers`` processes), (2)
     mark exact and near duplicates over the whole corpus, (3) the per-article stages on each
     chunk (``workers`` processes). A progress bar shows each stage (``progress``).
 
