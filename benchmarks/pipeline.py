@@ -5,8 +5,9 @@
 Real articles from ../shared/data (Wikinews + the Narrative Frames Corpus, ~670 words each) are
 replicated to each size and written to a temporary JSONL file (never into the repository).
 Each configuration runs in a fresh child process (`analyze(..., load=False)`, tables written as
-partitioned Parquet), which reports its wall time and its peak RSS: the sum over the process and its workers,
-sampled every 0.25 s from /proc. The naive baseline is what a quick script would do: a
+partitioned Parquet), which reports its wall time and its peak memory, sampled every 0.25 s from /proc over the
+process and its workers: summed RSS (counts pages that forked workers share once per process)
+and summed PSS (shares them out: the memory the run really holds). The naive baseline is what a quick script would do: a
 regex sentence split, VADER on every sentence, and one regular expression per alias.
 """
 
@@ -28,12 +29,14 @@ CHILD = r"""
 import json, os, sys, threading, time
 from analysis.pipeline import analyze
 
-def rss_kb(pid):
+def mem_kb(pid):
+    # (RSS, PSS) of one process in kB; PSS shares out the pages forked workers have in common
     try:
-        with open(f"/proc/{pid}/status") as fh:
-            return next(int(l.split()[1]) for l in fh if l.startswith("VmRSS"))
-    except (OSError, StopIteration):
-        return 0
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            fields = {l.split(":")[0]: int(l.split()[1]) for l in fh if l.split()[-1:] == ["kB"]}
+        return fields.get("Rss", 0), fields.get("Pss", 0)
+    except OSError:
+        return 0, 0
 
 def tree(pid):
     try:
@@ -43,11 +46,13 @@ def tree(pid):
         kids = []
     return [pid] + [p for k in kids for p in tree(k)]
 
-peak = [0]
+peak = [0, 0]
 stop = threading.Event()
 def sample():
     while not stop.is_set():
-        peak[0] = max(peak[0], sum(rss_kb(p) for p in tree(os.getpid())))
+        mems = [mem_kb(p) for p in tree(os.getpid())]
+        peak[0] = max(peak[0], sum(m[0] for m in mems))
+        peak[1] = max(peak[1], sum(m[1] for m in mems))
         stop.wait(0.25)
 threading.Thread(target=sample, daemon=True).start()
 t0 = time.perf_counter()
@@ -56,7 +61,8 @@ tables = analyze([sys.argv[1]], out=sys.argv[2], workers=int(sys.argv[3]), chunk
 dt = time.perf_counter() - t0
 stop.set()
 c = tables.manifest["counts"]
-print(json.dumps({"seconds": dt, "rss_mb": peak[0] / 1024, "articles": c["articles"],
+print(json.dumps({"seconds": dt, "rss_mb": peak[0] / 1024, "pss_mb": peak[1] / 1024,
+                  "articles": c["articles"],
                   "mentions": c["mentions"], "claims": c["claims"]}))
 """
 
@@ -88,7 +94,7 @@ def main() -> None:
     print(f"naive baseline (regex split + VADER on every sentence + one regex per alias): "
           f"{baseline:,.0f} articles/s on one core")
     print(f"{'articles':>9} {'workers':>7} {'seconds':>8} {'articles/s':>10} {'vs naive':>8} "
-          f"{'peak RSS MB':>11}")
+          f"{'peak RSS MB':>11} {'peak PSS MB':>11}")
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "corpus.jsonl"
@@ -99,7 +105,7 @@ def main() -> None:
                 r = json.loads(out.stdout.strip().splitlines()[-1])
                 rate = n / r["seconds"]
                 print(f"{n:>9,} {w:>7} {r['seconds']:>8.1f} {rate:>10,.0f} {rate / baseline:>7.1f}x "
-                      f"{r['rss_mb']:>11,.0f}", flush=True)
+                      f"{r['rss_mb']:>11,.0f} {r['pss_mb']:>11,.0f}", flush=True)
                 shutil.rmtree(Path(tmp) / f"o{w}", ignore_errors=True)
 
 
