@@ -347,9 +347,10 @@ def analyze(
     Parquet table, ``out/<table>.parquet/part-NNNNN.parquet`` (any Parquet reader takes the
     folder as one table; with ``fmt="csv"`` the parts are joined into ``out/<table>.csv`` at the
     end). Besides the chunks in flight, memory holds about 50 bytes per article and, while
-    duplicates are resolved, 200 bytes per distinct text. Three stages: (1) clean and check each chunk (``workers`` processes), (2)
-    mark exact and near duplicates over the whole corpus, (3) the per-article stages on each
-    chunk (``workers`` processes). A progress bar shows each stage (``progress``).
+    duplicates are resolved, 200 bytes per distinct text. Three stages: (1) clean and check
+    each chunk (``workers`` processes), (2) mark exact and near duplicates over the whole
+    corpus, (3) the per-article stages on each chunk (``workers`` processes). A progress bar
+    shows each stage (``progress``).
 
     Resumable: with ``out``, finished chunks are recorded in ``out/.work/`` until the run
     completes, so an interrupted run resumes where it stopped (``resume=False`` starts over) and
@@ -357,9 +358,7 @@ def analyze(
     read back into memory (the returned mapping is empty; read them with :func:`read_tables`
     or any Parquet reader), which is what a corpus larger than memory needs.
     """
-    from tqdm import tqdm
-
-    from .corpus import CorpusReader, corpus_stats, prepare_records, resolve_duplicates
+    from .corpus import CorpusReader, corpus_stats
 
     if chunk_size < 1 or workers < 1:
         raise ValueError("chunk_size and workers must be at least 1")
@@ -377,144 +376,176 @@ def analyze(
     manifest = _manifest("analyze", reader.files + ([Path(metadata)] if metadata else []), config, {})
     scratch = Path(tempfile.mkdtemp(prefix="electionlens-")) if out is None else None
     folder = Path(out) if out is not None else scratch
-    dest = folder if fmt == "parquet" else folder / ".work" / "parts"  # type: ignore[operator]
-    work = folder / ".work"  # type: ignore[operator]
-    _prepare_folder(folder, work, {
-        "inputs": manifest["inputs"], "config": config, "stages": cfg.key(), "chunk_size": chunk_size},
-        resume=resume)
-    pool = None
-    if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(max_workers=workers)
     try:
-        # -- stage 1: read, clean and check, chunk by chunk -----------------------------------
-        stage1: dict = {}
-        bar = tqdm(unit=" records", desc="ingest", disable=not progress)
-        pending: list = []
+        run = _Run(folder, fmt=fmt, workers=workers, progress=progress)  # type: ignore[arg-type]
+        _prepare_folder(folder, run.work, {  # type: ignore[arg-type]
+            "inputs": manifest["inputs"], "config": config, "stages": cfg.key(),
+            "chunk_size": chunk_size}, resume=resume)
+        with run:
+            ingested = run.ingest(reader, chunk_size)
+            duplicate_of = run.duplicates(ingested)
+            counts = run.analyze(cfg, ingested, duplicate_of)
+        n = len(ingested)
+        marked = _read_parts(run.dest / "articles.parquet", n, ["published", "language",
+                                                                 "duplicate_of"])
+        manifest["counts"] = {**corpus_stats(len(reader.files), marked,
+                                             sum(c["rejects"] for c in ingested),
+                                             [c["fired"] for c in ingested]), **counts}
+        manifest["config"].update({**cfg.key(), "chunk_size": chunk_size, "workers": workers})
+        models = {task: _model_summary(sc.metadata) for task, sc in scorers.items()
+                  if isinstance(getattr(type(sc), "metadata", None), property)}
+        if models:
+            manifest["models"] = models
+        if fmt == "csv":
+            for name in TABLES:
+                _atomic_write(folder / f"{name}.csv",  # type: ignore[operator]
+                              lambda p, name=name: _parts_to_csv(run.dest / f"{name}.parquet", n, p))
+        text = json.dumps(manifest, indent=2, ensure_ascii=False, default=str)
+        _atomic_write(folder / "manifest.json",  # type: ignore[operator]
+                      lambda p: p.write_text(text + "\n", "utf-8"))
+        shutil.rmtree(run.work, ignore_errors=True)
+        return Tables(read_tables(folder) if load else {}, manifest)  # type: ignore[arg-type]
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+class _Run:
+    """The three stages of :func:`analyze` over one output folder, each resumable from
+    ``folder/.work`` (a ``*.done`` file per finished chunk), on ``workers`` processes."""
+
+    def __init__(self, folder: Path, *, fmt: str, workers: int, progress: bool):
+        self.work = folder / ".work"
+        self.dest = folder if fmt == "parquet" else self.work / "parts"
+        self.workers, self.progress = workers, progress
+        self.pool = None
+
+    def __enter__(self) -> _Run:
+        if self.workers > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def _part(self, what: str, k: int) -> Path:
+        return self.work / what / _PART.format(k)
+
+    def _bar(self, **kw):
+        from tqdm import tqdm
+
+        return tqdm(disable=not self.progress, **kw)
+
+    def ingest(self, reader, chunk_size: int) -> list[dict]:
+        """Stage 1: read, clean and check the input chunk by chunk (cleaning on the workers,
+        id checks here, in input order). Returns each chunk's counts."""
+        from .corpus import prepare_records
+
+        counts: list[dict] = []
+        pending: list = []   # (k, result or future, raws, reader rejects), in input order
+        bar = self._bar(unit=" records", desc="ingest")
 
         def finish_one() -> None:
-            k, future, raws, rejected = pending.pop(0)
-            prepared = future.result() if pool is not None else future
-            chunk = reader.admit(prepared, raws, rejected)
-            _write_part(chunk.articles, work / "ingest" / _PART.format(k))
-            _write_part(chunk.rejects, work / "ingest-rejects" / _PART.format(k))
-            np.savez(work / "ingest" / f"features-{k:05d}.npz", keys=chunk.keys,
+            k, result, raws, rejected = pending.pop(0)
+            chunk = reader.admit(result.result() if self.pool else result, raws, rejected)
+            _write_part(chunk.articles, self._part("ingest", k))
+            _write_part(chunk.rejects, self._part("ingest-rejects", k))
+            np.savez(self.work / "ingest" / f"features-{k:05d}.npz", keys=chunk.keys,
                      has_signature=chunk.has_signature)
-            np.save(work / "ingest" / f"signatures-{k:05d}.npy", chunk.signatures)
-            counts = {"records": len(chunk.articles) + len(chunk.rejects),
-                      "articles": len(chunk.articles), "rejects": len(chunk.rejects),
-                      "fired": chunk.fired}
-            (work / f"ingest-{k:05d}.done").write_text(json.dumps(counts))
-            stage1[k] = counts
-            bar.update(counts["records"])
+            np.save(self.work / "ingest" / f"signatures-{k:05d}.npy", chunk.signatures)
+            c = {"records": len(chunk.articles) + len(chunk.rejects),
+                 "articles": len(chunk.articles), "rejects": len(chunk.rejects),
+                 "fired": chunk.fired}
+            (self.work / f"ingest-{k:05d}.done").write_text(json.dumps(c))
+            counts.append(c)
+            bar.update(c["records"])
 
-        n_chunks = 0
-        for k, (raws, rejected) in enumerate(reader.raw_chunks(chunk_size)):
-            n_chunks = k + 1
-            done = work / f"ingest-{k:05d}.done"
-            if done.exists():  # resumed: only the article ids need to be known again
-                stage1[k] = json.loads(done.read_text())
-                ids = pd.read_parquet(work / "ingest" / _PART.format(k),
-                                      columns=["article_id", "source"])
-                reader.readmit(ids["article_id"].tolist(), ids["source"].tolist())
-                bar.update(stage1[k]["records"])
-                continue
-            if pool is None:
-                pending.append((k, reader.prepare(raws), raws, rejected))
-            else:
-                pending.append((k, pool.submit(prepare_records, raws, reader.rules, reader.meta,
-                                               reader.today), raws, rejected))
-            while pending and (pool is None or len(pending) > 2 * workers):
+        with bar:
+            for k, (raws, rejected) in enumerate(reader.raw_chunks(chunk_size)):
+                done = self.work / f"ingest-{k:05d}.done"
+                if done.exists():  # resumed: only its article ids need to be known again
+                    while pending:
+                        finish_one()
+                    counts.append(json.loads(done.read_text()))
+                    ids = pd.read_parquet(self._part("ingest", k), columns=["article_id", "source"])
+                    reader.readmit(ids["article_id"].tolist(), ids["source"].tolist())
+                    bar.update(counts[-1]["records"])
+                    continue
+                if self.pool is None:
+                    pending.append((k, reader.prepare(raws), raws, rejected))
+                else:
+                    pending.append((k, self.pool.submit(prepare_records, raws, reader.rules,
+                                                        reader.meta, reader.today), raws, rejected))
+                while pending and (self.pool is None or len(pending) > 2 * self.workers):
+                    finish_one()
+            while pending:
                 finish_one()
-        while pending:
-            finish_one()
-        bar.close()
+        return counts
 
-        # -- stage 2: duplicates over the whole corpus ----------------------------------------
-        sizes = [stage1[k]["articles"] for k in range(n_chunks)]
-        offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-        features = [np.load(work / "ingest" / f"features-{k:05d}.npz") for k in range(n_chunks)]
-        keys = np.concatenate([f["keys"] for f in features]) if features else np.zeros(0, np.uint64)
-        has = np.concatenate([f["has_signature"] for f in features]) if features else np.zeros(0, bool)
+    def duplicates(self, ingested: list[dict]) -> list:
+        """Stage 2: ``duplicate_of`` of every article, resolved over the whole corpus."""
+        from .corpus import DEDUPE_PERM, resolve_duplicates
+
+        n = len(ingested)
+        offsets = np.concatenate([[0], np.cumsum([c["articles"] for c in ingested])]).astype(np.int64)
+        features = [np.load(self.work / "ingest" / f"features-{k:05d}.npz") for k in range(n)]
+        keys = np.concatenate([f["keys"] for f in features])
+        has = np.concatenate([f["has_signature"] for f in features])
         published = np.concatenate([
-            pd.read_parquet(work / "ingest" / _PART.format(k), columns=["published"])["published"]
-            .to_numpy(dtype="datetime64[ns]") for k in range(n_chunks)]) if n_chunks else \
-            np.zeros(0, "datetime64[ns]")
+            pd.read_parquet(self._part("ingest", k), columns=["published"])["published"]
+            .to_numpy(dtype="datetime64[ns]") for k in range(n)])
 
         def signature_rows(rows: np.ndarray):
             chunk_of = np.searchsorted(offsets, rows, side="right") - 1
-            out = np.zeros((len(rows), 128), dtype=np.uint32)
+            sigs = np.zeros((len(rows), DEDUPE_PERM), dtype=np.uint32)
             for k in np.unique(chunk_of):
                 sel = chunk_of == k
-                sigs = np.load(work / "ingest" / f"signatures-{k:05d}.npy", mmap_mode="r")
-                out[sel] = sigs[rows[sel] - offsets[k]]
-            return out, has[rows]
+                stored = np.load(self.work / "ingest" / f"signatures-{k:05d}.npy", mmap_mode="r")
+                sigs[sel] = stored[rows[sel] - offsets[k]]
+            return sigs, has[rows]
 
         target = resolve_duplicates(keys, published, signature_rows)
         wanted = np.unique(target[target >= 0])
-        ids_of: dict[int, str] = {}
+        id_of: dict[int, str] = {}
         for k in np.unique(np.searchsorted(offsets, wanted, side="right") - 1):
-            ids = pd.read_parquet(work / "ingest" / _PART.format(k), columns=["article_id"])
+            ids = pd.read_parquet(self._part("ingest", k), columns=["article_id"])["article_id"]
             rows = wanted[(wanted >= offsets[k]) & (wanted < offsets[k + 1])]
-            ids_of.update({int(r): ids["article_id"].iloc[r - offsets[k]] for r in rows})
-        dup_of = [None if t < 0 else ids_of[int(t)] for t in target]
+            id_of.update({int(r): ids.iloc[r - offsets[k]] for r in rows})
+        duplicate_of = [None if t < 0 else id_of[int(t)] for t in target]
+        return [duplicate_of[offsets[k]: offsets[k + 1]] for k in range(n)]
 
-        # -- stage 3: the per-article stages, chunk by chunk ---------------------------------
-        counts3: dict = {}
+    def analyze(self, cfg: StageConfig, ingested: list[dict], duplicate_of: list) -> dict:
+        """Stage 3: the per-article stages on every chunk. Returns the summed counts."""
+        total: dict = {}
         todo = []
-        for k in range(n_chunks):
-            done = work / f"chunk-{k:05d}.done"
+        for k in range(len(ingested)):
+            done = self.work / f"chunk-{k:05d}.done"
             if done.exists():
-                _add_counts(counts3, json.loads(done.read_text()))
+                _add_counts(total, json.loads(done.read_text()))
             else:
                 todo.append(k)
-        bar = tqdm(total=n_chunks, initial=n_chunks - len(todo), unit="chunk", desc="analyze",
-                   disable=not progress)
+        with self._bar(total=len(ingested), initial=len(ingested) - len(todo), unit="chunk",
+                       desc="analyze") as bar:
 
-        def record(k: int, counts: dict) -> None:
-            (work / f"chunk-{k:05d}.done").write_text(json.dumps(counts))
-            _add_counts(counts3, counts)
-            bar.update()
+            def record(k: int, counts: dict) -> None:
+                (self.work / f"chunk-{k:05d}.done").write_text(json.dumps(counts))
+                _add_counts(total, counts)
+                bar.update()
 
-        args = {k: (k, work, dest, dup_of[offsets[k]:offsets[k + 1]], cfg) for k in todo}
-        if pool is None:
-            for k in todo:
-                record(k, _analyze_task(*args[k]))
-        else:
-            from concurrent.futures import as_completed
+            args = {k: (k, self.work, self.dest, duplicate_of[k], cfg) for k in todo}
+            if self.pool is None:
+                for k in todo:
+                    record(k, _analyze_task(*args[k]))
+            else:
+                from concurrent.futures import as_completed
 
-            futures = {pool.submit(_analyze_task, *args[k]): k for k in todo}
-            for future in as_completed(futures):
-                record(futures[future], future.result())
-        bar.close()
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-
-    marked = _read_parts(dest / "articles.parquet", n_chunks,
-                         ["published", "language", "duplicate_of"]) if n_chunks else \
-        pd.DataFrame({"published": [], "language": [], "duplicate_of": []})
-    summary = corpus_stats(len(reader.files), marked,
-                           sum(c["rejects"] for c in stage1.values()),
-                           [c["fired"] for c in stage1.values()])
-    manifest["counts"] = {**summary, **counts3}
-    manifest["config"].update({**cfg.key(), "chunk_size": chunk_size, "workers": workers})
-    models = {task: _model_summary(sc.metadata) for task, sc in scorers.items()
-              if isinstance(getattr(type(sc), "metadata", None), property)}
-    if models:
-        manifest["models"] = models
-    if fmt == "csv":
-        for name in TABLES:
-            path = folder / f"{name}.csv"
-            _atomic_write(path, lambda p, name=name: _parts_to_csv(dest / f"{name}.parquet", n_chunks, p))
-    text = json.dumps(manifest, indent=2, ensure_ascii=False, default=str)
-    _atomic_write(folder / "manifest.json", lambda p: p.write_text(text + "\n", "utf-8"))
-    shutil.rmtree(work, ignore_errors=True)
-    tables = Tables(read_tables(folder) if load else {}, manifest)
-    if scratch is not None:
-        shutil.rmtree(scratch, ignore_errors=True)
-    return tables
+                futures = {self.pool.submit(_analyze_task, *args[k]): k for k in todo}
+                for future in as_completed(futures):
+                    record(futures[future], future.result())
+        return total
 
 
 def _parts_to_csv(folder: Path, n: int, path: Path) -> None:
