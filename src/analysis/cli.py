@@ -172,7 +172,7 @@ def _run(args: argparse.Namespace) -> int:
                   "column_map": _column_map(args.column_map), "rules": args.rules,
                   "strict_dates": args.strict_dates}
         if args.command == "ingest":
-            tables = pipeline.ingest(args.inputs, **common)
+            tables = pipeline.ingest(args.inputs, progress=True, load=False, **common)
         else:
             tables = pipeline.analyze(
                 args.inputs, actors=args.actors, scorer=args.scorer,

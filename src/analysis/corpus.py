@@ -1228,10 +1228,10 @@ class _IdIndex:
 
     def add(self, ids: list[str], files: list[int]) -> None:
         hashes = np.array([self._hash(i) for i in ids], dtype=np.uint64)
-        merged = np.concatenate([self.hashes, hashes])
-        order = np.argsort(merged, kind="stable")
-        self.hashes = merged[order]
-        self.files = np.concatenate([self.files, np.asarray(files, dtype=np.int32)])[order]
+        order = np.argsort(hashes, kind="stable")
+        at = np.searchsorted(self.hashes, hashes[order])  # insert, not re-sort: O(n) a chunk
+        self.hashes = np.insert(self.hashes, at, hashes[order])
+        self.files = np.insert(self.files, at, np.asarray(files, dtype=np.int32)[order])
 
 
 class CorpusReader:
@@ -1251,6 +1251,7 @@ class CorpusReader:
                  today: dt.date | None = None):
         self.files = _expand(paths)
         self.column_map = dict(column_map or {})
+        _column_lookup([], self.column_map)  # a bad target fails now, not at the first record
         self.rules = rules if isinstance(rules, CleaningRules) else (
             CleaningRules.from_yaml(rules) if rules is not None else CleaningRules.default())
         self.meta = _sidecars(self.files)

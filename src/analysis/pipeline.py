@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import io
 import json
 import os
 import platform
@@ -28,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .actors import ActorRegistry, detect_mentions, registry_from
-from .corpus import ARTICLE_COLUMNS, _expand, load_corpus
+from .corpus import ARTICLE_COLUMNS
 from .scoring import (
     DEFAULT_FRAMES_SCORER,
     DEFAULT_SENTIMENT_SCORER,
@@ -172,29 +173,23 @@ def ingest(
     column_map: Mapping[str, str] | None = None,
     rules: str | Path | None = None,
     strict_dates: bool = False,
-    _command: str = "ingest",
-    _sentences: bool = True,
+    chunk_size: int = 1000,
+    workers: int = 1,
+    resume: bool = True,
+    progress: bool = False,
+    load: bool = True,
 ) -> Tables:
     """Load a corpus and split it into sentences: ``articles``, ``rejects``, ``sentences``.
 
-    With ``out`` the tables and ``manifest.json`` are written there. The manifest's counts
-    reconcile: ``records == articles + rejects``.
+    The first stages of :func:`analyze`, with the same bounded memory, workers, resumption and
+    partitioned output (see there). With ``out`` the tables and ``manifest.json`` are written
+    there. The manifest's counts reconcile: ``records == articles + rejects``. For a corpus
+    that fits in memory, :func:`analysis.corpus.load_corpus` returns the same two tables.
     """
-    paths = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
-    files = _expand(paths)
-    stats: dict = {}
-    articles, rejects = load_corpus(files, metadata=metadata, column_map=column_map, rules=rules,
-                                    strict_dates=strict_dates, stats=stats)
-    config = {"metadata": str(metadata) if metadata else None, "column_map": dict(column_map or {}),
-              "rules": str(rules) if rules else "default", "strict_dates": strict_dates, "format": fmt}
-    manifest = _manifest(_command, files + ([Path(metadata)] if metadata else []), config, stats)
-    tables = Tables({"articles": articles, "rejects": rejects}, manifest)
-    if _sentences:
-        tables["sentences"] = segment_sentences(articles)
-        stats["sentences"] = len(tables["sentences"])
-    if out is not None:
-        write_tables(tables, out, fmt=fmt, manifest=manifest)
-    return tables
+    return _staged("ingest", inputs, None, out=out, fmt=fmt, metadata=metadata,
+                   column_map=column_map, rules=rules, strict_dates=strict_dates,
+                   chunk_size=chunk_size, workers=workers, resume=resume, progress=progress,
+                   load=load)
 
 
 @dataclass(frozen=True)
@@ -242,35 +237,30 @@ STAGE_TABLES = ("sentences", "mentions", "sentiment", "claims", "frames")
 _PART = "part-{:05d}.parquet"
 
 
-def _arrow_table(df: pd.DataFrame):
-    """``df`` as an Arrow table with all-null object columns typed as strings, so that every
+def _schema(df: pd.DataFrame):
+    """The Arrow schema of ``df`` with all-null object columns typed as strings, so that every
     part of a table has the same schema (readers of a partitioned dataset require it)."""
     import pyarrow as pa
 
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    for i, f in enumerate(table.schema):
+    schema = pa.Schema.from_pandas(df, preserve_index=False)
+    for i, f in enumerate(schema):
         if pa.types.is_null(f.type):
-            table = table.set_column(i, pa.field(f.name, pa.string()), table.column(i).cast(pa.string()))
-    return table
+            schema = schema.set(i, pa.field(f.name, pa.string()))
+    return schema
 
 
 def _write_part(df: pd.DataFrame, path: Path) -> None:
     """One Parquet part, written atomically."""
-    import pyarrow.parquet as pq
-
-    table = _arrow_table(df)
-    _atomic_write(path, lambda p: pq.write_table(table, p))
+    _atomic_write(path, lambda p: df.to_parquet(p, index=False, schema=_schema(df)))
 
 
 def as_stored(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` as it reads back from the Parquet parts :func:`analyze` writes (pandas' string
     dtype for text columns): what other runners of the stages return, to compare equal."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    sink = pa.BufferOutputStream()
-    pq.write_table(_arrow_table(df), sink)
-    return pd.read_parquet(pa.BufferReader(sink.getvalue()))
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False, schema=_schema(df))
+    buf.seek(0)
+    return pd.read_parquet(buf)
 
 
 def _read_parts(folder: Path, n: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:
@@ -283,17 +273,21 @@ def _read_parts(folder: Path, n: int | None = None, columns: list[str] | None = 
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
-def _analyze_task(k: int, work: Path, dest: Path, duplicate_of: list, cfg: StageConfig) -> dict:
+def _analyze_task(k: int, work: Path, dest: Path, duplicate_of: list,
+                  cfg: StageConfig | None) -> dict:
     """Stage 3 in a worker: chunk ``k``'s articles (duplicates marked) through every per-article
-    stage; each table's part is written to ``dest/<table>.parquet/``. Returns the chunk's counts."""
+    stage (``cfg`` None: sentences only); each table's part is written to
+    ``dest/<table>.parquet/``. Returns the chunk's counts."""
     articles = pd.read_parquet(work / "ingest" / _PART.format(k))
     articles.insert(ARTICLE_COLUMNS.index("duplicate_of"), "duplicate_of",
                     pd.Series(duplicate_of, index=articles.index, dtype="object"))
-    tables = analyze_chunk(articles, cfg)
+    tables = analyze_chunk(articles, cfg) if cfg else {"sentences": segment_sentences(articles)}
     tables["articles"] = articles
     tables["rejects"] = pd.read_parquet(work / "ingest-rejects" / _PART.format(k))
     for name, df in tables.items():
         _write_part(df, dest / f"{name}.parquet" / _PART.format(k))
+    if cfg is None:
+        return {"sentences": len(tables["sentences"])}
     m, s, c = tables["mentions"], tables["sentiment"], tables["claims"]
     return {"sentences": len(tables["sentences"]), "mentions": len(m),
             "articles_with_mentions": int(m["article_id"].nunique()),
@@ -358,29 +352,39 @@ def analyze(
     read back into memory (the returned mapping is empty; read them with :func:`read_tables`
     or any Parquet reader), which is what a corpus larger than memory needs.
     """
+    cfg = StageConfig(registry=registry_from(actors), continuation=continuation,
+                      sentiment_scorer=scorer or DEFAULT_SENTIMENT_SCORER,
+                      stance_scorer=stance_scorer, frames_scorer=frames_scorer or DEFAULT_FRAMES_SCORER)
+    return _staged("analyze", inputs, cfg, out=out, fmt=fmt, metadata=metadata,
+                   column_map=column_map, rules=rules, strict_dates=strict_dates,
+                   chunk_size=chunk_size, workers=workers, resume=resume, progress=progress,
+                   load=load)
+
+
+def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, metadata,
+            column_map, rules, strict_dates: bool, chunk_size: int, workers: int, resume: bool,
+            progress: bool, load: bool) -> Tables:
+    """:func:`ingest` (``cfg`` None: articles, rejects, sentences) or :func:`analyze`."""
     from .corpus import CorpusReader, corpus_stats
 
     if chunk_size < 1 or workers < 1:
         raise ValueError("chunk_size and workers must be at least 1")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
-    cfg = StageConfig(registry=registry_from(actors), continuation=continuation,
-                      sentiment_scorer=scorer or DEFAULT_SENTIMENT_SCORER,
-                      stance_scorer=stance_scorer, frames_scorer=frames_scorer or DEFAULT_FRAMES_SCORER)
-    scorers = _scorers(cfg)  # unknown scorer names fail here, before the corpus is read
+    scorers = _scorers(cfg) if cfg else {}  # unknown scorer names fail before reading input
     paths = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     reader = CorpusReader(paths, metadata=metadata, column_map=column_map, rules=rules,
                           strict_dates=strict_dates)
     config = {"metadata": str(metadata) if metadata else None, "column_map": dict(column_map or {}),
               "rules": str(rules) if rules else "default", "strict_dates": strict_dates, "format": fmt}
-    manifest = _manifest("analyze", reader.files + ([Path(metadata)] if metadata else []), config, {})
+    manifest = _manifest(command, reader.files + ([Path(metadata)] if metadata else []), config, {})
     scratch = Path(tempfile.mkdtemp(prefix="electionlens-")) if out is None else None
     folder = Path(out) if out is not None else scratch
     try:
         run = _Run(folder, fmt=fmt, workers=workers, progress=progress)  # type: ignore[arg-type]
         _prepare_folder(folder, run.work, {  # type: ignore[arg-type]
-            "inputs": manifest["inputs"], "config": config, "stages": cfg.key(),
-            "chunk_size": chunk_size}, resume=resume)
+            "command": command, "inputs": manifest["inputs"], "config": config,
+            "stages": cfg.key() if cfg else None, "chunk_size": chunk_size}, resume=resume)
         with run:
             ingested = run.ingest(reader, chunk_size)
             duplicate_of = run.duplicates(ingested)
@@ -391,13 +395,14 @@ def analyze(
         manifest["counts"] = {**corpus_stats(len(reader.files), marked,
                                              sum(c["rejects"] for c in ingested),
                                              [c["fired"] for c in ingested]), **counts}
-        manifest["config"].update({**cfg.key(), "chunk_size": chunk_size, "workers": workers})
+        manifest["config"].update({**(cfg.key() if cfg else {}), "chunk_size": chunk_size,
+                                   "workers": workers})
         models = {task: _model_summary(sc.metadata) for task, sc in scorers.items()
                   if isinstance(getattr(type(sc), "metadata", None), property)}
         if models:
             manifest["models"] = models
         if fmt == "csv":
-            for name in TABLES:
+            for name in (TABLES if cfg else TABLES[:3]):
                 _atomic_write(folder / f"{name}.csv",  # type: ignore[operator]
                               lambda p, name=name: _parts_to_csv(run.dest / f"{name}.parquet", n, p))
         text = json.dumps(manifest, indent=2, ensure_ascii=False, default=str)
@@ -437,7 +442,8 @@ class _Run:
     def _bar(self, **kw):
         from tqdm import tqdm
 
-        return tqdm(disable=not self.progress, **kw)
+        # shown after a second: an input error found at once leaves stderr to its one line
+        return tqdm(disable=not self.progress, delay=1.0, **kw)
 
     def ingest(self, reader, chunk_size: int) -> list[dict]:
         """Stage 1: read, clean and check the input chunk by chunk (cleaning on the workers,
@@ -517,7 +523,7 @@ class _Run:
         duplicate_of = [None if t < 0 else id_of[int(t)] for t in target]
         return [duplicate_of[offsets[k]: offsets[k + 1]] for k in range(n)]
 
-    def analyze(self, cfg: StageConfig, ingested: list[dict], duplicate_of: list) -> dict:
+    def analyze(self, cfg: StageConfig | None, ingested: list[dict], duplicate_of: list) -> dict:
         """Stage 3: the per-article stages on every chunk. Returns the summed counts."""
         total: dict = {}
         todo = []
