@@ -273,14 +273,14 @@ def _read_parts(folder: Path, n: int | None = None, columns: list[str] | None = 
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
-def _analyze_task(k: int, work: Path, dest: Path, duplicate_of: list,
-                  cfg: StageConfig | None) -> dict:
-    """Stage 3 in a worker: chunk ``k``'s articles (duplicates marked) through every per-article
-    stage (``cfg`` None: sentences only); each table's part is written to
-    ``dest/<table>.parquet/``. Returns the chunk's counts."""
+def _analyze_task(k: int, work: Path, dest: Path, cfg: StageConfig | None) -> dict:
+    """Stage 3 in a worker: chunk ``k``'s articles, their ``duplicate_of`` set from stage 2,
+    through every per-article stage (``cfg`` None: sentences only); each table's part is
+    written to ``dest/<table>.parquet/``. Returns the chunk's counts."""
     articles = pd.read_parquet(work / "ingest" / _PART.format(k))
+    duplicate_of = pd.read_parquet(work / "duplicates" / _PART.format(k))["duplicate_of"]
     articles.insert(ARTICLE_COLUMNS.index("duplicate_of"), "duplicate_of",
-                    pd.Series(duplicate_of, index=articles.index, dtype="object"))
+                    pd.Series(duplicate_of.tolist(), index=articles.index, dtype="object"))
     tables = analyze_chunk(articles, cfg) if cfg else {"sentences": segment_sentences(articles)}
     tables["articles"] = articles
     tables["rejects"] = pd.read_parquet(work / "ingest-rejects" / _PART.format(k))
@@ -387,8 +387,8 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
             "stages": cfg.key() if cfg else None, "chunk_size": chunk_size}, resume=resume)
         with run:
             ingested = run.ingest(reader, chunk_size)
-            duplicate_of = run.duplicates(ingested)
-            counts = run.analyze(cfg, ingested, duplicate_of)
+            run.duplicates(ingested)
+            counts = run.analyze(cfg, ingested)
         n = len(ingested)
         marked = _read_parts(run.dest / "articles.parquet", n, ["published", "language",
                                                                  "duplicate_of"])
@@ -426,15 +426,21 @@ class _Run:
         self.pool = None
 
     def __enter__(self) -> _Run:
-        if self.workers > 1:
-            from concurrent.futures import ProcessPoolExecutor
-
-            self.pool = ProcessPoolExecutor(max_workers=self.workers)
         return self
 
     def __exit__(self, *exc) -> None:
+        self._new_pool(start=False)
+
+    def _new_pool(self, *, start: bool = True) -> None:
+        """A fresh pool per parallel stage: stage-3 workers do not carry what stage 1 loaded
+        (the language-ID model), which keeps the run's memory down."""
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+        if start and self.workers > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
 
     def _part(self, what: str, k: int) -> Path:
         return self.work / what / _PART.format(k)
@@ -450,6 +456,7 @@ class _Run:
         id checks here, in input order). Returns each chunk's counts."""
         from .corpus import prepare_records
 
+        self._new_pool()
         counts: list[dict] = []
         pending: list = []   # (k, result or future, raws, reader rejects), in input order
         bar = self._bar(unit=" records", desc="ingest")
@@ -491,8 +498,9 @@ class _Run:
                 finish_one()
         return counts
 
-    def duplicates(self, ingested: list[dict]) -> list:
-        """Stage 2: ``duplicate_of`` of every article, resolved over the whole corpus."""
+    def duplicates(self, ingested: list[dict]) -> None:
+        """Stage 2: ``duplicate_of`` of every article, resolved over the whole corpus and
+        written per chunk to ``.work/duplicates/``."""
         from .corpus import DEDUPE_PERM, resolve_duplicates
 
         n = len(ingested)
@@ -520,11 +528,15 @@ class _Run:
             ids = pd.read_parquet(self._part("ingest", k), columns=["article_id"])["article_id"]
             rows = wanted[(wanted >= offsets[k]) & (wanted < offsets[k + 1])]
             id_of.update({int(r): ids.iloc[r - offsets[k]] for r in rows})
-        duplicate_of = [None if t < 0 else id_of[int(t)] for t in target]
-        return [duplicate_of[offsets[k]: offsets[k + 1]] for k in range(n)]
+        for k in range(n):  # to disk, so that stage 3 starts from a parent this small again
+            rows = target[offsets[k]: offsets[k + 1]]
+            _write_part(pd.DataFrame({"duplicate_of": pd.Series(
+                [None if t < 0 else id_of[int(t)] for t in rows], dtype="object")}),
+                self._part("duplicates", k))
 
-    def analyze(self, cfg: StageConfig | None, ingested: list[dict], duplicate_of: list) -> dict:
+    def analyze(self, cfg: StageConfig | None, ingested: list[dict]) -> dict:
         """Stage 3: the per-article stages on every chunk. Returns the summed counts."""
+        self._new_pool()
         total: dict = {}
         todo = []
         for k in range(len(ingested)):
@@ -541,7 +553,7 @@ class _Run:
                 _add_counts(total, counts)
                 bar.update()
 
-            args = {k: (k, self.work, self.dest, duplicate_of[k], cfg) for k in todo}
+            args = {k: (k, self.work, self.dest, cfg) for k in todo}
             if self.pool is None:
                 for k in todo:
                     record(k, _analyze_task(*args[k]))
