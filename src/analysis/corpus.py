@@ -682,29 +682,21 @@ def _unquote(field: str) -> str:
     return field
 
 
-def _one_record_per_line(text: str) -> tuple[pd.DataFrame, list[tuple[int, int]]] | None:
-    """A TSV whose lines (nearly all) have the header's number of tabs: one record per line.
+def _looks_line_based(text: str) -> bool:
+    """Is this TSV one record per line: at least half its lines have the header's tabs?
 
     Quote characters are then data (wrapping quotes are removed and doubled quotes undone):
     a quote-aware parser would let one unbalanced quote swallow the following records into a
     single field, silently (seen in a real corpus: four articles merged into their
-    predecessors). Returns the table and ``(line number, fields)`` of the lines that have
-    another number of fields (rejected, so visible), or None when the file does not look
-    line-based: under half of its lines match (e.g. many real multi-line quoted fields).
+    predecessors). Lines with another number of fields are rejected, so visible. Files where
+    under half the lines match (e.g. many real multi-line quoted fields) go to the CSV parser.
     """
-    lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    lines = [line for line in text.split("\n") if line.strip()]
     if len(lines) < 2:
-        return None
-    n_tabs = lines[0][1].count("\t")
-    good = [(n, line) for n, line in lines[1:] if line.count("\t") == n_tabs]
-    if n_tabs == 0 or len(good) < 0.5 * (len(lines) - 1):
-        return None
-    bad = [(n, line.count("\t") + 1) for n, line in lines[1:] if line.count("\t") != n_tabs]
-    header = [_unquote(h) for h in lines[0][1].split("\t")]
-    df = pd.DataFrame([[_unquote(f) for f in line.split("\t")] for _, line in good],
-                      columns=header, dtype=str)
-    df.attrs["line_numbers"] = [n for n, _ in good]
-    return df, bad
+        return False
+    n_tabs = lines[0].count("\t")
+    good = sum(line.count("\t") == n_tabs for line in lines[1:])
+    return n_tabs > 0 and good >= 0.5 * (len(lines) - 1)
 
 
 #: Tables (CSV/TSV) larger than this are read in pieces of ``_BATCH`` rows, not whole.
@@ -727,46 +719,8 @@ def _sniff_encoding(path: Path) -> str:
         return "cp1252"
 
 
-def _read_table_streaming(path: Path, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
-    """A large CSV/TSV, ``_BATCH`` rows at a time, with the whole-file reader's rules: universal
-    line ends (CR, CRLF), undecodable bytes replaced (such texts are then rejected as garbled),
-    and a TSV read one record per line when its first 10,000 lines are line-based."""
-    import itertools
-
-    sep = TABLE_SUFFIXES.get(path.suffix.lower(), ",")
-    unbalanced = _odd_quotes(path)
-    with path.open(encoding=_sniff_encoding(path), errors="replace", newline=None) as fh:
-        if sep == "\t":
-            head = list(itertools.islice(fh, _BATCH))
-            if _one_record_per_line("".join(head)) is not None:
-                yield from _tsv_lines(itertools.chain(head, fh), source, column_map, rejects)
-                return
-            fh.seek(0)
-        bad_lines: list[list[str]] = []
-        try:
-            reader = pd.read_csv(fh, sep=sep, dtype=str, keep_default_na=False, engine="python",
-                                 index_col=False, chunksize=_BATCH,
-                                 on_bad_lines=lambda line: bad_lines.append(line) and None)
-            offset = 2
-            for df in reader:
-                for line in bad_lines:
-                    rejects.add(source, "row ?", f"malformed row with {len(line)} fields "
-                                f"(header has {len(df.columns)}): {', '.join(line)[:80]!r}")
-                bad_lines.clear()
-                yield from _records_from_frame(df, source, column_map, row_offset=offset)
-                offset += len(df)
-        except pd.errors.EmptyDataError:
-            rejects.add(source, "file", "empty file: no header and no rows")
-            return
-        except (pd.errors.ParserError, csv.Error) as exc:
-            rejects.add(source, "file", f"unreadable {path.suffix} file: {str(exc).splitlines()[0]}")
-            return
-    if unbalanced:
-        rejects.add(source, "file", _UNBALANCED)
-
-
 def _tsv_lines(lines: Iterable[str], source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
-    """Records of a line-based TSV (see :func:`_one_record_per_line`), ``_BATCH`` at a time."""
+    """Records of a line-based TSV (see :func:`_looks_line_based`), ``_BATCH`` at a time."""
     header: list[str] | None = None
     n_tabs = 0
     rows: list[list[str]] = []
@@ -798,44 +752,55 @@ def _tsv_lines(lines: Iterable[str], source: str, column_map, rejects: _Rejects)
 
 
 def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
-    if path.stat().st_size > STREAM_BYTES:
-        yield from _read_table_streaming(path, source, column_map, rejects)
-        return
-    text, _ = _decode(path.read_bytes())
-    # Old-Mac CR line ends and stray CRs in unquoted fields: the csv parser would drop the rest
-    # of such a row without a word; as line breaks they give rows that are kept or rejected.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """A CSV/TSV, ``_BATCH`` rows at a time. Files up to ``STREAM_BYTES`` are decoded whole
+    (:func:`_decode` picks the encoding); larger ones stream, with the encoding judged on the
+    first megabyte and undecodable bytes replaced (such texts are then rejected as garbled).
+    Old-Mac CR line ends and stray CRs in unquoted fields become line breaks (the csv parser
+    would drop the rest of such a row without a word). A TSV is read one record per line when
+    its first ``_BATCH`` lines look line-based (:func:`_looks_line_based`)."""
+    import itertools
+
     sep = TABLE_SUFFIXES.get(path.suffix.lower(), ",")
-    unbalanced = text.count('"') % 2 == 1
-    if sep == "\t":
-        parsed = _one_record_per_line(text)
-        if parsed is not None:
-            df, bad = parsed
-            for n, n_fields in bad:
-                rejects.add(source, f"line {n}", f"malformed row with {n_fields} fields "
-                            f"(header has {len(df.columns)})")
-            yield from _records_from_frame(df, source, column_map,
-                                           labels=[f"line {n}" for n in df.attrs["line_numbers"]])
+    if path.stat().st_size > STREAM_BYTES:
+        unbalanced = _odd_quotes(path)
+        fh = path.open(encoding=_sniff_encoding(path), errors="replace", newline=None)
+    else:
+        text = _decode(path.read_bytes())[0].replace("\r\n", "\n").replace("\r", "\n")
+        unbalanced = text.count('"') % 2 == 1
+        fh = io.StringIO(text)
+    with fh:
+        if sep == "\t":
+            head = list(itertools.islice(fh, _BATCH))
+            if _looks_line_based("".join(head)):
+                yield from _tsv_lines(itertools.chain(head, fh), source, column_map, rejects)
+                return
+            fh.seek(0)
+        bad_lines: list[list[str]] = []
+        try:
+            reader = pd.read_csv(fh, sep=sep, dtype=str, keep_default_na=False, engine="python",
+                                 index_col=False, chunksize=_BATCH,
+                                 on_bad_lines=lambda line: bad_lines.append(line) and None)
+            offset = 2
+            for df in reader:
+                for line in bad_lines:
+                    rejects.add(source, "row ?", f"malformed row with {len(line)} fields "
+                                f"(header has {len(df.columns)}): {', '.join(line)[:80]!r}")
+                bad_lines.clear()
+                yield from _records_from_frame(df, source, column_map, row_offset=offset)
+                offset += len(df)
+            if offset == 2:  # a header and no rows: its columns are still checked
+                fh.seek(0)
+                yield from _records_from_frame(pd.read_csv(fh, sep=sep, nrows=0, dtype=str),
+                                               source, column_map)
+        except pd.errors.EmptyDataError:
+            rejects.add(source, "file", "empty file: no header and no rows")
             return
-    bad_lines: list[list[str]] = []
-    try:
-        df = pd.read_csv(
-            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, engine="python",
-            index_col=False,
-            on_bad_lines=lambda line: bad_lines.append(line) and None,
-        )
-    except pd.errors.EmptyDataError:
-        rejects.add(source, "file", "empty file: no header and no rows")
-        return
-    except (pd.errors.ParserError, csv.Error) as exc:
-        rejects.add(source, "file", f"unreadable {path.suffix} file: {str(exc).splitlines()[0]}")
-        return
-    for line in bad_lines:
-        rejects.add(source, "row ?", f"malformed row with {len(line)} fields "
-                    f"(header has {len(df.columns)}): {', '.join(line)[:80]!r}")
+        except (pd.errors.ParserError, csv.Error) as exc:
+            rejects.add(source, "file", f"unreadable {path.suffix} file: "
+                        f"{str(exc).splitlines()[0]}" + (f"; {_UNBALANCED}" if unbalanced else ""))
+            return
     if unbalanced:
         rejects.add(source, "file", _UNBALANCED)
-    yield from _records_from_frame(df, source, column_map)
 
 
 _UNBALANCED = ("unbalanced quotes: a quoted field never closes, so the rows after it were merged "

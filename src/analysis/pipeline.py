@@ -98,19 +98,25 @@ def _atomic_write(path: Path, write) -> None:
         raise
 
 
+def _writable_folder(folder: Path) -> Path:
+    """Create ``folder`` if needed, check it is writable, and remove its manifest: an old
+    manifest must not vouch for the tables about to be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OSError(f"cannot create output folder {folder}: {exc.strerror or exc}") from None
+    if not os.access(folder, os.W_OK):
+        raise PermissionError(f"output folder is not writable: {folder}")
+    (folder / "manifest.json").unlink(missing_ok=True)
+    return folder
+
+
 def write_tables(tables: Mapping[str, pd.DataFrame], out: str | Path, *, fmt: str = "parquet",
                  manifest: dict | None = None) -> Path:
     """Write each table to ``out/<name>.<fmt>`` and, if given, ``out/manifest.json`` last."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
-    out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OSError(f"cannot create output folder {out}: {exc.strerror or exc}") from None
-    if not os.access(out, os.W_OK):
-        raise PermissionError(f"output folder is not writable: {out}")
-    (out / "manifest.json").unlink(missing_ok=True)  # the old manifest must not vouch for new tables
+    out = _writable_folder(Path(out))
     for name, df in tables.items():
         path = out / f"{name}.{fmt}"
         if path.is_dir():  # a partitioned table an earlier analyze run left
@@ -575,13 +581,7 @@ def _parts_to_csv(folder: Path, n: int, path: Path) -> None:
 def _prepare_folder(folder: Path, work: Path, run_key: dict, *, resume: bool) -> None:
     """Make ``folder`` ready: resume a matching interrupted run, else clear what an earlier run
     left (its tables, its work folder; the manifest always goes first)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OSError(f"cannot create output folder {folder}: {exc.strerror or exc}") from None
-    if not os.access(folder, os.W_OK):
-        raise PermissionError(f"output folder is not writable: {folder}")
-    (folder / "manifest.json").unlink(missing_ok=True)
+    _writable_folder(folder)
     key_file = work / "run.json"
     key = json.loads(json.dumps(run_key, default=str))
     previous = json.loads(key_file.read_text()) if key_file.exists() else None
