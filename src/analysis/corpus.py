@@ -583,13 +583,18 @@ def mark_duplicates(
                          f"{DEDUPE_SEED} so that chunked and whole-corpus runs agree")
     _require(articles, ["article_id", "text", "published"], "mark_duplicates")
     out = articles.copy()
-    keys, sigs, has = dedupe_features(out["text"].tolist())
-    target = resolve_duplicates(keys, out["published"].to_numpy(dtype="datetime64[ns]"),
-                                lambda rows: (sigs[rows], has[rows]), threshold=threshold)
-    ids = np.asarray(out["article_id"].tolist(), dtype=object)
-    dup = [None if t < 0 else ids[t] for t in target]
-    out["duplicate_of"] = pd.Series(dup, index=out.index, dtype="object")
+    out["duplicate_of"] = _duplicate_of(out, *dedupe_features(out["text"].tolist()),
+                                        threshold=threshold)
     return out
+
+
+def _duplicate_of(articles: pd.DataFrame, keys, sigs, has, *, threshold: float) -> pd.Series:
+    """``duplicate_of`` for ``articles`` from their features held in memory."""
+    target = resolve_duplicates(keys, articles["published"].to_numpy(dtype="datetime64[ns]"),
+                                lambda rows: (sigs[rows], has[rows]), threshold=threshold)
+    ids = articles["article_id"].tolist()
+    return pd.Series([None if t < 0 else ids[t] for t in target], index=articles.index,
+                     dtype="object")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1118,17 +1123,11 @@ def load_corpus(
         else chunks[0].articles
     rejects_df = pd.concat([c.rejects for c in chunks], ignore_index=True) if len(chunks) > 1 \
         else chunks[0].rejects
-    if dedupe:
-        keys = np.concatenate([c.keys for c in chunks])
-        sigs = np.concatenate([c.signatures for c in chunks])
-        has = np.concatenate([c.has_signature for c in chunks])
-        target = resolve_duplicates(keys, articles["published"].to_numpy(dtype="datetime64[ns]"),
-                                    lambda rows: (sigs[rows], has[rows]), threshold=dedupe_threshold)
-        ids = articles["article_id"].tolist()
-        dup = [None if t < 0 else ids[t] for t in target]
-    else:
-        dup = [None] * len(articles)
-    articles["duplicate_of"] = pd.Series(dup, index=articles.index, dtype="object")
+    articles["duplicate_of"] = _duplicate_of(
+        articles, *(np.concatenate([getattr(c, f) for c in chunks])
+                    for f in ("keys", "signatures", "has_signature")),
+        threshold=dedupe_threshold) if dedupe else \
+        pd.Series([None] * len(articles), index=articles.index, dtype="object")
     articles = articles[ARTICLE_COLUMNS]
     if stats is not None:
         stats.update(corpus_stats(len(reader.files), articles, len(rejects_df),
