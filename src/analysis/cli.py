@@ -56,6 +56,16 @@ def _add_input_options(p: argparse.ArgumentParser, *, config: bool = False) -> N
                    help="reject articles whose date is missing or unparseable (default: keep, NaT)")
 
 
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="worker processes for cleaning and the per-article stages (default: 1)")
+    p.add_argument("--chunk-size", type=int, default=None, metavar="N",
+                   help="input records per chunk; each chunk is one part of every table and "
+                   "survives an interruption (default: 1000)")
+    p.add_argument("--no-resume", action="store_true",
+                   help="recompute every chunk even if an interrupted run left some in DIR/.work")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="electionlens",
@@ -66,9 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="load, clean, date, deduplicate and split a corpus",
-                       description="Writes articles, rejects, sentences and manifest.json to DIR.",
+                       description="Writes articles, rejects, sentences (partitioned Parquet "
+                       "tables, one part per chunk) and manifest.json to DIR.",
                        epilog=EPILOG)
     _add_input_options(p)
+    _add_run_options(p)
 
     p = sub.add_parser("analyze", help="run the whole pipeline on a corpus",
                        description="Writes articles, rejects, sentences, mentions and "
@@ -81,12 +93,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="sentiment scorer (default: sklearn.tsc.v1; see `electionlens scorers`)")
     p.add_argument("--stance-scorer", metavar="NAME", help="stance scorer (default: lexicon.stance.v1)")
     p.add_argument("--frames-scorer", metavar="NAME", help="frames scorer (default: lexicon.frames.v1)")
-    p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="processes for the per-article stages (default: 1)")
-    p.add_argument("--chunk-size", type=int, default=None, metavar="N",
-                   help="articles per chunk; finished chunks survive an interruption (default: 1000)")
-    p.add_argument("--no-resume", action="store_true",
-                   help="recompute every chunk even if an interrupted run left some in DIR/.work")
+    _add_run_options(p)
 
     p = sub.add_parser("scorers", help="list the registered scorers", epilog=EPILOG)
 
@@ -172,7 +179,10 @@ def _run(args: argparse.Namespace) -> int:
                   "column_map": _column_map(args.column_map), "rules": args.rules,
                   "strict_dates": args.strict_dates}
         if args.command == "ingest":
-            tables = pipeline.ingest(args.inputs, progress=True, load=False, **common)
+            tables = pipeline.ingest(args.inputs, workers=args.workers or 1,
+                                     chunk_size=args.chunk_size or 1000,
+                                     resume=not args.no_resume, progress=True, load=False,
+                                     **common)
         else:
             tables = pipeline.analyze(
                 args.inputs, actors=args.actors, scorer=args.scorer,
