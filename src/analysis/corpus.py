@@ -508,21 +508,25 @@ def resolve_duplicates(keys: np.ndarray, published: np.ndarray, signature_rows,
         bands[start: start + len(h)] = _band_keys(sigs)
         has[start: start + len(h)] = h
     reps, bands = reps[has], bands[has]
-    # candidate pairs (positions in reps): texts that agree on a whole band
-    pairs = []
+    # candidate pairs (positions in reps): texts that agree on a whole band, kept as one
+    # deduplicated int64 array (pairs * 16 bytes), never as Python tuples
+    pairs_arr = np.zeros((0, 2), dtype=np.int64)
     for j in range(_BANDS):
         srt = np.argsort(bands[:, j], kind="stable")  # equal keys keep row order
         values = bands[srt, j]
         starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
         lengths = np.diff(np.r_[starts, len(values)])
+        found = []
         for st, ln in zip(starts[lengths > 1].tolist(), lengths[lengths > 1].tolist()):
             group = srt[st: st + ln]
-            for x in range(1, ln):
-                pairs.extend((int(group[y]), int(group[x])) for y in range(min(x, _MAX_BUCKET)))
+            y, x = np.triu_indices(ln, k=1)
+            keep = y < _MAX_BUCKET
+            found.append(np.column_stack([group[y[keep]], group[x[keep]]]))
+        if found:
+            pairs_arr = np.unique(np.concatenate([pairs_arr, *found]), axis=0)
     del bands
     parent = np.arange(len(reps))
-    if pairs:
-        pairs_arr = np.unique(np.array(pairs, dtype=np.int64), axis=0)
+    if len(pairs_arr):
         need = np.unique(pairs_arr)
         sigs = signature_rows(reps[need])[0]
         at = np.searchsorted(need, pairs_arr)
