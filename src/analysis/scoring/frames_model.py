@@ -54,10 +54,10 @@ from .persist import (
     check_arrays,
     check_header,
     check_shapes,
-    read_model_dir,
+    load_validated,
+    save_validated,
     sha256_file,
     smooth_idf,
-    write_model_dir,
 )
 
 __all__ = [
@@ -639,8 +639,7 @@ def _validate(meta, arrays: dict, where: Path) -> None:
 
 def save_frames_model(model: dict, out_dir: str | Path) -> Path:
     """Write ``model.json`` + ``weights.npz`` into ``out_dir`` (created); returns ``out_dir``."""
-    _validate(model["metadata"], model["arrays"], Path(out_dir))
-    return write_model_dir(model["metadata"], {k: model["arrays"][k] for k in _ARRAYS}, out_dir)
+    return save_validated(model, out_dir, _validate, _ARRAYS)
 
 
 def load_frames_model(path: str | Path) -> dict:
@@ -649,9 +648,7 @@ def load_frames_model(path: str | Path) -> dict:
     Raises ``ValueError`` naming the file and the problem (missing file, bad JSON, unknown
     format or version, missing key, wrong array name/shape/dtype). Never unpickles.
     """
-    meta, arrays = read_model_dir(path, _KIND)
-    _validate(meta, arrays, Path(path))
-    return {"metadata": meta, "arrays": arrays}
+    return load_validated(path, _KIND, _validate)
 
 
 # -- the SemEval-2023 protocol -----------------------------------------------------------------

@@ -16,7 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 __all__ = ["MODEL_JSON", "WEIGHTS_NPZ", "sha256_file", "smooth_idf", "write_model_dir",
-           "read_model_dir"]
+           "read_model_dir", "save_validated", "load_validated"]
 
 MODEL_JSON = "model.json"
 WEIGHTS_NPZ = "weights.npz"
@@ -76,6 +76,20 @@ def read_model_dir(path: str | Path, kind: str) -> tuple[object, dict[str, np.nd
     return meta, arrays
 
 
+def save_validated(model: dict, out_dir: str | Path, validate, names) -> Path:
+    """Validate ``model`` (``validate(metadata, arrays, where)``) and write its ``names``
+    arrays and metadata into ``out_dir``; returns ``out_dir``."""
+    validate(model["metadata"], model["arrays"], Path(out_dir))
+    return write_model_dir(model["metadata"], {k: model["arrays"][k] for k in names}, out_dir)
+
+
+def load_validated(path: str | Path, kind: str, validate) -> dict:
+    """``{"metadata", "arrays"}`` of a model directory, validated; never unpickles."""
+    meta, arrays = read_model_dir(path, kind)
+    validate(meta, arrays, Path(path))
+    return {"metadata": meta, "arrays": arrays}
+
+
 # -- validation shared by the model modules (each adds its own key and shape rules) -------------
 
 def check_header(meta: object, js: Path, kind: str, *, required, fmt: str, version: int) -> None:
@@ -120,3 +134,31 @@ def check_shapes(arrays: dict, expected: dict, npz: Path, kind: str) -> None:
         if tuple(arrays[k].shape) != shape:
             raise ValueError(f"{kind}: {npz}: array {k!r} has shape {tuple(arrays[k].shape)}, "
                              f"expected {shape} from {MODEL_JSON}")
+
+
+def check_linear_blocks(meta: dict, arrays: dict, js: Path, npz: Path, kind: str, *,
+                        n_labels: int, featurization_keys) -> None:
+    """The word/char/dense logistic-regression layout shared by the sentiment and stance
+    models: featurization keys present, ``n_features`` = word + char + dense, array shapes
+    that follow, and no zero dense scale."""
+    f = meta["featurization"]
+    if not isinstance(f, dict):
+        raise ValueError(f"{kind}: {js}: featurization is not an object")
+    missing = [k for k in featurization_keys if k not in f]
+    if missing:
+        raise ValueError(f"{kind}: {js}: featurization lacks key(s): {', '.join(missing)}")
+    try:
+        n_dense = len(meta["dense_features"])
+        n_word = int(f["n_features_word"])
+        n_char = int(f["n_features_char"]) if f["char_ngrams"] else 0
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{kind}: {js}: bad featurization value ({exc})") from None
+    n_feat = n_word + n_char + n_dense
+    if int(meta["n_features"]) != n_feat:
+        raise ValueError(f"{kind}: {js}: n_features {meta['n_features']} != {n_word} word + "
+                         f"{n_char} char + {n_dense} dense")
+    check_shapes(arrays, {"coef": (n_labels, n_feat), "intercept": (n_labels,),
+                          "idf_word": (n_word,), "idf_char": (n_char,),
+                          "dense_mean": (n_dense,), "dense_scale": (n_dense,)}, npz, kind)
+    if n_dense and np.any(arrays["dense_scale"] == 0):
+        raise ValueError(f"{kind}: {npz}: array 'dense_scale' holds zeros")

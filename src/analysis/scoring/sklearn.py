@@ -48,11 +48,11 @@ from .persist import (
     WEIGHTS_NPZ,
     check_arrays,
     check_header,
-    check_shapes,
-    read_model_dir,
+    check_linear_blocks,
+    load_validated,
+    save_validated,
     sha256_file,
     smooth_idf,
-    write_model_dir,
 )
 
 __all__ = ["SklearnTSC", "train_tsc", "save_model", "load_model", "train_from_newsmtsc",
@@ -444,43 +444,21 @@ _ARRAYS = ("coef", "intercept", "idf_word", "idf_char", "dense_mean", "dense_sca
 
 def save_model(model: dict, out_dir: str | Path) -> Path:
     """Write ``model.json`` + ``weights.npz`` into ``out_dir`` (created); returns ``out_dir``."""
-    _validate(model["metadata"], model["arrays"], Path(out_dir))
-    return write_model_dir(model["metadata"], {k: model["arrays"][k] for k in _ARRAYS}, out_dir)
+    return save_validated(model, out_dir, _validate, _ARRAYS)
 
 
 def _validate(meta, arrays: dict, where: Path) -> None:
     js, npz = where / MODEL_JSON, where / WEIGHTS_NPZ
-
-    def fail(file: Path, problem: str):
-        raise ValueError(f"{_KIND}: {file}: {problem}")
-
     check_header(meta, js, _KIND, required=_REQUIRED_KEYS, fmt=MODEL_FORMAT,
                  version=MODEL_VERSION)
     labels = meta["labels"]
     if not isinstance(labels, list) or sorted(labels) != sorted(LABELS):
-        fail(js, f"labels must be a list of {list(LABELS)}, got {labels!r}")
-    f = meta["featurization"]
-    if not isinstance(f, dict):
-        fail(js, "featurization is not an object")
-    fmissing = [k for k in _FEATURIZATION_KEYS if k not in f]
-    if fmissing:
-        fail(js, f"featurization lacks key(s): {', '.join(fmissing)}")
+        raise ValueError(f"{_KIND}: {js}: labels must be a list of {list(LABELS)}, got {labels!r}")
     if not isinstance(meta["dense_features"], list):
-        fail(js, "dense_features is not a list")
+        raise ValueError(f"{_KIND}: {js}: dense_features is not a list")
     check_arrays(arrays, npz, _KIND, _ARRAYS)
-    n_dense = len(meta["dense_features"])
-    n_word = int(f["n_features_word"])
-    n_char = int(f["n_features_char"]) if f["char_ngrams"] else 0
-    n_feat = n_word + n_char + n_dense
-    expected = {"coef": (len(labels), n_feat), "intercept": (len(labels),),
-                "idf_word": (n_word,), "idf_char": (n_char,),
-                "dense_mean": (n_dense,), "dense_scale": (n_dense,)}
-    if int(meta["n_features"]) != n_feat:
-        fail(js, f"n_features {meta['n_features']} != {n_word} word + {n_char} char + "
-                 f"{n_dense} dense")
-    check_shapes(arrays, expected, npz, _KIND)
-    if n_dense and np.any(arrays["dense_scale"] == 0):
-        fail(npz, "array 'dense_scale' holds zeros")
+    check_linear_blocks(meta, arrays, js, npz, _KIND, n_labels=len(labels),
+                        featurization_keys=_FEATURIZATION_KEYS)
 
 
 def load_model(path: str | Path) -> dict:
@@ -489,18 +467,12 @@ def load_model(path: str | Path) -> dict:
     Raises ``ValueError`` naming the file and the problem (missing file, unknown format or
     version, missing key, wrong array name/shape/dtype). Never unpickles.
     """
-    meta, arrays = read_model_dir(path, _KIND)
-    _validate(meta, arrays, Path(path))
-    return {"metadata": meta, "arrays": arrays}
+    return load_validated(path, _KIND, _validate)
 
 
 def shipped_model_path() -> Path:
     """The directory of the model shipped in ``analysis/resources/models``."""
     return Path(str(resources.files("analysis").joinpath("resources", "models", SHIPPED_MODEL)))
-
-
-def _sha256(path: Path) -> str:
-    return sha256_file(path)
 
 
 def train_from_newsmtsc(newsmtsc_dir: str | Path, out_dir: str | Path, *, seed: int = 13) -> Path:
@@ -521,7 +493,7 @@ def train_from_newsmtsc(newsmtsc_dir: str | Path, out_dir: str | Path, *, seed: 
     meta["training"] = {
         "files": {"train": "hf-rw/train.jsonl", "dev": ["hf-rw/dev.jsonl", "hf-mt/dev.jsonl"],
                   "test": ["hf-rw/test.jsonl", "hf-mt/test.jsonl"]},
-        "sha256": _sha256(train_file),
+        "sha256": sha256_file(train_file),
         **meta["training"],
     }
     meta["test_scores"] = {k: _scores(model, load_newsmtsc(v)) for k, v in files["test"].items()}

@@ -71,11 +71,12 @@ from .persist import (
     WEIGHTS_NPZ,
     check_arrays,
     check_header,
-    check_shapes,
-    read_model_dir,
-    write_model_dir,
+    check_linear_blocks,
+    load_validated,
+    save_validated,
+    sha256_file,
 )
-from .sklearn import _design, _hashers, _idf, _sha256, _valence  # shared featurisation
+from .sklearn import _design, _hashers, _idf, _valence  # shared featurisation
 
 __all__ = ["SklearnStance", "STANCE_LABELS", "RUW_LABELS", "DEFAULT_PARAMS", "MODEL_FORMAT",
            "MODEL_VERSION", "load_ruw", "featurize_stance", "train_stance", "save_stance_model",
@@ -542,7 +543,7 @@ def train_stance_from_ruw(ruw_dir: str | Path, out_dir: str | Path, *, seed: int
     meta["training"] = {
         "dataset": "RUW (multi-target/RUW), target 1 = Russia",
         "files": {k: f.name for k, f in files.items()},
-        "sha256": {k: _sha256(f) for k, f in files.items()},
+        "sha256": {k: sha256_file(f) for k, f in files.items()},
         "counts": {k: {"n": int(len(df)), **{lab: int((df["stance"] == lab).sum())
                                              for lab in STANCE_LABELS}}
                    for k, df in (("train", train), ("val", val), ("test", test))},
@@ -580,38 +581,18 @@ def _validate(meta, arrays: dict, where: Path) -> None:
     if meta["labels"] != list(STANCE_LABELS):
         _fail(js, f"labels must be {list(STANCE_LABELS)}, got {meta['labels']!r}")
     f = meta["featurization"]
-    if not isinstance(f, dict):
-        _fail(js, "featurization is not an object")
-    fmissing = [k for k in _FEATURIZATION_KEYS if k not in f]
-    if fmissing:
-        _fail(js, f"featurization lacks key(s): {', '.join(fmissing)}")
     if list(meta["dense_features"]) not in ([], list(DENSE_NAMES)):
         _fail(js, "dense_features do not match this code's dense features")
-    if bool(f["dense"]) != bool(meta["dense_features"]):
+    if isinstance(f, dict) and bool(f.get("dense")) != bool(meta["dense_features"]):
         _fail(js, "featurization.dense disagrees with dense_features")
     check_arrays(arrays, npz, _KIND, _ARRAYS, exact=True)
-    try:
-        n_dense = len(meta["dense_features"])
-        n_word = int(f["n_features_word"])
-        n_char = int(f["n_features_char"]) if f["char_ngrams"] else 0
-    except (TypeError, ValueError) as exc:
-        _fail(js, f"bad featurization value ({exc})")
-    n_feat = n_word + n_char + n_dense
-    if int(meta["n_features"]) != n_feat:
-        _fail(js, f"n_features {meta['n_features']} != {n_word} word + {n_char} char + "
-                  f"{n_dense} dense")
-    expected = {"coef": (len(STANCE_LABELS), n_feat), "intercept": (len(STANCE_LABELS),),
-                "idf_word": (n_word,), "idf_char": (n_char,),
-                "dense_mean": (n_dense,), "dense_scale": (n_dense,)}
-    check_shapes(arrays, expected, npz, _KIND)
-    if n_dense and np.any(arrays["dense_scale"] == 0):
-        _fail(npz, "array 'dense_scale' holds zeros")
+    check_linear_blocks(meta, arrays, js, npz, _KIND, n_labels=len(STANCE_LABELS),
+                        featurization_keys=_FEATURIZATION_KEYS)
 
 
 def save_stance_model(model: dict, out_dir: str | Path) -> Path:
     """Write ``model.json`` + ``weights.npz`` into ``out_dir`` (created); returns ``out_dir``."""
-    _validate(model["metadata"], model["arrays"], Path(out_dir))
-    return write_model_dir(model["metadata"], {k: model["arrays"][k] for k in _ARRAYS}, out_dir)
+    return save_validated(model, out_dir, _validate, _ARRAYS)
 
 
 def load_stance_model(path: str | Path) -> dict:
@@ -620,9 +601,7 @@ def load_stance_model(path: str | Path) -> dict:
     Raises ``ValueError`` naming the file and the problem (missing file, bad JSON, unknown
     format or version, missing key, wrong array name/shape/dtype). Never unpickles.
     """
-    meta, arrays = read_model_dir(path, _KIND)
-    _validate(meta, arrays, Path(path))
-    return {"metadata": meta, "arrays": arrays}
+    return load_validated(path, _KIND, _validate)
 
 
 def shipped_stance_model_path() -> Path:
