@@ -1147,15 +1147,17 @@ def corpus_stats(n_files: int, articles: pd.DataFrame, n_rejects: int,
     for f in fired:
         for k, v in f.items():
             total[k] = total.get(k, 0) + v
+    return {"files": n_files, "records": len(articles) + n_rejects, "articles": len(articles),
+            "rejects": n_rejects, **article_counts(articles),
+            "cleaning_rules_fired": dict(sorted(total.items()))}
+
+
+def article_counts(articles: pd.DataFrame) -> dict:
+    """Dates missing, duplicates and languages of ``articles``; counts of chunks add up."""
     return {
-        "files": n_files,
-        "records": len(articles) + n_rejects,
-        "articles": len(articles),
-        "rejects": n_rejects,
         "dates_missing": int(articles["published"].isna().sum()),
         "duplicates": int(articles["duplicate_of"].notna().sum()),
         "languages": {str(k): int(v) for k, v in articles["language"].value_counts().items()},
-        "cleaning_rules_fired": dict(sorted(total.items())),
     }
 
 

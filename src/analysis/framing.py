@@ -332,21 +332,19 @@ class LexiconFrameScorer:
         cues, exact, prefix, always, prefix_lengths, memo = index
         by_token, known, triggering = memo["cues"], memo["known"], memo["triggering"]
         toks = set(_WORD.findall(text.lower()))
+        candidates = set(always)
         for tok in toks - known:   # words not met before: which cues do they trigger?
             hit = set(exact.get(tok, ()))
             for n in prefix_lengths:
                 if n > len(tok):
                     break
                 hit |= prefix.get(tok[:n], set())
+            candidates |= hit
             if len(known) < 500_000:  # the memo is bounded; beyond it words are looked up anew
                 known.add(tok)
                 if hit:
                     triggering.add(tok)
                     by_token[tok] = frozenset(hit)
-            elif hit:
-                by_token.setdefault(tok, frozenset(hit))
-                triggering.add(tok)
-        candidates = set(always)
         for tok in toks & triggering:
             candidates |= by_token[tok]
         fired: dict[str, tuple] = {}

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .actors import ActorRegistry, detect_mentions, registry_from
-from .corpus import ARTICLE_COLUMNS
+from .corpus import ARTICLE_COLUMNS, article_counts
 from .scoring import (
     DEFAULT_FRAMES_SCORER,
     DEFAULT_SENTIMENT_SCORER,
@@ -292,10 +292,11 @@ def _analyze_task(k: int, work: Path, dest: Path, cfg: StageConfig | None) -> di
     tables["rejects"] = pd.read_parquet(work / "ingest-rejects" / _PART.format(k))
     for name, df in tables.items():
         _write_part(df, dest / f"{name}.parquet" / _PART.format(k))
+    counts = {**article_counts(articles), "sentences": len(tables["sentences"])}
     if cfg is None:
-        return {"sentences": len(tables["sentences"])}
+        return counts
     m, s, c = tables["mentions"], tables["sentiment"], tables["claims"]
-    return {"sentences": len(tables["sentences"]), "mentions": len(m),
+    return {**counts, "mentions": len(m),
             "articles_with_mentions": int(m["article_id"].nunique()),
             "mentions_by_bloc": {str(b): int(v) for b, v in m["bloc"].value_counts().items()},
             "sentiment": len(s),
@@ -371,7 +372,7 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
             column_map, rules, strict_dates: bool, chunk_size: int, workers: int, resume: bool,
             progress: bool, load: bool) -> Tables:
     """:func:`ingest` (``cfg`` None: articles, rejects, sentences) or :func:`analyze`."""
-    from .corpus import CorpusReader, corpus_stats
+    from .corpus import CorpusReader
 
     if chunk_size < 1 or workers < 1:
         raise ValueError("chunk_size and workers must be at least 1")
@@ -396,11 +397,14 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
             run.duplicates(ingested)
             counts = run.analyze(cfg, ingested)
         n = len(ingested)
-        marked = _read_parts(run.dest / "articles.parquet", n, ["published", "language",
-                                                                 "duplicate_of"])
-        manifest["counts"] = {**corpus_stats(len(reader.files), marked,
-                                             sum(c["rejects"] for c in ingested),
-                                             [c["fired"] for c in ingested]), **counts}
+        fired: dict = {}
+        for c in ingested:
+            _add_counts(fired, c["fired"])
+        manifest["counts"] = {
+            "files": len(reader.files), "records": sum(c["records"] for c in ingested),
+            "articles": sum(c["articles"] for c in ingested),
+            "rejects": sum(c["rejects"] for c in ingested), **counts,
+            "cleaning_rules_fired": dict(sorted(fired.items()))}
         manifest["config"].update({**(cfg.key() if cfg else {}), "chunk_size": chunk_size,
                                    "workers": workers})
         models = {task: _model_summary(sc.metadata) for task, sc in scorers.items()
