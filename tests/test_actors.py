@@ -171,3 +171,14 @@ def test_semeval2025_russia_recall():
         hit += any(s < end + 1 and start < e for s, e in spans)
     assert total >= 100
     assert hit / total >= 0.95, (hit, total)
+
+
+@pytest.mark.parametrize("prefix", ["", "\u0130\u0130 ", "Mo\u017f "])
+def test_find_offsets_survive_letters_that_lowering_changes(prefix):
+    # the fast path searches the lowered text; where lowering moves offsets or folds case
+    # differently from re.IGNORECASE, the case-insensitive pattern runs instead
+    reg = ActorRegistry.default()
+    text = prefix + "PUTIN met the european commission and Vladimir Putin."
+    found = reg.find(text)
+    assert [(a, text[s:e] == surface) for a, surface, s, e in found] == \
+        [("putin", True), ("european_commission", True), ("putin", True)]

@@ -495,3 +495,17 @@ def test_unbalanced_quotes_never_lose_rows_silently(tmp_path):
     csv_path.write_text('id,text\na,"Putin praised Le Pen in Moscow at length.\nb,Macron met the EU leaders today in Brussels.\n')
     arts, rej = load_corpus(csv_path)
     assert "unbalanced quotes" in " ".join(rej["reason"])
+
+
+def test_dash_spacing_matches_the_regex_it_replaces():
+    import random
+    import re
+
+    from analysis.corpus import _space_dashes
+
+    reference = re.compile(r"\s*\u2014\s*")
+    rnd = random.Random(3)
+    alphabet = ["\u2014", " ", "\n", "a", "1", "\u2003", "\t"]
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 10)))
+        assert _space_dashes(text) == reference.sub(" \u2014 ", text), repr(text)

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from analysis.text import segment_sentences, split_sentences
+from analysis.text import lowered_for_search, lowered_pattern, segment_sentences, split_sentences
 
 
 def sents(text):
@@ -54,3 +54,23 @@ def test_segment_sentences_table():
 def test_segment_sentences_names_missing_columns():
     with pytest.raises(ValueError, match="text"):
         segment_sentences(pd.DataFrame({"article_id": ["a"]}))
+
+
+@pytest.mark.parametrize("text, lowered", [
+    ("Putin SAID", "putin said"),
+    ("\u0130stanbul", None),          # lowering adds a combining dot: offsets would move
+    ("Mo\u017fcow", None),             # long s: IGNORECASE matches it to "s", lower() does not
+    ("Moscow \u0131s", None),          # dotless i, likewise
+])
+def test_lowered_for_search_keeps_offsets_or_declines(text, lowered):
+    assert lowered_for_search(text) == lowered
+
+
+def test_lowered_pattern_finds_what_ignorecase_finds():
+    import re
+    pattern = r"(?<![\w])(?:kremlin|putin|call(?:s|ed)? for)(?![\w])"
+    fast, slow = lowered_pattern(pattern), re.compile(pattern, re.IGNORECASE)
+    for text in ["The KREMLIN and Putin", "recalled for Putin's", "PUTINS calls FOR calm"]:
+        assert [m.span() for m in fast.finditer(lowered_for_search(text))] == \
+            [m.span() for m in slow.finditer(text)]
+    assert lowered_pattern(r"\S+ Putin") is None   # lowering would turn \S into \s

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .text import segment_sentences
+from .text import lowered_for_search, lowered_pattern, segment_sentences
 
 __all__ = [
     "MENTION_COLUMNS",
@@ -136,6 +136,7 @@ class ActorRegistry:
     sources: tuple[str, ...] = ()
     _lookup: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict, repr=False)
     _pattern: re.Pattern | None = field(default=None, repr=False)
+    _pattern_lower: re.Pattern | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.actors)
@@ -209,7 +210,9 @@ class ActorRegistry:
             lookup[key].insert(0, (None, None))
         alternation = _trie_regex(lookup)
         self._lookup = lookup
-        self._pattern = re.compile(r"(?<![\w])" + alternation + r"(?![\w])", re.IGNORECASE)
+        pattern = r"(?<![\w])" + alternation + r"(?![\w])"
+        self._pattern = re.compile(pattern, re.IGNORECASE)
+        self._pattern_lower = lowered_pattern(pattern)
 
     @property
     def pattern(self) -> re.Pattern:
@@ -237,12 +240,15 @@ class ActorRegistry:
         """
         out = []
         rules_by_alias = self._rules_by_alias
-        for m in self.pattern.finditer(text):
-            surface = m.group(0)
+        pattern = self.pattern
+        lowered = lowered_for_search(text) if self._pattern_lower is not None else None
+        spans = (m.span() for m in (pattern.finditer(text) if lowered is None else
+                                    self._pattern_lower.finditer(lowered)))
+        for s, e in spans:
+            surface = text[s:e]
             actor_id = self.resolve(surface)
             if actor_id is None:
                 continue
-            s, e = m.span()
             rules = rules_by_alias.get(surface.casefold())
             if rules and any(_rule_drops(r, text, s, e) for r in rules):
                 continue

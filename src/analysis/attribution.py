@@ -60,6 +60,7 @@ import yaml
 
 from .actors import ActorRegistry
 from .scoring.base import CLAIM_COLUMNS, require_columns
+from .text import lowered_for_search, lowered_pattern
 
 __all__ = ["CLAIM_COLUMNS", "CueStanceScorer", "StanceCues", "extract_claims", "load_stance_cues"]
 
@@ -146,6 +147,7 @@ class StanceCues:
     verbs: dict[str, _Verb] = field(default_factory=dict)      # lower-cased form -> verb
     verb_patterns: list[tuple[re.Pattern, _Verb]] = field(default_factory=list)
     verb_re: re.Pattern | None = None
+    verb_re_lower: re.Pattern | None = None   # the same forms, case-sensitive, for lowered text
     according_re: re.Pattern | None = None
     phrase_res: dict[str, re.Pattern] = field(default_factory=dict)
     loaded: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -176,8 +178,9 @@ class StanceCues:
         # The verb forms are searched alone (one alternation); the auxiliaries before a hit are
         # matched backwards on a short window: an optional prefix group tried at every
         # position made the search 10x slower.
-        self.verb_re = re.compile(
-            r"\b(?<![\w'\u2019-])(?:" + "|".join(forms_all) + r")(?![\w-])", re.IGNORECASE)
+        verb_pattern = r"\b(?<![\w'\u2019-])(?:" + "|".join(forms_all) + r")(?![\w-])"
+        self.verb_re = re.compile(verb_pattern, re.IGNORECASE)
+        self.verb_re_lower = lowered_pattern(verb_pattern)
         self.according_re = re.compile(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, data.get("according") or [])) + r")\s+",
             re.IGNORECASE)
@@ -292,6 +295,10 @@ class _Article:
                 self._first.setdefault(m.actor, m)
         self.quotes.sort()
         self._quote_opens = [o for o, _ in self.quotes]
+
+    @functools.cached_property
+    def lowered(self) -> str | None:
+        return lowered_for_search(self.text)
 
     def span(self, lo: int, hi: int) -> list[_Mention]:
         """Mentions starting in ``[lo, hi)``, in order."""
@@ -555,14 +562,20 @@ class _VerbHit:
 def _verb_matches(art: _Article, start: int, end: int):
     cues = art.cues
     text = art.text
-    for m in cues.verb_re.finditer(text, start, end):
+    lowered = art.lowered
+    if cues.verb_re_lower is not None and lowered is not None:
+        hits = cues.verb_re_lower.finditer(lowered, start, end)
+    else:
+        hits = cues.verb_re.finditer(text, start, end)
+    for m in hits:
         v = m.start()
         if art.in_quote(v):
             continue
         lo = max(start, v - 60)
         am = _AUX_TAIL.search(text, lo, v)
         a = am.start() if am and am.end() == v else v
-        yield _VerbHit(text[a:v], m.group(), a, v, m.end()), cues.verb_for(m.group())
+        form = text[v:m.end()]
+        yield _VerbHit(text[a:v], form, a, v, m.end()), cues.verb_for(form)
 
 
 def _reported_frames(art: _Article, used_verbs: set[int]) -> list[_Frame]:

@@ -104,9 +104,20 @@ _QUOTE_TABLE = str.maketrans({
 })
 _TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _QUOTE_TABLE))) + "]+")
 _GUILLEMET_INNER = re.compile(r'(?<=«)\s+|\s+(?=»)')
-_DIGIT_DASH = re.compile(r"(?<=\d)\u2014(?=\d)")
-_SPACED_DASH = re.compile(r"\s*\u2014\s*")
+# "(?<=\d)\u2014(?=\d)" with the literal first, so the search skips to each dash
+_DIGIT_DASH = re.compile(r"\u2014(?=\d)(?<=\d\u2014)")
 _MULTISPACE = re.compile(r" {2,}")
+
+
+def _space_dashes(text: str) -> str:
+    r"""Each em dash with the whitespace around it becomes " — " (``re.sub(r"\s*—\s*", " — ")``
+    without a regex that tries every position)."""
+    pieces = text.split("\u2014")
+    if len(pieces) == 1:
+        return text
+    last = len(pieces) - 1
+    return " \u2014 ".join(piece.rstrip() if i == 0 else piece.lstrip() if i == last
+                           else piece.strip() for i, piece in enumerate(pieces))
 
 
 def normalize_typography(text: str) -> str:
@@ -128,7 +139,7 @@ def normalize_typography(text: str) -> str:
     if _TRANSLATED.search(text):  # str.translate with a dict table is slow on long texts
         text = _TRANSLATED.sub(lambda m: m.group(0).translate(_QUOTE_TABLE), text)
     if "\u2014" in text:
-        text = _SPACED_DASH.sub(" \u2014 ", _DIGIT_DASH.sub("-", text))
+        text = _space_dashes(_DIGIT_DASH.sub("-", text))
     return _MULTISPACE.sub(" ", text) if "  " in text else text
 
 

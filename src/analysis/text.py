@@ -19,7 +19,8 @@ import re
 
 import pandas as pd
 
-__all__ = ["ABBREVIATIONS", "segment_sentences", "split_sentences"]
+__all__ = ["ABBREVIATIONS", "segment_sentences", "split_sentences", "lowered_for_search",
+           "lowered_pattern"]
 
 #: Lower-cased tokens (without the final period) after which a period does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -35,6 +36,27 @@ _CANDIDATE = re.compile(
     re.VERBOSE,
 )
 _PARAGRAPH = re.compile(r"\n+")
+
+# Letters that re.IGNORECASE matches to an ASCII letter their lower case is not (dotless i,
+# long s): a text holding one is searched with the case-insensitive pattern.
+_SPECIAL_FOLDS = ("\u0131", "\u017f")
+
+
+def lowered_pattern(pattern: str) -> re.Pattern | None:
+    """``pattern`` compiled case-sensitively, for :func:`lowered_for_search` text: the same
+    matches as ``re.compile(pattern, re.IGNORECASE)`` on the original, about 3x faster on the
+    long alternations of aliases and verbs. None when the pattern has an upper-case letter (or
+    an escape such as ``\\S``) that lowering the text would never match."""
+    return re.compile(pattern) if pattern == pattern.lower() else None
+
+
+def lowered_for_search(text: str) -> str | None:
+    """``text.lower()`` when every offset stays put and case folds as re.IGNORECASE folds it,
+    so a :func:`lowered_pattern` match's span is the span in ``text``; else None."""
+    low = text.lower()
+    if len(low) != len(text) or any(c in text for c in _SPECIAL_FOLDS):
+        return None
+    return low
 _TOKEN_BEFORE = re.compile(r"(?:^|[\s(\"'])([\w.'-]+)$")
 
 

@@ -556,29 +556,43 @@ def _evidence(model: dict, X: sp.csr_matrix, blocks: dict, best: np.ndarray) -> 
     if rel is None:  # computed once per loaded model
         coef = model["arrays"]["coef"].astype(np.float64)
         rel = model["_relative_coef"] = coef - coef.mean(axis=0, keepdims=True)
+    # each distinct feature of the batch is read and hashed once; features whose n-gram can
+    # never be evidence (punctuation, the target alone) are left out before hashing
+    grams: dict[str, str] = {}
+    for feats in blocks["word_feats"]:
+        for f in feats:
+            if f not in grams:
+                grams[f] = _evidence_gram(f)
+    usable = [f for f, g in grams.items() if g]
     word_h, _ = _hashers(p)
-    uniques = [list(dict.fromkeys(feats)) for feats in blocks["word_feats"]]
-    flat = [f for u in uniques for f in u]
-    columns = word_h.transform([[f] for f in flat]).tocsr().indices.tolist() if flat else []
+    columns = word_h.transform([[f] for f in usable]).tocsr().indices.tolist() if usable else []
+    column_of = dict(zip(usable, columns))
     X = X.tocsr()
     out = []
-    pos = 0
-    for i, uniq in enumerate(uniques):
-        idx = columns[pos: pos + len(uniq)]
-        pos += len(uniq)
-        if not uniq:
-            out.append(None)
-            continue
+    for i, feats in enumerate(blocks["word_feats"]):
         lo, hi = X.indptr[i], X.indptr[i + 1]
         xval = dict(zip(X.indices[lo:hi].tolist(), X.data[lo:hi].tolist()))
+        weights = rel[best[i]]
         contrib: dict[str, float] = {}
-        for f, j in zip(uniq, idx):
-            gram = f.split(":", 1)[1].replace("NEG_", "not ")
-            words = gram.split()
-            if not words or any(not t[0].isalnum() for t in words if t != PLACEHOLDER) \
-                    or all(t == PLACEHOLDER for t in words):
+        for f in dict.fromkeys(feats):
+            j = column_of.get(f)
+            if j is None:
                 continue
-            contrib[gram] = contrib.get(gram, 0.0) + xval.get(j, 0.0) * rel[best[i], j]
+            v = xval.get(j, 0.0) * weights[j]
+            if v:  # a zero adds nothing and can never be evidence
+                gram = grams[f]
+                contrib[gram] = contrib.get(gram, 0.0) + v
         top = [g for g, v in sorted(contrib.items(), key=lambda kv: (-kv[1], kv[0]))[:3] if v > 0]
         out.append(", ".join(top) if top else None)
     return out
+
+
+def _evidence_gram(feature: str) -> str:
+    """The readable n-gram of a word feature ("L3:NEG_good" -> "not good"), or "" when it is
+    no evidence: a token not starting with a letter or digit, or only the target."""
+    gram = feature.split(":", 1)[1].replace("NEG_", "not ")
+    words = gram.split()
+    if not words or any(not t[0].isalnum() for t in words if t != PLACEHOLDER) \
+            or all(t == PLACEHOLDER for t in words):
+        return ""
+    return gram
