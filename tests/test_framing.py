@@ -8,7 +8,9 @@ from analysis.actors import detect_mentions
 from analysis.framing import (
     FRAME_IDS,
     LexiconFrameScorer,
+    _WORD,
     _phrase_regex,
+    _triggers,
     article_labels,
     load_labels,
     match_known_claims,
@@ -59,6 +61,34 @@ def test_cue_syntax():
     assert rx.search("an election that was a stolen vote")
     assert rx.search("Sanctions backfired on Europe")
     assert not rx.search("sanctionsbackfire") and not rx.search("unstolen vote")
+
+
+def _has_trigger(text: str, triggers) -> bool:
+    toks = set(_WORD.findall(text.lower()))
+    return any(t[:-1] and any(w.startswith(t[:-1]) for w in toks) if t.endswith("*")
+               else t in toks for t in triggers)
+
+
+def test_cue_triggers_are_words_every_match_holds():
+    # A sentence only tests the cues whose trigger words it contains, so a trigger that a match
+    # can lack would silently drop the cue: check every shipped cue on every fixture sentence.
+    assert _triggers("(russia|putin)-bashing|(russia|putin) bashing") == ("bashing",)
+    assert _triggers("(un)fair") == ()          # "fair" is inside a longer word: no trigger
+    checked = 0
+    for label in load_labels():
+        for cues in label.cues.values():
+            for cue in cues:
+                for part in cue.parts:
+                    if part.regex is None or not part.triggers:
+                        continue
+                    for case in FIXTURES:
+                        m = part.regex.search(case["text"])
+                        if m:
+                            checked += 1
+                            assert _has_trigger(m.group(0), part.triggers), (cue.text, m.group(0))
+    assert checked > 100
+    # and no shipped cue has to be tried on every sentence
+    assert all(not index[3] for index in SCORER._index.values())
 
 
 def test_frames_table_shape_and_evidence():

@@ -165,6 +165,8 @@ def _triggers(phrase: str) -> tuple[str, ...]:
                 options += [(w,) for w in pieces[:-1]] if pieces else []
                 if pieces:
                     options.append((pieces[-1] + "*" if chunk.endswith("*") else pieces[-1],))
+            else:  # a group glued to words, as in "(russia|putin)-bashing"
+                options += [(w,) for w in _bare_words(chunk)]
             for option in options:
                 if best is None or _cost(option) < _cost(best):
                     best = option
@@ -172,6 +174,27 @@ def _triggers(phrase: str) -> tuple[str, ...]:
             return ()
         out.extend(best)
     return tuple(dict.fromkeys(out))
+
+
+_GROUP = re.compile(r"\([^()]*\)")
+_BARE = re.compile(r"(?<![\w\x00'*])\w+(?:\*|(?![\w\x00']))")
+
+
+def _bare_words(chunk: str) -> list[str]:
+    """The words of ``chunk`` outside its groups that every match holds as whole words: set off
+    by non-word characters such as "-" (``word*``: a word starting so). In "(un)fair" "fair" is
+    part of a longer word, so it is none.
+
+    >>> _bare_words("(russia|putin)-bashing"), _bare_words("(un)fair"), _bare_words("anti-(eu|nato)")
+    (['bashing'], [], ['anti'])
+    """
+    flat = chunk.lower()
+    while "(" in flat:
+        flat, n = _GROUP.subn("\x00", flat)
+        if not n:
+            return []
+    return [m.group(0).rstrip("*") + ("*" if m.group(0).endswith("*") else "")
+            for m in _BARE.finditer(flat)]
 
 
 def _phrase_regex(phrase: str, where: str) -> str:
