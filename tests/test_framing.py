@@ -6,9 +6,9 @@ from conftest import TEST_DATA, shared_path
 
 from analysis.actors import detect_mentions
 from analysis.framing import (
+    _WORD,
     FRAME_IDS,
     LexiconFrameScorer,
-    _WORD,
     _phrase_regex,
     _triggers,
     article_labels,

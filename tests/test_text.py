@@ -61,6 +61,8 @@ def test_segment_sentences_names_missing_columns():
     ("\u0130stanbul", None),          # lowering adds a combining dot: offsets would move
     ("Mo\u017fcow", None),             # long s: IGNORECASE matches it to "s", lower() does not
     ("Moscow \u0131s", None),          # dotless i, likewise
+    ("\u03c0\u03bf\u03bb\u03b9\u03c2", None),  # final sigma: IGNORECASE matches it to sigma
+    ("Kremlin caf\u00e9", "kremlin caf\u00e9"),
 ])
 def test_lowered_for_search_keeps_offsets_or_declines(text, lowered):
     assert lowered_for_search(text) == lowered

@@ -36,10 +36,14 @@ _CANDIDATE = re.compile(
     re.VERBOSE,
 )
 _PARAGRAPH = re.compile(r"\n+")
+_TOKEN_BEFORE = re.compile(r"(?:^|[\s(\"'])([\w.'-]+)$")
 
-# Letters that re.IGNORECASE matches to an ASCII letter their lower case is not (dotless i,
-# long s): a text holding one is searched with the case-insensitive pattern.
-_SPECIAL_FOLDS = ("\u0131", "\u017f")
+
+# Letters that re.IGNORECASE matches to letters their lower case is not (dotless i, long s,
+# final sigma, micro sign...: the characters of re._casefix whose upper case lowers to another
+# letter); a text holding one is searched with the case-insensitive pattern.
+_ODD_FOLDS = re.compile("[\xb5\u0131\u017f\u0345\u0390\u03b0\u03c2\u03d0\u03d1\u03d5\u03d6"
+                        "\u03f0\u03f1\u03f5\u1c80-\u1c88\u1e9b\u1fbe\u1fd3\u1fe3\ufb05\ufb06]")
 
 
 def lowered_pattern(pattern: str) -> re.Pattern | None:
@@ -54,10 +58,9 @@ def lowered_for_search(text: str) -> str | None:
     """``text.lower()`` when every offset stays put and case folds as re.IGNORECASE folds it,
     so a :func:`lowered_pattern` match's span is the span in ``text``; else None."""
     low = text.lower()
-    if len(low) != len(text) or any(c in text for c in _SPECIAL_FOLDS):
+    if len(low) != len(text) or (not text.isascii() and _ODD_FOLDS.search(text)):
         return None
     return low
-_TOKEN_BEFORE = re.compile(r"(?:^|[\s(\"'])([\w.'-]+)$")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
