@@ -240,11 +240,12 @@ class ActorRegistry:
         """
         out = []
         rules_by_alias = self._rules_by_alias
-        pattern = self.pattern
+        pattern = self.pattern   # compiles both patterns on first use
         lowered = lowered_for_search(text) if self._pattern_lower is not None else None
-        spans = (m.span() for m in (pattern.finditer(text) if lowered is None else
-                                    self._pattern_lower.finditer(lowered)))
-        for s, e in spans:
+        matches = pattern.finditer(text) if lowered is None else \
+            self._pattern_lower.finditer(lowered)
+        for m in matches:
+            s, e = m.span()
             surface = text[s:e]
             actor_id = self.resolve(surface)
             if actor_id is None:

@@ -472,6 +472,16 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
+def _bucket_pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs ``(y, x)``, ``y < x < n``, of a bucket of ``n`` texts, with ``y`` among the
+    first ``_MAX_BUCKET``: at most 200 * n pairs, never the n * n of a whole triangle."""
+    m = min(n - 1, _MAX_BUCKET)
+    counts = n - 1 - np.arange(m)                # partners of y = 0 .. m-1
+    y = np.repeat(np.arange(m), counts)
+    first = np.repeat(np.cumsum(counts) - counts, counts)   # where each y's run starts
+    return y, np.arange(len(y)) - first + y + 1
+
+
 def _minhash(shingles: np.ndarray) -> np.ndarray:
     a, b = _permutations()
     with np.errstate(over="ignore"):
@@ -530,9 +540,8 @@ def resolve_duplicates(keys: np.ndarray, published: np.ndarray, signature_rows,
         found = []
         for st, ln in zip(starts[lengths > 1].tolist(), lengths[lengths > 1].tolist()):
             group = srt[st: st + ln]
-            y, x = np.triu_indices(ln, k=1)
-            keep = y < _MAX_BUCKET
-            found.append(np.column_stack([group[y[keep]], group[x[keep]]]))
+            y, x = _bucket_pairs(ln)
+            found.append(np.column_stack([group[y], group[x]]))
         if found:
             pairs_arr = np.unique(np.concatenate([pairs_arr, *found]), axis=0)
     del bands
@@ -1138,29 +1147,31 @@ def load_corpus(
         else chunks[0].articles
     rejects_df = pd.concat([c.rejects for c in chunks], ignore_index=True) if len(chunks) > 1 \
         else chunks[0].rejects
-    articles["duplicate_of"] = _duplicate_of(
-        articles, *(np.concatenate([getattr(c, f) for c in chunks])
-                    for f in ("keys", "signatures", "has_signature")),
-        threshold=dedupe_threshold) if dedupe else \
-        pd.Series([None] * len(articles), index=articles.index, dtype="object")
+    if dedupe:
+        features = [np.concatenate([getattr(c, f) for c in chunks])
+                    for f in ("keys", "signatures", "has_signature")]
+        articles["duplicate_of"] = _duplicate_of(articles, *features, threshold=dedupe_threshold)
+    else:
+        articles["duplicate_of"] = pd.Series([None] * len(articles), index=articles.index,
+                                             dtype="object")
     articles = articles[ARTICLE_COLUMNS]
     if stats is not None:
-        stats.update(corpus_stats(len(reader.files), articles, len(rejects_df),
-                                  [c.fired for c in chunks]))
+        stats.update(corpus_stats(len(reader.files), len(articles), len(rejects_df),
+                                  [c.fired for c in chunks], article_counts(articles)))
     return articles, rejects_df
 
 
-def corpus_stats(n_files: int, articles: pd.DataFrame, n_rejects: int,
-                 fired: Iterable[Mapping[str, int]]) -> dict:
-    """The counts a manifest records for an ingested corpus (``articles`` with duplicates marked;
-    only its ``published``, ``language`` and ``duplicate_of`` columns are used)."""
+def corpus_stats(n_files: int, n_articles: int, n_rejects: int,
+                 fired: Iterable[Mapping[str, int]], counts: Mapping) -> dict:
+    """The counts a manifest records for an ingested corpus: files, records, articles and
+    rejects, then ``counts`` (:func:`article_counts` and whatever later stages add), then the
+    cleaning rules' firings summed over ``fired``."""
     total: dict[str, int] = {}
     for f in fired:
         for k, v in f.items():
             total[k] = total.get(k, 0) + v
-    return {"files": n_files, "records": len(articles) + n_rejects, "articles": len(articles),
-            "rejects": n_rejects, **article_counts(articles),
-            "cleaning_rules_fired": dict(sorted(total.items()))}
+    return {"files": n_files, "records": n_articles + n_rejects, "articles": n_articles,
+            "rejects": n_rejects, **counts, "cleaning_rules_fired": dict(sorted(total.items()))}
 
 
 def article_counts(articles: pd.DataFrame) -> dict:

@@ -193,8 +193,7 @@ def _bare_words(chunk: str) -> list[str]:
         flat, n = _GROUP.subn("\x00", flat)
         if not n:
             return []
-    return [m.group(0).rstrip("*") + ("*" if m.group(0).endswith("*") else "")
-            for m in _BARE.finditer(flat)]
+    return _BARE.findall(flat)
 
 
 def _phrase_regex(phrase: str, where: str) -> str:

@@ -372,7 +372,7 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
             column_map, rules, strict_dates: bool, chunk_size: int, workers: int, resume: bool,
             progress: bool, load: bool) -> Tables:
     """:func:`ingest` (``cfg`` None: articles, rejects, sentences) or :func:`analyze`."""
-    from .corpus import CorpusReader
+    from .corpus import CorpusReader, corpus_stats
 
     if chunk_size < 1 or workers < 1:
         raise ValueError("chunk_size and workers must be at least 1")
@@ -397,14 +397,9 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
             run.duplicates(ingested)
             counts = run.analyze(cfg, ingested)
         n = len(ingested)
-        fired: dict = {}
-        for c in ingested:
-            _add_counts(fired, c["fired"])
-        manifest["counts"] = {
-            "files": len(reader.files), "records": sum(c["records"] for c in ingested),
-            "articles": sum(c["articles"] for c in ingested),
-            "rejects": sum(c["rejects"] for c in ingested), **counts,
-            "cleaning_rules_fired": dict(sorted(fired.items()))}
+        manifest["counts"] = corpus_stats(
+            len(reader.files), sum(c["articles"] for c in ingested),
+            sum(c["rejects"] for c in ingested), [c["fired"] for c in ingested], counts)
         manifest["config"].update({**(cfg.key() if cfg else {}), "chunk_size": chunk_size,
                                    "workers": workers})
         models = {task: _model_summary(sc.metadata) for task, sc in scorers.items()
