@@ -419,6 +419,82 @@ def test_minhash_estimates_shingle_jaccard():
     assert keys[0] == keys[1] and not has.any()
 
 
+def _groups_by_pairwise_rule(sigs, threshold, cap):
+    """The near-duplicate rule spelled out: in every band bucket (texts in row order) each text
+    is compared with the first ``cap`` texts before it; pairs at >= threshold join groups."""
+    from analysis.corpus import _BANDS, _band_keys
+
+    parent = list(range(len(sigs)))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    bands = _band_keys(sigs)
+    for j in range(_BANDS):
+        buckets = {}
+        for row, key in enumerate(bands[:, j].tolist()):
+            buckets.setdefault(key, []).append(row)
+        for rows in buckets.values():
+            for yi in range(min(len(rows) - 1, cap)):
+                for x in rows[yi + 1:]:
+                    if (sigs[rows[yi]] == sigs[x]).mean() >= threshold:
+                        parent[find(x)] = find(rows[yi])
+    return {frozenset(r for r in range(len(sigs)) if find(r) == root)
+            for root in set(map(find, range(len(sigs))))}
+
+
+@pytest.mark.parametrize("big_bucket", [1_000, 3])
+def test_near_duplicate_groups_follow_the_pairwise_rule(monkeypatch, big_bucket):
+    """Groups from resolve_duplicates are those of comparing every capped bucket pair, both
+    through the pair list and when big buckets are resolved on the spot (chains of texts that
+    are similar only through a third one included)."""
+    import numpy as np
+
+    import analysis.corpus as corpus
+
+    monkeypatch.setattr(corpus, "_MAX_BUCKET", 4)
+    monkeypatch.setattr(corpus, "_BIG_BUCKET", big_bucket)
+    rng = np.random.default_rng(3)
+    sigs = []
+    for _ in range(12):     # clusters: chains of 1..14 edits, each a copy of the one before
+        v = rng.integers(0, 2 ** 32, 128, dtype=np.uint32)
+        for _ in range(int(rng.integers(1, 15))):
+            v = v.copy()
+            changed = rng.random(128) < rng.uniform(0.03, 0.25)
+            v[changed] = rng.integers(0, 2 ** 32, int(changed.sum()), dtype=np.uint32)
+            sigs.append(v)
+    sigs = np.array(sigs)[rng.permutation(len(sigs))]
+    n = len(sigs)
+    target = corpus.resolve_duplicates(
+        rng.integers(0, 2 ** 63, n, dtype=np.uint64), np.full(n, np.datetime64("NaT"), "M8[ns]"),
+        lambda rows: (sigs[rows], np.ones(len(rows), dtype=bool)), threshold=0.7)
+    head = np.where(target < 0, np.arange(n), target)
+    got = {frozenset(np.flatnonzero(head == h).tolist()) for h in set(head.tolist())}
+    expected = _groups_by_pairwise_rule(sigs, 0.7, cap=4)
+    assert got == expected
+    assert sum(len(g) > 2 for g in expected) >= 3     # the data has real groups to find
+    assert all(target[min(g)] == -1 for g in got)     # each points to its first row
+
+
+def test_big_bucket_joins_texts_through_a_third_one(monkeypatch):
+    """In a bucket resolved on the spot, a text similar to a member of a group joins the whole
+    group; only the first _MAX_BUCKET texts are compared with those after them."""
+    import numpy as np
+
+    import analysis.corpus as corpus
+
+    a = np.random.default_rng(1).integers(0, 2 ** 32, 128, dtype=np.uint32)
+    c = a.copy()
+    c[:30] += 1                     # a ~ c: 98/128 = 0.77
+    b = c.copy()
+    b[30:60] += 1                   # b ~ c: 0.77, but a ~ b: 68/128 = 0.53
+    assert corpus._resolve_bucket(np.array([a, b, c]), 0.7).tolist() == [1, 1, 1]
+    monkeypatch.setattr(corpus, "_MAX_BUCKET", 1)   # b is then compared with a only
+    assert corpus._resolve_bucket(np.array([a, b, c]), 0.7).tolist() == [0, 1, 0]
+
+
 def _table_fixtures(tmp_path):
     rows = [f'a{i},2017-04-{(i % 28) + 1:02d},"Le Pen met Putin in Moscow on day {i}; the EU was not amused."'
             for i in range(8)]

@@ -91,6 +91,31 @@ def test_cue_triggers_are_words_every_match_holds():
     assert all(not index[3] for index in SCORER._index.values())
 
 
+def test_cue_search_on_lowered_text_finds_what_ignorecase_finds():
+    # cues search the lowered sentence case-sensitively (faster); the evidence must still be
+    # the sentence's own words, and text that lowering would shift (İ) or that re.IGNORECASE
+    # folds otherwise (long s) falls back to the case-insensitive search
+    from analysis.text import lowered_for_search
+
+    texts = [c["text"] for c in FIXTURES]
+    texts += [t.upper() for t in texts[:40]] + ["İ " + t for t in texts[:40]] + \
+        [t.replace("s", "ſ") for t in texts[:40]]
+    compared = lowered = 0
+    for label in load_labels():
+        for cue in label.cues.get("en", ()):
+            for part in cue.parts:
+                if part.regex is None:
+                    continue
+                for text in texts:
+                    m = part.regex.search(text)
+                    low = lowered_for_search(text)
+                    assert part.find(text, low, set()) == (m.group(0) if m else None), \
+                        (cue.text, text)
+                    compared += m is not None
+                    lowered += m is not None and low is not None and part.regex_lower is not None
+    assert compared > 300 and lowered > 200
+
+
 def test_frames_table_shape_and_evidence():
     sents = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence_id": [0, 1, 0],
                           "language": ["en", "en", "en"],

@@ -33,6 +33,7 @@ import pandas as pd
 import yaml
 
 from .scoring.base import FRAME_COLUMNS, require_columns
+from .text import lowered_for_search, lowered_pattern
 
 __all__ = [
     "FRAME_IDS", "Label", "load_labels", "LexiconFrameScorer", "score_frames",
@@ -56,12 +57,20 @@ class Part:
     regex: re.Pattern | None
     blocs: tuple[str, ...]
     triggers: tuple[str, ...] = ()   # first words; "word*" = any word starting with "word"
+    regex_lower: re.Pattern | None = None   # the same, case-sensitive, for lowered text
 
-    def find(self, text: str, blocs: set) -> str | None:
+    def find(self, text: str, lowered: str | None, blocs: set) -> str | None:
+        """The matched words (or "[bloc actor]"), else None. ``lowered``: the
+        :func:`~analysis.text.lowered_for_search` form of ``text``, or None."""
         if self.regex is not None:
-            m = self.regex.search(text)
-            if m:
-                return m.group(0)
+            if lowered is not None and self.regex_lower is not None:
+                m = self.regex_lower.search(lowered)
+                if m:
+                    return text[m.start():m.end()]
+            else:
+                m = self.regex.search(text)
+                if m:
+                    return m.group(0)
         hit = next((b for b in self.blocs if b in blocs), None)
         return f"[{hit} actor]" if hit else None
 
@@ -229,13 +238,16 @@ def _compile_cue(cue: object, where: str) -> Cue:
         phrases = [a for a in alternatives if not _ACTOR.fullmatch(a)]
         if any(_ACTOR.search(a) for a in phrases):
             raise ValueError(f"{where}: {{actor:BLOC}} must be a whole alternative: {item!r}")
-        regex = None
+        regex = regex_lower = None
         if phrases:
+            pattern = _phrase_regex("|".join(phrases), where)
             try:
-                regex = re.compile(_phrase_regex("|".join(phrases), where), re.IGNORECASE)
+                regex = re.compile(pattern, re.IGNORECASE)
             except re.error as exc:
                 raise ValueError(f"{where}: invalid cue {item!r} ({exc})") from None
-        parts.append(Part(regex, blocs, _triggers("|".join(phrases)) if phrases else ()))
+            regex_lower = lowered_pattern(pattern)
+        parts.append(Part(regex, blocs, _triggers("|".join(phrases)) if phrases else (),
+                          regex_lower))
     return Cue(text=" + ".join(items), parts=tuple(parts))
 
 
@@ -353,7 +365,8 @@ class LexiconFrameScorer:
     def _fire(text: str, blocs: set, index: tuple):
         cues, exact, prefix, always, prefix_lengths, memo = index
         by_token, known, triggering = memo["cues"], memo["known"], memo["triggering"]
-        toks = set(_WORD.findall(text.lower()))
+        lowered = lowered_for_search(text)
+        toks = set(_WORD.findall(text.lower() if lowered is None else lowered))
         candidates = set(always)
         for tok in toks - known:   # words not met before: which cues do they trigger?
             hit = set(exact.get(tok, ()))
@@ -374,7 +387,7 @@ class LexiconFrameScorer:
             label, cue = cues[k]
             found = []
             for part in cue.parts:
-                hit = part.find(text, blocs)
+                hit = part.find(text, lowered, blocs)
                 if hit is None:
                     break
                 found.append(hit)
