@@ -407,8 +407,8 @@ DEDUPE_PERM = 128          #: MinHash permutations per article
 DEDUPE_SEED = 13
 _BANDS, _ROWS = 25, 5      # LSH: a pair is compared when one of 25 bands of 5 values agrees
 _MAX_BUCKET = 200          # in a bigger bucket each article is compared with its first 200
-_PAIR_BLOCK = 65_536       # candidate pairs whose signatures are compared at once
-_BIG_BUCKET = 1_000        # buckets above this are resolved on the spot (_resolve_bucket)
+_PAIR_BLOCK = 16_384       # candidate pairs compared at once (their signatures: 16 MB)
+_BIG_BUCKET = 100          # buckets above this are resolved on the spot (_resolve_bucket)
 
 
 def dedupe_features(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -619,15 +619,15 @@ def resolve_duplicates(keys: np.ndarray, published: np.ndarray, signature_rows,
         from scipy.sparse.csgraph import connected_components
 
         edges = np.concatenate(joined)
-        graph = coo_matrix((np.ones(len(edges), dtype=np.int8), (edges[:, 0], edges[:, 1])),
+        graph = coo_matrix((np.ones(len(edges), dtype=np.int32), (edges[:, 0], edges[:, 1])),
                            shape=(m, m))
         _, label = connected_components(graph, directed=False)
         # each group is named by its first member's position
         first_of = np.full(label.max() + 1, m, dtype=np.int64)
         np.minimum.at(first_of, label, np.arange(m))
         component = first_of[label]
-    # every row's group: the root of its text's representative (texts without a signature:
-    # the first copy of the text)
+    # every row's group: that of its text's representative (texts without a signature: the
+    # first copy of the text)
     pos = np.searchsorted(reps, first)
     found = (pos < len(reps)) & (reps[np.minimum(pos, len(reps) - 1)] == first) if len(reps) \
         else np.zeros(len(first), dtype=bool)
