@@ -582,6 +582,7 @@ def resolve_duplicates(keys: np.ndarray, published: np.ndarray, signature_rows,
     m = len(reps)
     codes = np.zeros(0, dtype=np.int64)
     joined: list[np.ndarray] = []
+    resolved: set[bytes] = set()   # big buckets already resolved (one often recurs in every band)
     for j in range(_BANDS):
         srt = np.argsort(bands[:, j], kind="stable")  # equal keys keep row order
         values = bands[srt, j]
@@ -589,22 +590,23 @@ def resolve_duplicates(keys: np.ndarray, published: np.ndarray, signature_rows,
         lengths = np.diff(np.r_[starts, len(values)])
         found = []
         for st, ln in zip(starts[lengths > 1].tolist(), lengths[lengths > 1].tolist()):
-            group = srt[st: st + ln]
+            group = srt[st: st + ln]   # ascending positions
             if ln > _BIG_BUCKET:
-                label = _resolve_bucket(signature_rows(reps[group])[0], threshold)
-                moved = label != np.arange(ln)
-                joined.append(np.column_stack([group[label[moved]], group[moved]]))
+                if group.tobytes() not in resolved:
+                    resolved.add(group.tobytes())
+                    label = _resolve_bucket(signature_rows(reps[group])[0], threshold)
+                    moved = label != np.arange(ln)
+                    joined.append(np.column_stack([group[label[moved]], group[moved]]))
                 continue
             y, x = _bucket_pairs(ln)
-            a, b = group[y], group[x]
-            found.append(np.minimum(a, b) * m + np.maximum(a, b))
+            found.append(group[y] * m + group[x])
         if found:
             codes = _distinct(np.concatenate([codes, _distinct(np.concatenate(found))]),
                               kind="stable")
     del bands
     # the candidate pairs whose estimated Jaccard is >= threshold join their texts' groups
-    x, y = np.divmod(codes, m) if m else (codes, codes)
     if len(codes):
+        x, y = np.divmod(codes, m)
         need = _distinct(np.concatenate([x, y]))
         sigs = signature_rows(reps[need])[0]
         sx, sy = np.searchsorted(need, x), np.searchsorted(need, y)
