@@ -37,6 +37,8 @@ import pandas as pd
 import regex
 import yaml
 
+from ._langid import classifier as langid_classifier
+
 __all__ = [
     "ARTICLE_COLUMNS",
     "DEFAULT_COLUMN_MAP",
@@ -365,15 +367,9 @@ def _count_letters(text: str) -> int:
     return sum(map(len, _LETTERS.findall(text)))
 
 
-@functools.cache
-def _langid():
-    import py3langid
-
-    return py3langid
-
-
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of ``text`` (py3langid, 97 languages); ``"und"`` if too short to tell.
+    """ISO 639-1 code of ``text`` (py3langid, 97 languages; its byte walk vectorised, same
+    labels: :mod:`analysis._langid`); ``"und"`` if too short to tell.
 
     >>> detect_language("Le Kremlin a démenti toute ingérence dans l'élection présidentielle."), \
 detect_language("The Kremlin denied any interference in the presidential election.")
@@ -382,8 +378,7 @@ detect_language("The Kremlin denied any interference in the presidential electio
     sample = text[:400]  # about 70 words: langid's accuracy on en/fr news has saturated by then
     if _count_letters(sample) < MIN_LETTERS:
         return "und"
-    lang, _ = _langid().classify(sample)
-    return lang
+    return langid_classifier()(sample)
 
 
 def _normalize_language(value: object) -> str | None:
