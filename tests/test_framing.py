@@ -9,6 +9,7 @@ from analysis.framing import (
     _WORD,
     FRAME_IDS,
     LexiconFrameScorer,
+    _compile_cue,
     _phrase_regex,
     _triggers,
     article_labels,
@@ -61,6 +62,20 @@ def test_cue_syntax():
     assert rx.search("an election that was a stolen vote")
     assert rx.search("Sanctions backfired on Europe")
     assert not rx.search("sanctionsbackfire") and not rx.search("unstolen vote")
+
+
+def test_cue_matches_only_at_word_starts_and_keeps_the_text_s_casing():
+    # the lowered search drops the pattern's leading "not after a word character" guard and
+    # checks it itself: an earlier occurrence inside a word must not stop it or be returned
+    part = _compile_cue("vote* (rigged|stolen)|stolen vote", "t").parts[0]
+    for text, expected in [("Devote stolen funds? No: a STOLEN VOTE.", "STOLEN VOTE"),
+                           ("Votes rigged, they said", "Votes rigged"),
+                           ("devotes stolen, outvote rigged", None),
+                           ("(Vote stolen)", "Vote stolen"),
+                           ("unstolen vote; stolen votes", None)]:
+        assert part.find(text, text.lower(), set()) == expected, text
+        full = part.regex.search(text)
+        assert (full.group(0) if full else None) == expected, text
 
 
 def _has_trigger(text: str, triggers) -> bool:
