@@ -1,13 +1,14 @@
 """py3langid's classifier with its byte walk vectorised: the same labels, about 5x faster.
 
 py3langid finds its byte n-gram features with a DFA walked byte by byte in Python (about a
-quarter of a millisecond for a 400-character sample, the largest single cost of reading an
-article). The DFA is an Aho-Corasick automaton over n-grams of at most ``depth`` bytes, so its
-state after byte ``i`` depends only on bytes ``i - depth + 1 .. i``: started from the initial
-state that many bytes back it arrives in the same state. :class:`FastLangid` computes every
-position's state at once with ``depth`` array lookups, counts the features with a ``Counter``
-as py3langid does (same order, so the same float sums), and then scores exactly as py3langid
-does (naive Bayes sum, script aliases folded, argmax).
+fifth of a millisecond for a 400-character sample, the largest single cost of reading an
+article). :class:`FastLangid` walks all positions at once: step ``k`` gives every position the
+state reached from the start state over its last ``k`` bytes, with one array lookup. The
+automaton (Aho-Corasick over n-grams of a few bytes) remembers only the last few bytes, so after
+about six steps a step changes nothing, and from then on nothing would: that is the full walk.
+The features are counted with a ``Counter`` as py3langid counts them (same order, so the same
+float sums) and scored as py3langid scores them (naive Bayes sum, script aliases folded,
+argmax).
 
 The walk uses py3langid's model arrays, which are not public API: :func:`classifier` checks
 the fast path against ``py3langid.classify`` on samples in several scripts on first use and
@@ -35,6 +36,9 @@ _CHECK_SAMPLES = (
 )
 
 
+_STEPS_UNCHECKED = 5   # walk steps taken before checking for the fixed point (speed only)
+
+
 class FastLangid:
     """``classify(text) -> label`` with py3langid's default model and rules."""
 
@@ -49,29 +53,22 @@ class FastLangid:
         self._aliases = list(identifier._alias_pairs)
         self._encode = identifier._encode
         self._floor = raw_floor
-        self.depth = self._depth()
-
-    def _depth(self) -> int:
-        """Length of the longest byte string the automaton tracks (breadth-first depth)."""
-        seen = np.zeros(len(self._rowbase), dtype=bool)
-        seen[0] = True
-        frontier, depth = np.array([0], dtype=np.intp), 0
-        while True:
-            nxt = np.unique(self._nextmove[(self._rowbase[frontier][:, None]
-                                            + np.arange(256)).ravel()])
-            nxt = nxt[~seen[nxt]]
-            if not len(nxt):
-                return depth
-            seen[nxt] = True
-            frontier, depth = nxt, depth + 1
 
     def visits(self, data: bytes) -> Counter:
         """Feature counts of the encoded text, as py3langid's ``visit_counts`` makes them."""
         data = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
-        n = len(data)
-        state = np.zeros(n, dtype=np.intp)
-        for back in range(min(self.depth, n) - 1, -1, -1):  # byte i - back into state i
-            state[back:] = self._nextmove[self._rowbase[state[back:]] + data[:n - back]]
+        # state[i] after step k: the walk from the start state over bytes i-k+1 .. i. Once a
+        # step changes no state, no later one will (each reads only the previous step's
+        # states), so that is the walk over the whole text, byte i's py3langid state. The
+        # first steps are taken without asking: the automaton needs about six.
+        state = self._nextmove[self._rowbase[0] + data]
+        for _ in range(min(_STEPS_UNCHECKED, len(state)) - 1):
+            state[1:] = self._nextmove[self._rowbase[state[:-1]] + data[1:]]
+        while len(state) > 1:
+            longer = self._nextmove[self._rowbase[state[:-1]] + data[1:]]
+            if np.array_equal(longer, state[1:]):
+                break
+            state[1:] = longer
         feats = self._output[state]
         return Counter(feats[feats >= 0].tolist())  # py3langid's order: the same float sums
 
