@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -424,9 +425,10 @@ class LexiconFrameScorer:
                 blocs_by_sentence.setdefault((a, int(s)), set()).add(b)
         langs = sentences["language"].tolist() if "language" in sentences.columns else \
             ["en"] * len(sentences)
-        rows = []
-        for a, s, text, lang in zip(sentences["article_id"].tolist(),
-                                     sentences["sentence_id"].tolist(),
+        article_ids = sentences["article_id"].tolist()
+        rows = []                            # sentence level
+        per_article: dict[tuple, list] = {}  # (article, label, kind) -> sentences' evidence
+        for a, s, text, lang in zip(article_ids, sentences["sentence_id"].tolist(),
                                      sentences["text"].tolist(), langs):
             index = self._index.get(lang if isinstance(lang, str) else "en")
             if index is None or not isinstance(text, str):
@@ -434,25 +436,19 @@ class LexiconFrameScorer:
             blocs = blocs_by_sentence.get((a, int(s)), set())
             for label, fired in self._fire(text, blocs, index):
                 distinct = list(dict.fromkeys(fired))
-                rows.append((a, int(s), label.id, label.kind, 1 - 0.5 ** len(distinct),
-                             "; ".join(distinct[:5])))
-        sent_rows = pd.DataFrame(rows, columns=["article_id", "sentence_id", "frame", "kind",
-                                                "score", "evidence"])
-        n_sent = sentences.groupby("article_id").size()
-        art = (sent_rows.groupby(["article_id", "frame", "kind"], sort=False)
-               .agg(hits=("sentence_id", "size"),
-                    evidence=("evidence", lambda e: "; ".join(list(dict.fromkeys(
-                        "; ".join(e).split("; ")))[:5])))
-               .reset_index())
-        art = art[art["hits"] >= self.min_hits]
-        art = art.assign(sentence_id=np.nan,
-                         score=(art["hits"] / art["article_id"].map(n_sent)).astype("float64"))
-        out = pd.concat([art.drop(columns="hits"), sent_rows.astype({"sentence_id": "float64"})],
-                        ignore_index=True)
+                evidence = "; ".join(distinct[:5])
+                rows.append((a, int(s), label.id, label.kind, 1 - 0.5 ** len(distinct), evidence))
+                per_article.setdefault((a, label.id, label.kind), []).append(evidence)
+        n_sent = Counter(article_ids)
+        articles = [(a, np.nan, frame, kind, len(evs) / n_sent[a],
+                     "; ".join(list(dict.fromkeys("; ".join(evs).split("; ")))[:5]))
+                    for (a, frame, kind), evs in per_article.items() if len(evs) >= self.min_hits]
+        out = pd.DataFrame(articles + rows, columns=["article_id", "sentence_id", "frame", "kind",
+                                                     "score", "evidence"])
         out["scorer"] = self.name
         # Canonical order: by article (as in `sentences`), the article-level rows first, then by
         # sentence; so a corpus scored in chunks concatenates to the same table.
-        position = {a: i for i, a in enumerate(dict.fromkeys(sentences["article_id"].tolist()))}
+        position = {a: i for i, a in enumerate(dict.fromkeys(article_ids))}
         out = out.assign(_a=out["article_id"].map(position),
                          _s=out["sentence_id"].fillna(-1.0)).sort_values(["_a", "_s"], kind="stable")
         return _frames_dtypes(out.drop(columns=["_a", "_s"]))
