@@ -585,3 +585,21 @@ def test_dash_spacing_matches_the_regex_it_replaces():
     for _ in range(5000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 10)))
         assert _space_dashes(text) == reference.sub(" \u2014 ", text), repr(text)
+
+
+def test_letter_and_space_counts_match_the_regex_classes():
+    # the "too short" and "garbled" checks count letters and spaces with a bytes fast path for
+    # ASCII; non-ASCII letters, digits such as "²", NBSP and other separators must count as the
+    # regex classes count them
+    import random
+    import re
+
+    from analysis.corpus import _NOT_ASCII_SPACE, _SPACES, _count_chars, _count_letters
+
+    rnd = random.Random(3)
+    texts = ["Élection présidentielle: 2e tour — «Macron» 66,1 %", "Путин\u00a0и Ле Пен\u2003²½_9",
+             "a\x1c\x1fb\t\n\u3000c", "ſ ı ǅ", "", "\ud800x"]
+    texts += ["".join(chr(rnd.randrange(0x3000)) for _ in range(300)) for _ in range(200)]
+    for text in texts:
+        assert _count_letters(text) == sum(map(len, re.findall(r"[^\W\d_]+", text))), text
+        assert _count_chars(text, _SPACES, _NOT_ASCII_SPACE) == len(re.findall(r"\s", text)), text
