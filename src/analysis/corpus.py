@@ -364,28 +364,25 @@ _SPACES = re.compile(r"\s+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
+@functools.cache
 def _ascii_outside(pattern: re.Pattern) -> bytes:
     """The bytes that are not ASCII characters ``pattern`` matches (UTF-8 lead and continuation
     bytes included), for ``bytes.translate(None, delete=...)``."""
     return bytes(b for b in range(256) if b > 0x7F or not pattern.fullmatch(chr(b)))
 
 
-_NOT_ASCII_LETTER = _ascii_outside(_LETTERS)
-_NOT_ASCII_SPACE = _ascii_outside(_SPACES)
-
-
-def _count_chars(text: str, pattern: re.Pattern, not_ascii_match: bytes) -> int:
+def _count_chars(text: str, pattern: re.Pattern) -> int:
     """How many characters of ``text`` the run pattern ``pattern`` covers: the ASCII ones by
     deleting the rest of the UTF-8 bytes (C speed), the others by the regex over the non-ASCII
     characters alone (a class of single characters: joining them changes nothing)."""
-    n = len(text.encode("utf-8", "surrogatepass").translate(None, not_ascii_match))
+    n = len(text.encode("utf-8", "surrogatepass").translate(None, _ascii_outside(pattern)))
     if not text.isascii():
         n += sum(map(len, pattern.findall("".join(_NON_ASCII.findall(text)))))
     return n
 
 
 def _count_letters(text: str) -> int:
-    return _count_chars(text, _LETTERS, _NOT_ASCII_LETTER)
+    return _count_chars(text, _LETTERS)
 
 
 def detect_language(text: str) -> str:
@@ -608,8 +605,9 @@ def resolve_duplicates(keys: np.ndarray, published: np.ndarray, signature_rows,
         for st, ln in zip(starts[lengths > 1].tolist(), lengths[lengths > 1].tolist()):
             group = srt[st: st + ln]   # ascending positions
             if ln > _BIG_BUCKET:
-                if group.tobytes() not in resolved:
-                    resolved.add(group.tobytes())
+                members = group.tobytes()
+                if members not in resolved:
+                    resolved.add(members)
                     label = _resolve_bucket(signature_rows(reps[group])[0], threshold)
                     moved = label != np.arange(ln)
                     joined.append(np.column_stack([group[label[moved]], group[moved]]))
@@ -1153,7 +1151,7 @@ def _text_problem(text: str) -> str | None:
         return "empty text after cleaning"
     text = text[:2000]  # a sample decides: garbled text is garbled from the start
     letters = _count_letters(text)
-    visible = len(text) - _count_chars(text, _SPACES, _NOT_ASCII_SPACE)
+    visible = len(text) - _count_chars(text, _SPACES)
     if visible >= MIN_LETTERS and text.count("\ufffd") > 0.05 * visible:
         return "garbled text: many undecodable characters (U+FFFD)"
     if visible >= MIN_LETTERS and letters < MIN_LETTER_SHARE * visible:
