@@ -604,3 +604,12 @@ def test_letter_and_space_counts_match_the_regex_classes():
         assert _count_letters(text) == sum(map(len, re.findall(r"[^\W\d_]+", text))), text
         assert _count_chars(text, _SPACES) == len(re.findall(r"\s", text)), text
 
+
+def test_tsv_row_of_empty_fields_is_rejected_not_dropped(tmp_path):
+    # "\t\t" is whitespace to str.strip, but it is a record: it must reach rejects with a reason
+    path = tmp_path / "in.tsv"
+    path.write_text("id\ttext\tpublished\n\t\t\n\nb\t" + "Le Pen met Putin in Moscow. " * 3
+                    + "\t2017-03-24\n", "utf-8")
+    arts, rej = load_corpus(path)
+    assert arts["article_id"].tolist() == ["b"]
+    assert rej[["record", "reason"]].values.tolist() == [["line 2", "missing or empty text"]]

@@ -840,7 +840,7 @@ def _tsv_lines(lines: Iterable[str], source: str, column_map, rejects: _Rejects)
 
     for n, line in enumerate(lines, start=1):
         line = line.rstrip("\n")
-        if not line.strip():
+        if not line.strip() and "\t" not in line:  # a blank line; "\t\t" is a row of empties
             continue
         if header is None:
             header, n_tabs = [_unquote(h) for h in line.split("\t")], line.count("\t")
