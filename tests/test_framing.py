@@ -1,4 +1,5 @@
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -6,7 +7,6 @@ from conftest import TEST_DATA, shared_path
 
 from analysis.actors import detect_mentions
 from analysis.framing import (
-    _WORD,
     FRAME_IDS,
     LexiconFrameScorer,
     _compile_cue,
@@ -79,7 +79,7 @@ def test_cue_matches_only_at_word_starts_and_keeps_the_text_s_casing():
 
 
 def _has_trigger(text: str, triggers) -> bool:
-    toks = set(_WORD.findall(text.lower()))
+    toks = set(re.findall(r"\w+", text.lower()))
     return any(t[:-1] and any(w.startswith(t[:-1]) for w in toks) if t.endswith("*")
                else t in toks for t in triggers)
 

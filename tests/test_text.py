@@ -76,3 +76,23 @@ def test_lowered_pattern_finds_what_ignorecase_finds():
         assert [m.span() for m in fast.finditer(lowered_for_search(text))] == \
             [m.span() for m in slow.finditer(text)]
     assert lowered_pattern(r"\S+ Putin") is None   # lowering would turn \S into \s
+
+
+def test_word_list_is_findall_of_word_characters():
+    r"""The ASCII fast path of word_list (dedupe shingles, frame triggers) must give the very
+    tokens, in order, of re.findall(r"\w+"): every ASCII character, and mixed-script text."""
+    import random
+    import re
+
+    from analysis.text import word_list
+
+    every_ascii = "".join(map(chr, range(128)))
+    rnd = random.Random(5)
+    alphabet = every_ascii + "éÉßİıﬁ٣_ –—’«»\u00a0\u200b中"
+    samples = [every_ascii, every_ascii[::-1], "", "   ", "Le Pen's run-off: 2017_v2 (won't)",
+               "Macron\tand\nPutin\x0bmet\x1fin\x7fParis"]
+    samples += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60)))
+                for _ in range(3000)]
+    for text in samples:
+        assert word_list(text) == re.findall(r"\w+", text), repr(text)
+    assert word_list("Mr_X said: a1 b2") == ["Mr_X", "said", "a1", "b2"]

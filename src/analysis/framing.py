@@ -34,7 +34,7 @@ import pandas as pd
 import yaml
 
 from .scoring.base import FRAME_COLUMNS, require_columns
-from .text import lowered_for_search, lowered_pattern
+from .text import lowered_for_search, lowered_pattern, word_list
 
 __all__ = [
     "FRAME_IDS", "Label", "load_labels", "LexiconFrameScorer", "score_frames",
@@ -92,6 +92,8 @@ class Part:
                 m = self.regex.search(text)
                 if m:
                     return m.group(0)
+        if not (self.blocs and blocs):
+            return None
         hit = next((b for b in self.blocs if b in blocs), None)
         return f"[{hit} actor]" if hit else None
 
@@ -126,9 +128,6 @@ def _split_top(text: str, sep: str = "|") -> list[str]:
             current.append(ch)
     parts.append("".join(current))
     return parts
-
-
-_WORD = re.compile(r"\w+")
 
 
 #: Words too common to be worth indexing a cue under (English and French function words).
@@ -191,7 +190,7 @@ def _triggers(phrase: str) -> tuple[str, ...]:
                 if inner:
                     options.append(inner)
             elif _PLAIN.fullmatch(chunk):
-                pieces = _WORD.findall(chunk.lower())
+                pieces = word_list(chunk.lower())
                 options += [(w,) for w in pieces[:-1]] if pieces else []
                 if pieces:
                     options.append((pieces[-1] + "*" if chunk.endswith("*") else pieces[-1],))
@@ -387,7 +386,7 @@ class LexiconFrameScorer:
         cues, exact, prefix, always, prefix_lengths, memo = index
         by_token, known, triggering = memo["cues"], memo["known"], memo["triggering"]
         lowered = lowered_for_search(text)
-        toks = set(_WORD.findall(text.lower() if lowered is None else lowered))
+        toks = set(word_list(text.lower() if lowered is None else lowered))
         candidates = set(always)
         for tok in toks - known:   # words not met before: which cues do they trigger?
             hit = set(exact.get(tok, ()))
@@ -428,12 +427,13 @@ class LexiconFrameScorer:
         article_ids = sentences["article_id"].tolist()
         rows = []                            # sentence level
         per_article: dict[tuple, list] = {}  # (article, label, kind) -> sentences' evidence
+        indexes, no_blocs = self._index, frozenset()
         for a, s, text, lang in zip(article_ids, sentences["sentence_id"].tolist(),
                                      sentences["text"].tolist(), langs):
-            index = self._index.get(lang if isinstance(lang, str) else "en")
+            index = indexes.get(lang if isinstance(lang, str) else "en")
             if index is None or not isinstance(text, str):
                 continue
-            blocs = blocs_by_sentence.get((a, int(s)), set())
+            blocs = blocs_by_sentence.get((a, int(s)), no_blocs)
             for label, fired in self._fire(text, blocs, index):
                 distinct = list(dict.fromkeys(fired))
                 evidence = "; ".join(distinct[:5])

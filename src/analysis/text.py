@@ -20,7 +20,7 @@ import re
 import pandas as pd
 
 __all__ = ["ABBREVIATIONS", "segment_sentences", "split_sentences", "lowered_for_search",
-           "lowered_pattern"]
+           "lowered_pattern", "word_list"]
 
 #: Lower-cased tokens (without the final period) after which a period does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -76,6 +76,24 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if len(last) == 1 and last.isalpha():
         return True
     return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+
+
+_WORD = re.compile(r"\w+")
+# byte table: ASCII word characters (what \w matches) kept, every other byte a space
+_ASCII_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or c == 0x5F) else 0x20
+                          for c in range(256))
+
+
+def word_list(text: str) -> list[str]:
+    r"""``re.findall(r"\w+", text)``, in order. ASCII text (most news in English) takes a
+    ``bytes.translate`` and ``split`` instead of the regex, about twice as fast.
+
+    >>> word_list("Le Pen's 2017 run-off: won't")
+    ['Le', 'Pen', 's', '2017', 'run', 'off', 'won', 't']
+    """
+    if text.isascii():
+        return text.encode().translate(_ASCII_WORD_BYTES).decode().split()
+    return _WORD.findall(text)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
