@@ -613,3 +613,32 @@ def test_tsv_row_of_empty_fields_is_rejected_not_dropped(tmp_path):
     arts, rej = load_corpus(path)
     assert arts["article_id"].tolist() == ["b"]
     assert rej[["record", "reason"]].values.tolist() == [["line 2", "missing or empty text"]]
+
+
+def test_lone_surrogate_escape_becomes_replacement_character(tmp_path):
+    # json accepts "\ud83d" without its pair (half an emoji cut by a scraper); such a string can
+    # not be written as UTF-8, so the run crashed in the Parquet writer. It must become U+FFFD.
+    from analysis.pipeline import analyze
+
+    body = "Le Pen met Putin in Moscow. " * 3
+    line = json.dumps({"id": "a", "text": body + "\ud83d!", "title": "Putin \udc00",
+                       "published": "2017-03-24"})
+    assert "\\ud83d" in line
+    (tmp_path / "in.jsonl").write_text(line + "\n" + json.dumps(
+        {"id": "b", "text": body + "\U0001F600 ok", "published": "2017-03-25"}) + "\n", "utf-8")
+    (tmp_path / "in.json").write_text("[" + line.replace('"a"', '"c"') + "]", "utf-8")
+    arts, rej = load_corpus([tmp_path / "in.jsonl", tmp_path / "in.json"])
+    assert rej.empty
+    got = arts.set_index("article_id")
+    assert got.loc["a", "text"].endswith("Moscow. \ufffd!")
+    assert got.loc["a", "title"] == "Putin \ufffd"
+    assert got.loc["c", "title"] == "Putin \ufffd"
+    assert got.loc["b", "text"].endswith("\U0001F600 ok")   # a whole pair stays the emoji
+    tables = analyze([tmp_path / "in.jsonl"], out=tmp_path / "run", workers=1, progress=False)
+    assert sorted(tables["articles"]["article_id"]) == ["a", "b"]
+    # UTF-16 with a lone surrogate code unit (invalid UTF-16) raised UnicodeDecodeError
+    raw = json.dumps({"id": "d", "text": body}).encode("utf-16")
+    cut = raw.index("Moscow".encode("utf-16-le"))
+    (tmp_path / "u16.jsonl").write_bytes(raw[:cut] + b"\x3d\xd8" + raw[cut:])
+    arts, rej = load_corpus(tmp_path / "u16.jsonl")
+    assert rej.empty and arts["text"].item().startswith("Le Pen met Putin in \ufffdMoscow.")

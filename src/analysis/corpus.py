@@ -724,9 +724,10 @@ def _present(value: object) -> bool:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes: BOM-marked UTF-16/UTF-8 first, then UTF-8, then cp1252, then latin-1."""
+    """Decode bytes: BOM-marked UTF-16/UTF-8 first, then UTF-8, then cp1252, then latin-1.
+    Invalid UTF-16 (a lone surrogate) decodes to U+FFFD, as CSV files do."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"
     for enc in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(enc), enc
@@ -924,10 +925,28 @@ def _odd_quotes(path: Path) -> bool:
 _TEXT_SEARCH_LIMIT = 10_000   # JSONL objects read, at most, before deciding a file has no text field
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _replace_surrogates(item: object) -> object:
+    """``item`` (parsed JSON) with every lone surrogate in its strings replaced by U+FFFD.
+    Python's json accepts an escape such as ``"\\ud83d"`` without its pair (half an emoji cut
+    by a scraper); such a string cannot be encoded as UTF-8, so it would fail every writer."""
+    if isinstance(item, str):
+        return _SURROGATE.sub("\ufffd", item)
+    if isinstance(item, dict):
+        return {_replace_surrogates(k): _replace_surrogates(v) for k, v in item.items()}
+    if isinstance(item, list):
+        return [_replace_surrogates(v) for v in item]
+    return item
+
+
 def _jsonl_objects(path: Path, source: str, rejects: _Rejects) -> Iterator[tuple[str, object]]:
     """``(label, parsed item)`` of a JSON array file or a JSONL file; JSONL is read line by line
     (each line decoded on its own: UTF-8, else cp1252, else latin-1), so a file of any size
-    streams. UTF-16 files are decoded whole."""
+    streams. UTF-16 files are decoded whole. A lone surrogate escape becomes U+FFFD, as an
+    undecodable byte does in other files."""
     with path.open("rb") as fh:
         head = fh.read(4096)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
@@ -940,8 +959,9 @@ def _jsonl_objects(path: Path, source: str, rejects: _Rejects) -> Iterator[tuple
             except json.JSONDecodeError as exc:
                 rejects.add(source, "file", f"invalid JSON array: {exc.msg} at line {exc.lineno}")
                 return
+            lone = _SURROGATE_ESCAPE.search(stripped) is not None
             for i, item in enumerate(items):
-                yield f"item {i + 1}", item
+                yield f"item {i + 1}", _replace_surrogates(item) if lone else item
             return
         lines: Iterable = (line.encode("utf-8") for line in text.splitlines())
     else:
@@ -951,9 +971,11 @@ def _jsonl_objects(path: Path, source: str, rejects: _Rejects) -> Iterator[tuple
         if not text_line.strip():
             continue
         try:
-            yield f"line {n}", json.loads(text_line)
+            item = json.loads(text_line)
         except json.JSONDecodeError as exc:
             rejects.add(source, f"line {n}", f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        yield f"line {n}", _replace_surrogates(item) if _SURROGATE_ESCAPE.search(text_line) else item
 
 
 def _binary_lines(path: Path) -> Iterator[bytes]:
