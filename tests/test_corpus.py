@@ -642,3 +642,25 @@ def test_lone_surrogate_escape_becomes_replacement_character(tmp_path):
     (tmp_path / "u16.jsonl").write_bytes(raw[:cut] + b"\x3d\xd8" + raw[cut:])
     arts, rej = load_corpus(tmp_path / "u16.jsonl")
     assert rej.empty and arts["text"].item().startswith("Le Pen met Putin in \ufffdMoscow.")
+
+
+def test_file_name_that_is_not_utf8_is_escaped_not_fatal(tmp_path):
+    # A Latin-1 archive's "caf\xe9.txt": Python decodes the byte to a lone surrogate, which no
+    # writer takes (the run crashed writing articles.parquet, then manifest.json).
+    import os
+
+    from analysis.pipeline import analyze
+
+    name = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    try:
+        with open(name, "wb") as fh:
+            fh.write(("Le Pen in Moscow\n" + "Le Pen met Putin in Moscow on Friday. " * 3).encode())
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    tables = analyze([tmp_path], out=tmp_path / "run", workers=1, progress=False)
+    art = tables["articles"]
+    assert art["article_id"].tolist() == ["caf\\xe9"]
+    assert art["source"].tolist() == [str(tmp_path / "caf\\xe9.txt")]
+    assert tables.manifest["inputs"][0]["path"].endswith("caf\\xe9.txt")
+    arts, rej = load_corpus([tmp_path / os.fsdecode(b"caf\xe9.txt")] * 2)   # id seen twice
+    assert "first seen in" in rej["reason"].item() and "caf\\xe9.txt" in rej["reason"].item()

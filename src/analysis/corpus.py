@@ -1067,7 +1067,7 @@ def _read_txt(path: Path, source: str, rejects: _Rejects) -> Iterator[_Raw]:
         return
     title = lines[idx].strip()
     body = "\n".join(lines[idx + 1:])
-    yield _Raw(source, "file", {"title": title, "text": body, "article_id": path.stem})
+    yield _Raw(source, "file", {"title": title, "text": body, "article_id": Path(source).stem})
 
 
 def _read_html(path: Path, source: str, rejects: _Rejects) -> Iterator[_Raw]:
@@ -1081,7 +1081,7 @@ def _read_html(path: Path, source: str, rejects: _Rejects) -> Iterator[_Raw]:
         return
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
     yield _Raw(source, "file", {
-        "article_id": path.stem, "title": get("title"), "text": get("text") or "",
+        "article_id": Path(source).stem, "title": get("title"), "text": get("text") or "",
         "published": get("date"), "outlet": get("sitename"), "url": get("url"),
         "language": get("language"),
     })
@@ -1136,9 +1136,21 @@ def _sidecars(files: list[Path]) -> dict[str, dict[str, object]]:
     return meta
 
 
+def path_text(path: Path) -> str:
+    """``path`` as text that every writer takes: a name with bytes that are not UTF-8 (an old
+    Latin-1 archive's "caf\\xe9.txt", which Python decodes to a lone surrogate) has them
+    backslash-escaped in ``source``, ``article_id`` and messages."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
 def _iter_raw(files: list[Path], column_map, rejects: _Rejects) -> Iterator[_Raw]:
     for path in files:
-        source = str(path)
+        source = path_text(path)
         suffix = path.suffix.lower()
         try:
             if suffix in TABLE_SUFFIXES:
@@ -1349,7 +1361,7 @@ class CorpusReader:
         self.strict_dates = strict_dates
         self.today = today
         self._ids = _IdIndex()
-        self._file_index = {str(f): i for i, f in enumerate(self.files)}
+        self._file_index = {path_text(f): i for i, f in enumerate(self.files)}
 
     def raw_chunks(self, size: int) -> Iterator[tuple[list[_Raw], pd.DataFrame]]:
         """``(records, rejected)`` per ``size`` records; ``rejected`` holds what the readers
@@ -1389,7 +1401,7 @@ class CorpusReader:
             where = in_chunk.get(article_id)
             if where is None:
                 first = self._ids.first_seen(article_id)
-                where = str(self.files[first]) if first is not None else None
+                where = path_text(self.files[first]) if first is not None else None
             if where is not None:
                 rejects.add(raw.source, raw.record,
                             f"duplicate article_id '{article_id}' (first seen in {where})")

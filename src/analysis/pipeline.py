@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .actors import ActorRegistry, detect_mentions, registry_from
-from .corpus import ARTICLE_COLUMNS, article_counts
+from .corpus import ARTICLE_COLUMNS, article_counts, path_text
 from .scoring import (
     DEFAULT_FRAMES_SCORER,
     DEFAULT_SENTIMENT_SCORER,
@@ -159,7 +159,8 @@ def _manifest(command: str, inputs: list[Path], config: dict, counts: dict) -> d
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "config": config,
         "versions": package_versions(),
-        "inputs": [{"path": str(p), "bytes": p.stat().st_size, "sha256": _sha256(p)} for p in inputs],
+        "inputs": [{"path": path_text(p), "bytes": p.stat().st_size, "sha256": _sha256(p)}
+                   for p in inputs],
         "counts": counts,
     }
 
