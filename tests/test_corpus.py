@@ -664,3 +664,38 @@ def test_file_name_that_is_not_utf8_is_escaped_not_fatal(tmp_path):
     assert tables.manifest["inputs"][0]["path"].endswith("caf\\xe9.txt")
     arts, rej = load_corpus([tmp_path / os.fsdecode(b"caf\xe9.txt")] * 2)   # id seen twice
     assert "first seen in" in rej["reason"].item() and "caf\\xe9.txt" in rej["reason"].item()
+
+
+def test_text_given_as_a_list_of_paragraphs(tmp_path):
+    # Some scrapers export the body as a list of paragraphs: join them; anything else that is
+    # not text (an object, a list holding objects) is rejected with a reason, not printed as
+    # Python's repr into the article.
+    para = "Le Pen met Putin in Moscow on Friday, and the EU replied."
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "p", "text": [para, None, "", "The Kremlin welcomed the visit of the candidate."]},
+        {"id": "o", "text": {"body": para}},
+        {"id": "m", "text": [para, {"caption": "x"}]},
+        {"id": "e", "text": []},
+    ]), "utf-8")
+    arts, rej = load_corpus(path)
+    assert arts.set_index("article_id").loc["p", "text"] == \
+        para + "\n\nThe Kremlin welcomed the visit of the candidate."
+    assert rej["reason"].tolist() == ["text is an object, not a string",
+                                      "text is a list of non-text items, not a string",
+                                      "missing or empty text"]
+    # Parquet: a list<string> column arrives as arrays, a binary column as bytes
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    fr = "Le Kremlin a démenti toute ingérence dans l’élection présidentielle."
+    pq.write_table(pa.table({"id": ["l", "b"], "text": pa.array([[para, fr], None],
+                                                                pa.list_(pa.string()))}),
+                   tmp_path / "list.parquet")
+    pq.write_table(pa.table({"id": ["c"], "text": pa.array([fr.encode("cp1252")], pa.binary())}),
+                   tmp_path / "bin.parquet")
+    arts, rej = load_corpus([tmp_path / "list.parquet", tmp_path / "bin.parquet"])
+    got = arts.set_index("article_id")["text"]
+    assert got["l"] == para + "\n\n" + fr.replace("’", "'")
+    assert got["c"] == fr.replace("’", "'")
+    assert rej["reason"].tolist() == ["missing or empty text"]

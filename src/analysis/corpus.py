@@ -1454,6 +1454,15 @@ def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: d
         if not _present(f.get(key)):
             f[key] = value
     text = f.get("text")
+    if isinstance(text, (bytes, bytearray)):   # a Parquet binary column
+        text = _decode(bytes(text))[0]
+    elif isinstance(text, (tuple, np.ndarray)):   # a Parquet list column arrives as an array
+        text = list(text) if isinstance(text, tuple) else text.tolist()
+    if isinstance(text, list) and all(p is None or isinstance(p, str) for p in text):
+        text = "\n\n".join(p for p in text if p)   # paragraphs, as some scrapers export them
+    elif isinstance(text, (list, dict)):
+        kind = "a list of non-text items" if isinstance(text, list) else "an object"
+        return None, f"text is {kind}, not a string"
     if not _present(text):
         return None, "missing or empty text"
     cleaned = clean_text(str(text), rules)
