@@ -1,6 +1,7 @@
 import datetime as dt
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import shared_path
@@ -216,6 +217,15 @@ def test_bad_rule_files(tmp_path, body, message):
     (pd.Timestamp("2017-03-24 10:00"), dt.date(2017, 3, 24)),
     ("2017-13-45", None), ("sometime in spring", None), ("", None), (None, None),
     (float("nan"), None), ("1970-01-01", None), ("2999-01-01", None), ("March 2017", None),
+    # numbers, or digit strings, when unambiguous: the same date either way (GDELT's SQLDATE
+    # and DATEADDED, Unix seconds and milliseconds in UTC); a year alone or 6 digits: no guess
+    (20170324, dt.date(2017, 3, 24)), ("20170324", dt.date(2017, 3, 24)),
+    (20170324101500, dt.date(2017, 3, 24)), ("20170324101500", dt.date(2017, 3, 24)),
+    (1490390000, dt.date(2017, 3, 24)), ("1490390000", dt.date(2017, 3, 24)),
+    (1490390000123, dt.date(2017, 3, 24)), (1490390000.5, dt.date(2017, 3, 24)),
+    (np.int64(20170324), dt.date(2017, 3, 24)), (2017, None), ("2017", None), ("240317", None),
+    (20171345, None), (0, None), (-1490390000, None), (True, None), (float("inf"), None),
+    (2017032410, None),   # ten digits read as Unix seconds: 2033, in the future
 ])
 def test_parse_date(value, expected):
     assert parse_date(value, today=dt.date(2026, 1, 1)) == expected

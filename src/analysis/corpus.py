@@ -308,6 +308,8 @@ def parse_date(value: object, *, today: dt.date | None = None) -> dt.date | None
     ISO 8601 (with or without time and zone), day-first numeric dates (24/03/2017, the European
     convention of the corpora this kit targets), RFC 2822, and free text in English or French
     ("March 24, 2017", "24 mars 2017") are accepted; dates need a day, a month and a year.
+    Numbers, or strings of digits, are dates when unambiguous: YYYYMMDD and YYYYMMDDHHMMSS
+    (GDELT), Unix seconds (10 digits) or milliseconds (13 digits), read in UTC.
     Dates after ``today`` and the Unix epoch (a scraper placeholder) give ``None``.
 
     >>> parse_date("24 mars 2017"), parse_date("Fri, 24 Mar 2017 18:30:00 GMT")
@@ -322,11 +324,14 @@ def parse_date(value: object, *, today: dt.date | None = None) -> dt.date | None
     elif isinstance(value, dt.date):
         parsed = value
     elif isinstance(value, (int, float, np.integer, np.floating)):
-        if isinstance(value, float) and np.isnan(value):
+        if isinstance(value, bool) or not np.isfinite(value) or value < 0:
             return None
-        return None  # bare numbers are ambiguous (epoch seconds? years?): do not guess
+        whole = int(value)
+        parsed = _numeric_date(str(whole), fraction=value != whole)
     else:
-        parsed = _parse_date_text(str(value).strip())
+        text = str(value).strip()
+        parsed = _numeric_date(text) if text.isascii() and text.isdigit() else \
+            _parse_date_text(text)
     if parsed is None or parsed == _EPOCH:
         return None
     if parsed > (today or dt.date.today()) or parsed.year < 1800:
@@ -335,6 +340,25 @@ def parse_date(value: object, *, today: dt.date | None = None) -> dt.date | None
 
 
 @functools.lru_cache(maxsize=65536)
+def _numeric_date(digits: str, *, fraction: bool = False) -> dt.date | None:
+    """A date written as a number: YYYYMMDD (GDELT's SQLDATE), YYYYMMDDHHMMSS (GDELT's
+    DATEADDED), Unix time in seconds (10 digits) or milliseconds (13 digits, in UTC). Other
+    numbers (a year alone, 6 digits...) are ambiguous: None."""
+    n = len(digits)
+    try:
+        if n in (10, 13):
+            return dt.datetime.fromtimestamp(int(digits) / (1000 if n == 13 else 1), dt.UTC).date()
+        if fraction:
+            return None
+        if n == 8:
+            return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+        if n == 14:
+            return dt.datetime.strptime(digits, "%Y%m%d%H%M%S").date()
+    except (ValueError, OverflowError, OSError):
+        return None
+    return None
+
+
 def _parse_date_text(text: str) -> dt.date | None:
     if not text or len(text) > 80:
         return None
