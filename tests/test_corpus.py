@@ -709,3 +709,19 @@ def test_text_given_as_a_list_of_paragraphs(tmp_path):
     assert got["l"] == para + "\n\n" + fr.replace("’", "'")
     assert got["c"] == fr.replace("’", "'")
     assert rej["reason"].tolist() == ["missing or empty text"]
+
+
+def test_json_nested_too_deeply_is_a_reject_not_a_crash(tmp_path):
+    # json.loads raises RecursionError (not JSONDecodeError) on deep nesting: one bad line must
+    # not end the run
+    body = "Le Pen met Putin in Moscow on Friday. The EU replied with sanctions. " * 3
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "in.jsonl").write_text(
+        json.dumps({"id": "a", "text": body}) + "\n"
+        + '{"id": "b", "x": ' + deep + ', "text": "' + body + '"}\n', "utf-8")
+    (tmp_path / "in.json").write_text("[" + deep + "]", "utf-8")
+    arts, rej = load_corpus([tmp_path / "in.jsonl", tmp_path / "in.json"])
+    assert arts["article_id"].tolist() == ["a"]
+    assert rej[["record", "reason"]].values.tolist() == [
+        ["line 2", "invalid JSON: nested too deeply"],
+        ["file", "invalid JSON array: nested too deeply"]]

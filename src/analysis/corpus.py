@@ -980,12 +980,16 @@ def _jsonl_objects(path: Path, source: str, rejects: _Rejects) -> Iterator[tuple
         if path.suffix.lower() == ".json" and stripped.startswith("["):
             try:
                 items = json.loads(stripped)
+                if _SURROGATE_ESCAPE.search(stripped):
+                    items = _replace_surrogates(items)
             except json.JSONDecodeError as exc:
                 rejects.add(source, "file", f"invalid JSON array: {exc.msg} at line {exc.lineno}")
                 return
-            lone = _SURROGATE_ESCAPE.search(stripped) is not None
+            except RecursionError:
+                rejects.add(source, "file", "invalid JSON array: nested too deeply")
+                return
             for i, item in enumerate(items):
-                yield f"item {i + 1}", _replace_surrogates(item) if lone else item
+                yield f"item {i + 1}", item
             return
         lines: Iterable = (line.encode("utf-8") for line in text.splitlines())
     else:
@@ -996,10 +1000,15 @@ def _jsonl_objects(path: Path, source: str, rejects: _Rejects) -> Iterator[tuple
             continue
         try:
             item = json.loads(text_line)
+            if _SURROGATE_ESCAPE.search(text_line):
+                item = _replace_surrogates(item)
         except json.JSONDecodeError as exc:
             rejects.add(source, f"line {n}", f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
-        yield f"line {n}", _replace_surrogates(item) if _SURROGATE_ESCAPE.search(text_line) else item
+        except RecursionError:
+            rejects.add(source, f"line {n}", "invalid JSON: nested too deeply")
+            continue
+        yield f"line {n}", item
 
 
 def _binary_lines(path: Path) -> Iterator[bytes]:
