@@ -906,6 +906,9 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
                 return
             fh.seek(0)
         bad_lines: list[list[str]] = []
+        # the csv module's default limit, 128 KiB per field, makes the parser skip a longer
+        # article (a transcript, a live blog) without a word: allow any size
+        limit = csv.field_size_limit(2**31 - 1)
         try:
             reader = pd.read_csv(fh, sep=sep, dtype=str, keep_default_na=False, engine="python",
                                  index_col=False, chunksize=_BATCH,
@@ -929,6 +932,8 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
             rejects.add(source, "file", f"unreadable {path.suffix} file: "
                         f"{str(exc).splitlines()[0]}" + (f"; {_UNBALANCED}" if unbalanced else ""))
             return
+        finally:
+            csv.field_size_limit(limit)
     if unbalanced:
         rejects.add(source, "file", _UNBALANCED)
 
