@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -740,3 +741,34 @@ def test_csv_field_over_128_kib_is_read_not_skipped(tmp_path):
     assert arts["article_id"].tolist() == ["a", "b"] and rej.empty
     assert len(arts.set_index("article_id").loc["a", "text"]) == len(long_text.strip())
     assert csv.field_size_limit() == before
+
+
+def test_compressed_jsonl_csv_tsv_are_read_streaming(tmp_path):
+    # GDELT- and Media Cloud-sized pulls come gzipped: .gz, .bz2 and .xz JSONL/CSV/TSV files are
+    # read like their plain forms; a cut or damaged one is a reject with a reason
+    import bz2
+    import gzip
+    import lzma
+
+    lines = "".join(json.dumps({"id": f"j{i}", "text": f"{BODY} {i}", "published": "2017-03-24"})
+                    + "\n" for i in range(3))
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(lines.encode()))
+    (tmp_path / "b.csv.bz2").write_bytes(bz2.compress(
+        f'id,text\nc1,"{BODY} Élysée"\nc2,"{BODY2}"\n'.encode("cp1252")))
+    (tmp_path / "c.tsv.xz").write_bytes(lzma.compress(f"id\ttext\nt1\t{BODY}\n".encode()))
+    (tmp_path / "d.json.gz").write_bytes(gzip.compress(
+        json.dumps([{"id": "arr", "text": BODY2}]).encode()))
+    packed = gzip.compress("".join(json.dumps({"id": f"e{i}", "text": f"{BODY} {i}"}) + "\n"
+                                   for i in range(3000)).encode())
+    (tmp_path / "e.jsonl.gz").write_bytes(packed[: len(packed) // 2])
+    (tmp_path / "f.jsonl.gz").write_bytes(b"not gzip at all")
+    arts, rej = load_corpus(tmp_path)   # a folder: compressed files are listed too
+    cut = arts[arts["source"].str.endswith("e.jsonl.gz")]["article_id"].tolist()
+    assert 0 < len(cut) < 3000 and cut == [f"e{i}" for i in range(len(cut))]  # what came before
+    reconcile(arts, rej, 3 + 2 + 1 + 1 + len(cut) + 2)
+    got = arts.set_index("article_id")["text"]
+    assert got["j2"] == f"{BODY} 2" and got["c1"].endswith("Élysée") and got["t1"] == BODY
+    assert got["arr"] == BODY2
+    reasons = dict(zip(rej["source"].map(lambda s: Path(s).name), rej["reason"]))
+    assert reasons["e.jsonl.gz"].startswith("truncated or corrupt compressed file")
+    assert reasons["f.jsonl.gz"].startswith("unreadable file")

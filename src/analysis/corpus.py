@@ -18,12 +18,15 @@ or exactly the Unix epoch (a common scraper placeholder) counts as unparseable.
 
 from __future__ import annotations
 
+import bz2
 import csv
 import datetime as dt
 import functools
+import gzip
 import hashlib
 import io
 import json
+import lzma
 import re
 import unicodedata
 import zlib
@@ -79,6 +82,8 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
+#: JSONL, CSV and TSV files may come compressed ("gdelt.jsonl.gz"): read decompressing, streamed
+COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
 SUPPORTED_SUFFIXES = (
     set(TABLE_SUFFIXES) | JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | PARQUET_SUFFIXES
 )
@@ -834,11 +839,28 @@ STREAM_BYTES = 64 << 20
 _BATCH = 10_000
 
 
+def _kind(path: Path) -> str:
+    """The format suffix of ``path``: ".jsonl" for "x.jsonl.gz" (JSONL, CSV and TSV files may be
+    compressed with gzip, bzip2 or xz)."""
+    suffix = path.suffix.lower()
+    if suffix in COMPRESSED_SUFFIXES:
+        inner = Path(path.stem).suffix.lower()
+        if inner in TABLE_SUFFIXES or inner in JSONL_SUFFIXES:
+            return inner
+    return suffix
+
+
+def _open(path: Path, mode: str = "rb", **kwargs):
+    """``path`` opened, decompressed on the fly when it ends in .gz, .bz2 or .xz."""
+    opener = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(path.suffix.lower())
+    return opener(path, mode, **kwargs) if opener else path.open(mode, **kwargs)
+
+
 def _sniff_encoding(path: Path) -> str:
     """The encoding :func:`_decode` would choose, judged on the first megabyte."""
     import codecs
 
-    with path.open("rb") as fh:
+    with _open(path) as fh:
         head = fh.read(1 << 20)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
@@ -890,10 +912,10 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
     its first ``_BATCH`` lines look line-based (:func:`_looks_line_based`)."""
     import itertools
 
-    sep = TABLE_SUFFIXES.get(path.suffix.lower(), ",")
-    if path.stat().st_size > STREAM_BYTES:
+    sep = TABLE_SUFFIXES.get(_kind(path), ",")
+    if path.suffix.lower() in COMPRESSED_SUFFIXES or path.stat().st_size > STREAM_BYTES:
         unbalanced = _odd_quotes(path)
-        fh = path.open(encoding=_sniff_encoding(path), errors="replace", newline=None)
+        fh = _open(path, "rt", encoding=_sniff_encoding(path), errors="replace", newline=None)
     else:
         text = _decode(path.read_bytes())[0].replace("\r\n", "\n").replace("\r", "\n")
         unbalanced = text.count('"') % 2 == 1
@@ -929,7 +951,7 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
             rejects.add(source, "file", "empty file: no header and no rows")
             return
         except (pd.errors.ParserError, csv.Error) as exc:
-            rejects.add(source, "file", f"unreadable {path.suffix} file: "
+            rejects.add(source, "file", f"unreadable {_kind(path)} file: "
                         f"{str(exc).splitlines()[0]}" + (f"; {_UNBALANCED}" if unbalanced else ""))
             return
         finally:
@@ -945,7 +967,7 @@ _UNBALANCED = ("unbalanced quotes: a quoted field never closes, so the rows afte
 def _odd_quotes(path: Path) -> bool:
     """Does the file hold an odd number of double quotes (counted in 1 MB blocks)?"""
     n = 0
-    with path.open("rb") as fh:
+    with _open(path) as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             n += block.count(b'"')
     return n % 2 == 1
@@ -976,13 +998,15 @@ def _jsonl_objects(path: Path, source: str, rejects: _Rejects) -> Iterator[tuple
     (each line decoded on its own: UTF-8, else cp1252, else latin-1), so a file of any size
     streams. UTF-16 files are decoded whole. A lone surrogate escape becomes U+FFFD, as an
     undecodable byte does in other files."""
-    with path.open("rb") as fh:
+    with _open(path) as fh:
         head = fh.read(4096)
+    is_json = _kind(path) == ".json"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
-            path.suffix.lower() == ".json" and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")):
-        text, _ = _decode(path.read_bytes())
+            is_json and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")):
+        with _open(path) as fh:
+            text, _ = _decode(fh.read())
         stripped = text.lstrip()
-        if path.suffix.lower() == ".json" and stripped.startswith("["):
+        if is_json and stripped.startswith("["):
             try:
                 items = json.loads(stripped)
                 if _SURROGATE_ESCAPE.search(stripped):
@@ -1018,7 +1042,7 @@ def _jsonl_objects(path: Path, source: str, rejects: _Rejects) -> Iterator[tuple
 
 def _binary_lines(path: Path) -> Iterator[bytes]:
     """Lines of a file split at LF, CRLF and lone CR, like ``str.splitlines`` on its text."""
-    with path.open("rb") as fh:
+    with _open(path) as fh:
         for line in fh:
             if b"\r" in line:
                 yield from line.replace(b"\r\n", b"\n").replace(b"\r", b"\n").rstrip(b"\n").split(b"\n")
@@ -1134,7 +1158,7 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             out.extend(sorted(
                 f for f in path.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith(".")
+                if f.is_file() and _kind(f) in SUPPORTED_SUFFIXES and not f.name.startswith(".")
                 and f.name.lower() not in {"metadata.csv", "readme.md"}
             ))
         else:
@@ -1189,7 +1213,7 @@ def path_text(path: Path) -> str:
 def _iter_raw(files: list[Path], column_map, rejects: _Rejects) -> Iterator[_Raw]:
     for path in files:
         source = path_text(path)
-        suffix = path.suffix.lower()
+        suffix = _kind(path)
         try:
             if suffix in TABLE_SUFFIXES:
                 yield from _read_table(path, source, column_map, rejects)
@@ -1206,6 +1230,8 @@ def _iter_raw(files: list[Path], column_map, rejects: _Rejects) -> Iterator[_Raw
                             f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
         except (PermissionError, IsADirectoryError, OSError) as exc:
             rejects.add(source, "file", f"unreadable file: {exc.strerror or exc}")
+        except (EOFError, zlib.error, lzma.LZMAError) as exc:   # a cut or damaged .gz/.bz2/.xz
+            rejects.add(source, "file", f"truncated or corrupt compressed file: {exc}")
 
 
 # --------------------------------------------------------------------------------------------
