@@ -40,7 +40,8 @@ def _column_map(pairs: list[str] | None) -> dict[str, str]:
 
 def _add_input_options(p: argparse.ArgumentParser, *, config: bool = False) -> None:
     p.add_argument("inputs", nargs="*" if config else "+", metavar="INPUT",
-                   help="files or folders: CSV, TSV, JSONL, Parquet, .txt, .html")
+                   help="files or folders: CSV, TSV, JSONL (these three also .gz/.bz2/.xz), "
+                        "Parquet, .txt, .html")
     p.add_argument("--out", required=not config, metavar="DIR", help="output folder for the tables")
     p.add_argument("--format", choices=["parquet", "csv"], default=None if config else "parquet",
                    help="table format (default: parquet)")

@@ -1227,7 +1227,8 @@ def _iter_raw(files: list[Path], column_map, rejects: _Rejects) -> Iterator[_Raw
                 yield from _read_html(path, source, rejects)
             else:
                 rejects.add(source, "file", f"unsupported file type '{suffix or '(none)'}' "
-                            f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
+                            f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}; CSV, TSV and "
+                            f"JSON(L) also compressed: {', '.join(COMPRESSED_SUFFIXES)})")
         except (PermissionError, IsADirectoryError, OSError) as exc:
             rejects.add(source, "file", f"unreadable file: {exc.strerror or exc}")
         except (EOFError, zlib.error, lzma.LZMAError) as exc:   # a cut or damaged .gz/.bz2/.xz
