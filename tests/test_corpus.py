@@ -772,3 +772,18 @@ def test_compressed_jsonl_csv_tsv_are_read_streaming(tmp_path):
     reasons = dict(zip(rej["source"].map(lambda s: Path(s).name), rej["reason"]))
     assert reasons["e.jsonl.gz"].startswith("truncated or corrupt compressed file")
     assert reasons["f.jsonl.gz"].startswith("unreadable file")
+
+
+def test_free_text_dates_are_parsed_once_per_distinct_value(monkeypatch):
+    # dateparser takes ~1 ms a call; a corpus repeats its date strings (one per day), so each
+    # distinct string is parsed once (a misplaced decorator once dropped this cache)
+    import dateparser
+
+    from analysis import corpus
+
+    calls = []
+    real = dateparser.parse
+    monkeypatch.setattr(dateparser, "parse", lambda *a, **k: calls.append(a) or real(*a, **k))
+    corpus._parse_date_text.cache_clear()
+    assert [parse_date("vendredi 24 mars 2017") for _ in range(50)] == [dt.date(2017, 3, 24)] * 50
+    assert len(calls) == 1

@@ -344,7 +344,6 @@ def parse_date(value: object, *, today: dt.date | None = None) -> dt.date | None
     return parsed
 
 
-@functools.lru_cache(maxsize=65536)
 def _numeric_date(digits: str, *, fraction: bool = False) -> dt.date | None:
     """A date written as a number: YYYYMMDD (GDELT's SQLDATE), YYYYMMDDHHMMSS (GDELT's
     DATEADDED), Unix time in seconds (10 digits) or milliseconds (13 digits, in UTC). Other
@@ -364,6 +363,7 @@ def _numeric_date(digits: str, *, fraction: bool = False) -> dt.date | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def _parse_date_text(text: str) -> dt.date | None:
     if not text or len(text) > 80:
         return None
