@@ -787,3 +787,18 @@ def test_free_text_dates_are_parsed_once_per_distinct_value(monkeypatch):
     corpus._parse_date_text.cache_clear()
     assert [parse_date("vendredi 24 mars 2017") for _ in range(50)] == [dt.date(2017, 3, 24)] * 50
     assert len(calls) == 1
+
+
+def test_semicolon_csv_from_a_spreadsheet_is_read(tmp_path):
+    # Excel in a French locale saves "CSV" with ";" between fields (and cp1252): read it, rather
+    # than report one column named "id;text;published"
+    fr = "Le Pen a rencontré Poutine à Moscou vendredi; l'UE a répondu par des sanctions."
+    (tmp_path / "semi.csv").write_bytes(
+        f'id;text;published\n1;"{fr}";24/03/2017\n2;{BODY2};25/03/2017\n'.encode("cp1252"))
+    (tmp_path / "comma.csv").write_text(f'id,text\n3,"{BODY}; {fr}"\n', "utf-8")
+    arts, rej = load_corpus([tmp_path / "semi.csv", tmp_path / "comma.csv"])
+    assert rej.empty
+    got = arts.set_index("article_id")
+    assert got.loc["1", "text"] == fr and got.loc["2", "text"] == BODY2
+    assert str(got.loc["1", "published"].date()) == "2017-03-24"
+    assert got.loc["3", "text"] == f"{BODY}; {fr}"

@@ -909,7 +909,8 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
     first megabyte and undecodable bytes replaced (such texts are then rejected as garbled).
     Old-Mac CR line ends and stray CRs in unquoted fields become line breaks (the csv parser
     would drop the rest of such a row without a word). A TSV is read one record per line when
-    its first ``_BATCH`` lines look line-based (:func:`_looks_line_based`)."""
+    its first ``_BATCH`` lines look line-based (:func:`_looks_line_based`). A CSV whose header
+    holds semicolons and no comma is read with ";" as the separator."""
     import itertools
 
     sep = TABLE_SUFFIXES.get(_kind(path), ",")
@@ -927,6 +928,11 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
                 yield from _tsv_lines(itertools.chain(head, fh), source, column_map, rejects)
                 return
             fh.seek(0)
+        else:
+            header = fh.readline()
+            fh.seek(0)
+            if ";" in header and "," not in header:
+                sep = ";"   # a CSV saved by a spreadsheet in a French (or German...) locale
         bad_lines: list[list[str]] = []
         # the csv module's default limit, 128 KiB per field, makes the parser skip a longer
         # article (a transcript, a live blog) without a word: allow any size
