@@ -88,7 +88,7 @@ def test_word_list_is_findall_of_word_characters():
 
     every_ascii = "".join(map(chr, range(128)))
     rnd = random.Random(5)
-    alphabet = every_ascii + "éÉßİıﬁ٣_ –—’«»\u00a0\u200b中"
+    alphabet = every_ascii + "éÉßİıﬁ٣_ –—’«»\u00a0\u200b中\ud83d"
     samples = [every_ascii, every_ascii[::-1], "", "   ", "Le Pen's run-off: 2017_v2 (won't)",
                "Macron\tand\nPutin\x0bmet\x1fin\x7fParis"]
     samples += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60)))

@@ -27,6 +27,7 @@ import hashlib
 import io
 import json
 import lzma
+import os
 import re
 import unicodedata
 import zlib
@@ -83,7 +84,7 @@ TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 #: JSONL, CSV and TSV files may come compressed ("gdelt.jsonl.gz"): read decompressing, streamed
-COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
+COMPRESSED_SUFFIXES = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 SUPPORTED_SUFFIXES = (
     set(TABLE_SUFFIXES) | JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | PARQUET_SUFFIXES
 )
@@ -852,7 +853,7 @@ def _kind(path: Path) -> str:
 
 def _open(path: Path, mode: str = "rb", **kwargs):
     """``path`` opened, decompressed on the fly when it ends in .gz, .bz2 or .xz."""
-    opener = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(path.suffix.lower())
+    opener = COMPRESSED_SUFFIXES.get(path.suffix.lower())
     return opener(path, mode, **kwargs) if opener else path.open(mode, **kwargs)
 
 
@@ -1208,12 +1209,7 @@ def path_text(path: Path) -> str:
     """``path`` as text that every writer takes: a name with bytes that are not UTF-8 (an old
     Latin-1 archive's "caf\\xe9.txt", which Python decodes to a lone surrogate) has them
     backslash-escaped in ``source``, ``article_id`` and messages."""
-    text = str(path)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return text
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _iter_raw(files: list[Path], column_map, rejects: _Rejects) -> Iterator[_Raw]:
@@ -1528,7 +1524,7 @@ def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: d
     if isinstance(text, (bytes, bytearray)):   # a Parquet binary column
         text = _decode(bytes(text))[0]
     elif isinstance(text, (tuple, np.ndarray)):   # a Parquet list column arrives as an array
-        text = list(text) if isinstance(text, tuple) else text.tolist()
+        text = list(text)
     if isinstance(text, list) and all(p is None or isinstance(p, str) for p in text):
         text = "\n\n".join(p for p in text if p)   # paragraphs, as some scrapers export them
     elif isinstance(text, (list, dict)):

@@ -92,7 +92,9 @@ def word_list(text: str) -> list[str]:
     >>> word_list("Le Pen’s 2017 run-off: won't")
     ['Le', 'Pen', 's', '2017', 'run', 'off', 'won', 't']
     """
-    words = text.encode().translate(_WORD_BYTES).decode().split()
+    # surrogatepass: a lone surrogate (not a word character) stays in a non-ASCII piece
+    words = text.encode("utf-8", "surrogatepass").translate(_WORD_BYTES) \
+        .decode("utf-8", "surrogatepass").split()
     if text.isascii():
         return words
     out = []
