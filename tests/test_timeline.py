@@ -142,6 +142,36 @@ def test_undated_rows_skipped_and_counted(sentiment, articles):
     assert accounted == len(sentiment)
 
 
+def test_one_period_counts_undated_rows(sentiment, articles):
+    # an outlet comparison (freq=None) needs no date: the undated article a6 counts in it,
+    # as it does in the report's outlet table; a timeline (freq="W") leaves it out
+    out = aggregate_timeline(sentiment, articles, value="score", by=("outlet", "bloc"),
+                             freq=None, min_count=1, n_boot=50)
+    assert out.attrs["skipped_undated"] == 0
+    assert (out["period"] == pd.Timestamp("2017-04-17")).all()
+    assert (out["period_end"] == pd.Timestamp("2017-04-27")).all()
+    cell = out.set_index(["outlet", "bloc"]).loc[("Le Monde", "russia")]
+    # Le Monde on Russia: a1 (-0.6, -0.2), a3 (-0.4), a5 (-0.9) and the undated a6 (0.7)
+    assert cell["n"] == 5 and cell["mean"] == pytest.approx((-0.6 - 0.2 - 0.4 - 0.9 + 0.7) / 5)
+    accounted = out["n"].sum() + out.attrs["skipped_duplicates"]
+    assert accounted == len(sentiment)
+    weekly = aggregate_timeline(sentiment, articles, by=("outlet", "bloc"), freq="W")
+    assert weekly.attrs["skipped_undated"] == 1
+
+
+def test_one_period_of_undated_articles_only(sentiment, articles):
+    undated = articles.assign(published=pd.NaT)
+    out = aggregate_timeline(sentiment, undated, value="score", by="bloc", freq=None,
+                             min_count=1, n_boot=50)
+    assert out["period"].isna().all() and out["period_end"].isna().all()
+    assert out["n"].sum() == len(sentiment) - 2  # all but a7's two rows (a wire copy)
+    assert out["share"].sum() == pytest.approx(1.0)
+    frames = pd.DataFrame({"article_id": ["a1", "a6"], "frame": "economic", "kind": "frame"})
+    share = share_of_articles(frames, undated, freq=None, min_count=1)
+    assert share[["n_articles", "total_articles"]].values.tolist() == [[2, 6]]
+    assert share_of_articles(frames, undated, freq="W", min_count=1).empty
+
+
 def test_unknown_articles_are_counted(sentiment, articles):
     extra = pd.concat([sentiment, sentiment.iloc[:1].assign(article_id="zzz")])
     out = aggregate_timeline(extra, articles)
@@ -262,6 +292,10 @@ def test_share_of_articles_counts_articles_without_labels(articles):
     assert (out["ci_low"] <= out["share"]).all() and (out["share"] <= out["ci_high"]).all()
     masked = share_of_articles(frames, articles, min_count=5)
     assert masked["masked"].all() and masked["share"].isna().all()
+    # one period: the undated a6 is in the denominator (6 originals: a7 is a copy)
+    whole = share_of_articles(frames, articles, freq=None, min_count=1).set_index("frame")
+    assert whole.loc["economic", "total_articles"] == 6
+    assert whole.loc["economic", "n_articles"] == 2
 
 
 # ------------------------------------------------------------------------------ events

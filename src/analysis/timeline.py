@@ -239,7 +239,8 @@ def assign_period(dates, freq: str | Sequence | None = "W") -> pd.Series:
 def _period_end(period: pd.Series, freq, dates: pd.Series | None = None) -> pd.Series:
     """Exclusive end of each period (for plotting at mid-period and for bar widths)."""
     if freq is None:
-        end = (dates.max().normalize() + pd.Timedelta(days=1)) if dates is not None else pd.NaT
+        last = dates.max() if dates is not None else pd.NaT
+        end = last.normalize() + pd.Timedelta(days=1) if pd.notna(last) else pd.NaT
         return pd.Series(end, index=period.index, dtype="datetime64[ns]")
     if isinstance(freq, str):
         f = freq.upper()
@@ -259,8 +260,10 @@ _ARTICLE_FIELDS = ("published", "outlet", "duplicate_of")
 
 
 def _join_articles(table: pd.DataFrame, articles: pd.DataFrame, *, need_outlet: bool,
-                   include_duplicates: bool, func: str) -> tuple[pd.DataFrame, dict]:
-    """Table rows with the article's published/outlet; drops undated rows and wire copies."""
+                   include_duplicates: bool, func: str, keep_undated: bool = False
+                   ) -> tuple[pd.DataFrame, dict]:
+    """Table rows with the article's published/outlet; drops wire copies and (unless
+    ``keep_undated``) undated rows."""
     _require(table, ["article_id"], func, "table")
     cols = ["article_id", "published"]
     if need_outlet:
@@ -285,10 +288,17 @@ def _join_articles(table: pd.DataFrame, articles: pd.DataFrame, *, need_outlet: 
         merged = merged[~dup]
     else:
         info["skipped_duplicates"] = 0
-    undated = merged["published"].isna()
+    undated = merged["published"].isna() & (not keep_undated)
     info["skipped_undated"] = int(undated.sum())
     merged = merged[~undated]
     return merged, info
+
+
+def _periods(dates: pd.Series, spec) -> pd.Series:
+    """:func:`assign_period`, except that the one period of ``spec`` None needs no date: it
+    holds the undated rows too (its start is the earliest date; NaT when none is dated)."""
+    period = assign_period(dates, spec)
+    return period.fillna(period.min()) if spec is None else period
 
 
 def _add_derived(df: pd.DataFrame, by: Sequence[str], outlet_groups, func: str) -> pd.DataFrame:
@@ -365,7 +375,10 @@ def aggregate_timeline(
 
     Periods come from ``freq`` ("D", "W" weeks starting Monday, "M", None = one period) or
     from ``bins`` (bin edges, e.g. event dates; rows outside them are dropped and counted in
-    ``attrs["skipped_out_of_bins"]``).
+    ``attrs["skipped_out_of_bins"]``). Undated rows are dropped and counted in
+    ``attrs["skipped_undated"]``, except with ``freq=None``: one period (for a comparison of
+    outlets or speakers) needs no date, so they count in it; its ``period`` is the earliest
+    date (NaT when no row is dated).
 
     Out: one row per (period, *by) cell with rows: ``period``, ``period_end`` (exclusive),
     the ``by`` columns, ``n`` (rows), ``n_articles`` (distinct articles), ``share`` (n / all
@@ -409,10 +422,11 @@ def aggregate_timeline(
 
     need_outlet = "outlet" in by or "outlet_group" in by
     df, info = _join_articles(table, articles, need_outlet=need_outlet,
-                              include_duplicates=include_duplicates, func=func)
+                              include_duplicates=include_duplicates, func=func,
+                              keep_undated=spec is None)
     df = _add_derived(df, by, outlet_groups, func)
-    df = df.assign(period=assign_period(df["published"], spec))
-    out_of_bins = df["period"].isna()
+    df = df.assign(period=_periods(df["published"], spec))
+    out_of_bins = df["period"].isna() & (spec is not None)
     info["skipped_out_of_bins"] = int(out_of_bins.sum())
     df = df[~out_of_bins]
 
@@ -443,7 +457,7 @@ def aggregate_timeline(
         out = out.reset_index()
         if complete and (bins is not None or (isinstance(freq, str))):
             out = _complete(out, by, spec, value)
-        totals = out.groupby("period")["n"].transform("sum")
+        totals = out.groupby("period", dropna=False)["n"].transform("sum")
         out["share"] = np.where(totals > 0, out["n"] / totals.where(totals > 0, 1), np.nan)
         if value:
             out["masked"] = out["n_scored"] < min_count
@@ -511,7 +525,7 @@ def share_of_articles(
     narrative) is kept alongside ``frame``. ``by`` may add article-level groups
     (``outlet``, ``outlet_group``); the denominator is then the articles of that group.
     The denominator counts every dated article of the period in ``articles``, including those
-    that carry no label at all.
+    that carry no label at all; with ``freq=None`` (one period) undated articles count too.
 
     Out: ``period``, ``period_end``, the by-columns, [``kind``], ``label``, ``n_articles``
     (articles carrying the label), ``total_articles`` (articles in the period/group),
@@ -547,17 +561,20 @@ def share_of_articles(
     extra = [c for c in by if c in articles.columns and c not in _ARTICLE_FIELDS]
     base = articles[["article_id", *extra]].drop_duplicates("article_id")
     dated, info = _join_articles(base, articles, need_outlet=need_outlet,
-                                 include_duplicates=include_duplicates, func=func)
+                                 include_duplicates=include_duplicates, func=func,
+                                 keep_undated=spec is None)
     dated = _add_derived(dated, by, outlet_groups, func)
-    dated = dated.assign(period=assign_period(dated["published"], spec))
-    info["skipped_out_of_bins"] = int(dated["period"].isna().sum())
-    dated = dated[dated["period"].notna()]
+    dated = dated.assign(period=_periods(dated["published"], spec))
+    out_of_bins = dated["period"].isna() & (spec is not None)
+    info["skipped_out_of_bins"] = int(out_of_bins.sum())
+    dated = dated[~out_of_bins]
     keys = ["period", *by]
-    totals = dated.groupby(keys, observed=True).size().rename("total_articles").reset_index()
+    totals = (dated.groupby(keys, observed=True, dropna=False).size().rename("total_articles")
+              .reset_index())
 
     tagged = table[["article_id", *labels]].dropna(subset=[label]).drop_duplicates()
     tagged = tagged.merge(dated[["article_id", *keys]], on="article_id", how="inner")
-    counts = (tagged.groupby([*keys, *labels], observed=True)["article_id"].nunique()
+    counts = (tagged.groupby([*keys, *labels], observed=True, dropna=False)["article_id"].nunique()
               .rename("n_articles").reset_index())
     label_values = tagged[labels].drop_duplicates()
     grid = totals.merge(label_values, how="cross")
