@@ -33,6 +33,21 @@ def test_ingest_writes_tables_and_manifest(corpus, tmp_path, capsys):
     assert manifest["counts"]["duplicates"] == 1  # a3 is a1 in capitals
 
 
+def test_analyze_summary_counts_unscored_pairs_apart(tmp_path, capsys):
+    # a French article's pairs are not scored by the English default: the summary line must
+    # not call them scored
+    path = tmp_path / "mixed.jsonl"
+    rows = [{"id": "en1", "text": "Marine Le Pen praised Vladimir Putin on Monday.",
+             "published": "2017-03-24"},
+            {"id": "fr1", "text": "Marine Le Pen a salué Vladimir Poutine lundi soir à Paris.",
+             "published": "2017-03-25"}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+    assert main(["analyze", str(path), "--out", str(tmp_path / "out")]) == 0
+    line = capsys.readouterr().out
+    assert ("4 mentions, 2 scored (sentence, actor) pairs (not scored: language 'fr' not "
+            "supported by sklearn.tsc.v1: 2)") in line
+
+
 def test_analyze_csv_format_adds_mentions(corpus, tmp_path):
     out = tmp_path / "out"
     assert main(["analyze", str(corpus), "--out", str(out), "--format", "csv"]) == 0

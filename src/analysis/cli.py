@@ -166,7 +166,10 @@ def _summary(tables, out: Path) -> str:
     if "mentions" in counts:
         parts.append(f"{counts['mentions']} mentions")
     if "sentiment" in counts:
-        parts.append(f"{counts['sentiment']} scored (sentence, actor) pairs")
+        unscored = counts.get("sentiment_unscored", {})
+        why = "; ".join(f"{reason}: {v}" for reason, v in unscored.items())
+        parts.append(f"{counts['sentiment'] - sum(unscored.values())} scored (sentence, actor) "
+                     "pairs" + (f" (not scored: {why})" if why else ""))
     return ", ".join(parts) + f"; written to {out}"
 
 
