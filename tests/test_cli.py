@@ -65,6 +65,9 @@ def test_analyze_csv_format_adds_mentions(corpus, tmp_path):
      "actor registry file not found: missing.yaml"),
     (["ingest", "{corpus}", "--out", "{tmp}/o", "--column-map", "body"], "expects INPUT=FIELD"),
     (["ingest", "{corpus}", "--out", "{tmp}/o", "--column-map", "body=texte"], "target must be one of"),
+    # a KeyError's message, without the quotes its str() adds
+    (["analyze", "{corpus}", "--out", "{tmp}/o", "--scorer", "nope.v9"],
+     "electionlens: error: unknown scorer 'nope.v9'; known: lexicon.frames.v1"),
 ])
 def test_bad_input_exits_2_with_one_line(argv, message, corpus, tmp_path, capsys):
     argv = [a.format(corpus=corpus, tmp=tmp_path) for a in argv]

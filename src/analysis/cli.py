@@ -316,7 +316,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, OSError, LookupError) as exc:
         if args.debug:
             raise
-        message = " ".join(str(exc).split()) or type(exc).__name__
+        # a KeyError's str() is the repr of its message, quotes and all
+        text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+        message = " ".join(text.split()) or type(exc).__name__
         print(f"electionlens: error: {message}", file=sys.stderr)
         return 2
 
