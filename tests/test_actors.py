@@ -182,3 +182,12 @@ def test_find_offsets_survive_letters_that_lowering_changes(prefix):
     found = reg.find(text)
     assert [(a, text[s:e] == surface) for a, surface, s, e in found] == \
         [("putin", True), ("european_commission", True), ("putin", True)]
+
+
+def test_texts_not_in_a_dataframe_get_a_clear_error():
+    from analysis.text import segment_sentences
+
+    with pytest.raises(TypeError, match="detect_mentions: expected a pandas DataFrame, got list"):
+        detect_mentions(["Putin spoke."])
+    with pytest.raises(TypeError, match="segment_sentences: expected a pandas DataFrame, got Series"):
+        segment_sentences(pd.Series(["Putin spoke."]))

@@ -427,3 +427,56 @@ def test_compare_around_event_per_group_and_masking():
     meeting = events[events["kind"] == "meeting"]
     by_event = compare_around_event(table, articles, event_date=meeting)
     assert by_event.attrs["event_date"] == pd.Timestamp("2017-03-24")
+
+
+# ------------------------------------------------------------------------------ bad input
+
+def test_published_as_text_must_be_iso(sentiment, articles):
+    iso = articles.assign(published=["2017-04-17T08:00:00", "2017-04-19", "2017-04-23 21:30",
+                                     "2017-04-24", "2017-04-26", None, "2017-04-19"])
+    expected = aggregate_timeline(sentiment, articles, value="score", n_boot=50)
+    pd.testing.assert_frame_equal(aggregate_timeline(sentiment, iso, value="score", n_boot=50),
+                                  expected)
+    # "01/06/2017" is 1 June in France and 6 January in the US: never guessed
+    local = articles.assign(published=articles["published"].dt.strftime("%d/%m/%Y"))
+    with pytest.raises(ValueError, match=r"articles.published must hold dates or ISO 8601 .*"
+                                         r"17/04/2017.*dayfirst=True"):
+        aggregate_timeline(sentiment, local)
+    with pytest.raises(ValueError, match="articles.published holds numbers"):
+        aggregate_timeline(sentiment, articles.assign(published=1492416000))
+
+
+def test_offsets_that_change_with_summer_time_keep_wall_time():
+    # French dates either side of the switch to summer time (26 March 2017)
+    articles = pd.DataFrame({"article_id": ["w", "s"], "duplicate_of": None,
+                             "published": ["2017-03-25T23:30:00+01:00", "2017-03-26T23:30:00+02:00"]})
+    sent = pd.DataFrame({"article_id": ["w", "s"], "score": [0.5, -0.5]})
+    out = aggregate_timeline(sent, articles, value="score", by=None, freq="D", min_count=1,
+                             n_boot=10)
+    assert out["period"].tolist() == [pd.Timestamp("2017-03-25"), pd.Timestamp("2017-03-26")]
+    assert out["mean"].tolist() == [0.5, -0.5]
+
+
+def test_value_must_be_numeric(sentiment, articles):
+    labelled = sentiment.assign(label=np.where(sentiment["score"] > 0, "positive", "negative"))
+    with pytest.raises(ValueError, match=r"aggregate_timeline: label must be numeric; got "
+                                         r"'negative' \(\d+ such rows\)"):
+        aggregate_timeline(labelled, articles, value="label")
+    with pytest.raises(ValueError, match="compare_around_event: label must be numeric"):
+        compare_around_event(labelled, articles, event_date="2017-04-23", value="label")
+    with pytest.raises(ValueError, match="score has infinite values"):
+        aggregate_timeline(sentiment.assign(score=np.inf), articles, value="score")
+
+
+def test_event_date_that_is_not_a_date(sentiment, articles):
+    with pytest.raises(ValueError, match="compare_around_event: event_date 'first round' is not "
+                                         "a date"):
+        compare_around_event(sentiment, articles, event_date="first round")
+
+
+def test_tables_that_are_not_dataframes(sentiment, articles):
+    with pytest.raises(TypeError, match="aggregate_timeline: table must be a pandas DataFrame, "
+                                        "got list"):
+        aggregate_timeline(sentiment.to_dict("records"), articles)
+    with pytest.raises(TypeError, match="aggregate_timeline: articles must be a pandas DataFrame"):
+        aggregate_timeline(sentiment, articles["published"])

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from ._checks import require_columns
 from .text import lowered_for_search, lowered_pattern, segment_sentences
 
 __all__ = [
@@ -438,9 +439,7 @@ def detect_mentions(
     >>> detect_mentions(arts)[["sentence_id", "actor", "surface", "continuation"]].values.tolist()
     [[0, 'le_pen', 'Le Pen', False], [0, 'putin', 'Putin', False], [0, 'kremlin', 'Kremlin', False], [1, 'le_pen', 'She', True], [1, 'russia', 'Russia', False]]
     """
-    missing = [c for c in ("article_id", "text") if c not in articles.columns]
-    if missing:
-        raise ValueError(f"detect_mentions: missing required column(s): {', '.join(missing)}")
+    require_columns(articles, ("article_id", "text"), "detect_mentions")
     registry = registry or ActorRegistry.default()
     if sentences is None:
         sentences = segment_sentences(articles)

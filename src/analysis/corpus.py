@@ -41,6 +41,7 @@ import pandas as pd
 import regex
 import yaml
 
+from ._checks import require_columns
 from ._langid import classifier as langid_classifier
 from .text import word_list
 
@@ -711,7 +712,7 @@ def mark_duplicates(
     if (num_perm, seed) != (DEDUPE_PERM, DEDUPE_SEED):
         raise ValueError(f"mark_duplicates: num_perm and seed are fixed at {DEDUPE_PERM} and "
                          f"{DEDUPE_SEED} so that chunked and whole-corpus runs agree")
-    _require(articles, ["article_id", "text", "published"], "mark_duplicates")
+    require_columns(articles, ["article_id", "text", "published"], "mark_duplicates")
     out = articles.copy()
     out["duplicate_of"] = _duplicate_of(out, *dedupe_features(out["text"].tolist()),
                                         threshold=threshold)
@@ -1240,12 +1241,6 @@ def _iter_raw(files: list[Path], column_map, rejects: _Rejects) -> Iterator[_Raw
 # --------------------------------------------------------------------------------------------
 # load_corpus
 # --------------------------------------------------------------------------------------------
-
-def _require(df: pd.DataFrame, columns: list[str], where: str) -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{where}: missing required column(s): {', '.join(missing)}")
-
 
 def _text_problem(text: str) -> str | None:
     if not text.strip():

@@ -19,6 +19,8 @@ import re
 
 import pandas as pd
 
+from ._checks import require_columns
+
 __all__ = ["ABBREVIATIONS", "segment_sentences", "split_sentences", "lowered_for_search",
            "lowered_pattern", "word_list"]
 
@@ -154,9 +156,7 @@ def segment_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     >>> segment_sentences(arts)[["sentence_id", "start", "end", "text"]].values.tolist()
     [[0, 0, 12, 'Putin spoke.'], [1, 13, 28, 'The EU replied.']]
     """
-    missing = [c for c in ("article_id", "text") if c not in articles.columns]
-    if missing:
-        raise ValueError(f"segment_sentences: missing required column(s): {', '.join(missing)}")
+    require_columns(articles, ("article_id", "text"), "segment_sentences")
     langs_in = articles["language"].tolist() if "language" in articles.columns else None
     langs: list[object] = []
     ids: list[object] = []

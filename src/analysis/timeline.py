@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -35,6 +35,8 @@ import numpy as np
 import pandas as pd
 import yaml
 from scipy import stats
+
+from ._checks import require_columns
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -52,12 +54,6 @@ EVENT_COLUMNS = ["date", "end_date", "name", "kind", "description", "source"]
 _EVENT_FIELDS = {"date", "end_date", "name", "kind", "description", "source"}
 _EVENT_FILE_KEYS = {"election", "events"}
 _FREQS = {"D": "day", "W": "week (Monday start)", "M": "month"}
-
-
-def _require(df: pd.DataFrame, columns: Iterable[str], func: str, table: str = "table") -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{func}: {table} is missing required column(s): {', '.join(missing)}")
 
 
 # ---------------------------------------------------------------------------------- events
@@ -171,8 +167,27 @@ def _event_date(value: object, label: str, field: str) -> pd.Timestamp:
 
 # ---------------------------------------------------------------------------------- periods
 
-def _naive(dates: pd.Series) -> pd.Series:
-    dates = pd.to_datetime(dates)
+def _naive(dates: pd.Series, what: str = "articles.published") -> pd.Series:
+    """``dates`` as time-zone-naive datetimes at their own wall time (a date of 23:30+02:00
+    stays on its day). Text must be ISO 8601 ("2017-04-23", "2017-04-23T21:30:00+02:00"),
+    with or without times and offsets, which may differ row by row (summer time). Other text
+    and numbers raise: "01/06/2017" is 1 June or 6 January depending on the country, so
+    parse it yourself (``pd.to_datetime(..., dayfirst=True)``)."""
+    if not pd.api.types.is_datetime64_any_dtype(dates):
+        if pd.api.types.is_numeric_dtype(dates) and dates.notna().any():
+            raise ValueError(f"{what} holds numbers, not dates (for Unix times use "
+                             "pd.to_datetime(..., unit='s'))")
+        try:
+            dates = pd.to_datetime(dates, format="ISO8601")
+        except ValueError as exc:
+            if "Mixed timezones" not in str(exc):
+                reason = str(exc).splitlines()[0].rstrip(". ")
+                raise ValueError(f"{what} must hold dates or ISO 8601 text such as 2017-04-23: "
+                                 f"{reason}; parse other formats first, e.g. "
+                                 "pd.to_datetime(..., dayfirst=True)") from None
+            # offsets that differ by row: each date at its own wall time
+            dates = pd.to_datetime(dates.map(
+                lambda d: pd.Timestamp(d).tz_localize(None) if pd.notna(d) else pd.NaT))
     if getattr(dates.dt, "tz", None) is not None:
         dates = dates.dt.tz_localize(None)
     return dates
@@ -209,7 +224,8 @@ def assign_period(dates, freq: str | Sequence | None = "W") -> pd.Series:
     [Timestamp('2017-04-01 00:00:00'), Timestamp('2017-04-24 00:00:00'), NaT]
     """
     index = dates.index if isinstance(dates, pd.Series) else None
-    d = _naive(pd.Series(np.asarray(dates) if index is None else dates.to_numpy(), index=index))
+    d = _naive(pd.Series(np.asarray(dates) if index is None else dates.to_numpy(), index=index),
+               "assign_period: dates")
     if freq is None:
         start = d.min()
         out = pd.Series(pd.NaT if pd.isna(start) else start.normalize(), index=d.index)
@@ -264,17 +280,16 @@ def _join_articles(table: pd.DataFrame, articles: pd.DataFrame, *, need_outlet: 
                    ) -> tuple[pd.DataFrame, dict]:
     """Table rows with the article's published/outlet; drops wire copies and (unless
     ``keep_undated``) undated rows."""
-    _require(table, ["article_id"], func, "table")
+    require_columns(table, ["article_id"], func, "table")
     cols = ["article_id", "published"]
     if need_outlet:
         cols.append("outlet")
+    require_columns(articles, cols, func, "articles")
     if not include_duplicates:
+        if "duplicate_of" not in articles.columns:
+            raise ValueError(f"{func}: articles is missing required column(s): duplicate_of "
+                             "(or pass include_duplicates=True)")
         cols.append("duplicate_of")
-    missing = [c for c in cols if c not in articles.columns]
-    if missing:
-        hint = (" (or pass include_duplicates=True)" if missing == ["duplicate_of"] else "")
-        raise ValueError(f"{func}: articles is missing required column(s): "
-                         f"{', '.join(missing)}{hint}")
     art = articles[cols].drop_duplicates("article_id")
     # the article's own fields win over same-named columns in the table (e.g. a stale outlet)
     left = table.drop(columns=[c for c in _ARTICLE_FIELDS if c in table.columns and c in cols])
@@ -292,6 +307,18 @@ def _join_articles(table: pd.DataFrame, articles: pd.DataFrame, *, need_outlet: 
     info["skipped_undated"] = int(undated.sum())
     merged = merged[~undated]
     return merged, info
+
+
+def _numeric(values: pd.Series, name: str, func: str) -> pd.Series:
+    """``values`` as floats (missing ones NaN); text such as a label, or an infinity, raises."""
+    out = pd.to_numeric(values, errors="coerce")
+    bad = out.isna() & values.notna()
+    if bad.any():
+        raise ValueError(f"{func}: {name} must be numeric; got {values[bad].iloc[0]!r} "
+                         f"({int(bad.sum())} such rows)")
+    if np.isinf(out.to_numpy(dtype=float)).any():
+        raise ValueError(f"{func}: {name} has infinite values")
+    return out
 
 
 def _periods(dates: pd.Series, spec) -> pd.Series:
@@ -408,7 +435,7 @@ def aggregate_timeline(
     """
     func = "aggregate_timeline"
     by = _by_list(by)
-    _require(table, ["article_id"] + ([value] if value else []), func, "table")
+    require_columns(table, ["article_id"] + ([value] if value else []), func, "table")
     _check_by(table, by, func)
     if "period" in by or "period_end" in by:
         raise ValueError(f"{func}: 'period' is added automatically; do not pass it in by")
@@ -442,9 +469,7 @@ def aggregate_timeline(
         grouped = df.groupby(keys, dropna=False, sort=True, observed=True)
         out = grouped.agg(n=("article_id", "size"), n_articles=("article_id", "nunique"))
         if value:
-            vals = pd.to_numeric(df[value], errors="coerce")
-            if vals.notna().any() and not vals.dropna().between(-np.inf, np.inf).all():
-                raise ValueError(f"{func}: {value} has infinite values")
+            vals = _numeric(df[value], value, func)
             rows = []
             for _, v in vals.groupby([df[k] for k in keys], dropna=False, sort=True,
                                      observed=True):
@@ -547,7 +572,7 @@ def share_of_articles(
     """
     func = "share_of_articles"
     by = _by_list(by)
-    _require(table, ["article_id", label], func, "table")
+    require_columns(table, ["article_id", label], func, "table")
     bad = [c for c in by if c not in ("outlet", "outlet_group") and c not in articles.columns]
     if bad:
         raise ValueError(f"{func}: by must name article-level columns (outlet, outlet_group or "
@@ -613,7 +638,7 @@ def speaker_groups(claims: pd.DataFrame, registry=None) -> pd.Series:
     >>> speaker_groups(claims).tolist()
     ['author', 'russia', 'macron', 'other', 'eu']
     """
-    _require(claims, ["speaker", "speaker_actor"], "speaker_groups", "claims")
+    require_columns(claims, ["speaker", "speaker_actor"], "speaker_groups", "claims")
     from .actors import registry_from  # local import: actors.py compiles a large pattern
 
     reg = registry_from(registry)
@@ -691,13 +716,19 @@ def compare_around_event(
     """
     func = "compare_around_event"
     by = _by_list(by)
-    _require(table, ["article_id", value], func, "table")
+    require_columns(table, ["article_id", value], func, "table")
     _check_by(table, by, func)
     if isinstance(event_date, pd.DataFrame):
         if len(event_date) != 1:
             raise ValueError(f"{func}: pass one event (got {len(event_date)} rows)")
         event_date = event_date["date"].iloc[0]
-    event = pd.Timestamp(event_date)
+    try:
+        event = pd.Timestamp(event_date)
+    except (ValueError, TypeError):
+        raise ValueError(f"{func}: event_date {event_date!r} is not a date "
+                         "(e.g. '2017-04-23')") from None
+    if pd.isna(event):
+        raise ValueError(f"{func}: event_date is missing")
     if event.tzinfo is not None:
         event = event.tz_localize(None)
     window = pd.Timedelta(days=window_days)
@@ -708,7 +739,7 @@ def compare_around_event(
     d = df["published"]
     side = np.select([(d >= event - window) & (d < event), (d >= event) & (d <= event + window)],
                      ["before", "after"], default="")
-    df = df.assign(_side=side, _v=pd.to_numeric(df[value], errors="coerce"))
+    df = df.assign(_side=side, _v=_numeric(df[value], value, func))
     df = df[(df["_side"] != "") & df["_v"].notna()]
 
     groups = df.groupby(by, dropna=False, sort=True) if by else [((), df)]

@@ -20,6 +20,8 @@ from typing import Protocol, runtime_checkable
 
 import pandas as pd
 
+from .._checks import require_columns
+
 __all__ = [
     "Scorer", "register_scorer", "get_scorer", "list_scorers", "require_columns",
     "SENTIMENT_COLUMNS", "CLAIM_COLUMNS", "FRAME_COLUMNS", "LABELS", "OptionalDependencyError",
@@ -106,13 +108,6 @@ def get_scorer(name: str, **params) -> Scorer:
             raise
         factory = getattr(module, attr)
     return factory(**params)
-
-
-def require_columns(df: pd.DataFrame, columns: list[str], where: str) -> None:
-    """Raise a ValueError naming the columns ``df`` lacks."""
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{where}: missing required column(s): {', '.join(missing)}")
 
 
 # ---------------------------------------------------------------------------------------------
