@@ -41,3 +41,14 @@ def test_html_numbers_come_from_the_tables(demo_report):
 def test_report_of_a_missing_folder_is_a_clear_error(tmp_path, capsys):
     assert main(["report", str(tmp_path / "nope"), "--out", str(tmp_path / "r.pdf")]) == 2
     assert "analysis folder not found" in capsys.readouterr().err
+
+
+def test_report_into_a_folder(demo_report):
+    from analysis.report import build_report
+
+    folder = demo_report / "pdfs"
+    folder.mkdir()
+    assert build_report(demo_report, out=folder) == folder / "report.pdf"
+    assert (folder / "report.pdf").read_bytes()[:5] == b"%PDF-"
+    assert (folder / "report.html").exists()
+    assert not (demo_report / "pdfs.html").exists()  # nothing written beside the folder

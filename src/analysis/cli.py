@@ -143,7 +143,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Reads the tables and manifest.json that `analyze` wrote in "
                        "DIR; writes FILE.pdf and FILE.html.", epilog=EPILOG)
     p.add_argument("analysis_dir", metavar="DIR", help="output folder of `electionlens analyze`")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write (a folder: report.pdf in it)")
     p.add_argument("--events", metavar="YAML", help="event calendar (default: fr-2017)")
     p.add_argument("--title", metavar="TEXT", help="report title")
 

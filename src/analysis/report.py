@@ -431,7 +431,8 @@ def _cell(v):
 
 def build_report(analysis_dir: str | Path, *, events=None, title: str | None = None,
                  out: str | Path = "report.pdf") -> Path:
-    """Render the report of an analysis folder to ``out`` (PDF) and ``out`` with ``.html``.
+    """Render the report of an analysis folder to ``out`` (PDF) and ``out`` with ``.html``;
+    ``out`` an existing folder: ``report.pdf`` and ``report.html`` in it.
 
     ``events``: an events YAML (default: the shipped 2017 French election calendar).
     Returns the PDF path.
@@ -442,6 +443,8 @@ def build_report(analysis_dir: str | Path, *, events=None, title: str | None = N
     from .pipeline import _atomic_write
 
     out = Path(out)
+    if out.is_dir():
+        out = out / "report.pdf"
     context = report_context(analysis_dir, events=events, title=title)
     html = Environment(autoescape=True).from_string(TEMPLATE).render(**context)
     html_path = out.with_suffix(".html")
