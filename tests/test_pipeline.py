@@ -1,4 +1,9 @@
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import pandas as pd
 import pytest
@@ -139,6 +144,47 @@ def test_interrupted_run_resumes_to_identical_tables(reference, tmp_path, monkey
     assert len(calls) == n_chunks - 2  # finished chunks were not redone
     _assert_same(reference, resumed)
     assert not (out / ".work").exists()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_killed_run_leaves_no_workers_and_resumes(reference, tmp_path, sig):
+    """`kill` or a batch scheduler's time limit (SIGTERM to the run's process alone), or a
+    SIGKILL: the workers must not outlive the run (they were left blocked on their queue,
+    holding their memory, and could still write parts), and the run resumes."""
+    out = tmp_path / "run"
+    argv = [sys.executable, "-m", "analysis.cli", "analyze", str(DEMO / "articles.jsonl"),
+            "--out", str(out), "--scorer", "lexicon.v1", "--workers", "2", "--chunk-size", "2"]
+    run = subprocess.Popen(argv, start_new_session=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list((out / ".work").glob("chunk-*.done")):  # in the per-article stage
+        assert run.poll() is None and time.monotonic() < deadline, "the run ended too soon"
+        time.sleep(0.05)
+    with open(f"/proc/{run.pid}/task/{run.pid}/children") as fh:
+        workers = [int(p) for p in fh.read().split()]
+    assert workers
+    os.kill(run.pid, sig)
+    rc = run.wait(timeout=60)
+    if sig == signal.SIGTERM:  # stopped as Ctrl-C stops it
+        assert rc == 130 and "interrupted" in run.stderr.read()
+    else:
+        run.stderr.close()
+    deadline = time.monotonic() + 30
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers), "workers outlived the run"
+    assert not (out / "manifest.json").exists()
+    assert subprocess.run(argv, capture_output=True).returncode == 0  # resumes
+    _assert_same(reference, read_tables(out))
 
 
 def test_interrupted_ingest_stage_resumes(reference, tmp_path, monkeypatch):

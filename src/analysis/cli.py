@@ -310,8 +310,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _run(args)
-    except KeyboardInterrupt:
-        print("electionlens: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM during a run with workers
+        why = f" ({exc.args[0]})" if exc.args else ""
+        resume = ("; finished chunks are kept: the same command resumes the run"
+                  if args.command in ("ingest", "analyze") and not getattr(args, "no_resume", False)
+                  else "")
+        print(f"electionlens: interrupted{why}{resume}", file=sys.stderr)
         return 130
     except (ValueError, OSError, LookupError) as exc:
         if args.debug:

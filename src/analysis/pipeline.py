@@ -19,7 +19,9 @@ import json
 import os
 import platform
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata as importlib_metadata
@@ -430,12 +432,21 @@ class _Run:
         self.dest = folder if fmt == "parquet" else self.work / "parts"
         self.workers, self.progress = workers, progress
         self.pool = None
+        self._sigterm = None
 
     def __enter__(self) -> _Run:
+        # With workers, SIGTERM (kill, a batch scheduler's time limit) stops the run as Ctrl-C
+        # does: the pool is shut down, so no worker outlives the run; finished chunks stay.
+        if self.workers > 1 and threading.current_thread() is threading.main_thread():
+            self._sigterm = signal.signal(signal.SIGTERM, _interrupt)
         return self
 
     def __exit__(self, *exc) -> None:
-        self._new_pool(start=False)
+        try:
+            self._new_pool(start=False)
+        finally:
+            if self._sigterm is not None:
+                signal.signal(signal.SIGTERM, self._sigterm)
 
     def _new_pool(self, *, start: bool = True) -> None:
         """A fresh pool per parallel stage: stage-3 workers do not carry what stage 1 loaded
@@ -446,7 +457,8 @@ class _Run:
         if start and self.workers > 1:
             from concurrent.futures import ProcessPoolExecutor
 
-            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_die_with_parent,
+                                            initargs=(os.getpid(),))
 
     def _part(self, what: str, k: int) -> Path:
         return self.work / what / _PART.format(k)
@@ -570,6 +582,27 @@ class _Run:
                 for future in as_completed(futures):
                     record(futures[future], future.result())
         return total
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt(f"stopped by signal {signal.Signals(signum).name}")
+
+
+def _die_with_parent(run_pid: int) -> None:
+    """Worker initializer: on Linux the kernel sends the worker SIGTERM when its parent (the
+    run's process, or the fork server that dies with it) dies, however it dies (SIGKILL, out of
+    memory), so that no worker is left behind, blocked on its task queue."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the run's handler, which forked in
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux
+        return
+    try:
+        os.kill(run_pid, 0)  # the run died before prctl took effect?
+    except ProcessLookupError:
+        os._exit(1)
 
 
 def _parts_to_csv(folder: Path, n: int, path: Path) -> None:
