@@ -94,6 +94,35 @@ def test_txt_folder_with_sidecar_metadata(tmp_path):
     assert pd.isna(deux["published"]) and pd.isna(deux["outlet"])
 
 
+@pytest.mark.parametrize("out_name, fmt", [("analysis", "parquet"), (".", "csv")],
+                         ids=["out-inside-input", "out-is-input"])
+def test_folder_input_skips_earlier_runs_and_hidden_folders(tmp_path, out_name, fmt):
+    """`electionlens ingest data/ --out data/analysis` (or --out data/), run twice: the second
+    run must read the same two articles, not the first run's tables and manifest; nor the
+    copies JupyterLab keeps in .ipynb_checkpoints."""
+    from analysis.pipeline import ingest
+
+    folder = tmp_path / "data"
+    (folder / ".ipynb_checkpoints").mkdir(parents=True)
+    rows = [{"id": "a1", "text": BODY}, {"id": "a2", "text": BODY2}]
+    (folder / "articles.jsonl").write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    (folder / ".ipynb_checkpoints" / "articles-checkpoint.jsonl").write_text(
+        json.dumps(rows[0]), "utf-8")
+    out = folder / out_name
+    first = ingest(folder, out=out, fmt=fmt)
+    second = ingest(folder, out=out, fmt=fmt)
+    for tables in (first, second):
+        assert tables.manifest["counts"]["records"] == 2
+        assert [i["path"] for i in tables.manifest["inputs"]] == [str(folder / "articles.jsonl")]
+        assert tables["articles"]["article_id"].tolist() == ["a1", "a2"]
+    # an interrupted run (no manifest yet, its work folder) is skipped too
+    (out / "manifest.json").unlink()
+    (out / ".work").mkdir(exist_ok=True)
+    (out / ".work" / "run.json").write_text("{}", "utf-8")
+    arts, rej = load_corpus(folder)
+    reconcile(arts, rej, 2)
+
+
 def test_explicit_metadata_overrides_nothing_present(tmp_path):
     (tmp_path / "a.txt").write_text("Title\n" + BODY, "utf-8")
     meta = tmp_path / "meta.csv"

@@ -1157,20 +1157,41 @@ def _read_html(path: Path, source: str, rejects: _Rejects) -> Iterator[_Raw]:
     })
 
 
+def _is_run_folder(folder: Path) -> bool:
+    """An output folder of ``analyze``/``ingest`` (finished: its manifest; or under way)."""
+    if (folder / ".work" / "run.json").is_file():
+        return True
+    try:
+        return json.loads((folder / "manifest.json").read_bytes()).get("tool") == "electionlens"
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def _expand(paths: Iterable[str | Path]) -> list[Path]:
+    """Input files, folders expanded to the supported files under them. A folder walk skips
+    hidden files and folders (``.ipynb_checkpoints`` holds copies of files opened in
+    JupyterLab) and the tables of earlier runs (``--out`` inside or equal to the input
+    folder), which would otherwise come back as input."""
+    from .pipeline import FORMATS, TABLES
+
+    outputs = {"manifest.json"} | {f"{t}.{fmt}" for t in TABLES for fmt in FORMATS}
     out: list[Path] = []
     for p in paths:
         path = Path(p)
         if not path.exists():
             raise FileNotFoundError(f"input not found: {path}")
-        if path.is_dir():
-            out.extend(sorted(
-                f for f in path.rglob("*")
-                if f.is_file() and _kind(f) in SUPPORTED_SUFFIXES and not f.name.startswith(".")
-                and f.name.lower() not in {"metadata.csv", "readme.md"}
-            ))
-        else:
+        if not path.is_dir():
             out.append(path)
+            continue
+        found = []
+        for root, dirs, files in os.walk(path):
+            skip = outputs if _is_run_folder(Path(root)) else set()
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d not in skip]
+            found += [f for f in map(Path(root).joinpath, files)
+                      if f.name not in skip and f.is_file() and _kind(f) in SUPPORTED_SUFFIXES
+                      and not f.name.startswith(".")
+                      and f.name.lower() not in {"metadata.csv", "readme.md"}]
+        out.extend(sorted(found))
     return out
 
 
