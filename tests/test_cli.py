@@ -76,6 +76,22 @@ def test_bad_input_exits_2_with_one_line(argv, message, corpus, tmp_path, capsys
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_output_folder_holding_an_input_named_like_a_table(tmp_path, capsys, fmt):
+    """`analyze data/articles.csv --out data`: a run clears its tables first, which deleted
+    the input (then read nothing: 0 articles). It must refuse and leave the file alone."""
+    data = tmp_path / "data"
+    data.mkdir()
+    source = data / "articles.csv"
+    source.write_text(f'id,text,published\na1,"{BODY}",2017-03-24\n', "utf-8")
+    before = source.read_bytes()
+    for inputs in ([str(source)], [str(data)]):
+        assert main(["analyze", *inputs, "--out", str(data), "--format", fmt]) == 2
+        assert "is where the run writes" in capsys.readouterr().err
+        assert source.read_bytes() == before
+    assert main(["analyze", str(source), "--out", str(data / "analysis")]) == 0  # beside: fine
+
+
 def test_unwritable_output_exits_2(corpus, tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("x")

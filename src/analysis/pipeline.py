@@ -390,6 +390,8 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
     manifest = _manifest(command, reader.files + ([Path(metadata)] if metadata else []), config, {})
     scratch = Path(tempfile.mkdtemp(prefix="electionlens-")) if out is None else None
     folder = Path(out) if out is not None else scratch
+    _check_inputs_outside_outputs(reader.files + ([Path(metadata)] if metadata else []),
+                                  folder)  # type: ignore[arg-type]
     try:
         run = _Run(folder, fmt=fmt, workers=workers, progress=progress)  # type: ignore[arg-type]
         _prepare_folder(folder, run.work, {  # type: ignore[arg-type]
@@ -609,6 +611,21 @@ def _parts_to_csv(folder: Path, n: int, path: Path) -> None:
     for k in range(n):
         pd.read_parquet(folder / _PART.format(k)).to_csv(path, mode="a" if k else "w",
                                                           header=k == 0, index=False)
+
+
+def _check_inputs_outside_outputs(inputs: list[Path], folder: Path) -> None:
+    """Refuse a run whose output would delete or overwrite one of its inputs (``data/articles.csv``
+    with ``--out data``: the run clears its tables first)."""
+    outputs = [folder / f"{name}.{fmt}" for name in TABLES for fmt in FORMATS]
+    outputs += [folder / "manifest.json", folder / ".work"]
+    resolved = [o.resolve() for o in outputs]
+    for path in inputs:
+        p = path.resolve()
+        for out, o in zip(outputs, resolved, strict=True):
+            if p == o or o in p.parents:
+                raise ValueError(f"input {path_text(path)} is where the run writes "
+                                 f"{path_text(out)}: it would be deleted; choose another output "
+                                 "folder (or rename the input)")
 
 
 def _prepare_folder(folder: Path, work: Path, run_key: dict, *, resume: bool) -> None:
