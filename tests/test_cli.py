@@ -48,6 +48,25 @@ def test_analyze_summary_counts_unscored_pairs_apart(tmp_path, capsys):
             "supported by sklearn.tsc.v1: 2)") in line
 
 
+def test_us_dates_hint_and_month_first(tmp_path, capsys):
+    path = tmp_path / "us.csv"
+    path.write_text(f'id,text,published\na1,"{BODY}",03/24/2017\na2,"{BODY}",04/05/2017\n',
+                    "utf-8")
+    assert main(["ingest", str(path), "--out", str(tmp_path / "a")]) == 0
+    assert ("note: 1 undated article(s) have numeric dates valid only month first"
+            in capsys.readouterr().out)
+    study = tmp_path / "study.yaml"
+    study.write_text("corpus: us.csv\nout: b\nmonth_first: true\nsentiment_scorer: lexicon.v1\n")
+    for argv in (["ingest", str(path), "--out", str(tmp_path / "b"), "--month-first"],
+                 ["analyze", "--config", str(study)]):
+        assert main(argv) == 0
+        assert "note:" not in capsys.readouterr().out
+        manifest = json.loads((tmp_path / "b" / "manifest.json").read_text())
+        assert manifest["config"]["month_first"] is True
+        published = pd.read_parquet(tmp_path / "b" / "articles.parquet")["published"]
+        assert published.tolist() == [pd.Timestamp("2017-03-24"), pd.Timestamp("2017-04-05")]
+
+
 def test_analyze_csv_format_adds_mentions(corpus, tmp_path):
     out = tmp_path / "out"
     assert main(["analyze", str(corpus), "--out", str(out), "--format", "csv"]) == 0

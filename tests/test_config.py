@@ -26,6 +26,7 @@ def test_load_config_toml(tmp_path):
     ("corpus: ../../etc/passwd\n", ValueError, "points outside the config's folder"),
     ("colour: red\n", ValueError, "unknown setting"),
     ("workers: two\n", ValueError, "workers: expected int"),
+    ("month_first: yes please\n", ValueError, "month_first: expected bool"),
     ("format: xlsx\n", ValueError, "format: expected parquet or csv"),
     ("corpus: [unclosed\n", ValueError, "not valid YAML"),
     ("- a\n- b\n", ValueError, "expected a mapping"),

@@ -279,6 +279,35 @@ def test_bad_and_missing_dates_kept_or_rejected(tmp_path):
                                      "unparseable date 'sometime in spring' (strict_dates=True)"]
 
 
+@pytest.mark.parametrize("value, day_first, month_first", [
+    ("03/24/2017", None, dt.date(2017, 3, 24)),
+    ("04/05/2017", dt.date(2017, 5, 4), dt.date(2017, 4, 5)),
+    ("4-5-2017", dt.date(2017, 5, 4), dt.date(2017, 4, 5)),
+    ("24/03/2017", dt.date(2017, 3, 24), None),
+    ("2017-04-05", dt.date(2017, 4, 5), dt.date(2017, 4, 5)),      # ISO: never swapped
+    ("April 5, 2017", dt.date(2017, 4, 5), dt.date(2017, 4, 5)),   # words: never swapped
+    ("5 avril 2017", dt.date(2017, 4, 5), dt.date(2017, 4, 5)),
+])
+def test_month_first_dates(value, day_first, month_first):
+    today = dt.date(2026, 1, 1)
+    assert parse_date(value, today=today) == day_first
+    assert parse_date(value, today=today, month_first=True) == month_first
+
+
+def test_us_export_is_counted_and_read_with_month_first(tmp_path):
+    path = tmp_path / "us.csv"
+    path.write_text('id,text,published\n'
+                    f'a1,"{BODY}",03/24/2017\na2,"{BODY2}",04/05/2017\n'
+                    f'a3,"{BODY_FR}",not a date\n', "utf-8")
+    stats = {}
+    arts, _ = load_corpus(path, stats=stats)
+    assert stats["dates_missing"] == 2 and stats["dates_month_first"] == 1  # a1, not a3
+    assert arts["published"].tolist()[1] == pd.Timestamp("2017-05-04")  # day first
+    arts, _ = load_corpus(path, month_first=True, stats=stats)
+    assert arts["published"].tolist()[:2] == [pd.Timestamp("2017-03-24"), pd.Timestamp("2017-04-05")]
+    assert stats["dates_month_first"] == 0
+
+
 def test_detect_language():
     assert detect_language(BODY) == "en" and detect_language(BODY_FR) == "fr"
     assert detect_language("ok") == "und"

@@ -55,6 +55,9 @@ def _add_input_options(p: argparse.ArgumentParser, *, config: bool = False) -> N
     p.add_argument("--rules", metavar="YAML", help="extra cleaning rules (extend the default)")
     p.add_argument("--strict-dates", action="store_true",
                    help="reject articles whose date is missing or unparseable (default: keep, NaT)")
+    p.add_argument("--month-first", action="store_true",
+                   help="read numeric dates month first, 03/24/2017 as US exports write them "
+                   "(default: day first, 24/03/2017)")
 
 
 def _add_run_options(p: argparse.ArgumentParser) -> None:
@@ -170,7 +173,12 @@ def _summary(tables, out: Path) -> str:
         why = "; ".join(f"{reason}: {v}" for reason, v in unscored.items())
         parts.append(f"{counts['sentiment'] - sum(unscored.values())} scored (sentence, actor) "
                      "pairs" + (f" (not scored: {why})" if why else ""))
-    return ", ".join(parts) + f"; written to {out}"
+    line = ", ".join(parts) + f"; written to {out}"
+    if counts.get("dates_month_first"):
+        line += (f"\nnote: {counts['dates_month_first']} undated article(s) have numeric dates valid "
+                 "only month first (06/13/2017); if your files write dates the US way, run again "
+                 "with --month-first")
+    return line
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -181,7 +189,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("ingest", "analyze"):
         common = {"out": args.out, "fmt": args.format, "metadata": args.metadata,
                   "column_map": _column_map(args.column_map), "rules": args.rules,
-                  "strict_dates": args.strict_dates}
+                  "strict_dates": args.strict_dates, "month_first": args.month_first}
         if args.command == "ingest":
             tables = pipeline.ingest(args.inputs, workers=args.workers or 1,
                                      chunk_size=args.chunk_size or 1000,
@@ -257,6 +265,7 @@ def _apply_config(args: argparse.Namespace) -> None:
         if getattr(args, arg) in (None, []):
             setattr(args, arg, list(getattr(cfg, key)) if key == "corpus" else getattr(cfg, key))
     args.strict_dates = args.strict_dates or cfg.strict_dates
+    args.month_first = args.month_first or cfg.month_first
     if not args.column_map and cfg.column_map:
         args.column_map = [f"{k}={v}" for k, v in cfg.column_map.items()]
     if not args.inputs:

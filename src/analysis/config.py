@@ -13,6 +13,7 @@ out: runs/2017
 format: parquet
 chunk_size: 1000
 workers: 2
+month_first: false                # true: numeric dates are US-style, 03/24/2017
 title: Russia and the EU in the 2017 French campaign
 ```
 
@@ -50,6 +51,7 @@ class StudyConfig:
     chunk_size: int = 1000
     workers: int = 1
     strict_dates: bool = False
+    month_first: bool = False
     title: str | None = None
     column_map: dict = field(default_factory=dict)
 
@@ -115,7 +117,7 @@ def load_config(path: str | Path, *, allow_outside: bool = False) -> StudyConfig
         values["out"] = _resolve(values["out"], base, f"{path}: out", must_exist=False,
                                  allow_outside=allow_outside)
     for key, kind in (("chunk_size", int), ("workers", int), ("strict_dates", bool),
-                      ("format", str), ("column_map", dict)):
+                      ("month_first", bool), ("format", str), ("column_map", dict)):
         if key in values and not isinstance(values[key], kind):
             raise ValueError(f"{path}: {key}: expected {kind.__name__}, got {values[key]!r}")
     if values.get("format", "parquet") not in ("parquet", "csv"):

@@ -309,12 +309,14 @@ _DMY = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
 _EPOCH = dt.date(1970, 1, 1)
 
 
-def parse_date(value: object, *, today: dt.date | None = None) -> dt.date | None:
+def parse_date(value: object, *, today: dt.date | None = None,
+               month_first: bool = False) -> dt.date | None:
     """Parse one date value in any common format to a ``datetime.date``; ``None`` if unusable.
 
     ISO 8601 (with or without time and zone), day-first numeric dates (24/03/2017, the European
-    convention of the corpora this kit targets), RFC 2822, and free text in English or French
-    ("March 24, 2017", "24 mars 2017") are accepted; dates need a day, a month and a year.
+    convention of the corpora this kit targets; ``month_first=True`` reads 03/24/2017 as US
+    exports write it), RFC 2822, and free text in English or French ("March 24, 2017", "24 mars
+    2017") are accepted; dates need a day, a month and a year.
     Numbers, or strings of digits, are dates when unambiguous: YYYYMMDD and YYYYMMDDHHMMSS
     (GDELT), Unix seconds (10 digits) or milliseconds (13 digits), read in UTC.
     Dates after ``today`` and the Unix epoch (a scraper placeholder) give ``None``.
@@ -338,7 +340,7 @@ def parse_date(value: object, *, today: dt.date | None = None) -> dt.date | None
     else:
         text = str(value).strip()
         parsed = _numeric_date(text) if text.isascii() and text.isdigit() else \
-            _parse_date_text(text)
+            _parse_date_text(text, month_first)
     if parsed is None or parsed == _EPOCH:
         return None
     if parsed > (today or dt.date.today()) or parsed.year < 1800:
@@ -366,7 +368,7 @@ def _numeric_date(digits: str, *, fraction: bool = False) -> dt.date | None:
 
 
 @functools.lru_cache(maxsize=65536)
-def _parse_date_text(text: str) -> dt.date | None:
+def _parse_date_text(text: str, month_first: bool = False) -> dt.date | None:
     if not text or len(text) > 80:
         return None
     try:  # fast path: ISO 8601, which most exports use
@@ -376,6 +378,8 @@ def _parse_date_text(text: str) -> dt.date | None:
     m = _DMY.match(text)
     if m:
         day, month, year = (int(g) for g in m.groups())
+        if month_first:
+            day, month = month, day
         try:
             return dt.date(year, month, day)
         except ValueError:
@@ -385,7 +389,8 @@ def _parse_date_text(text: str) -> dt.date | None:
     got = dateparser.parse(
         text,
         languages=["en", "fr", "de", "es", "it", "ru"],
-        settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY",
+        settings={"REQUIRE_PARTS": ["day", "month", "year"],
+                  "DATE_ORDER": "MDY" if month_first else "DMY",
                   "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_LOCALE_DATE_ORDER": False},
     )
     return got.date() if got else None
@@ -1290,6 +1295,7 @@ def load_corpus(
     column_map: Mapping[str, str] | None = None,
     rules: CleaningRules | str | Path | None = None,
     strict_dates: bool = False,
+    month_first: bool = False,
     dedupe: bool = True,
     dedupe_threshold: float = 0.7,
     today: dt.date | None = None,
@@ -1316,6 +1322,8 @@ def load_corpus(
         Cleaning rules: a :class:`CleaningRules` or a YAML file that extends the default.
     strict_dates
         Reject articles whose date is missing or unparseable instead of keeping them with NaT.
+    month_first
+        Read numeric dates month first (03/24/2017, US exports) instead of day first.
     stats
         If a dict is given, it is filled with counts (records read, dates missing, rules fired).
 
@@ -1333,7 +1341,7 @@ def load_corpus(
     if isinstance(paths, (str, Path)):
         paths = [paths]
     reader = CorpusReader(paths, metadata=metadata, column_map=column_map, rules=rules,
-                          strict_dates=strict_dates, today=today)
+                          strict_dates=strict_dates, month_first=month_first, today=today)
     chunks = [reader.admit(reader.prepare(raws), raws, rejected)
               for raws, rejected in reader.raw_chunks(10_000)]
     articles = pd.concat([c.articles for c in chunks], ignore_index=True) if len(chunks) > 1 \
@@ -1368,9 +1376,14 @@ def corpus_stats(n_files: int, n_articles: int, n_rejects: int,
 
 
 def article_counts(articles: pd.DataFrame) -> dict:
-    """Dates missing, duplicates and languages of ``articles``; counts of chunks add up."""
+    """Dates missing, duplicates and languages of ``articles``; counts of chunks add up.
+    ``dates_month_first``: missing dates that are numeric and valid only month first
+    (06/13/2017): a sign of a US export, to read with ``month_first=True``."""
+    undated = articles.loc[articles["published"].isna(), "published_raw"].dropna().astype(str)
+    parts = undated.str.extract(_DMY.pattern).astype(float)
     return {
         "dates_missing": int(articles["published"].isna().sum()),
+        "dates_month_first": int(((parts[0] <= 12) & (parts[1] > 12) & (parts[1] <= 31)).sum()),
         "duplicates": int(articles["duplicate_of"].notna().sum()),
         "languages": {str(k): int(v) for k, v in articles["language"].value_counts().items()},
     }
@@ -1433,7 +1446,7 @@ class CorpusReader:
 
     def __init__(self, paths: Iterable[str | Path], *, metadata=None, column_map=None,
                  rules: CleaningRules | str | Path | None = None, strict_dates: bool = False,
-                 today: dt.date | None = None):
+                 month_first: bool = False, today: dt.date | None = None):
         self.files = _expand(paths)
         self.column_map = dict(column_map or {})
         _column_lookup([], self.column_map)  # a bad target fails now, not at the first record
@@ -1442,6 +1455,7 @@ class CorpusReader:
         self.meta = _sidecars(self.files)
         self.meta.update(_load_metadata(metadata))
         self.strict_dates = strict_dates
+        self.month_first = month_first
         self.today = today
         self._ids = _IdIndex()
         self._file_index = {path_text(f): i for i, f in enumerate(self.files)}
@@ -1464,7 +1478,7 @@ class CorpusReader:
 
     def prepare(self, raws: list[_Raw]) -> dict:
         """Per record: the article row or the reason it is rejected (no corpus-wide state)."""
-        return prepare_records(raws, self.rules, self.meta, self.today)
+        return prepare_records(raws, self.rules, self.meta, self.today, self.month_first)
 
     def readmit(self, ids: list[str], sources: list[str]) -> None:
         """Record ids admitted by an earlier, interrupted run (resuming skips their chunks)."""
@@ -1514,11 +1528,12 @@ class CorpusReader:
             has_signature=prepared["has_signature"][rows], fired=prepared["fired"])
 
 
-def prepare_records(raws: list[_Raw], rules: CleaningRules, meta: dict, today=None) -> dict:
+def prepare_records(raws: list[_Raw], rules: CleaningRules, meta: dict, today=None,
+                    month_first: bool = False) -> dict:
     """:meth:`CorpusReader.prepare` as a function of picklable arguments (for worker processes)."""
     rows, reasons, fired = [], [], {}
     for raw in raws:
-        row, reason = _prepare_record(raw, rules, meta, today, fired)
+        row, reason = _prepare_record(raw, rules, meta, today, fired, month_first)
         rows.append(row)
         reasons.append(reason)
     keys, sigs, has = dedupe_features([r["text"] for r in rows if r is not None])
@@ -1530,7 +1545,8 @@ def _rejects_frame(rejects: list) -> pd.DataFrame:
     return pd.DataFrame(list(rejects), columns=REJECT_COLUMNS).astype("object")
 
 
-def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: dict):
+def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: dict,
+                    month_first: bool = False):
     """``(row, None)`` for a usable record, ``(None, reason)`` otherwise."""
     f = raw.fields
     for key, value in meta.get(Path(raw.source).name, {}).items():
@@ -1558,8 +1574,8 @@ def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: d
     if article_id is None:
         article_id = f"{Path(raw.source).stem}:{raw.record.split()[-1]}"
     published_raw = _as_str(f.get("published"))
-    published = parse_date(f.get("published"), today=today) if _present(f.get("published")) \
-        else None
+    published = parse_date(f.get("published"), today=today, month_first=month_first) \
+        if _present(f.get("published")) else None
     title = _as_str(f.get("title"))
     return {
         "article_id": article_id,

@@ -182,6 +182,7 @@ def ingest(
     column_map: Mapping[str, str] | None = None,
     rules: str | Path | None = None,
     strict_dates: bool = False,
+    month_first: bool = False,
     chunk_size: int = 1000,
     workers: int = 1,
     resume: bool = True,
@@ -197,6 +198,7 @@ def ingest(
     """
     return _staged("ingest", inputs, None, out=out, fmt=fmt, metadata=metadata,
                    column_map=column_map, rules=rules, strict_dates=strict_dates,
+                   month_first=month_first,
                    chunk_size=chunk_size, workers=workers, resume=resume, progress=progress,
                    load=load)
 
@@ -328,6 +330,7 @@ def analyze(
     column_map: Mapping[str, str] | None = None,
     rules: str | Path | None = None,
     strict_dates: bool = False,
+    month_first: bool = False,
     actors: ActorRegistry | str | Path | None = None,
     continuation: bool = True,
     scorer: str | None = None,
@@ -367,13 +370,14 @@ def analyze(
                       stance_scorer=stance_scorer, frames_scorer=frames_scorer or DEFAULT_FRAMES_SCORER)
     return _staged("analyze", inputs, cfg, out=out, fmt=fmt, metadata=metadata,
                    column_map=column_map, rules=rules, strict_dates=strict_dates,
+                   month_first=month_first,
                    chunk_size=chunk_size, workers=workers, resume=resume, progress=progress,
                    load=load)
 
 
 def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, metadata,
-            column_map, rules, strict_dates: bool, chunk_size: int, workers: int, resume: bool,
-            progress: bool, load: bool) -> Tables:
+            column_map, rules, strict_dates: bool, month_first: bool, chunk_size: int,
+            workers: int, resume: bool, progress: bool, load: bool) -> Tables:
     """:func:`ingest` (``cfg`` None: articles, rejects, sentences) or :func:`analyze`."""
     from .corpus import CorpusReader, corpus_stats
 
@@ -384,9 +388,10 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
     scorers = _scorers(cfg) if cfg else {}  # unknown scorer names fail before reading input
     paths = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     reader = CorpusReader(paths, metadata=metadata, column_map=column_map, rules=rules,
-                          strict_dates=strict_dates)
+                          strict_dates=strict_dates, month_first=month_first)
     config = {"metadata": str(metadata) if metadata else None, "column_map": dict(column_map or {}),
-              "rules": str(rules) if rules else "default", "strict_dates": strict_dates, "format": fmt}
+              "rules": str(rules) if rules else "default", "strict_dates": strict_dates,
+              "month_first": month_first, "format": fmt}
     manifest = _manifest(command, reader.files + ([Path(metadata)] if metadata else []), config, {})
     scratch = Path(tempfile.mkdtemp(prefix="electionlens-")) if out is None else None
     folder = Path(out) if out is not None else scratch
@@ -511,7 +516,8 @@ class _Run:
                     pending.append((k, reader.prepare(raws), raws, rejected))
                 else:
                     pending.append((k, self.pool.submit(prepare_records, raws, reader.rules,
-                                                        reader.meta, reader.today), raws, rejected))
+                                                        reader.meta, reader.today,
+                                                        reader.month_first), raws, rejected))
                 while pending and (self.pool is None or len(pending) > 2 * self.workers):
                     finish_one()
             while pending:
