@@ -68,6 +68,24 @@ def test_needs_a_model_name():
         get_scorer("transformers.tsc.v1").score(*newsmtsc_tables(GOLD))
 
 
+@pytest.mark.parametrize("model, error, message", [
+    ("/no/such/model", FileNotFoundError, "model folder not found: /no/such/model"),
+    ("./my-model", FileNotFoundError, "model folder not found: ./my-model"),
+    # a hub name, offline and not cached: says so instead of huggingface_hub's repo-id error
+    ("someorg/some-model", OSError, "cannot load model 'someorg/some-model' \\(not a local folder"),
+])
+def test_model_that_cannot_be_found_is_a_clear_error(model, error, message):
+    scorer = get_scorer("transformers.tsc.v1", model=model, local_files_only=True)
+    with pytest.raises(error, match=message):
+        scorer.score(*newsmtsc_tables(GOLD))
+
+
+def test_local_model_path_with_tilde(tiny_sentiment_model, monkeypatch):
+    monkeypatch.setenv("HOME", str(tiny_sentiment_model.parent))
+    scorer = get_scorer("transformers.tsc.v1", model="~/" + tiny_sentiment_model.name)
+    assert len(scorer.score(*newsmtsc_tables(GOLD))) == 4
+
+
 def test_missing_extra_names_the_pip_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "transformers", None)
     monkeypatch.delitem(sys.modules, "analysis.scoring.transformers", raising=False)

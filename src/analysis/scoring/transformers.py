@@ -13,6 +13,8 @@ at the end. Models load from a name or a local path, never with ``trust_remote_c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -47,9 +49,19 @@ def load_classifier(model: str | None, *, device: str | None, local_files_only: 
     never with ``trust_remote_code``."""
     if not model:
         raise ValueError(f"{needed_by} needs model=<{what}>")
+    local = Path(model).expanduser()
+    if local.exists():
+        model = str(local)
+    elif model.startswith(("/", ".", "~")) or model.count("/") > 1 or "\\" in model:
+        raise FileNotFoundError(f"{needed_by}: model folder not found: {model}")
     kwargs = {"trust_remote_code": False, "local_files_only": local_files_only}
-    tokenizer = transformers.AutoTokenizer.from_pretrained(model, **kwargs)
-    net = transformers.AutoModelForSequenceClassification.from_pretrained(model, **kwargs)
+    try:
+        tokenizer = transformers.AutoTokenizer.from_pretrained(model, **kwargs)
+        net = transformers.AutoModelForSequenceClassification.from_pretrained(model, **kwargs)
+    except OSError as exc:  # not on disk, not in the Hugging Face cache, hub out of reach
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise OSError(f"{needed_by}: cannot load model '{model}' (not a local folder, and not "
+                      f"in the Hugging Face cache or reachable online): {first}") from None
     device = pick_device(device)
     net.to(device).eval()
     return tokenizer, net, device
