@@ -84,6 +84,26 @@ def test_tables_round_trip_csv_and_parquet(demo, tmp_path):
     assert not list((tmp_path / "csv").glob("*.tmp"))
 
 
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_read_tables_reads_less_on_request(demo, tmp_path, fmt):
+    tables, out = demo
+    if fmt == "csv":
+        out = write_tables(tables, tmp_path / "csv", fmt="csv")
+    full = read_tables(out)
+    ids = full["articles"]["article_id"].iloc[[3, 7]].tolist()
+    some = read_tables(out, tables=["articles", "sentences"], article_ids=ids,
+                       columns={"articles": ["article_id", "outlet"]})
+    assert set(some) == {"articles", "sentences"}
+    assert list(some["articles"].columns) == ["article_id", "outlet"]
+    assert some["articles"]["article_id"].tolist() == ids
+    expected = full["sentences"][full["sentences"]["article_id"].isin(ids)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(some["sentences"], expected)
+    none = read_tables(out, tables=["sentences"], article_ids=[])["sentences"]
+    assert none.empty and list(none.columns) == list(full["sentences"].columns)
+    with pytest.raises(ValueError, match=r"articles\.(parquet|csv): no column\(s\) nope"):
+        read_tables(out, tables=["articles"], columns={"articles": ["article_id", "nope"]})
+
+
 def test_write_tables_rejects_unknown_format(tmp_path):
     with pytest.raises(ValueError, match="unknown format"):
         write_tables({}, tmp_path, fmt="xlsx")

@@ -52,3 +52,27 @@ def test_report_into_a_folder(demo_report):
     assert (folder / "report.pdf").read_bytes()[:5] == b"%PDF-"
     assert (folder / "report.html").exists()
     assert not (demo_report / "pdfs.html").exists()  # nothing written beside the folder
+
+
+def test_report_reads_only_what_it_shows(demo_report, monkeypatch):
+    """A corpus of millions of articles: the report must not load the article texts, the frame
+    evidence or the sentences table beyond the sentences it quotes (it needed ~30 KB per
+    article, so 30 GB for a million)."""
+    import analysis.pipeline as pl
+    from analysis.report import report_context
+
+    reads = []
+    real = pl._read_table
+
+    def spy(path, fmt, columns, ids):
+        reads.append((path.name.split(".")[0], columns, ids))
+        return real(path, fmt, columns, ids)
+
+    monkeypatch.setattr(pl, "_read_table", spy)
+    context = report_context(demo_report, charts=False)
+    got = {name: (columns, ids) for name, columns, ids in reads}
+    assert "text" not in got["articles"][0] and "evidence" not in got["frames"][0]
+    quoted = got["sentences"][1]
+    assert quoted is not None and 0 < len(quoted) <= 20  # 4 lists of 5 evidence sentences
+    shown = [e for block in context["evidence"] for e in block["entries"]]
+    assert any("<mark>" in str(e["html"]) for e in shown)

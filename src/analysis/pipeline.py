@@ -133,25 +133,56 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out: str | Path, *, fmt: st
     return out
 
 
-def read_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
+def read_tables(folder: str | Path, *, tables: Iterable[str] | None = None,
+                columns: Mapping[str, list[str]] | None = None,
+                article_ids: Iterable[str] | None = None) -> dict[str, pd.DataFrame]:
     """Read the tables an ``analyze``/``ingest`` run wrote (Parquet files, partitioned Parquet
-    folders or CSV) into DataFrames."""
+    folders or CSV) into DataFrames.
+
+    For a corpus larger than memory, read less: ``tables`` names the tables to read (default:
+    all there are), ``columns`` maps a table to the columns to read, and ``article_ids`` keeps
+    only the rows of those articles (filtered while Parquet is read). A missing column raises
+    a ValueError naming the table.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"analysis folder not found: {folder}")
-    tables = {}
-    for name in TABLES:
+    ids = None if article_ids is None else sorted(set(article_ids))
+    out = {}
+    for name in TABLES if tables is None else tables:
         for fmt in FORMATS:
             path = folder / f"{name}.{fmt}"
-            if path.is_dir():  # a partitioned table written by analyze
-                tables[name] = _read_parts(path)
-                break
             if path.exists():
-                tables[name] = pd.read_parquet(path) if fmt == "parquet" else pd.read_csv(path)
+                out[name] = _read_table(path, fmt, (columns or {}).get(name), ids)
                 break
-    if not tables:
+    if not out:
         raise FileNotFoundError(f"no tables (articles.parquet or articles.csv ...) in {folder}")
-    return tables
+    return out
+
+
+def _read_table(path: Path, fmt: str, columns: list[str] | None,
+                ids: list[str] | None) -> pd.DataFrame:
+    """One table: a Parquet file, a folder of Parquet parts (written by analyze) or a CSV."""
+    if fmt == "csv":
+        header = list(pd.read_csv(path, nrows=0).columns)
+    else:
+        import pyarrow.parquet as pq
+
+        schema = pq.read_schema(min(path.glob("part-*.parquet")) if path.is_dir() else path)
+        header = schema.names
+    missing = [c for c in (columns or []) + (["article_id"] if ids is not None else [])
+               if c not in header]
+    if missing:
+        raise ValueError(f"{path}: no column(s) {', '.join(missing)}")
+    if fmt == "csv":
+        df = pd.read_csv(path, usecols=columns)
+        return df if ids is None else df[df["article_id"].isin(ids)].reset_index(drop=True)
+    if ids is not None and not ids:  # pyarrow refuses an empty "in"
+        return schema.empty_table().select(columns or header).to_pandas()
+    filters = None if ids is None else [("article_id", "in", ids)]
+    if path.is_dir():
+        return _read_parts(path, columns=columns, filters=filters)
+    return pd.read_parquet(path, columns=columns, filters=filters)
 
 
 def _manifest(command: str, inputs: list[Path], config: dict, counts: dict) -> dict:
@@ -274,11 +305,12 @@ def as_stored(df: pd.DataFrame) -> pd.DataFrame:
     return pd.read_parquet(buf)
 
 
-def _read_parts(folder: Path, n: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+def _read_parts(folder: Path, n: int | None = None, columns: list[str] | None = None,
+                filters: list | None = None) -> pd.DataFrame:
     """A partitioned table (``part-00000.parquet`` ... in ``folder``), parts in order."""
     paths = sorted(folder.glob("part-*.parquet")) if n is None else \
         [folder / _PART.format(k) for k in range(n)]
-    frames = [pd.read_parquet(p, columns=columns) for p in paths]
+    frames = [pd.read_parquet(p, columns=columns, filters=filters) for p in paths]
     if not frames:
         raise FileNotFoundError(f"no parts in {folder}")
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

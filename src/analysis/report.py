@@ -162,20 +162,28 @@ def _highlight(text: str, start: int, end: int) -> Markup:
     return Markup("{}<mark>{}</mark>{}").format(text[:start], text[start:end], text[end:])
 
 
+def _strongest(sentiment: pd.DataFrame, articles: pd.DataFrame, *, bloc: str, direction: str,
+               top: int, exclude_duplicates: bool) -> pd.DataFrame:
+    """The sentiment rows :func:`evidence_sentences` shows: the ``top`` strongest (|score| x
+    confidence) distinct sentences toward ``bloc`` in ``direction``."""
+    s = sentiment[(sentiment["bloc"] == bloc) & (sentiment["label"] == direction)]
+    if exclude_duplicates and "duplicate_of" in articles.columns:
+        originals = set(articles.loc[articles["duplicate_of"].isna(), "article_id"])
+        s = s[s["article_id"].isin(originals)]
+    s = s.assign(_strength=s["score"].abs() * s["confidence"].fillna(1.0))
+    s = s.sort_values(["_strength", "article_id", "sentence_id"], ascending=[False, True, True])
+    return s.drop_duplicates(["article_id", "sentence_id"]).head(top)
+
+
 def evidence_sentences(sentiment: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame,
                        articles: pd.DataFrame, *, bloc: str, direction: str, top: int = 5,
                        exclude_duplicates: bool = True) -> list[dict]:
     """The ``top`` most confident sentences toward ``bloc`` in ``direction`` (negative/positive),
     as dicts with the highlighted ``html`` (escaped) and a ``meta`` line (outlet, date, score)."""
-    s = sentiment[(sentiment["bloc"] == bloc) & (sentiment["label"] == direction)]
-    if exclude_duplicates and "duplicate_of" in articles.columns:
-        originals = set(articles.loc[articles["duplicate_of"].isna(), "article_id"])
-        s = s[s["article_id"].isin(originals)]
+    s = _strongest(sentiment, articles, bloc=bloc, direction=direction, top=top,
+                   exclude_duplicates=exclude_duplicates)
     if s.empty:
         return []
-    s = s.assign(_strength=s["score"].abs() * s["confidence"].fillna(1.0))
-    s = s.sort_values(["_strength", "article_id", "sentence_id"], ascending=[False, True, True])
-    s = s.drop_duplicates(["article_id", "sentence_id"]).head(top)
     sent = sentences.set_index(["article_id", "sentence_id"])
     art = articles.set_index("article_id")
     items = []
@@ -202,15 +210,25 @@ def evidence_sentences(sentiment: pd.DataFrame, mentions: pd.DataFrame, sentence
     return items
 
 
-def _read_dir(analysis_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
-    from .pipeline import read_tables
+#: What the report reads of the big tables: the articles without their text, the frames
+#: without their evidence, and (see _read_evidence_sentences) only the sentences it quotes,
+#: so that a corpus of millions of articles fits in memory.
+_REPORT_COLUMNS = {"articles": ["article_id", "published", "outlet", "language", "duplicate_of"],
+                   "frames": ["article_id", "sentence_id", "frame", "kind"]}
 
-    tables = read_tables(analysis_dir)
+
+def _read_dir(analysis_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
+    from .pipeline import TABLES, read_tables
+
+    tables = read_tables(analysis_dir, tables=[t for t in TABLES if t != "sentences"],
+                         columns=_REPORT_COLUMNS)
     manifest_path = analysis_dir / "manifest.json"
     if not manifest_path.exists():
         raise FileNotFoundError(f"{manifest_path} is missing: was the analysis run completed?")
     manifest = json.loads(manifest_path.read_text("utf-8"))
-    missing = [t for t in ("articles", "mentions", "sentences") if t not in tables]
+    missing = [t for t in ("articles", "mentions") if t not in tables]
+    missing += [] if any((analysis_dir / f"sentences.{f}").exists() for f in ("parquet", "csv")) \
+        else ["sentences"]
     if missing:
         raise ValueError(f"{analysis_dir}: missing table(s) {', '.join(missing)}; run "
                          "`electionlens analyze` first")
@@ -223,6 +241,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                    charts: bool = True) -> dict:
     """Everything the template needs, computed from the analysis folder alone."""
     from . import __version__
+    from .pipeline import read_tables
     from .plots import (
         plot_coverage,
         plot_frame_shares,
@@ -237,7 +256,6 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     articles = tables["articles"]
     rejects = tables.get("rejects", pd.DataFrame(columns=["source", "record", "reason"]))
     mentions = tables["mentions"]
-    sentences = tables["sentences"]
     sentiment = tables.get("sentiment", pd.DataFrame())
     claims = tables.get("claims", pd.DataFrame())
     frames = tables.get("frames", pd.DataFrame())
@@ -261,7 +279,9 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         ("Date range", f"{dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated) else "–"),
         ("Undated articles", int(articles["published"].isna().sum())),
         ("Languages", ", ".join(f"{k} {v}" for k, v in articles["language"].value_counts().items())),
-        ("Sentences", len(sentences)),
+        ("Sentences", counts["sentences"] if "sentences" in counts else
+         len(read_tables(analysis_dir, tables=["sentences"],
+                         columns={"sentences": ["article_id"]})["sentences"])),
         ("Actor mentions", len(mentions)),
         ("Scored (sentence, actor) pairs", int(sentiment["label"].notna().sum()) if len(sentiment) else 0),
         ("Attributed claims", len(claims)),
@@ -271,6 +291,13 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
 
     scored = sentiment[sentiment["label"].notna()] if len(sentiment) else sentiment
     scored_orig = scored[scored["article_id"].isin(originals["article_id"])] if len(scored) else scored
+    # the sentences quoted as evidence, read alone: the sentences table is the largest
+    quoted = {a for bloc in ("russia", "eu") for direction in ("negative", "positive") if len(scored)
+              for a in _strongest(scored, articles, bloc=bloc, direction=direction, top=5,
+                                  exclude_duplicates=True)["article_id"]}
+    sentences = read_tables(analysis_dir, tables=["sentences"], article_ids=quoted,
+                            columns={"sentences": ["article_id", "sentence_id", "start", "text"]}
+                            )["sentences"]
     headlines, evidence = [], []
     for bloc, name in (("russia", "Russia"), ("eu", "the EU")):
         vals = scored_orig.loc[scored_orig["bloc"] == bloc, "score"].to_numpy(float) if len(scored_orig) else np.array([])
