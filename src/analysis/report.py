@@ -259,6 +259,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     sentiment = tables.get("sentiment", pd.DataFrame())
     claims = tables.get("claims", pd.DataFrame())
     frames = tables.get("frames", pd.DataFrame())
+    if len(frames):  # the article-level rows: which articles carry each label (a quarter of all)
+        frames = frames[frames["sentence_id"].isna()]
     events_df = load_events(events) if not isinstance(events, pd.DataFrame) else events
     # outlet-level charts show the most prolific outlets; the tables list them all
     top_outlets = set(articles["outlet"].value_counts().head(MAX_OUTLETS).index)
@@ -416,8 +418,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     report_tables.append({"title": "Most mentioned actors", "header": ["actor", "bloc", "mentions"],
                           "rows": top_actors.values.tolist(), "note": ""})
     if len(frames):
-        art_frames = frames[frames["sentence_id"].isna()]
-        top_f = (art_frames.groupby(["kind", "frame"]).size().sort_values(ascending=False)
+        top_f = (frames.groupby(["kind", "frame"]).size().sort_values(ascending=False)
                  .head(20).reset_index(name="articles"))
         report_tables.append({"title": "Frames and narratives (articles carrying each)",
                               "header": ["kind", "frame", "articles"],
