@@ -76,3 +76,21 @@ def test_report_reads_only_what_it_shows(demo_report, monkeypatch):
     assert quoted is not None and 0 < len(quoted) <= 20  # 4 lists of 5 evidence sentences
     shown = [e for block in context["evidence"] for e in block["entries"]]
     assert any("<mark>" in str(e["html"]) for e in shown)
+
+
+def test_count_tables_leave_wire_copies_out(demo_report):
+    """Like every figure, the actor and frame tables count original articles only: wire copies
+    would inflate whatever a story syndicated many times says."""
+    from analysis.pipeline import read_tables
+    from analysis.report import report_context
+
+    t = read_tables(demo_report)
+    originals = set(t["articles"].loc[t["articles"]["duplicate_of"].isna(), "article_id"])
+    assert len(originals) < len(t["articles"])  # the demo has wire copies
+    tables = {x["title"]: x for x in report_context(demo_report, charts=False)["tables"]}
+    m = t["mentions"][t["mentions"]["article_id"].isin(originals)]
+    for actor, bloc, n in tables["Most mentioned actors"]["rows"]:
+        assert n == len(m[m["actor"] == actor])
+    f = t["frames"][t["frames"]["sentence_id"].isna() & t["frames"]["article_id"].isin(originals)]
+    for kind, frame, n in tables["Frames and narratives (articles carrying each)"]["rows"]:
+        assert n == len(f[(f["kind"] == kind) & (f["frame"] == frame)])

@@ -413,16 +413,19 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         "note": "Original articles only (wire copies excluded), the 40 largest outlets; tone = "
                 "mean sentence score.",
     })
-    top_actors = (mentions.groupby(["actor", "bloc"]).size().sort_values(ascending=False)
-                  .head(15).reset_index(name="mentions"))
+    original_ids = set(originals["article_id"])
+    top_actors = (mentions[mentions["article_id"].isin(original_ids)].groupby(["actor", "bloc"])
+                  .size().sort_values(ascending=False).head(15).reset_index(name="mentions"))
     report_tables.append({"title": "Most mentioned actors", "header": ["actor", "bloc", "mentions"],
-                          "rows": top_actors.values.tolist(), "note": ""})
+                          "rows": top_actors.values.tolist(),
+                          "note": "Original articles only (wire copies excluded)."})
     if len(frames):
-        top_f = (frames.groupby(["kind", "frame"]).size().sort_values(ascending=False)
-                 .head(20).reset_index(name="articles"))
+        top_f = (frames[frames["article_id"].isin(original_ids)].groupby(["kind", "frame"])
+                 .size().sort_values(ascending=False).head(20).reset_index(name="articles"))
         report_tables.append({"title": "Frames and narratives (articles carrying each)",
                               "header": ["kind", "frame", "articles"],
-                              "rows": top_f.values.tolist(), "note": ""})
+                              "rows": top_f.values.tolist(),
+                              "note": "Original articles only (wire copies excluded)."})
 
     kpis = [
         {"value": f"{len(articles):,}", "label": "articles analysed"},
