@@ -90,7 +90,7 @@ def test_count_tables_leave_wire_copies_out(demo_report):
     tables = {x["title"]: x for x in report_context(demo_report, charts=False)["tables"]}
     m = t["mentions"][t["mentions"]["article_id"].isin(originals)]
     for actor, bloc, n in tables["Most mentioned actors"]["rows"]:
-        assert n == len(m[m["actor"] == actor])
+        assert n == len(m[(m["actor"] == actor) & (m["bloc"] == bloc)])
     f = t["frames"][t["frames"]["sentence_id"].isna() & t["frames"]["article_id"].isin(originals)]
     for kind, frame, n in tables["Frames and narratives (articles carrying each)"]["rows"]:
         assert n == len(f[(f["kind"] == kind) & (f["frame"] == frame)])

@@ -93,6 +93,24 @@ def test_two_mentions_of_one_actor_in_a_sentence_give_one_row(make_scorer):
     assert len(out) == 1 and out.loc[0, "actor"] == "putin"
 
 
+@pytest.mark.parametrize("name", SENTIMENT_SCORERS)
+def test_many_mentions_are_scored_in_bounded_batches(name, make_scorer, monkeypatch):
+    """A chunk with more mentions than one batch (a text naming an actor on every line) gives
+    the rows it gives in one batch, and no batch is larger than CONTEXT_BATCH."""
+    import analysis.scoring.base as base
+
+    mentions, sentences = newsmtsc_tables(pd.concat([GOLD] * 3, ignore_index=True))
+    scorer = make_scorer(name)
+    whole = scorer.score(mentions, sentences)
+    sizes = []
+    real = type(scorer).predict_contexts
+    monkeypatch.setattr(type(scorer), "predict_contexts",
+                        lambda self, ctx: (sizes.append(len(ctx)), real(self, ctx))[1])
+    monkeypatch.setattr(base, "CONTEXT_BATCH", 5)
+    pd.testing.assert_frame_equal(scorer.score(mentions, sentences), whole)
+    assert sizes == [5, 5, 2]
+
+
 # ----------------------------------------------------------------------------- stance and frames
 
 STANCE_SCORERS = list_scorers("stance")["name"].tolist()

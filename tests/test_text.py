@@ -96,3 +96,21 @@ def test_word_list_is_findall_of_word_characters():
     for text in samples:
         assert word_list(text) == re.findall(r"\w+", text), repr(text)
     assert word_list("Mr_X said: a1 b2") == ["Mr_X", "said", "a1", "b2"]
+
+
+def test_text_without_sentence_punctuation_is_cut_into_bounded_pieces():
+    """A table, a list or a PDF extraction with no full stop for a megabyte was one "sentence",
+    and the per-sentence work downstream (sentiment features) took minutes and all memory."""
+    from analysis.text import MAX_SENTENCE_CHARS
+
+    clause = "Putin met the Commission in Brussels, "  # 38 characters, a comma each
+    text = clause * 200 + "word " * 1000
+    spans = split_sentences(text)
+    assert max(e - s for s, e in spans) <= MAX_SENTENCE_CHARS
+    assert all(text[s:e] and text[s:e] == text[s:e].strip() for s, e in spans)
+    assert text[spans[0][0]:spans[0][1]].endswith(",")  # cut after a comma where there is one
+    covered = set().union(*(range(s, e) for s, e in spans))
+    assert all(i in covered for i, c in enumerate(text) if not c.isspace())  # nothing lost
+    assert split_sentences("x" * 7000) == [(0, 3000), (3000, 6000), (6000, 7000)]
+    real = "A long but real sentence, " * 60 + "ends here."  # 1,570 characters: kept whole
+    assert split_sentences(real) == [(0, len(real))]

@@ -151,6 +151,12 @@ def empty_sentiment() -> pd.DataFrame:
                          for c in SENTIMENT_COLUMNS})
 
 
+#: Mentions scored at once by :meth:`MentionSentimentScorer.score` (a chunk of 1,000 news
+#: articles has a few hundred; one megabyte of text naming an actor in every line had 33,000,
+#: whose features took 4 GB at once).
+CONTEXT_BATCH = 2048
+
+
 class MentionSentimentScorer(abc.ABC):
     """Base for target-dependent sentiment scorers.
 
@@ -181,8 +187,11 @@ class MentionSentimentScorer(abc.ABC):
                             "score": float("nan"), "confidence": float("nan"),
                             "evidence": pd.Series([None] * len(ctx), dtype="object"),
                             "reason": pd.Series([None] * len(ctx), dtype="object")})
-        if ok.any():
-            pred = self.predict_contexts(ctx[ok].reset_index(drop=True))
+        if ok.any():  # in batches: memory stays bounded however many mentions a chunk has
+            todo = ctx[ok].reset_index(drop=True)
+            pred = pd.concat([self.predict_contexts(todo.iloc[i:i + CONTEXT_BATCH]
+                                                    .reset_index(drop=True))
+                              for i in range(0, len(todo), CONTEXT_BATCH)], ignore_index=True)
             idx = ok[ok].index
             for col in ("label", "score", "confidence", "evidence"):
                 out.loc[idx, col] = pred[col].to_numpy()
