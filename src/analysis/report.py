@@ -210,9 +210,9 @@ def evidence_sentences(sentiment: pd.DataFrame, mentions: pd.DataFrame, sentence
     return items
 
 
-#: What the report reads of the big tables: the articles without their text, the frames
-#: without their evidence, and (see _read_evidence_sentences) only the sentences it quotes,
-#: so that a corpus of millions of articles fits in memory.
+#: What the report reads of the big tables: the articles without their text and the frames
+#: without their evidence; of the sentences, :func:`report_context` reads only those it quotes.
+#: So a corpus of millions of articles fits in memory.
 _REPORT_COLUMNS = {"articles": ["article_id", "published", "outlet", "language", "duplicate_of"],
                    "frames": ["article_id", "sentence_id", "frame", "kind"]}
 
@@ -294,9 +294,11 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     scored = sentiment[sentiment["label"].notna()] if len(sentiment) else sentiment
     scored_orig = scored[scored["article_id"].isin(originals["article_id"])] if len(scored) else scored
     # the sentences quoted as evidence, read alone: the sentences table is the largest
-    quoted = {a for bloc in ("russia", "eu") for direction in ("negative", "positive") if len(scored)
-              for a in _strongest(scored, articles, bloc=bloc, direction=direction, top=5,
-                                  exclude_duplicates=True)["article_id"]}
+    picks = [_strongest(scored, articles, bloc=bloc, direction=direction, top=5,
+                        exclude_duplicates=True)
+             for bloc in ("russia", "eu") for direction in ("negative", "positive")] \
+        if len(scored) else []
+    quoted = set().union(*(p["article_id"] for p in picks))
     sentences = read_tables(analysis_dir, tables=["sentences"], article_ids=quoted,
                             columns={"sentences": ["article_id", "sentence_id", "start", "text"]}
                             )["sentences"]
