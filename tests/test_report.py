@@ -79,15 +79,22 @@ def test_report_reads_only_what_it_shows(demo_report, monkeypatch):
 
 
 def test_count_tables_leave_wire_copies_out(demo_report):
-    """Like every figure, the actor and frame tables count original articles only: wire copies
-    would inflate whatever a story syndicated many times says."""
+    """Like every figure, the claim headlines and the actor and frame tables count original
+    articles only: wire copies would inflate whatever a story syndicated many times says."""
     from analysis.pipeline import read_tables
     from analysis.report import report_context
 
     t = read_tables(demo_report)
     originals = set(t["articles"].loc[t["articles"]["duplicate_of"].isna(), "article_id"])
     assert len(originals) < len(t["articles"])  # the demo has wire copies
-    tables = {x["title"]: x for x in report_context(demo_report, charts=False)["tables"]}
+    context = report_context(demo_report, charts=False)
+    tables = {x["title"]: x for x in context["tables"]}
+    c = t["claims"][t["claims"]["article_id"].isin(originals) & t["claims"]["speaker"].ne("author")]
+    assert len(c) < len(t["claims"][t["claims"]["speaker"].ne("author")])
+    for bloc, name in (("russia", "Russia"), ("eu", "the EU")):
+        headline = next(h for h in context["headlines"]
+                        if h["label"] == f"Quoted claims against {name} (share)")
+        assert headline["n"] == int((c["target_bloc"] == bloc).sum())
     m = t["mentions"][t["mentions"]["article_id"].isin(originals)]
     for actor, bloc, n in tables["Most mentioned actors"]["rows"]:
         assert n == len(m[(m["actor"] == actor) & (m["bloc"] == bloc)])

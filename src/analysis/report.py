@@ -265,6 +265,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     # outlet-level charts show the most prolific outlets; the tables list them all
     top_outlets = set(articles["outlet"].value_counts().head(MAX_OUTLETS).index)
     originals = articles[articles["duplicate_of"].isna()]
+    original_ids = set(originals["article_id"])
+    claims_orig = claims[claims["article_id"].isin(original_ids)] if len(claims) else claims
     dated = articles["published"].dropna()
     # weekly bins for a campaign, monthly ones for corpora spanning more than a year
     span_days = (dated.max() - dated.min()).days if len(dated) else 0
@@ -315,7 +317,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                              "entries": evidence_sentences(scored, mentions, sentences, articles,
                                                          bloc=bloc, direction=direction)})
     if len(claims):
-        voiced = claims[claims["speaker"] != "author"]
+        voiced = claims_orig[claims_orig["speaker"] != "author"]
         for bloc, name in (("russia", "Russia"), ("eu", "the EU")):
             c = voiced[voiced["target_bloc"] == bloc]
             share = (c["stance"] == "against").mean() if len(c) else np.nan
@@ -372,8 +374,9 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                                "caption": "Mean tone toward each bloc by outlet (n per cell; "
                                           "hatched cells have fewer than 5 sentences)."})
         if len(claims):
-            chart_list.append({"src": _svg_src(plot_top_speakers(claims)),
-                               "caption": "Most quoted speakers and their stance toward each bloc."})
+            chart_list.append({"src": _svg_src(plot_top_speakers(claims_orig)),
+                               "caption": "Most quoted speakers and their stance toward each bloc "
+                                          "(wire copies excluded)."})
             cl = claims.dropna(subset=["score"])
             if len(cl):
                 heat = aggregate_timeline(cl, articles, value="score", by=("outlet", "target_bloc"),
@@ -415,7 +418,6 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         "note": "Original articles only (wire copies excluded), the 40 largest outlets; tone = "
                 "mean sentence score.",
     })
-    original_ids = set(originals["article_id"])
     top_actors = (mentions[mentions["article_id"].isin(original_ids)].groupby(["actor", "bloc"])
                   .size().sort_values(ascending=False).head(15).reset_index(name="mentions"))
     report_tables.append({"title": "Most mentioned actors", "header": ["actor", "bloc", "mentions"],
