@@ -1177,9 +1177,9 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     hidden files and folders (``.ipynb_checkpoints`` holds copies of files opened in
     JupyterLab) and the tables of earlier runs (``--out`` inside or equal to the input
     folder), which would otherwise come back as input."""
-    from .pipeline import FORMATS, TABLES
+    from .pipeline import OUTPUT_NAMES
 
-    outputs = {"manifest.json"} | {f"{t}.{fmt}" for t in TABLES for fmt in FORMATS}
+    outputs = set(OUTPUT_NAMES)
     out: list[Path] = []
     for p in paths:
         path = Path(p)
@@ -1380,10 +1380,11 @@ def article_counts(articles: pd.DataFrame) -> dict:
     ``dates_month_first``: missing dates that are numeric and valid only month first
     (06/13/2017): a sign of a US export, to read with ``month_first=True``."""
     undated = articles.loc[articles["published"].isna(), "published_raw"].dropna().astype(str)
-    parts = undated.str.extract(_DMY.pattern).astype(float)
     return {
         "dates_missing": int(articles["published"].isna().sum()),
-        "dates_month_first": int(((parts[0] <= 12) & (parts[1] > 12) & (parts[1] <= 31)).sum()),
+        "dates_month_first": sum(1 for raw in undated if _DMY.match(raw)
+                                 and _parse_date_text(raw.strip()) is None
+                                 and _parse_date_text(raw.strip(), True) is not None),
         "duplicates": int(articles["duplicate_of"].notna().sum()),
         "languages": {str(k): int(v) for k, v in articles["language"].value_counts().items()},
     }

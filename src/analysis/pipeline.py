@@ -48,12 +48,15 @@ __all__ = [
     "ingest",
     "package_versions",
     "read_tables",
+    "table_path",
     "write_tables",
 ]
 
 #: Tables in the order the stages produce them.
 TABLES = ("articles", "rejects", "sentences", "mentions", "sentiment", "claims", "frames")
 FORMATS = ("parquet", "csv")
+#: What a run writes in its output folder (tables as files or part folders, manifest, work).
+OUTPUT_NAMES = ("manifest.json", ".work", *(f"{t}.{f}" for t in TABLES for f in FORMATS))
 _VERSIONED = ("electionlens", "pandas", "numpy", "pyarrow", "scikit-learn", "trafilatura",
               "dateparser", "py3langid", "vadersentiment", "regex", "pyyaml")
 
@@ -150,14 +153,18 @@ def read_tables(folder: str | Path, *, tables: Iterable[str] | None = None,
     ids = None if article_ids is None else sorted(set(article_ids))
     out = {}
     for name in TABLES if tables is None else tables:
-        for fmt in FORMATS:
-            path = folder / f"{name}.{fmt}"
-            if path.exists():
-                out[name] = _read_table(path, fmt, (columns or {}).get(name), ids)
-                break
+        path = table_path(folder, name)
+        if path is not None:
+            out[name] = _read_table(path, path.suffix[1:], (columns or {}).get(name), ids)
     if not out:
         raise FileNotFoundError(f"no tables (articles.parquet or articles.csv ...) in {folder}")
     return out
+
+
+def table_path(folder: str | Path, name: str) -> Path | None:
+    """Where table ``name`` of a run is in ``folder`` (``name.parquet``, a file or a folder of
+    parts, else ``name.csv``); None if it is not there."""
+    return next((p for fmt in FORMATS if (p := Path(folder) / f"{name}.{fmt}").exists()), None)
 
 
 def _read_table(path: Path, fmt: str, columns: list[str] | None,
@@ -424,11 +431,11 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
     config = {"metadata": str(metadata) if metadata else None, "column_map": dict(column_map or {}),
               "rules": str(rules) if rules else "default", "strict_dates": strict_dates,
               "month_first": month_first, "format": fmt}
-    manifest = _manifest(command, reader.files + ([Path(metadata)] if metadata else []), config, {})
+    input_files = reader.files + ([Path(metadata)] if metadata else [])
+    manifest = _manifest(command, input_files, config, {})
     scratch = Path(tempfile.mkdtemp(prefix="electionlens-")) if out is None else None
     folder = Path(out) if out is not None else scratch
-    _check_inputs_outside_outputs(reader.files + ([Path(metadata)] if metadata else []),
-                                  folder)  # type: ignore[arg-type]
+    _check_inputs_outside_outputs(input_files, folder)  # type: ignore[arg-type]
     try:
         run = _Run(folder, fmt=fmt, workers=workers, progress=progress)  # type: ignore[arg-type]
         _prepare_folder(folder, run.work, {  # type: ignore[arg-type]
@@ -654,8 +661,7 @@ def _parts_to_csv(folder: Path, n: int, path: Path) -> None:
 def _check_inputs_outside_outputs(inputs: list[Path], folder: Path) -> None:
     """Refuse a run whose output would delete or overwrite one of its inputs (``data/articles.csv``
     with ``--out data``: the run clears its tables first)."""
-    outputs = [folder / f"{name}.{fmt}" for name in TABLES for fmt in FORMATS]
-    outputs += [folder / "manifest.json", folder / ".work"]
+    outputs = [folder / name for name in OUTPUT_NAMES]
     resolved = [o.resolve() for o in outputs]
     for path in inputs:
         p = path.resolve()

@@ -218,7 +218,7 @@ _REPORT_COLUMNS = {"articles": ["article_id", "published", "outlet", "language",
 
 
 def _read_dir(analysis_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
-    from .pipeline import TABLES, read_tables
+    from .pipeline import TABLES, read_tables, table_path
 
     tables = read_tables(analysis_dir, tables=[t for t in TABLES if t != "sentences"],
                          columns=_REPORT_COLUMNS)
@@ -227,8 +227,7 @@ def _read_dir(analysis_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
         raise FileNotFoundError(f"{manifest_path} is missing: was the analysis run completed?")
     manifest = json.loads(manifest_path.read_text("utf-8"))
     missing = [t for t in ("articles", "mentions") if t not in tables]
-    missing += [] if any((analysis_dir / f"sentences.{f}").exists() for f in ("parquet", "csv")) \
-        else ["sentences"]
+    missing += [] if table_path(analysis_dir, "sentences") else ["sentences"]
     if missing:
         raise ValueError(f"{analysis_dir}: missing table(s) {', '.join(missing)}; run "
                          "`electionlens analyze` first")

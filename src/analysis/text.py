@@ -155,11 +155,12 @@ def _append(spans: list[tuple[int, int]], para: str, offset: int, begin: int, en
         window = para[start:start + MAX_SENTENCE_CHARS]
         cut = max(window.rfind(","), window.rfind(";"), window.rfind(":")) + 1
         if cut < MAX_SENTENCE_CHARS // 2:
-            cut = window.rfind(" ") if window.rfind(" ") > 0 else MAX_SENTENCE_CHARS
-        piece = para[start:start + cut].rstrip()
-        spans.append((offset + start, offset + start + len(piece)))
-        rest = para[start + cut:stop]
-        start = start + cut + len(rest) - len(rest.lstrip())
+            space = window.rfind(" ")
+            cut = space if space > 0 else MAX_SENTENCE_CHARS
+        spans.append((offset + start, offset + start + len(window[:cut].rstrip())))
+        start += cut
+        while para[start].isspace():  # para[stop - 1] is not: the loop ends before stop
+            start += 1
     spans.append((offset + start, offset + stop))
 
 
