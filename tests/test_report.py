@@ -1,4 +1,6 @@
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from conftest import DEMO
@@ -101,3 +103,15 @@ def test_count_tables_leave_wire_copies_out(demo_report):
     f = t["frames"][t["frames"]["sentence_id"].isna() & t["frames"]["article_id"].isin(originals)]
     for kind, frame, n in tables["Frames and narratives (articles carrying each)"]["rows"]:
         assert n == len(f[(f["kind"] == kind) & (f["frame"] == frame)])
+
+
+def test_folder_walk_skips_reports(demo_report, tmp_path):
+    """A report written into the data folder (or into a run folder under it) is not read back as
+    an article by the next `analyze data/`: its quoted sentences would be counted twice."""
+    from analysis.corpus import load_corpus
+
+    shutil.copy(demo_report / "r.html", tmp_path / "report.html")
+    shutil.copy(DEMO / "texts" / "debate-fact-check.txt", tmp_path)
+    arts, rejects = load_corpus(tmp_path)
+    assert rejects.empty
+    assert [Path(s).name for s in arts["source"]] == ["debate-fact-check.txt"]

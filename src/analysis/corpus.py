@@ -90,6 +90,9 @@ SUPPORTED_SUFFIXES = (
     set(TABLE_SUFFIXES) | JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | PARQUET_SUFFIXES
 )
 METADATA_FIELDS = ("published", "outlet", "url", "language", "title")
+#: In the head of every HTML report (analysis.report), so that a folder walk can skip reports.
+REPORT_MARKER = b'<meta name="generator" content="electionlens'
+
 
 # Texts with fewer letters than this, or where letters are under this share of the characters,
 # are rejected as empty or garbled. 20 letters is about three words: below it no scorer has
@@ -1172,11 +1175,23 @@ def _is_run_folder(folder: Path) -> bool:
         return False
 
 
+def _is_report(path: Path) -> bool:
+    """An HTML report written by ``electionlens report`` (its generator meta tag is in the first
+    bytes): news to nobody, and full of quoted sentences that would be counted again."""
+    if _kind(path) not in HTML_SUFFIXES:
+        return False
+    try:
+        with open(path, "rb") as fh:
+            return REPORT_MARKER in fh.read(512)
+    except OSError:
+        return False
+
+
 def _expand(paths: Iterable[str | Path]) -> list[Path]:
     """Input files, folders expanded to the supported files under them. A folder walk skips
     hidden files and folders (``.ipynb_checkpoints`` holds copies of files opened in
-    JupyterLab) and the tables of earlier runs (``--out`` inside or equal to the input
-    folder), which would otherwise come back as input."""
+    JupyterLab), the tables of earlier runs (``--out`` inside or equal to the input folder) and
+    electionlens' own HTML reports, which would otherwise come back as input."""
     from .pipeline import OUTPUT_NAMES
 
     outputs = set(OUTPUT_NAMES)
@@ -1195,7 +1210,8 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
             found += [f for f in map(Path(root).joinpath, files)
                       if f.name not in skip and f.is_file() and _kind(f) in SUPPORTED_SUFFIXES
                       and not f.name.startswith(".")
-                      and f.name.lower() not in {"metadata.csv", "readme.md"}]
+                      and f.name.lower() not in {"metadata.csv", "readme.md"}
+                      and not _is_report(f)]
         out.extend(sorted(found))
     return out
 

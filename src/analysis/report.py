@@ -24,7 +24,8 @@ from markupsafe import Markup, escape
 __all__ = ["build_report", "report_context", "evidence_sentences"]
 
 TEMPLATE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="generator" content="electionlens {{ version }}"><title>{{ title }}</title>
 <style>
 @page { size: A4; margin: 18mm 16mm 20mm 16mm;
         @bottom-center { content: "{{ title }} — page " counter(page) " of " counter(pages);
