@@ -26,3 +26,16 @@ def test_local_cluster_gives_the_local_tables(tmp_path):
     for name in ("sentences", "mentions", "sentiment", "claims", "frames"):
         pd.testing.assert_frame_equal(local[name], from_ingest[name], obj=name)
         pd.testing.assert_frame_equal(local[name], from_parts[name], obj=name)
+
+
+def test_bad_articles_are_refused_before_any_task_runs(tmp_path):
+    from analysis.distributed import analyze_dask
+
+    articles = pd.DataFrame({"id": ["a1"], "body": ["Putin met Macron in Versailles."]})
+    with pytest.raises(ValueError, match=r"^analyze_dask: articles is missing required column"
+                                         r"\(s\): article_id, text$"):
+        analyze_dask(articles)
+    with pytest.raises(TypeError, match="^analyze_dask: articles must be .* got list"):
+        analyze_dask([articles])
+    with pytest.raises(FileNotFoundError, match="^analyze_dask: .*nope.parquet not found"):
+        analyze_dask(tmp_path / "nope.parquet")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._checks import require_columns
 from .actors import ActorRegistry, registry_from
 from .pipeline import STAGE_TABLES, StageConfig, analyze_chunk, as_stored
 from .scoring import DEFAULT_FRAMES_SCORER, DEFAULT_SENTIMENT_SCORER
@@ -51,9 +52,17 @@ def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | 
     """
     dask, dd, delayed = _dask()
     if isinstance(articles, (str, Path)):
+        if "://" not in str(articles) and not Path(articles).exists():
+            raise FileNotFoundError(f"analyze_dask: {articles} not found (a Parquet file or "
+                                    "dataset with the articles table of `electionlens ingest`)")
         articles = dd.read_parquet(str(articles))
     elif isinstance(articles, pd.DataFrame):
         articles = dd.from_pandas(articles, npartitions=npartitions or 2, sort=False)
+    elif not isinstance(articles, dd.DataFrame):
+        raise TypeError("analyze_dask: articles must be a Dask or pandas DataFrame or a Parquet "
+                        f"path, got {type(articles).__name__}")
+    # checked here, not in a task on some worker after the cluster has started on it
+    require_columns(articles._meta, ("article_id", "text"), "analyze_dask", "articles")
     cfg = StageConfig(registry=registry_from(actors), continuation=continuation,
                       sentiment_scorer=scorer or DEFAULT_SENTIMENT_SCORER,
                       stance_scorer=stance_scorer,
