@@ -137,3 +137,7 @@ def test_console_script_help_documents_contract():
                          capture_output=True, text=True, check=True).stdout
     for flag in ("--out", "--format", "--metadata", "--actors", "Exit status"):
         assert flag in out
+    from analysis.pipeline import TABLES
+
+    described = " ".join(out.split("positional arguments")[0].split())
+    assert all(name in described for name in TABLES), described  # every table analyze writes

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from conftest import DEMO
 
@@ -28,6 +30,7 @@ def test_load_config_toml(tmp_path):
     ("workers: two\n", ValueError, "workers: expected int"),
     ("month_first: yes please\n", ValueError, "month_first: expected bool"),
     ("format: xlsx\n", ValueError, "format: expected parquet or csv"),
+    ("title: 2017\n", ValueError, "title: expected str"),
     ("corpus: [unclosed\n", ValueError, "not valid YAML"),
     ("- a\n- b\n", ValueError, "expected a mapping"),
 ])
@@ -44,3 +47,25 @@ def test_analyze_from_config(tmp_path, capsys):
     assert (tmp_path / "run" / "manifest.json").exists()
     assert main(["analyze", "--config", str(tmp_path / "nope.yaml")]) == 2
     assert "config file not found" in capsys.readouterr().err
+
+
+def test_report_from_config(tmp_path, monkeypatch, capsys):
+    """The study file's out, events and title reach `electionlens report --config`; the
+    command line overrides them; without --out the PDF goes into the analysis folder."""
+    import analysis.report
+
+    calls = []
+    monkeypatch.setattr(analysis.report, "build_report",
+                        lambda d, **kw: calls.append((d, kw)) or Path(kw["out"]))
+    (tmp_path / "cal.yaml").write_text("- {date: 2017-04-23, name: First round}\n")
+    study = tmp_path / "study.yaml"
+    study.write_text("out: runs/one\nevents: cal.yaml\ntitle: My study\n")
+    assert main(["report", "--config", str(study)]) == 0
+    run = (tmp_path / "runs" / "one").resolve()
+    assert calls[-1] == (str(run), {"events": str((tmp_path / "cal.yaml").resolve()),
+                                    "title": "My study", "out": run / "report.pdf"})
+    assert main(["report", "other", "--config", str(study), "--title", "T", "--out", "x.pdf"]) == 0
+    assert calls[-1] == ("other", {"events": str((tmp_path / "cal.yaml").resolve()),
+                                   "title": "T", "out": "x.pdf"})
+    assert main(["report"]) == 2
+    assert "report: no DIR given" in capsys.readouterr().err

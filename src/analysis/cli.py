@@ -80,15 +80,17 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="load, clean, date, deduplicate and split a corpus",
-                       description="Writes articles, rejects, sentences (partitioned Parquet "
-                       "tables, one part per chunk) and manifest.json to DIR.",
+                       description="Writes the tables articles, rejects and sentences "
+                       "(partitioned Parquet, one part per chunk, or CSV) and manifest.json to "
+                       "DIR.",
                        epilog=EPILOG)
     _add_input_options(p)
     _add_run_options(p)
 
     p = sub.add_parser("analyze", help="run the whole pipeline on a corpus",
-                       description="Writes articles, rejects, sentences, mentions and "
-                       "manifest.json to DIR.", epilog=EPILOG)
+                       description="Writes the tables articles, rejects, sentences, mentions, "
+                       "sentiment, claims and frames (partitioned Parquet, one part per chunk, or "
+                       "CSV) and manifest.json to DIR.", epilog=EPILOG)
     _add_input_options(p, config=True)
     p.add_argument("--actors", metavar="YAML", help="your actor registry, merged over the default")
     p.add_argument("--no-continuation", action="store_true",
@@ -145,8 +147,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="render the PDF (and HTML) report of an analysis folder",
                        description="Reads the tables and manifest.json that `analyze` wrote in "
                        "DIR; writes FILE.pdf and FILE.html.", epilog=EPILOG)
-    p.add_argument("analysis_dir", metavar="DIR", help="output folder of `electionlens analyze`")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write (a folder: report.pdf in it)")
+    p.add_argument("analysis_dir", nargs="?", metavar="DIR",
+                   help="output folder of `electionlens analyze` (default: out: in --config)")
+    p.add_argument("--out", metavar="FILE.pdf",
+                   help="the PDF to write (a folder: report.pdf in it; default: DIR/report.pdf)")
+    p.add_argument("--config", metavar="YAML", help="the study file of the analysis: its out, "
+                   "events and title; options given here override it")
     p.add_argument("--events", metavar="YAML", help="event calendar (default: fr-2017)")
     p.add_argument("--title", metavar="TEXT", help="report title")
 
@@ -184,7 +190,7 @@ def _summary(tables, out: Path) -> str:
 def _run(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    if args.command == "analyze":
+    if args.command in ("analyze", "report"):
         _apply_config(args)
     if args.command in ("ingest", "analyze"):
         common = {"out": args.out, "fmt": args.format, "metadata": args.metadata,
@@ -247,23 +253,32 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "report":
         from .report import build_report
 
-        pdf = build_report(args.analysis_dir, events=args.events, title=args.title, out=args.out)
+        pdf = build_report(args.analysis_dir, events=args.events, title=args.title,
+                           out=args.out or Path(args.analysis_dir) / "report.pdf")
         print(f"report: {pdf} and {pdf.with_suffix('.html')}")
     return 0
 
 
 def _apply_config(args: argparse.Namespace) -> None:
-    """Fill analyze's options from --config where the command line left them unset."""
+    """Fill analyze's or report's options from --config where the command line left them
+    unset."""
     from .config import StudyConfig, load_config
 
     cfg = load_config(args.config) if args.config else StudyConfig()
-    pairs = {"inputs": "corpus", "out": "out", "format": "format", "metadata": "metadata",
-             "rules": "rules", "actors": "actors", "scorer": "sentiment_scorer",
-             "stance_scorer": "stance_scorer", "frames_scorer": "frames_scorer",
-             "workers": "workers", "chunk_size": "chunk_size"}
+    if args.command == "report":
+        pairs = {"analysis_dir": "out", "events": "events", "title": "title"}
+    else:
+        pairs = {"inputs": "corpus", "out": "out", "format": "format", "metadata": "metadata",
+                 "rules": "rules", "actors": "actors", "scorer": "sentiment_scorer",
+                 "stance_scorer": "stance_scorer", "frames_scorer": "frames_scorer",
+                 "workers": "workers", "chunk_size": "chunk_size"}
     for arg, key in pairs.items():
         if getattr(args, arg) in (None, []):
             setattr(args, arg, list(getattr(cfg, key)) if key == "corpus" else getattr(cfg, key))
+    if args.command == "report":
+        if not args.analysis_dir:
+            raise ValueError("report: no DIR given (on the command line or as out: in --config)")
+        return
     args.strict_dates = args.strict_dates or cfg.strict_dates
     args.month_first = args.month_first or cfg.month_first
     if not args.column_map and cfg.column_map:

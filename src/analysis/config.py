@@ -117,7 +117,8 @@ def load_config(path: str | Path, *, allow_outside: bool = False) -> StudyConfig
         values["out"] = _resolve(values["out"], base, f"{path}: out", must_exist=False,
                                  allow_outside=allow_outside)
     for key, kind in (("chunk_size", int), ("workers", int), ("strict_dates", bool),
-                      ("month_first", bool), ("format", str), ("column_map", dict)):
+                      ("month_first", bool), ("format", str), ("column_map", dict),
+                      ("title", str)):
         if key in values and not isinstance(values[key], kind):
             raise ValueError(f"{path}: {key}: expected {kind.__name__}, got {values[key]!r}")
     if values.get("format", "parquet") not in ("parquet", "csv"):
