@@ -279,3 +279,26 @@ def test_duplicates_point_to_the_earliest_copy_across_chunks(tmp_path):
         arts = analyze(path, out=tmp_path / f"o{size}", scorer="lexicon.v1", chunk_size=size)["articles"]
         dup = dict(zip(arts["article_id"], arts["duplicate_of"]))
         assert dup["late"] == "early" and pd.isna(dup["early"]) and pd.isna(dup["other"]), size
+
+
+def test_scorer_options_reach_the_scorers(tmp_path):
+    """A model trained with `electionlens train sentiment` is used by analyze through
+    scorer_options (here a copy of the shipped one: same rows); bad options fail before any
+    input is read, naming what is wrong."""
+    import shutil
+
+    from analysis.scoring.sklearn import shipped_model_path
+
+    mine = tmp_path / "my-model"
+    shutil.copytree(shipped_model_path(), mine)
+    default = analyze(DEMO / "texts")
+    own = analyze(DEMO / "texts", scorer_options={"sentiment": {"model_path": str(mine)}})
+    pd.testing.assert_frame_equal(own["sentiment"], default["sentiment"])
+    assert own.manifest["config"]["scorer_options"] == {"sentiment": {"model_path": str(mine)}}
+    assert default.manifest["config"]["scorer_options"] == {}
+    with pytest.raises(ValueError, match="unknown task 'sentimnet'"):
+        analyze(DEMO / "texts", scorer_options={"sentimnet": {"model_path": str(mine)}})
+    with pytest.raises(ValueError, match="scorer 'sklearn.tsc.v1' has no option 'model'"):
+        analyze(DEMO / "texts", scorer_options={"sentiment": {"model": str(mine)}})
+    with pytest.raises(TypeError, match=r"scorer_options\['frames'\]: expected a mapping"):
+        analyze(DEMO / "texts", scorer_options={"frames": "x"})

@@ -119,3 +119,62 @@ def test_nli_rejects_a_non_nli_model(tiny_sentiment_model):
     nli = get_scorer("transformers.nli.v1", model=str(tiny_sentiment_model))
     with pytest.raises(ValueError, match="is it an NLI model"):
         nli.entailment(["a"], ["b"])
+
+
+def test_analyze_runs_a_transformers_model_given_as_an_option(tiny_sentiment_model, tiny_nli_model,
+                                                               tmp_path, capsys):
+    """The main job with a user's model: `electionlens analyze --scorer transformers.tsc.v1
+    --scorer-option model=PATH` (and the NLI stance scorer), with the options in the manifest;
+    the same from a study file; a misspelt option is a one-line error naming the scorer's
+    options."""
+    import json
+
+    from conftest import DEMO
+
+    from analysis.cli import main
+    from analysis.pipeline import read_tables
+
+    out = tmp_path / "run"
+    assert main(["analyze", str(DEMO / "texts"), "--out", str(out),
+                 "--scorer", "transformers.tsc.v1", "--scorer-option", f"model={tiny_sentiment_model}",
+                 "--scorer-option", "batch_size=4", "--stance-scorer", "transformers.nli.v1",
+                 "--stance-scorer-option", f"model={tiny_nli_model}"]) == 0
+    tables = read_tables(out, tables=["sentiment", "claims"])
+    assert set(tables["sentiment"]["scorer"].dropna()) == {"transformers.tsc.v1"}
+    assert tables["sentiment"]["label"].notna().any()
+    assert set(tables["claims"]["scorer"]) == {"transformers.nli.v1"}
+    config = json.loads((out / "manifest.json").read_text())["config"]
+    assert config["scorer_options"] == {"sentiment": {"model": str(tiny_sentiment_model),
+                                                      "batch_size": 4},
+                                        "stance": {"model": str(tiny_nli_model)}}
+
+    study = tmp_path / "study.yaml"
+    study.write_text(f"corpus: [{DEMO / 'texts'}]\nout: run2\nsentiment_scorer: transformers.tsc.v1\n"
+                     f"scorer_options:\n  sentiment: {{model: {tiny_sentiment_model}}}\n")
+    assert main(["analyze", "--config", str(study)]) == 0
+    assert read_tables(tmp_path / "run2", tables=["sentiment"])["sentiment"].equals(
+        tables["sentiment"])
+
+    capsys.readouterr()
+    assert main(["analyze", str(DEMO / "texts"), "--out", str(tmp_path / "bad"),
+                 "--scorer", "transformers.tsc.v1", "--scorer-option", "model_path=x"]) == 2
+    assert "scorer 'transformers.tsc.v1' has no option 'model_path' (its options: model, " \
+        in capsys.readouterr().err
+
+
+def test_evaluate_a_transformers_model_from_the_cli(tiny_sentiment_model, tmp_path):
+    import json
+
+    from analysis.cli import main
+
+    items = [("Putin praised the deal.", "Putin", 1), ("The EU fined the bank.", "EU", -1),
+             ("Macron met Merkel in Berlin.", "Merkel", 0)] * 3
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps({"sentence": s, "mention": m, "from": s.index(m),
+                                        "to": s.index(m) + len(m), "polarity": p}) + "\n"
+                            for s, m, p in items))
+    assert main(["evaluate", "sentiment", "--newsmtsc", str(gold), "--scorer",
+                 "transformers.tsc.v1", "--scorer-option", f"model={tiny_sentiment_model}",
+                 "--json", str(tmp_path / "m.json")]) == 0
+    metrics = json.loads((tmp_path / "m.json").read_text())
+    assert metrics["scorer"] == "transformers.tsc.v1" and metrics["n"] == 9

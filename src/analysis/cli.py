@@ -28,14 +28,38 @@ def find_demo_dir() -> Path:
                             + "); set ELECTIONLENS_DEMO to the data/demo folder of a checkout")
 
 
-def _column_map(pairs: list[str] | None) -> dict[str, str]:
+def _pairs(pairs: list[str] | None, flag: str, form: str) -> dict[str, str]:
     out = {}
     for pair in pairs or []:
         if "=" not in pair:
-            raise ValueError(f"--column-map expects INPUT=FIELD, got '{pair}'")
-        src, dst = pair.split("=", 1)
-        out[src.strip()] = dst.strip()
+            raise ValueError(f"{flag} expects {form}, got '{pair}'")
+        key, value = pair.split("=", 1)
+        out[key.strip()] = value.strip()
     return out
+
+
+def _column_map(pairs: list[str] | None) -> dict[str, str]:
+    return _pairs(pairs, "--column-map", "INPUT=FIELD")
+
+
+def _scorer_options(pairs: list[str] | None, flag: str = "--scorer-option") -> dict:
+    """``KEY=VALUE`` options of a scorer; a value that reads as JSON (64, true, {"0": "neg"})
+    is taken as such, anything else as text (a model name or path)."""
+    import json
+
+    out = {}
+    for key, value in _pairs(pairs, flag, "KEY=VALUE").items():
+        try:
+            out[key] = json.loads(value)
+        except ValueError:
+            out[key] = value
+    return out
+
+
+def _add_scorer_option(p: argparse.ArgumentParser, flag: str, which: str) -> None:
+    p.add_argument(flag, action="append", metavar="KEY=VALUE",
+                   help=f"an option of the {which} scorer, repeatable: model=NAME_OR_PATH "
+                   "(transformers.*), model_path=MODEL (a model you trained), batch_size=64...")
 
 
 def _add_input_options(p: argparse.ArgumentParser, *, config: bool = False) -> None:
@@ -99,6 +123,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="sentiment scorer (default: sklearn.tsc.v1; see `electionlens scorers`)")
     p.add_argument("--stance-scorer", metavar="NAME", help="stance scorer (default: lexicon.stance.v1)")
     p.add_argument("--frames-scorer", metavar="NAME", help="frames scorer (default: lexicon.frames.v1)")
+    _add_scorer_option(p, "--scorer-option", "sentiment")
+    _add_scorer_option(p, "--stance-scorer-option", "stance")
+    _add_scorer_option(p, "--frames-scorer-option", "frames")
     _add_run_options(p)
 
     p = sub.add_parser("scorers", help="list the registered scorers", epilog=EPILOG)
@@ -110,13 +137,16 @@ def _parser() -> argparse.ArgumentParser:
                       "report and the confusion matrix.", epilog=EPILOG)
     q.add_argument("--newsmtsc", required=True, metavar="FILE", help="a NewsMTSC hf-* JSONL file")
     q.add_argument("--scorer", metavar="NAME", help="scorer name (default: sklearn.tsc.v1)")
+    _add_scorer_option(q, "--scorer-option", "sentiment")
     q.add_argument("--json", metavar="OUT", help="also write the metrics as JSON")
     q = ev.add_parser("stance", help="stance toward Russia on the RUW test file",
                       description="Prints macro-F1 and accuracy of the stance model and of a "
                       "TF-IDF logistic-regression baseline fitted on RUW train.", epilog=EPILOG)
     q.add_argument("--ruw", required=True, metavar="FILE_OR_DIR",
                    help="RUW folder or its raw_test_Russia_Ukraine.csv")
-    q.add_argument("--scorer", metavar="NAME", help="stance scorer (default: sklearn.stance.v1)")
+    q.add_argument("--scorer", metavar="NAME", help="stance scorer (default: sklearn.stance.v1; "
+                   "RUW's tweets are the author's voice, which that scorer judges)")
+    _add_scorer_option(q, "--scorer-option", "stance")
     q.add_argument("--json", metavar="OUT", help="also write the metrics as JSON")
     q = ev.add_parser("frames", help="frames on SemEval-2023 Task 3 (5-fold cross-validation)",
                       description="Prints micro- and macro-F1 of the trained model, the lexicon "
@@ -205,6 +235,7 @@ def _run(args: argparse.Namespace) -> int:
             tables = pipeline.analyze(
                 args.inputs, actors=args.actors, scorer=args.scorer,
                 stance_scorer=args.stance_scorer, frames_scorer=args.frames_scorer,
+                scorer_options=args.scorer_options,
                 continuation=not args.no_continuation, workers=args.workers,
                 chunk_size=args.chunk_size, resume=not args.no_resume, progress=True, load=False,
                 **common)
@@ -283,6 +314,11 @@ def _apply_config(args: argparse.Namespace) -> None:
     args.month_first = args.month_first or cfg.month_first
     if not args.column_map and cfg.column_map:
         args.column_map = [f"{k}={v}" for k, v in cfg.column_map.items()]
+    given = {"sentiment": _scorer_options(args.scorer_option),
+             "stance": _scorer_options(args.stance_scorer_option, "--stance-scorer-option"),
+             "frames": _scorer_options(args.frames_scorer_option, "--frames-scorer-option")}
+    args.scorer_options = {task: {**cfg.scorer_options.get(task, {}), **given[task]}
+                           for task in given}
     if not args.inputs:
         raise ValueError("analyze: no INPUT given (on the command line or as corpus: in --config)")
     if not args.out:
@@ -295,12 +331,17 @@ def _evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate_sentiment, format_metrics
 
     if args.measure == "sentiment":
-        metrics = evaluate_sentiment(args.newsmtsc, args.scorer)
+        from .scoring import DEFAULT_SENTIMENT_SCORER, get_scorer
+
+        metrics = evaluate_sentiment(args.newsmtsc, get_scorer(
+            args.scorer or DEFAULT_SENTIMENT_SCORER, **_scorer_options(args.scorer_option)))
         print(format_metrics(metrics))
     elif args.measure == "stance":
+        from .scoring import get_scorer
         from .scoring.stance_model import evaluate_stance_ruw
 
-        metrics = evaluate_stance_ruw(args.ruw, args.scorer)
+        metrics = evaluate_stance_ruw(args.ruw, get_scorer(
+            args.scorer or "sklearn.stance.v1", **_scorer_options(args.scorer_option)))
         print(format_metrics(metrics))
         base = metrics.get("baseline")
         if base:

@@ -9,6 +9,8 @@ events: events/fr-2017.yaml       # optional, default: the shipped 2017 French c
 sentiment_scorer: sklearn.tsc.v1
 stance_scorer: lexicon.stance.v1
 frames_scorer: lexicon.frames.v1
+scorer_options:                   # optional, by task: options of the scorers above
+  sentiment: {model_path: models/my-tsc}    # e.g. a model of `electionlens train sentiment`
 out: runs/2017
 format: parquet
 chunk_size: 1000
@@ -18,7 +20,8 @@ title: Russia and the EU in the 2017 French campaign
 ```
 
 ``load_config("study.yaml")`` returns a frozen :class:`StudyConfig`; ``electionlens analyze
---config study.yaml`` uses it (command-line options override it). YAML is read with
+--config study.yaml`` uses it, and ``electionlens report --config study.yaml`` its ``out``,
+``events`` and ``title`` (command-line options override it). YAML is read with
 ``yaml.safe_load`` only (TOML with ``tomllib``). Every path is resolved against the config
 file's folder and checked: it must exist (except ``out``) and may not contain NUL bytes; a
 relative path may not climb out of the config's folder with ``..`` unless
@@ -54,6 +57,7 @@ class StudyConfig:
     month_first: bool = False
     title: str | None = None
     column_map: dict = field(default_factory=dict)
+    scorer_options: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -76,6 +80,28 @@ def _resolve(value: object, base: Path, where: str, *, must_exist: bool,
     if must_exist and not resolved.exists():
         raise FileNotFoundError(f"{where}: '{value}' not found (resolved to {resolved})")
     return str(resolved)
+
+
+def _scorer_options(options: dict, base: Path, path: Path, allow_outside: bool) -> dict:
+    """``{task: {option: value}}`` checked; ``model_path`` and a ``model`` that names a local
+    folder are resolved against the config's folder like every other path in it."""
+    from .pipeline import SCORER_TASKS
+
+    out = {}
+    for task, opts in options.items():
+        where = f"{path}: scorer_options: {task}"
+        if task not in SCORER_TASKS:
+            raise ValueError(f"{where}: unknown task (known: {', '.join(SCORER_TASKS)})")
+        if not isinstance(opts, dict):
+            raise ValueError(f"{where}: expected a mapping of option names to values")
+        opts = dict(opts)
+        for key in ("model_path", "model"):
+            value = opts.get(key)
+            if isinstance(value, str) and (key == "model_path" or (base / value).exists()):
+                opts[key] = _resolve(value, base, f"{where}: {key}", must_exist=True,
+                                     allow_outside=allow_outside)
+        out[task] = opts
+    return out
 
 
 def load_config(path: str | Path, *, allow_outside: bool = False) -> StudyConfig:
@@ -118,9 +144,11 @@ def load_config(path: str | Path, *, allow_outside: bool = False) -> StudyConfig
                                  allow_outside=allow_outside)
     for key, kind in (("chunk_size", int), ("workers", int), ("strict_dates", bool),
                       ("month_first", bool), ("format", str), ("column_map", dict),
-                      ("title", str)):
+                      ("title", str), ("scorer_options", dict)):
         if key in values and not isinstance(values[key], kind):
             raise ValueError(f"{path}: {key}: expected {kind.__name__}, got {values[key]!r}")
+    values["scorer_options"] = _scorer_options(values.get("scorer_options", {}), base, path,
+                                               allow_outside)
     if values.get("format", "parquet") not in ("parquet", "csv"):
         raise ValueError(f"{path}: format: expected parquet or csv, got {values['format']!r}")
     return StudyConfig(**values)

@@ -19,9 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from ._checks import require_columns
-from .actors import ActorRegistry, registry_from
-from .pipeline import STAGE_TABLES, StageConfig, analyze_chunk, as_stored
-from .scoring import DEFAULT_FRAMES_SCORER, DEFAULT_SENTIMENT_SCORER
+from .actors import ActorRegistry
+from .pipeline import STAGE_TABLES, StageConfig, _scorers, analyze_chunk, as_stored
 from .scoring.base import OptionalDependencyError
 
 __all__ = ["analyze_dask"]
@@ -42,13 +41,14 @@ def _dask():
 def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | None = None,
                  continuation: bool = True, scorer: str | None = None,
                  stance_scorer: str | None = None, frames_scorer: str | None = None,
-                 npartitions: int | None = None) -> dict[str, pd.DataFrame]:
+                 scorer_options=None, npartitions: int | None = None) -> dict[str, pd.DataFrame]:
     """The per-article tables (sentences, mentions, sentiment, claims, frames) of ``articles``.
 
     ``articles``: a Dask DataFrame, a pandas DataFrame (split into ``npartitions``), or the path
     of a Parquet file/dataset with the ``articles`` columns. ``client``: a
     ``dask.distributed.Client`` (default: the current one, or Dask's local scheduler).
-    The tables have the dtypes of :func:`analysis.pipeline.analyze`'s (as read from Parquet).
+    The tables have the dtypes of :func:`analysis.pipeline.analyze`'s (as read from Parquet);
+    the scorers and their ``scorer_options`` are those of :func:`~analysis.pipeline.analyze`.
     """
     dask, dd, delayed = _dask()
     if isinstance(articles, (str, Path)):
@@ -63,10 +63,10 @@ def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | 
                         f"path, got {type(articles).__name__}")
     # checked here, not in a task on some worker after the cluster has started on it
     require_columns(articles._meta, ("article_id", "text"), "analyze_dask", "articles")
-    cfg = StageConfig(registry=registry_from(actors), continuation=continuation,
-                      sentiment_scorer=scorer or DEFAULT_SENTIMENT_SCORER,
-                      stance_scorer=stance_scorer,
-                      frames_scorer=frames_scorer or DEFAULT_FRAMES_SCORER)
+    cfg = StageConfig.build(actors=actors, continuation=continuation, scorer=scorer,
+                            stance_scorer=stance_scorer, frames_scorer=frames_scorer,
+                            scorer_options=scorer_options)
+    _scorers(cfg)  # unknown names and options fail here, not in a task on some worker
     tasks = [delayed(analyze_chunk)(part, cfg) for part in articles.to_delayed()]
     if client is not None:
         results = client.gather(client.compute(tasks))

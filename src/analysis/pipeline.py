@@ -250,18 +250,56 @@ class StageConfig:
     sentiment_scorer: str = DEFAULT_SENTIMENT_SCORER
     stance_scorer: str | None = None
     frames_scorer: str = DEFAULT_FRAMES_SCORER
+    scorer_options: str = "{}"  # JSON {task: {option: value}}: hashable, and goes to the manifest
+
+    @classmethod
+    def build(cls, *, actors=None, continuation: bool = True, scorer: str | None = None,
+              stance_scorer: str | None = None, frames_scorer: str | None = None,
+              scorer_options: Mapping[str, Mapping] | None = None) -> StageConfig:
+        """The configuration of :func:`analyze`'s arguments (defaults filled, options checked)."""
+        return cls(registry=registry_from(actors), continuation=continuation,
+                   sentiment_scorer=scorer or DEFAULT_SENTIMENT_SCORER,
+                   stance_scorer=stance_scorer,
+                   frames_scorer=frames_scorer or DEFAULT_FRAMES_SCORER,
+                   scorer_options=_options_json(scorer_options))
+
+    def options(self, task: str) -> dict:
+        return json.loads(self.scorer_options).get(task, {})
 
     def key(self) -> dict:
         return {"actors": list(self.registry.sources), "continuation": self.continuation,
                 "sentiment_scorer": self.sentiment_scorer, "stance_scorer": self.stance_scorer,
-                "frames_scorer": self.frames_scorer}
+                "frames_scorer": self.frames_scorer,
+                "scorer_options": json.loads(self.scorer_options)}
+
+
+SCORER_TASKS = ("sentiment", "stance", "frames")
+
+
+def _options_json(options: Mapping[str, Mapping] | None) -> str:
+    """``{"sentiment": {"model": "path"}, ...}`` as canonical JSON, after checking its shape."""
+    options = dict(options or {})
+    for task, opts in options.items():
+        if task not in SCORER_TASKS:
+            raise ValueError(f"scorer_options: unknown task '{task}' "
+                             f"(known: {', '.join(SCORER_TASKS)})")
+        if not isinstance(opts, Mapping):
+            raise TypeError(f"scorer_options['{task}']: expected a mapping of option names to "
+                            f"values, got {type(opts).__name__}")
+    try:
+        return json.dumps({t: dict(o) for t, o in options.items() if o}, sort_keys=True)
+    except TypeError as exc:
+        raise TypeError(f"scorer_options: values must be text, numbers, booleans, lists or "
+                        f"mappings ({exc})") from None
 
 
 @functools.lru_cache(maxsize=4)
 def _scorers(cfg: StageConfig) -> dict:
     """The scorers of one configuration, built once per process (models load lazily)."""
-    return {"sentiment": get_scorer(cfg.sentiment_scorer),
-            "frames": get_scorer(cfg.frames_scorer)}
+    return {"sentiment": get_scorer(cfg.sentiment_scorer, **cfg.options("sentiment")),
+            "stance": get_scorer(cfg.stance_scorer or DEFAULT_STANCE_SCORER,
+                                 **cfg.options("stance")),
+            "frames": get_scorer(cfg.frames_scorer, **cfg.options("frames"))}
 
 
 def analyze_chunk(articles: pd.DataFrame, cfg: StageConfig) -> dict[str, pd.DataFrame]:
@@ -276,7 +314,7 @@ def analyze_chunk(articles: pd.DataFrame, cfg: StageConfig) -> dict[str, pd.Data
                                continuation=cfg.continuation)
     sentiment = score_sentiment(mentions, sentences, scorer=scorers["sentiment"])
     claims = extract_claims(articles, mentions, sentences, registry=cfg.registry,
-                            scorer=cfg.stance_scorer or DEFAULT_STANCE_SCORER)
+                            scorer=scorers["stance"])
     frames = scorers["frames"].score(mentions, sentences)
     return {"sentences": sentences, "mentions": mentions, "sentiment": sentiment,
             "claims": claims, "frames": frames}
@@ -375,6 +413,7 @@ def analyze(
     scorer: str | None = None,
     stance_scorer: str | None = None,
     frames_scorer: str | None = None,
+    scorer_options: Mapping[str, Mapping] | None = None,
     chunk_size: int = 1000,
     workers: int = 1,
     resume: bool = True,
@@ -386,7 +425,10 @@ def analyze(
     Returns ``{"articles", "rejects", "sentences", "mentions", "sentiment", "claims",
     "frames"}`` DataFrames, with the manifest as ``.manifest``; with ``out`` writes them and
     ``manifest.json``. ``scorer`` names the sentiment scorer (default: the shipped
-    ``sklearn.tsc.v1``), ``stance_scorer`` and ``frames_scorer`` the others.
+    ``sklearn.tsc.v1``), ``stance_scorer`` and ``frames_scorer`` the others;
+    ``scorer_options`` passes options to them by task, e.g. ``{"sentiment": {"model":
+    "path/or/hub-name"}}`` for ``transformers.tsc.v1`` or ``{"sentiment": {"model_path":
+    "MODEL"}}`` for a model of ``electionlens train sentiment`` (see ``electionlens scorers``).
 
     Bounded memory: the input is read ``chunk_size`` records at a time (JSONL, CSV/TSV and
     Parquet files stream) and each chunk's tables are written as one part of a partitioned
@@ -404,9 +446,9 @@ def analyze(
     read back into memory (the returned mapping is empty; read them with :func:`read_tables`
     or any Parquet reader), which is what a corpus larger than memory needs.
     """
-    cfg = StageConfig(registry=registry_from(actors), continuation=continuation,
-                      sentiment_scorer=scorer or DEFAULT_SENTIMENT_SCORER,
-                      stance_scorer=stance_scorer, frames_scorer=frames_scorer or DEFAULT_FRAMES_SCORER)
+    cfg = StageConfig.build(actors=actors, continuation=continuation, scorer=scorer,
+                            stance_scorer=stance_scorer, frames_scorer=frames_scorer,
+                            scorer_options=scorer_options)
     return _staged("analyze", inputs, cfg, out=out, fmt=fmt, metadata=metadata,
                    column_map=column_map, rules=rules, strict_dates=strict_dates,
                    month_first=month_first,

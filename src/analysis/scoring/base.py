@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import abc
 import importlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -107,7 +108,24 @@ def get_scorer(name: str, **params) -> Scorer:
                 ) from None
             raise
         factory = getattr(module, attr)
+    _check_options(name, factory, params)
     return factory(**params)
+
+
+def _check_options(name: str, factory: Callable, params: dict) -> None:
+    """A clear error for an option the scorer does not take (``model`` where it takes
+    ``model_path``) instead of Python's "unexpected keyword argument" from deep inside."""
+    try:
+        accepted = inspect.signature(factory).parameters
+    except (TypeError, ValueError):  # a builtin or C callable: let the call decide
+        return
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted.values()):
+        return
+    unknown = sorted(set(params) - set(accepted))
+    if unknown:
+        takes = ", ".join(accepted) or "none"
+        raise ValueError(f"scorer '{name}' has no option {', '.join(map(repr, unknown))} "
+                         f"(its options: {takes})")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -155,8 +155,11 @@ def load_ruw(path: str | Path, target: str = "Russia") -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"RUW file not found: {path}")
-    df = pd.read_csv(path, encoding="cp1252", encoding_errors="replace", dtype=str,
-                     keep_default_na=False)
+    try:
+        df = pd.read_csv(path, encoding="cp1252", encoding_errors="replace", dtype=str,
+                         keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ValueError(f"{path}: not a RUW CSV file ({exc})") from None
     need = ["Tweet", "Target 1", "Stance 1", "Target 2", "Stance 2"]
     missing = [c for c in need if c not in df.columns]
     if missing:
@@ -683,7 +686,8 @@ class SklearnStance:
 
 def evaluate_stance_ruw(ruw_dir_or_test_file: str | Path, scorer=None, **metric_params) -> dict:
     """Score a RUW file (a directory = its test file) toward Russia with ``scorer`` (a
-    :class:`SklearnStance`, a model directory, or ``None`` = the shipped model).
+    :class:`SklearnStance` or another scorer with its ``predict(texts, targets)``, a registered
+    scorer name, a model directory, or ``None`` = the shipped model).
 
     Returns :func:`analysis.evaluate.classification_metrics` over against/neutral/favor plus
     ``file``, ``scorer`` and ``baseline``: the same metrics for TF-IDF (word 1-2 grams) + LR fit
@@ -693,8 +697,16 @@ def evaluate_stance_ruw(ruw_dir_or_test_file: str | Path, scorer=None, **metric_
 
     path = Path(ruw_dir_or_test_file)
     test_file = _ruw_file(path, "test") if path.is_dir() else path
-    if scorer is None or isinstance(scorer, (str, Path)):
+    from .base import get_scorer, list_scorers
+
+    if isinstance(scorer, str) and scorer in set(list_scorers()["name"]):
+        scorer = get_scorer(scorer)
+    elif scorer is None or isinstance(scorer, (str, Path)):
         scorer = SklearnStance(scorer)
+    if not callable(getattr(scorer, "predict", None)):
+        raise ValueError(f"evaluate stance: {scorer.name} judges claims in articles; RUW's "
+                         "tweets are the author's voice, which sklearn.stance.v1 (or a model of "
+                         "`electionlens train stance`, model_path=DIR) judges")
     gold = load_ruw(test_file)
     pred = scorer.predict(gold["text"].tolist(), ["russia"] * len(gold))
     labels = STANCE_LABELS
