@@ -148,3 +148,24 @@ def test_runs_on_wikinews(path, tmp_path, kernel_env):
     assert corpus
     executed = _read(_execute(path, tmp_path, CORPUS=corpus))
     assert all(c.get("execution_count") for c in _code_cells(executed))
+
+
+@pytest.mark.slow
+def test_report_notebook_reuses_only_the_same_analysis(tmp_path, kernel_env):
+    """07 reads back the analysis 05 wrote with the same settings, and runs it again when a
+    setting differs (before, any finished analysis in OUT/analysis was reused, whatever SCORER
+    said)."""
+    by_name = {p.stem[:2]: p for p in NOTEBOOKS}
+    assert "computed" in _stdout(_read(_execute(by_name["05"], tmp_path)))
+    assert "reused ->" in _stdout(_read(_execute(by_name["07"], tmp_path)))
+    assert "computed ->" in _stdout(_read(_execute(by_name["07"], tmp_path, SCORER="lexicon.v1")))
+    manifest = json.loads((tmp_path / "out" / "analysis" / "manifest.json").read_text())
+    assert manifest["config"]["sentiment_scorer"] == "lexicon.v1"
+
+
+@pytest.mark.slow
+def test_sentiment_notebook_takes_a_model_as_an_option(tmp_path, kernel_env, tiny_sentiment_model):
+    path = next(p for p in NOTEBOOKS if p.stem.startswith("02-"))
+    executed = _read(_execute(path, tmp_path, SCORER="transformers.tsc.v1",
+                              SCORER_OPTIONS={"sentiment": {"model": str(tiny_sentiment_model)}}))
+    assert "scorer: transformers.tsc.v1" in _stdout(executed)

@@ -302,3 +302,30 @@ def test_scorer_options_reach_the_scorers(tmp_path):
         analyze(DEMO / "texts", scorer_options={"sentiment": {"model": str(mine)}})
     with pytest.raises(TypeError, match=r"scorer_options\['frames'\]: expected a mapping"):
         analyze(DEMO / "texts", scorer_options={"frames": "x"})
+
+
+def test_reuse_reads_back_only_the_same_run(tmp_path):
+    """analyze(reuse=True), as notebooks 05 and 07 call it: the finished run in `out` is read
+    back when inputs, configuration and versions are the same (workers aside), and computed
+    again when anything that changes the numbers differs: the scorer, an input file's bytes."""
+    import shutil
+
+    texts = tmp_path / "texts"
+    shutil.copytree(DEMO / "texts", texts)
+    out = tmp_path / "run"
+    first = analyze(texts, out=out, reuse=True)
+    assert "reused" not in first.manifest
+    again = analyze(texts, out=out, reuse=True, workers=2)
+    assert again.manifest["reused"] is True
+    assert again.manifest["created"] == first.manifest["created"]
+    for name in first:
+        pd.testing.assert_frame_equal(again[name], first[name])
+    other = analyze(texts, out=out, reuse=True, scorer="lexicon.v1")
+    assert "reused" not in other.manifest
+    assert set(other["sentiment"]["scorer"].dropna()) == {"lexicon.v1"}
+    victim = sorted(texts.iterdir())[0]
+    victim.write_text(victim.read_text("utf-8") + "\nPutin praised Le Pen.\n", "utf-8")
+    edited = analyze(texts, out=out, reuse=True, scorer="lexicon.v1")
+    assert "reused" not in edited.manifest
+    assert len(edited["sentences"]) > len(other["sentences"])
+    assert "reused" not in analyze(texts, out=out, scorer="lexicon.v1").manifest  # default: run

@@ -417,6 +417,7 @@ def analyze(
     chunk_size: int = 1000,
     workers: int = 1,
     resume: bool = True,
+    reuse: bool = False,
     progress: bool = False,
     load: bool = True,
 ) -> Tables:
@@ -445,6 +446,11 @@ def analyze(
     the tables are identical to an uninterrupted run's. With ``load=False`` the tables are not
     read back into memory (the returned mapping is empty; read them with :func:`read_tables`
     or any Parquet reader), which is what a corpus larger than memory needs.
+
+    ``reuse=True``: when ``out`` holds a finished run of the same inputs (same SHA-256), the
+    same configuration (scorers, their options and models, actors, options of this call;
+    ``workers`` aside) and the same package versions, its tables are read back instead of
+    computed again (``.manifest["reused"]`` is then True); anything different runs afresh.
     """
     cfg = StageConfig.build(actors=actors, continuation=continuation, scorer=scorer,
                             stance_scorer=stance_scorer, frames_scorer=frames_scorer,
@@ -453,12 +459,29 @@ def analyze(
                    column_map=column_map, rules=rules, strict_dates=strict_dates,
                    month_first=month_first,
                    chunk_size=chunk_size, workers=workers, resume=resume, progress=progress,
-                   load=load)
+                   load=load, reuse=reuse)
+
+
+def _reusable(folder: Path, manifest: dict) -> dict | None:
+    """The manifest of the finished run in ``folder`` when it is the run ``manifest`` describes
+    (inputs, configuration but workers, versions, models), else None."""
+    try:
+        previous = json.loads((folder / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+    def same(m: dict) -> tuple:
+        config = {k: v for k, v in m.get("config", {}).items() if k != "workers"}
+        inputs = [{k: i.get(k) for k in ("bytes", "sha256")} for i in m.get("inputs", [])]
+        return (m.get("command"), config, inputs, m.get("versions"), m.get("models"))
+
+    return previous if isinstance(previous, dict) and same(previous) == same(manifest) else None
 
 
 def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, metadata,
             column_map, rules, strict_dates: bool, month_first: bool, chunk_size: int,
-            workers: int, resume: bool, progress: bool, load: bool) -> Tables:
+            workers: int, resume: bool, progress: bool, load: bool,
+            reuse: bool = False) -> Tables:
     """:func:`ingest` (``cfg`` None: articles, rejects, sentences) or :func:`analyze`."""
     from .corpus import CorpusReader, corpus_stats
 
@@ -478,11 +501,21 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
     scratch = Path(tempfile.mkdtemp(prefix="electionlens-")) if out is None else None
     folder = Path(out) if out is not None else scratch
     _check_inputs_outside_outputs(input_files, folder)  # type: ignore[arg-type]
+    run_key = {"command": command, "inputs": manifest["inputs"], "config": dict(config),
+               "stages": cfg.key() if cfg else None, "chunk_size": chunk_size}
+    manifest["config"].update({**(cfg.key() if cfg else {}), "chunk_size": chunk_size,
+                               "workers": workers})
+    models = {task: _model_summary(sc.metadata) for task, sc in scorers.items()
+              if isinstance(getattr(type(sc), "metadata", None), property)}
+    if models:
+        manifest["models"] = models
+    manifest = json.loads(json.dumps(manifest, default=str))  # as it reads back
+    previous = _reusable(folder, manifest) if reuse and out is not None else None  # type: ignore[arg-type]
+    if previous is not None:
+        return Tables(read_tables(folder) if load else {}, {**previous, "reused": True})  # type: ignore[arg-type]
     try:
         run = _Run(folder, fmt=fmt, workers=workers, progress=progress)  # type: ignore[arg-type]
-        _prepare_folder(folder, run.work, {  # type: ignore[arg-type]
-            "command": command, "inputs": manifest["inputs"], "config": config,
-            "stages": cfg.key() if cfg else None, "chunk_size": chunk_size}, resume=resume)
+        _prepare_folder(folder, run.work, run_key, resume=resume)  # type: ignore[arg-type]
         with run:
             ingested = run.ingest(reader, chunk_size)
             run.duplicates(ingested)
@@ -491,12 +524,6 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
         manifest["counts"] = corpus_stats(
             len(reader.files), sum(c["articles"] for c in ingested),
             sum(c["rejects"] for c in ingested), [c["fired"] for c in ingested], counts)
-        manifest["config"].update({**(cfg.key() if cfg else {}), "chunk_size": chunk_size,
-                                   "workers": workers})
-        models = {task: _model_summary(sc.metadata) for task, sc in scorers.items()
-                  if isinstance(getattr(type(sc), "metadata", None), property)}
-        if models:
-            manifest["models"] = models
         if fmt == "csv":
             for name in (TABLES if cfg else TABLES[:3]):
                 _atomic_write(folder / f"{name}.csv",  # type: ignore[operator]
