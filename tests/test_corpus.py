@@ -860,3 +860,17 @@ def test_semicolon_csv_from_a_spreadsheet_is_read(tmp_path):
     assert got.loc["1", "text"] == fr and got.loc["2", "text"] == BODY2
     assert str(got.loc["1", "published"].date()) == "2017-03-24"
     assert got.loc["3", "text"] == f"{BODY}; {fr}"
+
+
+def test_french_column_names_are_recognised(tmp_path):
+    """A sheet made in French ("Date de publication", "Média", "Texte") needs no column_map."""
+    fr = "Le Pen a rencontré Poutine à Moscou vendredi; l'UE a répondu par des sanctions."
+    (tmp_path / "corpus.csv").write_bytes(
+        f'Identifiant;Date de publication;Média;Titre;Texte;Lien;Langue\n'
+        f'f1;24/03/2017;Le Quotidien;Visite à Moscou;"{fr}";http://x/1;fr\n'.encode("cp1252"))
+    arts, rej = load_corpus(tmp_path / "corpus.csv")
+    reconcile(arts, rej, 1)
+    row = arts.iloc[0]
+    assert (row["article_id"], row["outlet"], row["title"], row["text"], row["url"]) == (
+        "f1", "Le Quotidien", "Visite à Moscou", fr, "http://x/1")
+    assert row["published"] == pd.Timestamp("2017-03-24") and row["language"] == "fr"

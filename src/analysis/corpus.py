@@ -66,17 +66,22 @@ REJECT_COLUMNS = ["source", "record", "reason"]
 
 #: Input column names (lower-cased) recognised for each article field. ``column_map`` passed to
 #: :func:`load_corpus` is consulted first; it maps *input* names to these field names.
+#: French names come last (exports of French press databases and hand-made French sheets).
 DEFAULT_COLUMN_MAP: dict[str, tuple[str, ...]] = {
-    "article_id": ("article_id", "id", "stories_id", "story_id", "doc_id", "docid", "guid", "uid"),
+    "article_id": ("article_id", "id", "stories_id", "story_id", "doc_id", "docid", "guid", "uid",
+                   "identifiant"),
     "published": ("published", "date", "publish_date", "published_at", "pub_date",
-                  "publication_date", "datetime", "timestamp", "time", "created_at", "date_published"),
+                  "publication_date", "datetime", "timestamp", "time", "created_at", "date_published",
+                  "date_publication", "date_de_publication", "date_parution", "parution"),
     "outlet": ("outlet", "media_name", "source", "publisher", "source_name", "site", "site_name",
-               "sitename", "domain", "media", "newspaper", "medium", "journal"),
-    "title": ("title", "headline", "heading"),
+               "sitename", "domain", "media", "newspaper", "medium", "journal", "média",
+               "titre_de_presse", "editeur", "éditeur"),
+    "title": ("title", "headline", "heading", "titre"),
     "text": ("text", "body", "content", "article", "full_text", "fulltext", "maintext",
-             "article_text", "story_text", "story"),
-    "url": ("url", "link", "permalink", "canonical_url"),
-    "language": ("language", "lang", "language_code"),
+             "article_text", "story_text", "story", "texte", "contenu", "corps", "texte_integral",
+             "texte_intégral"),
+    "url": ("url", "link", "permalink", "canonical_url", "lien"),
+    "language": ("language", "lang", "language_code", "langue"),
 }
 
 TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
@@ -776,10 +781,11 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 
 def _column_lookup(columns: Iterable[str], column_map: Mapping[str, str] | None) -> dict[str, str]:
-    """Map input column names to article fields: ``column_map`` first, then the default map."""
+    """Map input column names to article fields: ``column_map`` first, then the default map
+    (case, spaces and hyphens aside: "Date de publication" is ``date_de_publication``)."""
     lookup: dict[str, str] = {}
     cols = list(columns)
-    lowered = {str(c).strip().lower(): c for c in cols}
+    lowered = {re.sub(r"[\s-]+", "_", str(c).strip().lower()): c for c in cols}
     for src, dst in (column_map or {}).items():
         if dst not in DEFAULT_COLUMN_MAP:
             raise ValueError(
