@@ -329,3 +329,22 @@ def test_reuse_reads_back_only_the_same_run(tmp_path):
     assert "reused" not in edited.manifest
     assert len(edited["sentences"]) > len(other["sentences"])
     assert "reused" not in analyze(texts, out=out, scorer="lexicon.v1").manifest  # default: run
+
+
+def test_csv_run_reads_back_as_the_parquet_run(tmp_path):
+    """read_tables on a --format csv run gives the Parquet run's tables, dtypes included: an id
+    "00123" stayed 123 (an int) in every table, so it matched nothing, not even article_ids=."""
+    body = ("Marine Le Pen met Vladimir Putin in the Kremlin on Friday. The European Union "
+            "criticised the visit, officials in Brussels said.")
+    rows = [{"id": "00123", "outlet": "1917", "published": "2017-03-24", "text": body},
+            {"id": "124", "outlet": "NA", "published": "2017-03-25", "text": body + " Again."}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    analyze(src, out=tmp_path / "csv", fmt="csv", load=False)
+    analyze(src, out=tmp_path / "pq", load=False)
+    csv, pq = read_tables(tmp_path / "csv"), read_tables(tmp_path / "pq")
+    assert csv["articles"]["article_id"].tolist() == ["00123", "124"]
+    for name in pq:
+        pd.testing.assert_frame_equal(csv[name], pq[name], obj=name)
+    some = read_tables(tmp_path / "csv", tables=["sentences"], article_ids=["00123"])
+    assert len(some["sentences"]) == 2

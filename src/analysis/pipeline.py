@@ -182,7 +182,8 @@ def _read_table(path: Path, fmt: str, columns: list[str] | None,
     if missing:
         raise ValueError(f"{path}: no column(s) {', '.join(missing)}")
     if fmt == "csv":
-        df = pd.read_csv(path, usecols=columns)
+        df = _typed(pd.read_csv(path, usecols=columns, dtype=str, keep_default_na=False,
+                                na_values=[""]), path.stem)
         return df if ids is None else df[df["article_id"].isin(ids)].reset_index(drop=True)
     if ids is not None and not ids:  # pyarrow refuses an empty "in"
         return schema.empty_table().select(columns or header).to_pandas()
@@ -190,6 +191,30 @@ def _read_table(path: Path, fmt: str, columns: list[str] | None,
     if path.is_dir():
         return _read_parts(path, columns=columns, filters=filters)
     return pd.read_parquet(path, columns=columns, filters=filters)
+
+
+#: The table columns that are not text (the rest are text, as in Parquet; read as such from a
+#: CSV run, so that an id "00123" or an outlet "1917" stays what it was). Frames of a whole
+#: article have no sentence: the frames table's sentence_id is float.
+_NUMERIC_COLUMNS = {"sentence_id": "int64", "start": "int64", "end": "int64",
+                    "score": "float64", "confidence": "float64"}
+_NUMERIC_BY_TABLE = {"frames": {"sentence_id": "float64"}}
+
+
+def _typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Table ``table`` read from CSV as text, its non-text columns converted back."""
+    numeric = {**_NUMERIC_COLUMNS, **_NUMERIC_BY_TABLE.get(table, {})}
+    for col in df.columns.intersection(list(numeric)):
+        try:
+            values = pd.to_numeric(df[col])
+        except ValueError:  # not one of ours (a table of the user's, written by write_tables)
+            continue
+        df[col] = values.astype("float64" if values.isna().any() else numeric[col])
+    if "continuation" in df.columns:
+        df["continuation"] = df["continuation"].map({"True": True, "False": False})
+    if "published" in df.columns:
+        df["published"] = pd.to_datetime(df["published"]).astype("datetime64[ns]")
+    return df
 
 
 def _manifest(command: str, inputs: list[Path], config: dict, counts: dict) -> dict:
