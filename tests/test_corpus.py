@@ -874,3 +874,33 @@ def test_french_column_names_are_recognised(tmp_path):
     assert (row["article_id"], row["outlet"], row["title"], row["text"], row["url"]) == (
         "f1", "Le Quotidien", "Visite à Moscou", fr, "http://x/1")
     assert row["published"] == pd.Timestamp("2017-03-24") and row["language"] == "fr"
+
+
+def test_one_folder_per_outlet_with_files_named_by_date(tmp_path):
+    """data/lemonde/2017-03-24.txt and data/figaro/2017-03-24.txt, each folder with its own
+    metadata.csv: both articles are kept, each with its own outlet. (Before, the second was
+    rejected as a duplicate id, and the first got the other folder's outlet.)"""
+    data = tmp_path / "data"
+    for outlet, body in (("lemonde", BODY), ("figaro", BODY2)):
+        (data / outlet).mkdir(parents=True)
+        (data / outlet / "2017-03-24.txt").write_text("Title\n" + body, "utf-8")
+        (data / outlet / "news.csv").write_text(f'text\n"{body}"\n', "utf-8")  # no id column
+        (data / outlet / "metadata.csv").write_text(
+            f"file,outlet,published\n2017-03-24.txt,{outlet.title()},2017-03-24\n", "utf-8")
+    arts, rej = load_corpus(data)
+    reconcile(arts, rej, 4)
+    got = dict(zip(arts["article_id"], arts["outlet"].fillna("-"), strict=True))
+    assert got == {"figaro/2017-03-24": "Figaro", "figaro/news:2": "-",
+                   "lemonde/2017-03-24": "Lemonde", "lemonde/news:2": "-"}
+    texts = dict(zip(arts["article_id"], arts["text"], strict=True))
+    assert texts["lemonde/2017-03-24"] == BODY and texts["figaro/2017-03-24"] == BODY2
+
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,outlet\n2017-03-24.txt,Le Monde\n", "utf-8")
+    with pytest.raises(ValueError, match=r"meta.csv: row 2: '2017-03-24.txt' fits 2 input files"):
+        load_corpus(data, metadata=meta)
+    meta.write_text("file,outlet\nlemonde/2017-03-24.txt,Le Monde\nnope/x.txt,X\n", "utf-8")
+    with pytest.warns(UserWarning, match=r"meta.csv: 1 row\(s\) name no input file: nope/x.txt"):
+        arts, _ = load_corpus(data, metadata=meta)
+    got = dict(zip(arts["article_id"], arts["outlet"], strict=True))
+    assert got["lemonde/2017-03-24"] == "Le Monde" and got["figaro/2017-03-24"] == "Figaro"

@@ -752,6 +752,7 @@ class _Raw:
     source: str
     record: str
     fields: dict[str, object]
+    stem: str | None = None  # of the id of a table row that has none (see _id_stems)
 
 
 class _Rejects(list):
@@ -1142,7 +1143,14 @@ def _read_parquet(path: Path, source: str, column_map, rejects: _Rejects) -> Ite
             return
 
 
-def _read_txt(path: Path, source: str, rejects: _Rejects) -> Iterator[_Raw]:
+def _with_stem(raws: Iterator[_Raw], stem: str) -> Iterator[_Raw]:
+    """Records of a table file, with the stem of the ids of those that have none."""
+    for raw in raws:
+        raw.stem = stem
+        yield raw
+
+
+def _read_txt(path: Path, source: str, rejects: _Rejects, stem: str) -> Iterator[_Raw]:
     text, _ = _decode(path.read_bytes())
     lines = text.splitlines()
     idx = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -1151,10 +1159,10 @@ def _read_txt(path: Path, source: str, rejects: _Rejects) -> Iterator[_Raw]:
         return
     title = lines[idx].strip()
     body = "\n".join(lines[idx + 1:])
-    yield _Raw(source, "file", {"title": title, "text": body, "article_id": Path(source).stem})
+    yield _Raw(source, "file", {"title": title, "text": body, "article_id": stem})
 
 
-def _read_html(path: Path, source: str, rejects: _Rejects) -> Iterator[_Raw]:
+def _read_html(path: Path, source: str, rejects: _Rejects, stem: str) -> Iterator[_Raw]:
     import trafilatura
 
     html, _ = _decode(path.read_bytes())
@@ -1165,7 +1173,7 @@ def _read_html(path: Path, source: str, rejects: _Rejects) -> Iterator[_Raw]:
         return
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
     yield _Raw(source, "file", {
-        "article_id": Path(source).stem, "title": get("title"), "text": get("text") or "",
+        "article_id": stem, "title": get("title"), "text": get("text") or "",
         "published": get("date"), "outlet": get("sitename"), "url": get("url"),
         "language": get("language"),
     })
@@ -1222,9 +1230,8 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def _load_metadata(metadata: str | Path | pd.DataFrame | None) -> dict[str, dict[str, object]]:
-    if metadata is None:
-        return {}
+def _metadata_rows(metadata: str | Path | pd.DataFrame) -> tuple[str, list[tuple[str, dict]]]:
+    """``(where, [(file, fields), ...])`` of a metadata CSV (or DataFrame)."""
     if isinstance(metadata, pd.DataFrame):
         df, where = metadata, "metadata"
     else:
@@ -1238,20 +1245,76 @@ def _load_metadata(metadata: str | Path | pd.DataFrame | None) -> dict[str, dict
             raise ValueError(f"{where}: unreadable metadata CSV ({exc})") from None
     if "file" not in df.columns:
         raise ValueError(f"{where}: missing required column 'file' (found: {', '.join(df.columns)})")
-    out = {}
-    for row in df.to_dict("records"):
-        out[Path(str(row["file"])).name] = {k: row.get(k) for k in METADATA_FIELDS if _present(row.get(k))}
+    return where, [(str(row["file"]).strip().replace("\\", "/"),
+                    {k: row.get(k) for k in METADATA_FIELDS if _present(row.get(k))})
+                   for row in df.to_dict("records")]
+
+
+def _match_metadata(files: list[Path], metadata) -> dict[str, dict[str, object]]:
+    """The metadata of each input file, by its ``source``: first from a ``metadata.csv`` beside
+    text/HTML files (its rows name files of its folder), then from ``metadata``, whose rows
+    name a file by its name or by the end of its path ("lemonde/2017-03-24.txt") and override.
+    A row that fits several input files is an error (two outlets' folders both holding a
+    "2017-03-24.txt"); rows that fit no input file are reported in a warning."""
+    import warnings
+
+    by_name: dict[str, list[Path]] = {}
+    for f in files:
+        by_name.setdefault(f.name, []).append(f)
+    out: dict[str, dict[str, object]] = {}
+    for folder in sorted({f.parent for f in files if f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES}):
+        if (folder / "metadata.csv").is_file():
+            for name, fields in _metadata_rows(folder / "metadata.csv")[1]:
+                target = os.path.normpath(folder / name)
+                for f in by_name.get(Path(name).name, []):
+                    if os.path.normpath(f) == target:
+                        out[path_text(f)] = fields
+    if metadata is None:
+        return out
+    where, rows = _metadata_rows(metadata)
+    unmatched, seen = [], {}
+    for n, (name, fields) in enumerate(rows, start=2):
+        parts = Path(name).parts
+        matches = [f for f in by_name.get(Path(name).name, []) if f.parts[-len(parts):] == parts]
+        if len(matches) > 1:
+            raise ValueError(f"{where}: row {n}: '{name}' fits {len(matches)} input files "
+                             f"({', '.join(path_text(f) for f in matches[:3])}); name its folder "
+                             "too, e.g. 'outlet/file.txt'")
+        if not matches:
+            unmatched.append(name)
+            continue
+        key = path_text(matches[0])
+        if key in seen:
+            raise ValueError(f"{where}: rows {seen[key]} and {n} both describe {key}")
+        seen[key] = n
+        out[key] = fields
+    if unmatched:
+        warnings.warn(f"{where}: {len(unmatched)} row(s) name no input file: "
+                      f"{', '.join(unmatched[:5])}{' ...' if len(unmatched) > 5 else ''}",
+                      stacklevel=3)
     return out
 
 
-def _sidecars(files: list[Path]) -> dict[str, dict[str, object]]:
-    """``metadata.csv`` files found beside text/HTML inputs are used automatically."""
-    meta: dict[str, dict[str, object]] = {}
-    for folder in sorted({f.parent for f in files if f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES}):
-        side = folder / "metadata.csv"
-        if side.is_file():
-            meta.update(_load_metadata(side))
-    return meta
+def _id_stems(files: list[Path]) -> dict[str, str]:
+    """The article-id stem of each input file: its name without suffix ("2017-03-24" for a
+    text file, "news" for the rows of news.csv that have no id), or, where input files in
+    different folders share it, their path from the folder they have in common
+    ("lemonde/2017-03-24", "figaro/2017-03-24"), so that neither is lost as a duplicate id."""
+    by_stem: dict[str, list[Path]] = {}
+    for f in dict.fromkeys(files):  # a file given twice is one file: its records are duplicates
+        by_stem.setdefault(Path(path_text(f)).stem, []).append(f)
+    out = {}
+    for stem, group in by_stem.items():
+        if len(group) == 1:
+            out[path_text(group[0])] = stem
+            continue
+        full = [os.path.abspath(f) for f in group]
+        root = os.path.commonpath([os.path.dirname(f) for f in full])
+        rel = [Path(os.path.relpath(f, root)).as_posix() for f in full]
+        short = [r[: -len(Path(r).suffix)] if Path(r).suffix else r for r in rel]
+        for f, r, sh in zip(group, rel, short, strict=True):
+            out[path_text(f)] = path_text(Path(sh if short.count(sh) == 1 else r))
+    return out
 
 
 def path_text(path: Path) -> str:
@@ -1261,21 +1324,23 @@ def path_text(path: Path) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def _iter_raw(files: list[Path], column_map, rejects: _Rejects) -> Iterator[_Raw]:
+def _iter_raw(files: list[Path], column_map, rejects: _Rejects,
+              stems: dict[str, str]) -> Iterator[_Raw]:
     for path in files:
         source = path_text(path)
+        stem = stems[source]
         suffix = _kind(path)
         try:
             if suffix in TABLE_SUFFIXES:
-                yield from _read_table(path, source, column_map, rejects)
+                yield from _with_stem(_read_table(path, source, column_map, rejects), stem)
             elif suffix in JSONL_SUFFIXES:
-                yield from _read_jsonl(path, source, column_map, rejects)
+                yield from _with_stem(_read_jsonl(path, source, column_map, rejects), stem)
             elif suffix in PARQUET_SUFFIXES:
-                yield from _read_parquet(path, source, column_map, rejects)
+                yield from _with_stem(_read_parquet(path, source, column_map, rejects), stem)
             elif suffix in TEXT_SUFFIXES:
-                yield from _read_txt(path, source, rejects)
+                yield from _read_txt(path, source, rejects, stem)
             elif suffix in HTML_SUFFIXES:
-                yield from _read_html(path, source, rejects)
+                yield from _read_html(path, source, rejects, stem)
             else:
                 rejects.add(source, "file", f"unsupported file type '{suffix or '(none)'}' "
                             f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}; CSV, TSV and "
@@ -1475,8 +1540,8 @@ class CorpusReader:
         _column_lookup([], self.column_map)  # a bad target fails now, not at the first record
         self.rules = rules if isinstance(rules, CleaningRules) else (
             CleaningRules.from_yaml(rules) if rules is not None else CleaningRules.default())
-        self.meta = _sidecars(self.files)
-        self.meta.update(_load_metadata(metadata))
+        self.meta = _match_metadata(self.files, metadata)
+        self.stems = _id_stems(self.files)
         self.strict_dates = strict_dates
         self.month_first = month_first
         self.today = today
@@ -1490,7 +1555,7 @@ class CorpusReader:
         rejects = _Rejects()
         chunk: list[_Raw] = []
         yielded = False
-        for raw in _iter_raw(self.files, self.column_map, rejects):
+        for raw in _iter_raw(self.files, self.column_map, rejects, self.stems):
             chunk.append(raw)
             if len(chunk) >= size:
                 yield chunk, _rejects_frame(rejects)
@@ -1572,7 +1637,7 @@ def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: d
                     month_first: bool = False):
     """``(row, None)`` for a usable record, ``(None, reason)`` otherwise."""
     f = raw.fields
-    for key, value in meta.get(Path(raw.source).name, {}).items():
+    for key, value in meta.get(raw.source, {}).items():
         if not _present(f.get(key)):
             f[key] = value
     text = f.get("text")
@@ -1595,7 +1660,7 @@ def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: d
         return None, problem
     article_id = _as_str(f.get("article_id"))
     if article_id is None:
-        article_id = f"{Path(raw.source).stem}:{raw.record.split()[-1]}"
+        article_id = f"{raw.stem or Path(raw.source).stem}:{raw.record.split()[-1]}"
     published_raw = _as_str(f.get("published"))
     published = parse_date(f.get("published"), today=today, month_first=month_first) \
         if _present(f.get("published")) else None
