@@ -141,3 +141,18 @@ def test_console_script_help_documents_contract():
 
     described = " ".join(out.split("positional arguments")[0].split())
     assert all(name in described for name in TABLES), described  # every table analyze writes
+
+
+def test_warnings_are_one_line_like_errors(tmp_path):
+    """A library warning (a metadata row that fits no file) reaches the user as one
+    `electionlens: warning:` line, not Python's two-line form with a source line."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.txt").write_text(
+        "Title\nMarine Le Pen met Vladimir Putin in Moscow on Friday, officials said.\n", "utf-8")
+    (tmp_path / "meta.csv").write_text("file,outlet\na.txt,Ledger\nb.txt,Other\n", "utf-8")
+    run = subprocess.run([sys.executable, "-m", "analysis.cli", "ingest", str(tmp_path / "data"),
+                          "--metadata", str(tmp_path / "meta.csv"), "--out", str(tmp_path / "o")],
+                         capture_output=True, text=True, check=True)
+    lines = [line for line in run.stderr.splitlines() if "it/s" not in line]  # a slow bar
+    assert lines == [
+        f"electionlens: warning: {tmp_path / 'meta.csv'}: 1 row(s) name no input file: b.txt"]

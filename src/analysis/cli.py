@@ -370,9 +370,18 @@ def _wide_pandas():
     return pd.option_context("display.width", 200, "display.max_rows", None)
 
 
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"electionlens: warning: {' '.join(str(message).split())}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
+    import warnings
+
     parser = _parser()
     args = parser.parse_args(argv)
+    shown = warnings.showwarning
+    if not args.debug:  # one line, like errors (--debug: Python's form, with the source line)
+        warnings.showwarning = _one_line_warning
     try:
         return _run(args)
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM during a run with workers
@@ -390,6 +399,8 @@ def main(argv: list[str] | None = None) -> int:
         message = " ".join(text.split()) or type(exc).__name__
         print(f"electionlens: error: {message}", file=sys.stderr)
         return 2
+    finally:
+        warnings.showwarning = shown
 
 
 if __name__ == "__main__":
