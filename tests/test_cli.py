@@ -154,6 +154,6 @@ def test_warnings_are_one_line_like_errors(tmp_path):
                           "--metadata", str(tmp_path / "meta.csv"), "--out", str(tmp_path / "o")],
                          capture_output=True, text=True, check=True)
     lines = [line for line in run.stderr.replace("\r", "\n").splitlines()  # a slow machine's
-             if line.strip() and not line.startswith(("ingest", "duplicates"))]  # progress bars
+             if line.strip() and not line.startswith(("ingest", "analyze"))]  # progress bars
     assert lines == [
         f"electionlens: warning: {tmp_path / 'meta.csv'}: 1 row(s) name no input file: b.txt"]
