@@ -69,8 +69,10 @@ def test_gold_speaker_accuracy_and_stance_f1(gold_run):
     acc = sum(r[1] for r in res) / len(res)
     f1 = f1_score([r[2] for r in res], [r[3] for r in res], average="macro",
                   labels=["against", "neutral", "favor"])
-    assert acc >= 0.90, acc
-    assert f1 >= 0.80, f1
+    # the README's figures (0.994, 0.933): a looser bound let a change that dropped speakers
+    # such as "an aide to Macron" pass at 0.967 / 0.923
+    assert acc >= 0.99, acc
+    assert f1 >= 0.93, f1
 
 
 def test_speakers_are_substrings_or_author(gold_run):
@@ -334,3 +336,42 @@ def test_custom_scorer_object():
     sents = segment_sentences(arts)
     out = extract_claims(arts, detect_mentions(arts, sentences=sents), sents, scorer=Always())
     assert out["stance"].tolist() == ["favor"] and out["scorer"].tolist() == ["always.v1"]
+
+
+@pytest.mark.parametrize("text, lang, speaker", [
+    ("\u201cNobody here takes RT seriously,\u201d an aide to Macron told reporters on Tuesday.",
+     "en", "an aide to Macron"),
+    ("A Kremlin critic living in Paris said Putin was playing chess with the election.", "en",
+     "A Kremlin critic"),
+    ("Un opposant au Kremlin a estim\u00e9 que Vladimir Poutine jouait la carte Le Pen.", "fr",
+     "Un opposant au Kremlin"),
+])
+def test_speakers_opening_with_an_article(text, lang, speaker):
+    assert speaker in {sp for sp, _ in claims_of(text, lang)}
+
+
+@pytest.mark.parametrize("text, lang, speaker", [
+    ("The EU must extend its sanctions against Russia, Macron said in a statement.", "en", "Macron"),
+    ("The EU must extend its sanctions against Russia, said Macron.", "en", "Macron"),
+    ("Le Pen met Putin. The EU must extend its sanctions against Russia, he said.", "en", "Putin"),
+    ("Sanctions against Russia must stay, Macron told the BBC on Tuesday.", "en", "Macron"),
+    ("L'UE doit prolonger ses sanctions contre la Russie, a déclaré Macron.", "fr", "Macron"),
+])
+def test_sentence_final_attribution(text, lang, speaker):
+    """Wire style puts the speaker last: the clause before the comma is what was said. Before,
+    "..., Macron said in a statement." gave no claim at all (the whole clause was taken for the
+    speaker's phrase) and "..., said Macron." gave the author's voice."""
+    claims = claims_of(text, lang)
+    assert ((speaker, "russia") in claims), claims
+    assert not any(sp == "author" for sp, target in claims if target == "russia"), claims
+
+
+def test_a_clause_before_the_speaker_is_not_what_was_said_when_more_follows():
+    claims = claims_of("Despite the sanctions against Russia, Macron said it would fight on.")
+    assert set(claims) == {("author", "russia")}
+
+
+def test_second_verb_after_comma_and_keeps_the_speaker_and_its_own_content():
+    claims = claims_of("Macron warned that Russia was trying to interfere in the election, and "
+                       "praised the European Commission for its support.")
+    assert claims == {("Macron", "russia"): "against", ("Macron", "european_commission"): "favor"}

@@ -121,6 +121,9 @@ _NAME_STOP = {"on", "in", "at", "after", "before", "during", "since", "last", "t
               "une", "un",
               "en", "au", "the", "a", "an", "when", "but", "and", "et", "mais", "selon",
               "according", "for", "pour", "with", "avec", "as", "dans", "from"}
+#: Words that cannot open a speaker's noun phrase: those of _NAME_STOP but the articles ("an
+#: aide to Macron", "a Commission spokesman", "un opposant au Kremlin" are speakers).
+_OPENER_STOP = _NAME_STOP - {"the", "a", "an", "un", "une"}
 _ORG_HEADS = {"campaign", "party", "movement", "camp", "government", "administration",
               "leadership", "headquarters", "campagne", "parti", "mouvement", "gouvernement"}
 _TOKEN = re.compile(r"[\w]+(?:[-'\u2019][\w]+)*|n['\u2019]|[!?]", re.UNICODE)
@@ -462,7 +465,7 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
     lw = [w.lower().strip(",") for w in words]
     if any(w in _NP_VERBS for w in lw):
         return None
-    if lw[0] in _NAME_STOP or lw[-1].endswith("ly") or lw[0] in _OTHER_PRONOUNS:
+    if lw[0] in _OPENER_STOP or lw[-1].endswith("ly") or lw[0] in _OTHER_PRONOUNS:
         return None  # "At a rally", "When the French", "A group widely", "One"
     if art.lang == "fr" and any(w in _FR_AUXILIARIES for w in lw):
         return None  # "a requis l'anonymat", "Elle a de nouveau": a verb, not a speaker
@@ -532,6 +535,10 @@ def _subject(art: _Article, lo: int, hi: int) -> tuple[str, str | None, int, int
         res = _resolve_np(art, a, b)
     if res is None:
         return None
+    if not appositive and len(parts) > 1:
+        # "<clause>, Macron said": the subject is the last part; what comes before it is not
+        # the speaker's phrase (its mentions are content or the author's, see _final_content)
+        return res[0], res[1], a, hi
     return res[0], res[1], lo, hi
 
 
@@ -591,8 +598,9 @@ def _reported_frames(art: _Article, used_verbs: set[int]) -> list[_Frame]:
                 continue
             aux = m.group("aux")
             lo = prev_end
-            for b in _SUBJECT_BOUNDARY.finditer(text, prev_end, v_start):
-                lo = b.end()
+            boundary = None
+            for boundary in _SUBJECT_BOUNDARY.finditer(text, prev_end, v_start):
+                lo = boundary.end()
             negated = bool(_NEG_BEFORE_VERB.search(aux))
             subj = None
             inv = _INVERTED_PRONOUN.search(aux)
@@ -611,6 +619,11 @@ def _reported_frames(art: _Article, used_verbs: set[int]) -> list[_Frame]:
                     # a coordinated verb shares the previous subject ("... and has called for")
                     subj = (prev_frame.speaker, prev_frame.speaker_actor, v_start, v_start)
                     prev_frame.c_end = min(prev_frame.c_end, lo + len(stripped) - 3)
+                elif prev_frame is not None and not stripped and boundary is not None and \
+                        re.fullmatch(r",\s*(?:and|et)\s", boundary.group(), re.IGNORECASE):
+                    # "... warned that Russia was meddling, and praised the Commission"
+                    subj = (prev_frame.speaker, prev_frame.speaker_actor, v_start, v_start)
+                    prev_frame.c_end = min(prev_frame.c_end, boundary.start())
                 elif prev_frame is not None and (re.fullmatch(r"\s*,?\s*", region) or
                                                  region.rstrip().endswith(",")) and \
                         re.search(r"(?:ing|ant)$", m.group("verb").lower()):
@@ -618,15 +631,30 @@ def _reported_frames(art: _Article, used_verbs: set[int]) -> list[_Frame]:
                     subj = (prev_frame.speaker, prev_frame.speaker_actor, v_start, v_start)
                 else:
                     subj = _subject(art, lo, v_start)
+            after = None
+            if verb.role == "speech" and region.rstrip().endswith(",") and (
+                    subj is None or subj[2] == lo):
+                # "<clause>, said Macron." / "<clause>, a déclaré Macron."
+                after = _np_after(art, v_end, s_end)
+                if after is not None and _bare_tail(text, after[3], s_end):
+                    subj = after
             prev_end = v_end
             if subj is None:
                 continue
-            c_end = s_end
+            c_start, c_end = v_end, s_end
             cm = _CONTENT_END.search(text, v_end, s_end)
             if cm:
                 c_end = cm.start()
+            if verb.role == "speech":
+                tail = subj[3] if subj is after else v_end
+                if m.group("verb").lower().startswith(("told", "tell")):  # "..., X told RT.com"
+                    addressee = _ADDRESSEE.match(text, tail, c_end)
+                    tail = addressee.end() if addressee else tail
+                before = _final_content(text, lo, min(subj[2], m.start()), tail, c_end)
+                if before is not None:
+                    c_start, c_end = before
             frame = _Frame(subj[0], subj[1], verb.cue, verb.role, verb.polarity, negated,
-                           v_end, c_end, subj[2], subj[3], "reported")
+                           c_start, c_end, subj[2], subj[3], "reported")
             frames.append(frame)
             prev_frame = frame
         # according to X / selon X
@@ -642,6 +670,38 @@ def _reported_frames(art: _Article, used_verbs: set[int]) -> list[_Frame]:
             frames.append(_Frame(res[0], res[1], "according to", "speech", 0, False, s_start,
                                  s_end, am.start(), np_end, "according"))
     return frames
+
+
+#: What may follow a sentence-final attribution ("..., Macron said on Tuesday in a statement",
+#: "..., a déclaré Macron lors d'un meeting"): circumstances, not content.
+_BARE_TAIL = re.compile(
+    r"[\s,]*(?:(?:on|in|at|during|after|before|from|to|with|by|last|this|yesterday|today|"
+    r"tonight|earlier|later|again|also|then|late|told|reporters|journalists|lors|dans|devant|"
+    r"en|à|au|aux|le|la|ce|cette|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"matin|soir)\b[^,;:\"\u201c\u201d\u00ab\u00bb]*)?[.!?\s]*\Z", re.IGNORECASE)
+
+
+#: Whom a speaker told: a name or an outlet ("RT. com", "the BBC", "Le Monde").
+_ADDRESSEE = re.compile(r"\s*(?:the\s+)?(?:[A-ZÀ-Ö][\w.'\u2019&-]*(?:\s+|(?=[.,;!?])|\Z)){1,5}")
+
+
+def _bare_tail(text: str, pos: int, end: int) -> bool:
+    """Nothing but circumstances between ``pos`` and the sentence end ``end``."""
+    return bool(_BARE_TAIL.match(text, pos, end))
+
+
+def _final_content(text: str, lo: int, attribution: int, tail_start: int,
+                   c_end: int) -> tuple[int, int] | None:
+    """The content of a sentence-final attribution ("The EU must act, Macron said."): the
+    clause from ``lo`` to the comma before the attribution (which starts at ``attribution``),
+    when only circumstances follow the verb or the inverted subject (``tail_start``)."""
+    head = text[lo:attribution]
+    comma = head.rstrip().rfind(",")
+    if comma < 0 or head[comma + 1:].strip() or not head[:comma].strip(" \"'\u201c\u00ab"):
+        return None
+    if not _bare_tail(text, tail_start, c_end):
+        return None
+    return lo, lo + comma
 
 
 def _quote_frames(art: _Article) -> tuple[list[_Frame], set[int]]:
