@@ -375,3 +375,16 @@ def test_second_verb_after_comma_and_keeps_the_speaker_and_its_own_content():
     claims = claims_of("Macron warned that Russia was trying to interfere in the election, and "
                        "praised the European Commission for its support.")
     assert claims == {("Macron", "russia"): "against", ("Macron", "european_commission"): "favor"}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The EU extended its asset freezes and travel bans over Russia's actions in Ukraine, "
+     "the Council said.", "en"),
+    ("Macron said the EU would keep its restrictive measures on Russian officials.", "en"),
+    ("L'UE a prolongé le gel des avoirs visant des responsables russes, a déclaré Macron.", "fr"),
+])
+def test_sanctions_by_other_names(text, lang):
+    """Asset freezes, travel bans, restrictive measures (gel des avoirs...) are sanctions:
+    keeping them is against Russia (before, their words' valence said favor or neutral)."""
+    claims = claims_of(text, lang)
+    assert {st for (sp, target), st in claims.items() if target == "russia"} == {"against"}, claims
