@@ -388,3 +388,27 @@ def test_sanctions_by_other_names(text, lang):
     keeping them is against Russia (before, their words' valence said favor or neutral)."""
     claims = claims_of(text, lang)
     assert {st for (sp, target), st in claims.items() if target == "russia"} == {"against"}, claims
+
+
+def test_participle_after_a_quote_keeps_the_quotes_speaker():
+    claims = claims_of('"We will never accept interference," Macron said, adding that Russia '
+                       "must respect the vote.")
+    assert ("Macron", "russia") in claims and ("author", "russia") not in claims
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The Kremlin has repeatedly denied interfering in the election, Peskov said on Monday.", "en"),
+    ("Le Kremlin a toujours démenti toute ingérence, a déclaré Peskov.", "fr"),
+])
+def test_a_reported_denial_is_not_the_speakers_accusation(text, lang):
+    """The clause before a final attribution is the speaker's (not the target's own 'denied'
+    frame, which took Peskov for its target); the Kremlin denying meddling is no charge by the
+    speaker against it (it was judged 'against' from the wrongdoing word)."""
+    claims = claims_of(text, lang)
+    assert claims == {("Peskov", "kremlin"): "neutral"}, claims
+
+
+def test_quote_after_said_then_adding_is_the_same_speakers():
+    claims = claims_of('"I sing, I do not do politics," Aubert said, smiling, before adding: '
+                       '"But France and Russia have always been friends."')
+    assert ("Aubert", "russia") in claims, claims

@@ -157,11 +157,14 @@ class StanceCues:
     loaded_res: dict[str, re.Pattern] = field(default_factory=dict)
     negators: dict[str, frozenset] = field(default_factory=dict)
     by_cue: dict[str, _Verb] = field(default_factory=dict)
+    #: the target denies a charge in what a speaker reports ("the Kremlin has denied meddling")
+    target_denies_re: re.Pattern | None = None
 
     @classmethod
     def from_dict(cls, data: dict) -> StanceCues:
         self = cls(data=data)
         forms_all: list[str] = []
+        deny_forms: list[str] = []
         pol = {"favor": 1, "against": -1, "neutral": 0}
         for i, entry in enumerate(data.get("verbs") or []):
             try:
@@ -177,6 +180,8 @@ class StanceCues:
                 form = str(form)
                 self.verb_patterns.append((re.compile(form + r"\Z", re.IGNORECASE), verb))
                 forms_all.append(form)
+                if verb.role == "deny":
+                    deny_forms.append(form)
         forms_all.sort(key=len, reverse=True)
         # The verb forms are searched alone (one alternation); the auxiliaries before a hit are
         # matched backwards on a short window: an optional prefix group tried at every
@@ -195,6 +200,13 @@ class StanceCues:
             self.phrase_res[key] = re.compile(
                 r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
                 + r")(?![\w-])" if words else r"(?!x)x", re.IGNORECASE)
+        self.target_denies_re = re.compile(
+            r"\s*(?:'s\s+\w+\s+)?(?:(?:has|have|had|again|repeatedly|always|flatly|strongly|"
+            r"categorically|also|a|ont|avait|toujours|fermement|catégoriquement|de nouveau)\s+)"
+            r"{0,3}(?:" + "|".join(sorted(deny_forms, key=len, reverse=True) or ["(?!x)x"]) +
+            r")(?![\w-])\s+(?:[\w'-]+\s+){0,4}?(?:"
+            + self.phrase_res["wrongdoing"].pattern + "|"
+            + self.phrase_res["accusation_nouns"].pattern + ")", re.IGNORECASE)
         for lang, table in (data.get("loaded") or {}).items():
             table = {str(k).lower().replace("\u2019", "'"): float(v) for k, v in table.items()}
             self.loaded[lang] = table
@@ -585,16 +597,19 @@ def _verb_matches(art: _Article, start: int, end: int):
         yield _VerbHit(text[a:v], form, a, v, m.end()), cues.verb_for(form)
 
 
-def _reported_frames(art: _Article, used_verbs: set[int]) -> list[_Frame]:
+def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Frame]:
     text = art.text
     frames: list[_Frame] = []
     for _sid, s_start, s_end in art.sents:
         prev_end = s_start
         prev_frame: _Frame | None = None
+        first = len(frames)  # this sentence's frames start here
         for m, verb in _verb_matches(art, s_start, s_end):
             v_start, v_end = m.start(), m.end()
             if m.start("verb") in used_verbs:
+                # '"...," Macron said, adding that ...': the participle's subject is the quote's
                 prev_end = v_end
+                prev_frame = used_verbs[m.start("verb")]
                 continue
             aux = m.group("aux")
             lo = prev_end
@@ -650,9 +665,13 @@ def _reported_frames(art: _Article, used_verbs: set[int]) -> list[_Frame]:
                 if m.group("verb").lower().startswith(("told", "tell")):  # "..., X told RT.com"
                     addressee = _ADDRESSEE.match(text, tail, c_end)
                     tail = addressee.end() if addressee else tail
-                before = _final_content(text, lo, min(subj[2], m.start()), tail, c_end)
+                before = _final_content(text, s_start if frames[first:] else lo,
+                                        min(subj[2], m.start()), tail, c_end)
                 if before is not None:
                     c_start, c_end = before
+                    for earlier in frames[first:]:  # "<X denied Y>, Peskov said": X's content
+                        if earlier.c_start < c_end < earlier.c_end:   # ends at the comma
+                            earlier.c_end = c_end
             frame = _Frame(subj[0], subj[1], verb.cue, verb.role, verb.polarity, negated,
                            c_start, c_end, subj[2], subj[3], "reported")
             frames.append(frame)
@@ -704,11 +723,12 @@ def _final_content(text: str, lo: int, attribution: int, tail_start: int,
     return lo, lo + comma
 
 
-def _quote_frames(art: _Article) -> tuple[list[_Frame], set[int]]:
-    """Frames for attributed direct quotes, and the verb offsets used as attributions."""
+def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
+    """Frames for attributed direct quotes, and the frame of each verb (by its offset) used as
+    an attribution."""
     text = art.text
     frames: list[_Frame] = []
-    used: set[int] = set()
+    used: dict[int, _Frame] = {}
     prev_close = -1
     attributed: list[tuple[str, str | None] | None] = []
     for qi, (qo, qc) in enumerate(art.quotes):
@@ -716,6 +736,7 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], set[int]]:
         k_close = art.sentence_index(max(qo, qc - 1))
         close_sent_end = art.sents[k_close][2]
         speaker = None
+        used_verb = None
         # 1. after the quote, in its last sentence: '," X said' / '," said X' / 'a-t-il lancé'
         after_lo = qc + 1
         after_hi = min(close_sent_end, after_lo + 160)
@@ -743,18 +764,17 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], set[int]]:
                     if res:
                         speaker = (res[0], res[1], res[2], res[3], verb)
                 if speaker:
-                    used.add(m.start("verb"))
+                    used_verb = m.start("verb")
                 break
         # 2. before the quote: 'X said: "' / 'X told supporters: "' / 'X said, "'
         if speaker is None:
             lo = max(art.sents[k_open][1], prev_close + 1)
             before = text[lo:qo]
             if re.search(r"[:,]\s*$", before):
-                last = None
-                for m, verb in _verb_matches(art, lo, qo):
-                    last = (m, verb)
-                if last is not None:
-                    m, verb = last
+                # the last verb with a subject: 'X said, laughing, before adding: "' is X's
+                for m, verb in reversed(list(_verb_matches(art, lo, qo))):
+                    if speaker is not None:
+                        break
                     tail = text[m.end():qo]
                     if len(tail.split()) <= 4:
                         b_lo = lo
@@ -772,7 +792,7 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], set[int]]:
                             res = _subject(art, b_lo, m.start())
                         if res:
                             speaker = (res[0], res[1], res[2], res[3], verb)
-                            used.add(m.start("verb"))
+                            used_verb = m.start("verb")
         # 3. a stand-alone quote: the next sentence names the speaker, or the previous
         #    sentence's subject is the speaker
         proxy: _Frame | None = None
@@ -809,6 +829,8 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], set[int]]:
         if verb is not None and verb.role != "speech":
             cue, role, pol = verb.cue, verb.role, verb.polarity
         frames.append(_Frame(sp, sa, cue, role, pol, False, qo + 1, qc, ss, se, "quote"))
+        if used_verb is not None:
+            used[used_verb] = frames[-1]
         if proxy is not None:
             frames.append(proxy)
     return frames, used
@@ -1166,6 +1188,10 @@ class CueStanceScorer:
         else:  # speech
             if L is not None:
                 s = 0.7 * L * strength
+            elif cues.target_denies_re is not None and cues.target_denies_re.match(post):
+                # "<the Kremlin> has denied interfering, X said": the charge is the target's
+                # denial's object, not the speaker's accusation; reporting a denial is no side
+                s = 0.0
             elif self._accused(pre, post, target, cues, deny=False):
                 if cues.phrase_res["dismissive"].search(low):
                     s = 0.7
