@@ -412,3 +412,17 @@ def test_quote_after_said_then_adding_is_the_same_speakers():
     claims = claims_of('"I sing, I do not do politics," Aubert said, smiling, before adding: '
                        '"But France and Russia have always been friends."')
     assert ("Aubert", "russia") in claims, claims
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Russia, Macron said on Tuesday, would not be allowed to decide the election.", "en"),
+    ("Russia, said Macron, will not decide the election.", "en"),
+    ("La Russie, a estimé Macron, ne décidera pas de l'élection.", "fr"),
+])
+def test_attribution_as_a_parenthesis(text, lang):
+    assert set(claims_of(text, lang)) == {("Macron", "russia")}
+
+
+def test_final_attribution_to_an_audience():
+    assert set(claims_of("The EU is a prison of nations, Le Pen told supporters in Lyon.")) == {
+        ("Le Pen", "eu")}

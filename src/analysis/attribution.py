@@ -651,7 +651,8 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                     subj is None or subj[2] == lo):
                 # "<clause>, said Macron." / "<clause>, a déclaré Macron."
                 after = _np_after(art, v_end, s_end)
-                if after is not None and _bare_tail(text, after[3], s_end):
+                if after is not None and (_bare_tail(text, after[3], s_end) or
+                                          _PARENTHESIS_TAIL.match(text, after[3], s_end)):
                     subj = after
             prev_end = v_end
             if subj is None:
@@ -693,11 +694,16 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
 
 #: What may follow a sentence-final attribution ("..., Macron said on Tuesday in a statement",
 #: "..., a déclaré Macron lors d'un meeting"): circumstances, not content.
-_BARE_TAIL = re.compile(
-    r"[\s,]*(?:(?:on|in|at|during|after|before|from|to|with|by|last|this|yesterday|today|"
-    r"tonight|earlier|later|again|also|then|late|told|reporters|journalists|lors|dans|devant|"
-    r"en|à|au|aux|le|la|ce|cette|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
-    r"matin|soir)\b[^,;:\"\u201c\u201d\u00ab\u00bb]*)?[.!?\s]*\Z", re.IGNORECASE)
+_CIRCUMSTANCE = (
+    r"(?:(?:on|in|at|during|after|before|from|to|with|by|last|this|yesterday|today|"
+    r"tonight|earlier|later|again|also|then|late|told|reporters|journalists|supporters|voters|"
+    r"lawmakers|students|a|an|lors|dans|devant|en|à|au|aux|le|la|ce|cette|hier|lundi|mardi|"
+    r"mercredi|jeudi|vendredi|samedi|dimanche|matin|soir|journalistes|partisans|militants|"
+    r"sympathisants)\b[^,;:\"\u201c\u201d\u00ab\u00bb]*)?")
+_BARE_TAIL = re.compile(r"[\s,]*" + _CIRCUMSTANCE + r"[.!?\s]*\Z", re.IGNORECASE)
+#: "Russia, Macron said on Tuesday, would not decide the election": the attribution is a
+#: parenthesis inside what was said.
+_PARENTHESIS_TAIL = re.compile(r"\s*" + _CIRCUMSTANCE + r",\s*\w", re.IGNORECASE)
 
 
 #: Whom a speaker told: a name or an outlet ("RT. com", "the BBC", "Le Monde").
@@ -718,9 +724,11 @@ def _final_content(text: str, lo: int, attribution: int, tail_start: int,
     comma = head.rstrip().rfind(",")
     if comma < 0 or head[comma + 1:].strip() or not head[:comma].strip(" \"'\u201c\u00ab"):
         return None
-    if not _bare_tail(text, tail_start, c_end):
-        return None
-    return lo, lo + comma
+    if _bare_tail(text, tail_start, c_end):
+        return lo, lo + comma
+    if _PARENTHESIS_TAIL.match(text, tail_start, c_end):
+        return lo, c_end  # the speaker's own phrase is excluded from its targets anyway
+    return None
 
 
 def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
