@@ -191,3 +191,10 @@ def test_texts_not_in_a_dataframe_get_a_clear_error():
         detect_mentions(["Putin spoke."])
     with pytest.raises(TypeError, match="segment_sentences: expected a pandas DataFrame, got Series"):
         segment_sentences(pd.Series(["Putin spoke."]))
+
+
+@pytest.mark.parametrize("text", ["He ordered a Moscow Mule at the bar.",
+                                  "Brigitte Macron visited a school in Amiens."])
+def test_things_named_after_actors_are_not_mentions(text):
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    assert detect_mentions(arts, ActorRegistry.default()).empty
