@@ -157,3 +157,21 @@ def test_warnings_are_one_line_like_errors(tmp_path):
              if line.strip() and not line.startswith(("ingest", "analyze"))]  # progress bars
     assert lines == [
         f"electionlens: warning: {tmp_path / 'meta.csv'}: 1 row(s) name no input file: b.txt"]
+
+
+def test_ids_repeated_across_files_are_counted_and_explained(tmp_path, capsys):
+    """Two exports that each number their rows from 1: the second file's rows are rejected as
+    duplicate ids. The summary said only "3 rejects"; it now gives the reasons, the manifest
+    counts them, and a note says what to do."""
+    body = "Marine Le Pen met Vladimir Putin in the Kremlin on Friday, officials in Paris said."
+    for name in ("jan", "feb"):
+        pd.DataFrame({"id": [1, 2, 3], "text": [f"{body} {name} {i}." for i in range(3)]}
+                     ).to_csv(tmp_path / f"{name}.csv", index=False)
+    out = tmp_path / "o"
+    assert main(["ingest", str(tmp_path / "jan.csv"), str(tmp_path / "feb.csv"), "--out",
+                 str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "3 rejects (duplicate article_id from another file: 3)" in printed
+    assert "note: 3 record(s) reuse an article id of another file" in printed
+    counts = json.loads((out / "manifest.json").read_text())["counts"]
+    assert counts["rejects_by_reason"] == {"duplicate article_id from another file": 3}

@@ -199,8 +199,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _summary(tables, out: Path) -> str:
     counts = tables.manifest["counts"]
+    reasons = counts.get("rejects_by_reason", {})
+    why = f" ({'; '.join(f'{r}: {n}' for r, n in reasons.items())})" if reasons else ""
     parts = [(f"{counts['records']} records -> {counts['articles']} articles, "
-              f"{counts['rejects']} rejects, {counts['duplicates']} marked duplicates, "
+              f"{counts['rejects']} rejects{why}, {counts['duplicates']} marked duplicates, "
               f"{counts['sentences']} sentences")]
     if "mentions" in counts:
         parts.append(f"{counts['mentions']} mentions")
@@ -210,6 +212,11 @@ def _summary(tables, out: Path) -> str:
         parts.append(f"{counts['sentiment'] - sum(unscored.values())} scored (sentence, actor) "
                      "pairs" + (f" (not scored: {why})" if why else ""))
     line = ", ".join(parts) + f"; written to {out}"
+    if reasons.get("duplicate article_id from another file"):
+        line += (f"\nnote: {reasons['duplicate article_id from another file']} record(s) reuse "
+                 "an article id of another file and are in rejects; if your files number their "
+                 "rows from 1 each, drop or rename their id column (rows then get <file>:<row> "
+                 "ids)")
     if counts.get("dates_month_first"):
         line += (f"\nnote: {counts['dates_month_first']} undated article(s) have numeric dates valid "
                  "only month first (06/13/2017); if your files write dates the US way, run again "

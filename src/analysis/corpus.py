@@ -1445,21 +1445,41 @@ def load_corpus(
     articles = articles[ARTICLE_COLUMNS]
     if stats is not None:
         stats.update(corpus_stats(len(reader.files), len(articles), len(rejects_df),
-                                  [c.fired for c in chunks], article_counts(articles)))
+                                  [c.fired for c in chunks], article_counts(articles),
+                                  [reject_reasons(rejects_df)]))
     return articles, rejects_df
 
 
 def corpus_stats(n_files: int, n_articles: int, n_rejects: int,
-                 fired: Iterable[Mapping[str, int]], counts: Mapping) -> dict:
+                 fired: Iterable[Mapping[str, int]], counts: Mapping,
+                 reasons: Iterable[Mapping[str, int]] = ()) -> dict:
     """The counts a manifest records for an ingested corpus: files, records, articles and
-    rejects, then ``counts`` (:func:`article_counts` and whatever later stages add), then the
-    cleaning rules' firings summed over ``fired``."""
-    total: dict[str, int] = {}
-    for f in fired:
-        for k, v in f.items():
-            total[k] = total.get(k, 0) + v
+    rejects (by kind of reason, summed over ``reasons``, see :func:`reject_reasons`), then
+    ``counts`` (:func:`article_counts` and whatever later stages add), then the cleaning
+    rules' firings summed over ``fired``."""
+    def summed(parts: Iterable[Mapping[str, int]]) -> dict[str, int]:
+        total: dict[str, int] = {}
+        for part in parts:
+            for k, v in part.items():
+                total[k] = total.get(k, 0) + v
+        return total
+
+    by_reason = sorted(summed(reasons).items(), key=lambda kv: (-kv[1], kv[0]))
     return {"files": n_files, "records": n_articles + n_rejects, "articles": n_articles,
-            "rejects": n_rejects, **counts, "cleaning_rules_fired": dict(sorted(total.items()))}
+            "rejects": n_rejects, "rejects_by_reason": dict(by_reason), **counts,
+            "cleaning_rules_fired": dict(sorted(summed(fired).items()))}
+
+
+def reject_reasons(rejects: pd.DataFrame) -> dict[str, int]:
+    """Rejects counted by kind of reason: the reason without the values it quotes
+    ("duplicate article_id '17' (first seen in a.csv)" is "duplicate article_id", or
+    "duplicate article_id from another file" when the reject is not from a.csv)."""
+    reasons = rejects["reason"].astype(str)
+    kinds = reasons.str.replace(r"\s*(?:'[^']*'|\([^)]*\)|:.*)", "", regex=True).str.strip()
+    first_seen = reasons.str.extract(r"\(first seen in (.*)\)$", expand=False)
+    other_file = first_seen.notna() & (first_seen != rejects["source"].astype(str))
+    kinds = kinds.where(~other_file, kinds + " from another file")
+    return {str(k): int(v) for k, v in kinds.value_counts().items()}
 
 
 def article_counts(articles: pd.DataFrame) -> dict:

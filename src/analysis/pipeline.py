@@ -548,7 +548,8 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
         n = len(ingested)
         manifest["counts"] = corpus_stats(
             len(reader.files), sum(c["articles"] for c in ingested),
-            sum(c["rejects"] for c in ingested), [c["fired"] for c in ingested], counts)
+            sum(c["rejects"] for c in ingested), [c["fired"] for c in ingested], counts,
+            [c.get("reasons", {}) for c in ingested])
         if fmt == "csv":
             for name in (TABLES if cfg else TABLES[:3]):
                 _atomic_write(folder / f"{name}.csv",  # type: ignore[operator]
@@ -612,7 +613,7 @@ class _Run:
     def ingest(self, reader, chunk_size: int) -> list[dict]:
         """Stage 1: read, clean and check the input chunk by chunk (cleaning on the workers,
         id checks here, in input order). Returns each chunk's counts."""
-        from .corpus import prepare_records
+        from .corpus import prepare_records, reject_reasons
 
         self._new_pool()
         counts: list[dict] = []
@@ -629,7 +630,7 @@ class _Run:
             np.save(self.work / "ingest" / f"signatures-{k:05d}.npy", chunk.signatures)
             c = {"records": len(chunk.articles) + len(chunk.rejects),
                  "articles": len(chunk.articles), "rejects": len(chunk.rejects),
-                 "fired": chunk.fired}
+                 "reasons": reject_reasons(chunk.rejects), "fired": chunk.fired}
             (self.work / f"ingest-{k:05d}.done").write_text(json.dumps(c))
             counts.append(c)
             bar.update(c["records"])
