@@ -241,6 +241,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                    charts: bool = True) -> dict:
     """Everything the template needs, computed from the analysis folder alone."""
     from . import __version__
+    from .corpus import reject_reasons
     from .pipeline import read_tables
     from .plots import (
         plot_coverage,
@@ -290,8 +291,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         ("Scored (sentence, actor) pairs", int(sentiment["label"].notna().sum()) if len(sentiment) else 0),
         ("Attributed claims", len(claims)),
     ]
-    reject_rows = (rejects["reason"].str.split(r" \(|:|'", regex=True).str[0].str.strip()
-                   .value_counts().items()) if len(rejects) else []
+    reject_rows = reject_reasons(rejects).items() if len(rejects) else []
 
     scored = sentiment[sentiment["label"].notna()] if len(sentiment) else sentiment
     scored_orig = scored[scored["article_id"].isin(originals["article_id"])] if len(scored) else scored
