@@ -904,3 +904,22 @@ def test_one_folder_per_outlet_with_files_named_by_date(tmp_path):
         arts, _ = load_corpus(data, metadata=meta)
     got = dict(zip(arts["article_id"], arts["outlet"], strict=True))
     assert got["lemonde/2017-03-24"] == "Le Monde" and got["figaro/2017-03-24"] == "Figaro"
+
+
+def test_language_column_overruled_by_a_text_that_reads_otherwise(tmp_path):
+    """A dataset whose language column is the original outlet's (EUvsDisinfo: "Russian" beside
+    English summaries) left English texts unscored; long enough texts now overrule the column
+    where English or French is involved, and the manifest counts it."""
+    ru = "Кремль отрицает любое вмешательство в президентские выборы во Франции в воскресенье."
+    rows = [{"id": "a", "language": "Russian", "text": BODY},          # English text
+            {"id": "b", "language": "ru", "text": ru * 2},            # right
+            {"id": "c", "language": "ru", "text": "Putin met Le Pen in Moscow today."},  # short
+            {"id": "d", "language": "uk", "text": ru * 2}]            # neither en nor fr: kept
+    path = tmp_path / "x.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+    stats: dict = {}
+    arts, rej = load_corpus(path, stats=stats)
+    reconcile(arts, rej, 4)
+    assert dict(zip(arts["article_id"], arts["language"], strict=True)) == {
+        "a": "en", "b": "ru", "c": "ru", "d": "uk"}
+    assert stats["languages_overridden"] == {"ru->en": 1}

@@ -217,6 +217,11 @@ def _summary(tables, out: Path) -> str:
                  "an article id of another file and are in rejects; if your files number their "
                  "rows from 1 each, drop or rename their id column (rows then get <file>:<row> "
                  "ids)")
+    overridden = counts.get("languages_overridden", {})
+    if overridden:
+        pairs = ", ".join(f"{k.replace('->', ' read as ')}: {v}" for k, v in overridden.items())
+        line += (f"\nnote: the language column was overruled by the text for "
+                 f"{sum(overridden.values())} article(s) ({pairs})")
     if counts.get("dates_month_first"):
         line += (f"\nnote: {counts['dates_month_first']} undated article(s) have numeric dates valid "
                  "only month first (06/13/2017); if your files write dates the US way, run again "

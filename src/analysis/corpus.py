@@ -444,6 +444,30 @@ detect_language("The Kremlin denied any interference in the presidential electio
     return langid_classifier()(sample)
 
 
+#: The languages the offline scorers read: a language column that says one of them where the
+#: text reads as another (or the reverse) is overruled by the text, see _checked_language.
+CHECKED_LANGUAGES = frozenset({"en", "fr"})
+#: Letters of the detector's sample a text needs before it may overrule a language column.
+LANGUAGE_CHECK_LETTERS = 100  # ~18 words; on EUvsDisinfo summaries detection is exact from here
+
+
+def _checked_language(supplied: str | None, text: str, overridden: dict) -> str:
+    """The language of an article: the input's (``supplied``) unless the text, long enough to
+    tell, reads as another language and one of the two is English or French (a dataset whose
+    language column gives the original outlet's language beside English summaries would
+    otherwise leave them unscored). Overrides are counted in ``overridden`` ("ru->en")."""
+    if supplied is None:
+        return detect_language(text)
+    if _count_letters(text[:400]) < LANGUAGE_CHECK_LETTERS:
+        return supplied
+    detected = detect_language(text)
+    if detected != supplied and (detected in CHECKED_LANGUAGES or supplied in CHECKED_LANGUAGES):
+        key = f"{supplied}->{detected}"
+        overridden[key] = overridden.get(key, 0) + 1
+        return detected
+    return supplied
+
+
 def _normalize_language(value: object) -> str | None:
     if not _present(value):
         return None
@@ -1446,17 +1470,20 @@ def load_corpus(
     if stats is not None:
         stats.update(corpus_stats(len(reader.files), len(articles), len(rejects_df),
                                   [c.fired for c in chunks], article_counts(articles),
-                                  [reject_reasons(rejects_df)]))
+                                  [reject_reasons(rejects_df)],
+                                  [c.languages_overridden for c in chunks]))
     return articles, rejects_df
 
 
 def corpus_stats(n_files: int, n_articles: int, n_rejects: int,
                  fired: Iterable[Mapping[str, int]], counts: Mapping,
-                 reasons: Iterable[Mapping[str, int]] = ()) -> dict:
+                 reasons: Iterable[Mapping[str, int]] = (),
+                 languages_overridden: Iterable[Mapping[str, int]] = ()) -> dict:
     """The counts a manifest records for an ingested corpus: files, records, articles and
     rejects (by kind of reason, summed over ``reasons``, see :func:`reject_reasons`), then
-    ``counts`` (:func:`article_counts` and whatever later stages add), then the cleaning
-    rules' firings summed over ``fired``."""
+    ``counts`` (:func:`article_counts` and whatever later stages add), the language column
+    values the text overruled ("ru->en"), then the cleaning rules' firings summed over
+    ``fired``."""
     def summed(parts: Iterable[Mapping[str, int]]) -> dict[str, int]:
         total: dict[str, int] = {}
         for part in parts:
@@ -1467,6 +1494,7 @@ def corpus_stats(n_files: int, n_articles: int, n_rejects: int,
     by_reason = sorted(summed(reasons).items(), key=lambda kv: (-kv[1], kv[0]))
     return {"files": n_files, "records": n_articles + n_rejects, "articles": n_articles,
             "rejects": n_rejects, "rejects_by_reason": dict(by_reason), **counts,
+            "languages_overridden": dict(sorted(summed(languages_overridden).items())),
             "cleaning_rules_fired": dict(sorted(summed(fired).items()))}
 
 
@@ -1509,6 +1537,7 @@ class CorpusChunk:
     signatures: np.ndarray
     has_signature: np.ndarray
     fired: dict
+    languages_overridden: dict = field(default_factory=dict)
 
 
 class _IdIndex:
@@ -1633,20 +1662,21 @@ class CorpusReader:
             rejects=pd.concat([rejected, _rejects_frame(rejects)], ignore_index=True)
             if len(rejected) else _rejects_frame(rejects),
             keys=prepared["keys"][rows], signatures=prepared["signatures"][rows],
-            has_signature=prepared["has_signature"][rows], fired=prepared["fired"])
+            has_signature=prepared["has_signature"][rows], fired=prepared["fired"],
+            languages_overridden=prepared["languages_overridden"])
 
 
 def prepare_records(raws: list[_Raw], rules: CleaningRules, meta: dict, today=None,
                     month_first: bool = False) -> dict:
     """:meth:`CorpusReader.prepare` as a function of picklable arguments (for worker processes)."""
-    rows, reasons, fired = [], [], {}
+    rows, reasons, fired, overridden = [], [], {}, {}
     for raw in raws:
-        row, reason = _prepare_record(raw, rules, meta, today, fired, month_first)
+        row, reason = _prepare_record(raw, rules, meta, today, fired, month_first, overridden)
         rows.append(row)
         reasons.append(reason)
     keys, sigs, has = dedupe_features([r["text"] for r in rows if r is not None])
     return {"rows": rows, "reasons": reasons, "fired": fired, "keys": keys,
-            "signatures": sigs, "has_signature": has}
+            "signatures": sigs, "has_signature": has, "languages_overridden": overridden}
 
 
 def _rejects_frame(rejects: list) -> pd.DataFrame:
@@ -1654,7 +1684,7 @@ def _rejects_frame(rejects: list) -> pd.DataFrame:
 
 
 def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: dict,
-                    month_first: bool = False):
+                    month_first: bool = False, overridden: dict | None = None):
     """``(row, None)`` for a usable record, ``(None, reason)`` otherwise."""
     f = raw.fields
     for key, value in meta.get(raw.source, {}).items():
@@ -1692,7 +1722,8 @@ def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: d
         "title": normalize_typography(title).strip() if title else None,
         "text": cleaned.text,
         "url": _as_str(f.get("url")),
-        "language": _normalize_language(f.get("language")) or detect_language(cleaned.text),
+        "language": _checked_language(_normalize_language(f.get("language")), cleaned.text,
+                                      {} if overridden is None else overridden),
         "source": raw.source,
         "published_raw": published_raw,
         "dateline": cleaned.dateline,

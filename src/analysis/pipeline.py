@@ -549,7 +549,8 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
         manifest["counts"] = corpus_stats(
             len(reader.files), sum(c["articles"] for c in ingested),
             sum(c["rejects"] for c in ingested), [c["fired"] for c in ingested], counts,
-            [c.get("reasons", {}) for c in ingested])
+            [c.get("reasons", {}) for c in ingested],
+            [c.get("languages_overridden", {}) for c in ingested])
         if fmt == "csv":
             for name in (TABLES if cfg else TABLES[:3]):
                 _atomic_write(folder / f"{name}.csv",  # type: ignore[operator]
@@ -630,7 +631,8 @@ class _Run:
             np.save(self.work / "ingest" / f"signatures-{k:05d}.npy", chunk.signatures)
             c = {"records": len(chunk.articles) + len(chunk.rejects),
                  "articles": len(chunk.articles), "rejects": len(chunk.rejects),
-                 "reasons": reject_reasons(chunk.rejects), "fired": chunk.fired}
+                 "reasons": reject_reasons(chunk.rejects), "fired": chunk.fired,
+                 "languages_overridden": chunk.languages_overridden}
             (self.work / f"ingest-{k:05d}.done").write_text(json.dumps(c))
             counts.append(c)
             bar.update(c["records"])
