@@ -844,7 +844,8 @@ def _records_from_frame(df: pd.DataFrame, source: str, column_map, row_offset: i
             raise ValueError(
                 f"{source}: missing required column 'text' (or one of "
                 f"{', '.join(DEFAULT_COLUMN_MAP['text'][1:])}); found columns: "
-                f"{', '.join(map(str, df.columns)) or '(none)'}. Pass column_map={{'<your column>': 'text'}}."
+                f"{', '.join(map(str, df.columns)) or '(none)'}. Pass column_map="
+                "{'<your column>': 'text'} (command line: --column-map '<your column>=text')."
             )
     columns = {dst: df[src].tolist() for dst, src in lookup.items()}
     for i in range(len(df)):
@@ -1107,7 +1108,8 @@ def _read_jsonl(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
         return ValueError(
             f"{source}: missing required field 'text' (or one of "
             f"{', '.join(DEFAULT_COLUMN_MAP['text'][1:])}); found fields: "
-            f"{', '.join(sorted(seen_fields))}. Pass column_map={{'<your field>': 'text'}}.")
+            f"{', '.join(sorted(seen_fields))}. Pass column_map={{'<your field>': 'text'}} "
+            "(command line: --column-map '<your field>=text').")
 
     def as_raw(label: str, item: dict) -> _Raw:
         return _Raw(source, label, {dst: item.get(src) for dst, src in lookups[frozenset(item)].items()})
