@@ -236,3 +236,24 @@ def test_shipped_model_macro_f1_on_newsmtsc_test(split, minimum):
     assert len(out) == len(gold) and out["label"].notna().all()
     f1 = f1_score(gold["label"], out["label"], average="macro")
     assert f1 >= minimum, f"{split} test macro-F1 {f1:.3f} < {minimum}"
+
+
+def test_evidence_is_words_a_reader_can_check():
+    """Evidence grams like "to the" or "and" (real weights, but nothing to check in the
+    sentence) are not shown; every gram has a content word or a negation."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from analysis.evaluate import newsmtsc_tables
+
+    gold = pd.DataFrame({
+        "sentence": ["Le Pen supported Russia's annexation of Crimea and called for an end to "
+                     "the sanctions.", "Macron warned that Russia was trying to interfere in "
+                     "the election.", "The EU is a club of the rich, he said to the crowd."],
+        "mention": ["Russia", "Russia", "EU"], "start": [15, 13, 4], "end": [21, 19, 6]})
+    gold["id"] = ["a", "b", "c"]
+    out = SklearnTSC().score(*newsmtsc_tables(gold))
+    grams = [g for ev in out["evidence"].dropna() for part in ev.split(" | ")
+             for g in part.split(", ")]
+    assert grams
+    function = ENGLISH_STOP_WORDS - {"not", "no", "nor", "never"}
+    assert all(any(w not in function and w != "<t>" for w in g.split()) for g in grams), grams

@@ -587,12 +587,23 @@ def _evidence(model: dict, X: sp.csr_matrix, blocks: dict, best: np.ndarray) -> 
     return out
 
 
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset:
+    """Words that cannot be evidence alone ("to the", "and"): English function words,
+    negations aside ("not" carries meaning, and "not good" shows it)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS - {"not", "no", "nor", "never", "nothing", "none",
+                                           "nobody", "cannot"})
+
+
 def _evidence_gram(feature: str) -> str:
     """The readable n-gram of a word feature ("L3:NEG_good" -> "not good"), or "" when it is
-    no evidence: a token not starting with a letter or digit, or only the target."""
+    no evidence: a token not starting with a letter or digit, only the target, or only function
+    words ("to the": a real weight of the model, but nothing a reader can check)."""
     gram = feature.split(":", 1)[1].replace("NEG_", "not ")
     words = gram.split()
     if not words or any(not t[0].isalnum() for t in words if t != PLACEHOLDER) \
-            or all(t == PLACEHOLDER for t in words):
+            or all(t == PLACEHOLDER or t in _function_words() for t in words):
         return ""
     return gram
