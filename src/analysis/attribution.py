@@ -694,16 +694,19 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
 
 #: What may follow a sentence-final attribution ("..., Macron said on Tuesday in a statement",
 #: "..., a déclaré Macron lors d'un meeting"): circumstances, not content.
+#: Up to three circumstances of up to four words each after their first ("in a statement on
+#: Tuesday", "ce matin devant la presse"); more words would be content ("in 2018 the EU would
+#: act alone").
 _CIRCUMSTANCE = (
-    r"(?:(?:on|in|at|during|after|before|from|to|with|by|last|this|yesterday|today|"
+    r"(?:\s*(?:on|in|at|during|after|before|from|to|with|by|last|this|yesterday|today|"
     r"tonight|earlier|later|again|also|then|late|told|reporters|journalists|supporters|voters|"
-    r"lawmakers|students|a|an|lors|dans|devant|en|à|au|aux|le|la|ce|cette|hier|lundi|mardi|"
-    r"mercredi|jeudi|vendredi|samedi|dimanche|matin|soir|journalistes|partisans|militants|"
-    r"sympathisants)\b[^,;:\"\u201c\u201d\u00ab\u00bb]*)?")
+    r"lawmakers|students|lors|dans|devant|en|à|au|aux|(?:ce|cette) (?:matin|soir|semaine)|"
+    r"hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|journalistes|partisans|"
+    r"militants|sympathisants)\b(?:\s+[^\s,;:\"\u201c\u201d\u00ab\u00bb]+){0,4}?){0,3}")
 _BARE_TAIL = re.compile(r"[\s,]*" + _CIRCUMSTANCE + r"[.!?\s]*\Z", re.IGNORECASE)
 #: "Russia, Macron said on Tuesday, would not decide the election": the attribution is a
 #: parenthesis inside what was said.
-_PARENTHESIS_TAIL = re.compile(r"\s*" + _CIRCUMSTANCE + r",\s*\w", re.IGNORECASE)
+_PARENTHESIS_TAIL = re.compile(_CIRCUMSTANCE + r"\s*,\s*\w", re.IGNORECASE)
 
 
 #: Whom a speaker told: a name or an outlet ("RT. com", "the BBC", "Le Monde").
