@@ -42,7 +42,7 @@ def _column_map(pairs: list[str] | None) -> dict[str, str]:
     return _pairs(pairs, "--column-map", "INPUT=FIELD")
 
 
-def _scorer_options(pairs: list[str] | None, flag: str = "--scorer-option") -> dict:
+def _option_pairs(pairs: list[str] | None, flag: str = "--scorer-option") -> dict:
     """``KEY=VALUE`` options of a scorer; a value that reads as JSON (64, true, {"0": "neg"})
     is taken as such, anything else as text (a model name or path)."""
     import json
@@ -326,9 +326,9 @@ def _apply_config(args: argparse.Namespace) -> None:
     args.month_first = args.month_first or cfg.month_first
     if not args.column_map and cfg.column_map:
         args.column_map = [f"{k}={v}" for k, v in cfg.column_map.items()]
-    given = {"sentiment": _scorer_options(args.scorer_option),
-             "stance": _scorer_options(args.stance_scorer_option, "--stance-scorer-option"),
-             "frames": _scorer_options(args.frames_scorer_option, "--frames-scorer-option")}
+    given = {"sentiment": _option_pairs(args.scorer_option),
+             "stance": _option_pairs(args.stance_scorer_option, "--stance-scorer-option"),
+             "frames": _option_pairs(args.frames_scorer_option, "--frames-scorer-option")}
     args.scorer_options = {task: {**cfg.scorer_options.get(task, {}), **given[task]}
                            for task in given}
     if not args.inputs:
@@ -346,14 +346,14 @@ def _evaluate(args: argparse.Namespace) -> int:
         from .scoring import DEFAULT_SENTIMENT_SCORER, get_scorer
 
         metrics = evaluate_sentiment(args.newsmtsc, get_scorer(
-            args.scorer or DEFAULT_SENTIMENT_SCORER, **_scorer_options(args.scorer_option)))
+            args.scorer or DEFAULT_SENTIMENT_SCORER, **_option_pairs(args.scorer_option)))
         print(format_metrics(metrics))
     elif args.measure == "stance":
         from .scoring import get_scorer
         from .scoring.stance_model import evaluate_stance_ruw
 
         metrics = evaluate_stance_ruw(args.ruw, get_scorer(
-            args.scorer or "sklearn.stance.v1", **_scorer_options(args.scorer_option)))
+            args.scorer or "sklearn.stance.v1", **_option_pairs(args.scorer_option)))
         print(format_metrics(metrics))
         base = metrics.get("baseline")
         if base:

@@ -31,6 +31,7 @@ import os
 import re
 import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -1338,8 +1339,9 @@ def _id_stems(files: list[Path]) -> dict[str, str]:
         root = os.path.commonpath([os.path.dirname(f) for f in full])
         rel = [Path(os.path.relpath(f, root)).as_posix() for f in full]
         short = [r[: -len(Path(r).suffix)] if Path(r).suffix else r for r in rel]
+        taken = Counter(short)  # a scrape of 100,000 ".../index.html" is one group
         for f, r, sh in zip(group, rel, short, strict=True):
-            out[path_text(f)] = path_text(Path(sh if short.count(sh) == 1 else r))
+            out[path_text(f)] = path_text(Path(sh if taken[sh] == 1 else r))
     return out
 
 

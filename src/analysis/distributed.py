@@ -62,7 +62,8 @@ def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | 
         raise TypeError("analyze_dask: articles must be a Dask or pandas DataFrame or a Parquet "
                         f"path, got {type(articles).__name__}")
     # checked here, not in a task on some worker after the cluster has started on it
-    require_columns(articles._meta, ("article_id", "text"), "analyze_dask", "articles")
+    require_columns(pd.DataFrame(columns=articles.columns), ("article_id", "text"), "analyze_dask",
+                    "articles")
     cfg = StageConfig.build(actors=actors, continuation=continuation, scorer=scorer,
                             stance_scorer=stance_scorer, frames_scorer=frames_scorer,
                             scorer_options=scorer_options)
