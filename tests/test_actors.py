@@ -194,7 +194,11 @@ def test_texts_not_in_a_dataframe_get_a_clear_error():
 
 
 @pytest.mark.parametrize("text", ["He ordered a Moscow Mule at the bar.",
-                                  "Brigitte Macron visited a school in Amiens."])
+                                  "Brigitte Macron visited a school in Amiens.",
+                                  "M. Le Pen, le fondateur du parti, était absent.",
+                                  "Mr Le Pen founded the party in 1972.",
+                                  "J.-M. Le Pen était absent.",
+                                  "Marion Maréchal Le Pen a parlé."])
 def test_things_named_after_actors_are_not_mentions(text):
     arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
     assert detect_mentions(arts, ActorRegistry.default()).empty
