@@ -2,6 +2,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import DEMO
 
@@ -115,3 +116,28 @@ def test_folder_walk_skips_reports(demo_report, tmp_path):
     arts, rejects = load_corpus(tmp_path)
     assert rejects.empty
     assert [Path(s).name for s in arts["source"]] == ["debate-fact-check.txt"]
+
+
+def test_coverage_chart_counts_empty_periods_as_zero(tmp_path, monkeypatch):
+    """Months without articles were left out of the coverage series, so the line was drawn
+    straight across them as if coverage had gone on; they are zeros now (as in notebooks 01
+    and 05)."""
+    import analysis.plots
+    import analysis.report
+
+    texts = ["The European Union criticised Vladimir Putin on Monday, officials said.",
+             "Brussels officials warned that the EU would extend its sanctions on Russia.",
+             "Marine Le Pen told a rally in Lyon that the EU had failed French farmers."]
+    rows = [{"id": f"a{i}", "published": d, "text": t}
+            for i, (d, t) in enumerate(zip(["2017-01-10", "2017-01-20", "2017-04-12"], texts))]
+    (tmp_path / "in.jsonl").write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    analyze(tmp_path / "in.jsonl", out=tmp_path / "run", load=False)
+    seen = []
+    real = analysis.plots.plot_coverage
+    monkeypatch.setattr(analysis.plots, "plot_coverage",
+                        lambda df, **kw: seen.append(df) or real(df, **kw))
+    analysis.report.report_context(tmp_path / "run")
+    eu = seen[0][seen[0]["bloc"] == "eu"].set_index("period")["n_articles"].sort_index()
+    weeks = pd.date_range(eu.index.min(), eu.index.max(), freq="W-MON")
+    assert list(eu.index) == list(weeks) and len(weeks) == 14  # every week, Jan 9 .. Apr 10
+    assert eu.sum() == 3 and (eu == 0).sum() == 11

@@ -356,7 +356,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
 
     chart_list = []
     if charts:
-        cov = aggregate_timeline(mentions, articles, by="bloc", min_count=1, freq=freq)
+        cov = aggregate_timeline(mentions, articles, by="bloc", min_count=1, freq=freq,
+                                 complete=True)  # a period without articles is a zero, not a gap
         chart_list.append({"src": _svg_src(plot_coverage(cov, events=events_df)),
                            "caption": f"Articles per {unit} mentioning each bloc (wire copies "
                                       "excluded), with the election calendar."})
