@@ -257,3 +257,35 @@ def test_evidence_is_words_a_reader_can_check():
     assert grams
     function = ENGLISH_STOP_WORDS - {"not", "no", "nor", "never"}
     assert all(any(w not in function and w != "<t>" for w in g.split()) for g in grams), grams
+
+
+def test_train_from_a_folder_with_only_a_train_and_a_dev_file(tmp_path, capsys):
+    """A researcher's own data in NewsMTSC's format has no multi-target split: training used to
+    fail on the missing hf-mt/dev.jsonl. The model trains, records the dev scores it has, and
+    evaluates from the command line."""
+    from analysis.cli import main
+
+    words = {1: ["praised", "welcomed", "thanked", "applauded"],
+             -1: ["condemned", "attacked", "blamed", "denounced"],
+             0: ["met", "visited", "called", "phoned"]}
+    lines = []
+    for i in range(90):
+        pol = (1, -1, 0)[i % 3]
+        sentence = f"Macron {words[pol][i % 4]} Putin in Paris on day {i}."
+        lines.append(json.dumps({"sentence": sentence, "mention": "Putin",
+                                 "from": sentence.index("Putin"),
+                                 "to": sentence.index("Putin") + 5, "polarity": pol}))
+    (tmp_path / "own" / "hf-rw").mkdir(parents=True)
+    (tmp_path / "own" / "hf-rw" / "train.jsonl").write_text("\n".join(lines[:72]), "utf-8")
+    (tmp_path / "own" / "hf-rw" / "dev.jsonl").write_text("\n".join(lines[72:]), "utf-8")
+    assert main(["train", "sentiment", "--newsmtsc", str(tmp_path / "own"), "--out",
+                 str(tmp_path / "m")]) == 0
+    meta = json.loads((tmp_path / "m" / "model.json").read_text())
+    assert meta["training"]["files"] == {"train": "hf-rw/train.jsonl",
+                                         "dev": ["hf-rw/dev.jsonl"], "test": []}
+    assert set(meta["dev_scores"]) == {"rw"} and meta["test_scores"] == {}
+    capsys.readouterr()
+    assert main(["evaluate", "sentiment", "--newsmtsc", str(tmp_path / "own" / "hf-rw" /
+                                                           "dev.jsonl"),
+                 "--scorer-option", f"model_path={tmp_path / 'm'}"]) == 0
+    assert "macro-F1" in capsys.readouterr().out

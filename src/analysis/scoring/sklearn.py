@@ -478,25 +478,28 @@ def shipped_model_path() -> Path:
 def train_from_newsmtsc(newsmtsc_dir: str | Path, out_dir: str | Path, *, seed: int = 13) -> Path:
     """The whole protocol: fit on ``hf-rw/train.jsonl``, record dev scores on ``hf-rw/dev`` and
     ``hf-mt/dev``, report test scores on ``hf-rw/test`` and ``hf-mt/test`` (reported only: no
-    choice depends on them), write the model to ``out_dir`` and return it."""
+    choice depends on them), write the model to ``out_dir`` and return it. Only the train file
+    is required: dev and test files that are absent (your own data in NewsMTSC's format, with
+    no multi-target split) are left out of the metadata."""
     from ..evaluate import load_newsmtsc
 
     root = Path(newsmtsc_dir)
     train_file = root / "hf-rw" / "train.jsonl"
-    files = {"train": train_file,
-             "dev": {"rw": root / "hf-rw" / "dev.jsonl", "mt": root / "hf-mt" / "dev.jsonl"},
-             "test": {"rw": root / "hf-rw" / "test.jsonl", "mt": root / "hf-mt" / "test.jsonl"}}
     train = load_newsmtsc(train_file)
-    dev = {k: load_newsmtsc(v) for k, v in files["dev"].items()}
+    present = {split: {k: f"hf-{k}/{split}.jsonl" for k in ("rw", "mt")
+                       if (root / f"hf-{k}" / f"{split}.jsonl").is_file()}
+               for split in ("dev", "test")}
+    dev = {k: load_newsmtsc(root / name) for k, name in present["dev"].items()}
     model = train_tsc(train, dev=dev, seed=seed)
     meta = model["metadata"]
     meta["training"] = {
-        "files": {"train": "hf-rw/train.jsonl", "dev": ["hf-rw/dev.jsonl", "hf-mt/dev.jsonl"],
-                  "test": ["hf-rw/test.jsonl", "hf-mt/test.jsonl"]},
+        "files": {"train": "hf-rw/train.jsonl", "dev": list(present["dev"].values()),
+                  "test": list(present["test"].values())},
         "sha256": sha256_file(train_file),
         **meta["training"],
     }
-    meta["test_scores"] = {k: _scores(model, load_newsmtsc(v)) for k, v in files["test"].items()}
+    meta["test_scores"] = {k: _scores(model, load_newsmtsc(root / name))
+                           for k, name in present["test"].items()}
     meta["created"] = datetime.now(UTC).replace(microsecond=0).isoformat()
     return save_model(model, out_dir)
 
