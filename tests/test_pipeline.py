@@ -348,3 +348,15 @@ def test_csv_run_reads_back_as_the_parquet_run(tmp_path):
         pd.testing.assert_frame_equal(csv[name], pq[name], obj=name)
     some = read_tables(tmp_path / "csv", tables=["sentences"], article_ids=["00123"])
     assert len(some["sentences"]) == 2
+
+
+def test_read_tables_names_what_it_cannot_read(demo):
+    """A misspelt table was skipped without a word (the KeyError came later, elsewhere), a
+    table given as a string was read letter by letter, and columns for an unknown table were
+    ignored."""
+    _, out = demo
+    with pytest.raises(FileNotFoundError, match=r"no table sentimnet \(there: articles, "):
+        read_tables(out, tables=["articles", "sentimnet"])
+    with pytest.raises(ValueError, match=r"columns given for unknown table\(s\) sentimnet"):
+        read_tables(out, columns={"sentimnet": ["label"]})
+    assert list(read_tables(out, tables="articles")) == ["articles"]

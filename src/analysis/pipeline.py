@@ -150,12 +150,23 @@ def read_tables(folder: str | Path, *, tables: Iterable[str] | None = None,
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"analysis folder not found: {folder}")
+    names = list(TABLES) if tables is None else [tables] if isinstance(tables, str) else list(tables)
+    unknown = [k for k in (columns or {}) if k not in names and k not in TABLES]
+    if unknown:
+        raise ValueError(f"read_tables: columns given for unknown table(s) {', '.join(unknown)} "
+                         f"(tables: {', '.join(names)})")
     ids = None if article_ids is None else sorted(set(article_ids))
-    out = {}
-    for name in TABLES if tables is None else tables:
+    out, absent = {}, []
+    for name in names:
         path = table_path(folder, name)
-        if path is not None:
+        if path is None:
+            absent.append(name)
+        else:
             out[name] = _read_table(path, path.suffix[1:], (columns or {}).get(name), ids)
+    if tables is not None and absent:  # asked for by name: a misspelling must not pass
+        there = [t for t in TABLES if table_path(folder, t)]
+        raise FileNotFoundError(f"{folder}: no table {', '.join(absent)} (there: "
+                                f"{', '.join(there) or 'none'})")
     if not out:
         raise FileNotFoundError(f"no tables (articles.parquet or articles.csv ...) in {folder}")
     return out

@@ -221,7 +221,8 @@ _REPORT_COLUMNS = {"articles": ["article_id", "published", "outlet", "language",
 def _read_dir(analysis_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     from .pipeline import TABLES, read_tables, table_path
 
-    tables = read_tables(analysis_dir, tables=[t for t in TABLES if t != "sentences"],
+    tables = read_tables(analysis_dir, tables=[t for t in TABLES if t != "sentences"
+                                               and table_path(analysis_dir, t)],
                          columns=_REPORT_COLUMNS)
     manifest_path = analysis_dir / "manifest.json"
     if not manifest_path.exists():
