@@ -300,6 +300,18 @@ def test_share_of_articles_counts_articles_without_labels(articles):
 
 # ------------------------------------------------------------------------------ events
 
+def test_a_shipped_calendar_by_name(tmp_path, monkeypatch):
+    """`--events fr-2017`, the name the help gives as the default, was 'not found'."""
+    from analysis.timeline import shipped_calendars
+
+    monkeypatch.chdir(tmp_path)
+    assert "fr-2017" in shipped_calendars()
+    pd.testing.assert_frame_equal(load_events("fr-2017"), load_events())
+    with pytest.raises(ValueError, match=r"events file not found: de-2017 \(shipped calendars: "
+                                         r"fr-2017"):
+        load_events("de-2017")
+
+
 def test_shipped_events_have_the_key_dates():
     ev = load_events()
     assert set(ev["kind"]) <= set(EVENT_KINDS)

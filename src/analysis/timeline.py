@@ -46,6 +46,7 @@ __all__ = [
     "compare_around_event",
     "load_events",
     "share_of_articles",
+    "shipped_calendars",
     "speaker_groups",
 ]
 
@@ -58,6 +59,16 @@ _FREQS = {"D": "day", "W": "week (Monday start)", "M": "month"}
 
 # ---------------------------------------------------------------------------------- events
 
+def _events_dir():
+    # via the parent package: works whether or not events/ is itself a package
+    return resources.files("analysis.resources").joinpath("events")
+
+
+def shipped_calendars() -> list[str]:
+    """Names of the election calendars shipped with the package (``["fr-2017"]``)."""
+    return sorted(p.name[:-5] for p in _events_dir().iterdir() if p.name.endswith(".yaml"))
+
+
 def load_events(path: str | Path | None = None) -> pd.DataFrame:
     """Load an election calendar from YAML.
 
@@ -65,8 +76,10 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
     NaT, for periods such as the pre-vote silence), ``name``, ``kind`` (one of
     :data:`EVENT_KINDS`), ``description``, ``source``. ``attrs["source"]`` names the file.
 
-    ``path=None`` loads the shipped calendar of the 2017 French presidential election. The file
-    is a mapping with an ``events`` list (and optionally an ``election`` title) or a bare list.
+    ``path=None`` loads the shipped calendar of the 2017 French presidential election; a name
+    without a file of that name loads the shipped calendar so named (``"fr-2017"``, see
+    :func:`shipped_calendars`). The file is a mapping with an ``events`` list (and optionally an
+    ``election`` title) or a bare list.
     Raises ``ValueError`` naming the file and the entry for an unparseable date, an end before
     the start, an unknown field or kind, or a missing name or date.
 
@@ -78,16 +91,18 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
     10 2017-05-07     Run-off
     """
     if path is None:
-        where = "fr-2017.yaml (shipped)"
-        # via the parent package: works whether or not events/ is itself a package
-        text = (resources.files("analysis.resources").joinpath("events", "fr-2017.yaml")
-                .read_text("utf-8"))
+        path = "fr-2017"
+    shipped = shipped_calendars()
+    if not Path(path).exists() and str(path) in shipped:
+        where = f"{path}.yaml (shipped)"
+        text = _events_dir().joinpath(f"{path}.yaml").read_text("utf-8")
     else:
         where = str(path)
         try:
             text = Path(path).read_text("utf-8")
         except FileNotFoundError:
-            raise ValueError(f"events file not found: {path}") from None
+            raise ValueError(f"events file not found: {path} (shipped calendars: "
+                             f"{', '.join(shipped)})") from None
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
