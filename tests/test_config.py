@@ -67,5 +67,8 @@ def test_report_from_config(tmp_path, monkeypatch, capsys):
     assert main(["report", "other", "--config", str(study), "--title", "T", "--out", "x.pdf"]) == 0
     assert calls[-1] == ("other", {"events": str((tmp_path / "cal.yaml").resolve()),
                                    "title": "T", "out": "x.pdf"})
+    study.write_text("out: runs/one\nevents: fr-2017\n")  # a shipped calendar by name
+    assert main(["report", "--config", str(study)]) == 0
+    assert calls[-1][1]["events"] == "fr-2017"
     assert main(["report"]) == 2
     assert "report: no DIR given" in capsys.readouterr().err

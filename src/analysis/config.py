@@ -5,7 +5,7 @@
 corpus: [data/articles.jsonl, data/pages/]
 metadata: data/pages.csv          # optional
 actors: my_actors.yaml            # optional, merged over the default registry
-events: events/fr-2017.yaml       # optional, default: the shipped 2017 French calendar
+events: events/fr-2017.yaml       # optional: a file or a shipped calendar's name (default: fr-2017)
 sentiment_scorer: sklearn.tsc.v1
 stance_scorer: lexicon.stance.v1
 frames_scorer: lexicon.frames.v1
@@ -82,6 +82,12 @@ def _resolve(value: object, base: Path, where: str, *, must_exist: bool,
     return str(resolved)
 
 
+def _shipped_calendar(value: object, base: Path) -> bool:
+    from .timeline import shipped_calendars
+
+    return isinstance(value, str) and value in shipped_calendars() and not (base / value).exists()
+
+
 def _scorer_options(options: dict, base: Path, path: Path, allow_outside: bool) -> dict:
     """``{task: {option: value}}`` checked; ``model_path`` and a ``model`` that names a local
     folder are resolved against the config's folder like every other path in it."""
@@ -137,6 +143,8 @@ def load_config(path: str | Path, *, allow_outside: bool = False) -> StudyConfig
                                       allow_outside=allow_outside) for c in corpus)
     for key in _PATH_FIELDS:
         if values.get(key) is not None:
+            if key == "events" and _shipped_calendar(values[key], base):
+                continue  # "events: fr-2017", a calendar of the package
             values[key] = _resolve(values[key], base, f"{path}: {key}", must_exist=True,
                                    allow_outside=allow_outside)
     if values.get("out") is not None:
