@@ -923,3 +923,16 @@ def test_language_column_overruled_by_a_text_that_reads_otherwise(tmp_path):
     assert dict(zip(arts["article_id"], arts["language"], strict=True)) == {
         "a": "en", "b": "ru", "c": "ru", "d": "uk"}
     assert stats["languages_overridden"] == {"ru->en": 1}
+
+
+def test_html_in_a_text_field_is_reduced_to_text():
+    """An API's or scraper's "content" field holding HTML kept its tags, script code and
+    entities (&apos; &#8220;) in the article text, its sentences and the report; 28 of 2,000
+    real articles of the shared corpora had entities."""
+    r = clean_text("<p>Marine Le Pen <b>met</b> Vladimir Putin on Friday.</p><script>var x = 1;"
+                   "</script><p>The EU&apos;s envoy called it &#8220;a provocation&#8221;.</p>")
+    assert r.text == ("Marine Le Pen met Vladimir Putin on Friday.\n\n"
+                      'The EU\'s envoy called it "a provocation".')  # quotes normalised
+    assert r.fired["html_markup"] == 11  # 8 tags, 3 entities
+    plain = "If x < 3 and y > 2, the EU wins."
+    assert clean_text(plain).text == plain and "html_markup" not in clean_text(plain).fired

@@ -24,6 +24,7 @@ import datetime as dt
 import functools
 import gzip
 import hashlib
+import html
 import io
 import json
 import lzma
@@ -255,6 +256,29 @@ def _dropping_rule(line: str, rules: list[Rule]) -> Rule | None:
     return None
 
 
+#: Tags that mark a text field as HTML (an API's or a scraper's "content"), and HTML entities.
+_MARKUP = re.compile(r"</?(?:p|br|div|span|a|b|i|em|strong|u|ul|ol|li|h[1-6]|blockquote|figure|"
+                     r"figcaption|img|table|tr|td|section|article|header|footer|script|style)\b"
+                     r"[^<>]*>|&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});", re.IGNORECASE)
+_MARKUP_BLOCKS = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_MARKUP_BREAKS = re.compile(r"<(?:br\s*/?|/p|/div|/h[1-6]|/li|/blockquote|/tr)\s*>",
+                            re.IGNORECASE)
+_MARKUP_TAG = re.compile(r"</?[a-z][a-z0-9]*\b[^<>]*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+
+
+def _strip_markup(text: str) -> tuple[str, int]:
+    """A text field holding HTML as text: scripts and styles dropped, block ends as paragraph
+    breaks, tags removed, entities decoded (``&amp;`` is ``&``). Returns the text and how many
+    tags and entities went; a text without any is returned as it is."""
+    if not _MARKUP.search(text):
+        return text, 0
+    n = len(_MARKUP.findall(text))
+    text = _MARKUP_BLOCKS.sub(" ", text)
+    text = _MARKUP_BREAKS.sub("\n\n", text)
+    text = _MARKUP_TAG.sub(" ", text)
+    return html.unescape(text), n
+
+
 def clean_text(text: str, rules: CleaningRules | None = None) -> CleanResult:
     """Normalise typography, drop boilerplate lines, lift a wire dateline, rebuild paragraphs.
 
@@ -268,6 +292,9 @@ def clean_text(text: str, rules: CleaningRules | None = None) -> CleanResult:
     """
     rules = rules or _default_rules()
     result = CleanResult(text="")
+    text, markup = _strip_markup(text)
+    if markup:
+        result.fired["html_markup"] = markup
     text = normalize_typography(text)
     for rule in rules.rules:
         if rule.action == "strip":
