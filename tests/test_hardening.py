@@ -205,17 +205,21 @@ def test_full_disk_leaves_no_tables_that_look_complete(tmp_path, monkeypatch, ca
 
 def test_script_in_an_article_is_escaped_in_the_report(tmp_path):
     corpus = tmp_path / "in.jsonl"
-    corpus.write_text(json.dumps({"id": "x", "outlet": "<img src=x onerror=alert(1)>",
-                                  "published": "2017-03-24",
-                                  "text": "Critics slammed Putin for the brutal crackdown. "
-                                          "<script>alert('pwned')</script> Le Pen praised the EU."}))
+    rows = [{"id": "x", "outlet": "<img src=x onerror=alert(1)>", "published": "2017-03-24",
+             "text": "Critics slammed Putin <svg onload=alert(1)> for the brutal crackdown. "
+                     "Le Pen praised the EU."},
+            # an HTML field: cleaning drops the script (see test_corpus), nothing of it is left
+            {"id": "y", "published": "2017-03-25",
+             "text": "<p>Macron condemned the Kremlin.</p><script>alert('pwned')</script>"}]
+    corpus.write_text("\n".join(json.dumps(r) for r in rows))
     analyze(corpus, out=tmp_path / "a", scorer="lexicon.v1")
     from analysis.report import build_report
 
     build_report(tmp_path / "a", out=tmp_path / "a" / "r.pdf")
     html = (tmp_path / "a" / "r.html").read_text()
-    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+    assert "<svg onload" not in html and "&lt;svg onload=alert(1)&gt;" in html
     assert "<img src=x" not in html
+    assert "alert(&#39;pwned" not in html and "<script>alert" not in html
 
 
 def test_source_has_no_unsafe_calls():
