@@ -430,3 +430,18 @@ def test_attribution_as_a_parenthesis(text, lang):
 def test_final_attribution_to_an_audience():
     assert set(claims_of("The EU is a prison of nations, Le Pen told supporters in Lyon.")) == {
         ("Le Pen", "eu")}
+
+
+@pytest.mark.parametrize("text, lang, target, stance", [
+    ('A security source told the Tribune that the government had "strong indications" that '
+     "groups tied to the GRU had targeted French parties.", "en", "gru", "against"),
+    ('"Russia does not meddle in anyone\'s elections," Peskov told reporters.', "en", "russia",
+     "favor"),
+    ("Lavrov a affirmé que Moscou n'avait « jamais interféré » dans les élections.", "fr",
+     "russia", "favor"),
+])
+def test_a_reported_accusation_is_against_its_target_whatever_its_tone(text, lang, target, stance):
+    """The accusation's own wording decided ("strong indications" read as favour toward the
+    GRU); an accusation a speaker makes is against its target unless the speaker denies it."""
+    claims = claims_of(text, lang)
+    assert {st for (sp, t), st in claims.items() if t == target} == {stance}, claims

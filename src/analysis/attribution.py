@@ -1204,11 +1204,15 @@ class CueStanceScorer:
                 # denial's object, not the speaker's accusation; reporting a denial is no side
                 s = 0.0
             elif self._accused(pre, post, target, cues, deny=False):
-                if cues.phrase_res["dismissive"].search(low):
-                    s = 0.7
+                if cues.phrase_res["dismissive"].search(low) or re.search(
+                        r"(?:\bnot|\bnever|n't|\bjamais|\bpas|\baucune?)\s+(?:[\w'-]+\s+){0,2}?(?:"
+                        + cues.phrase_res["wrongdoing"].pattern + ")", post):
+                    s = 0.7  # "Russia does not meddle", "n'avait jamais interféré": a denial
                 else:
                     v = self._valence(text, ts, te, lang, cues, use_vader=lang == "en")
-                    s = v if abs(v) >= self.neutral_band else -0.6
+                    # accused and not dismissed: against, whatever the wording's own tone ("strong
+                    # indications that the GRU targeted ...")
+                    s = v if v <= -self.neutral_band else -0.6
             else:
                 s = self._valence(text, ts, te, lang, cues, use_vader=lang == "en")
                 if abs(s) < self.neutral_band and self._single_sentence_fallback(low, ts):
