@@ -439,6 +439,11 @@ def test_final_attribution_to_an_audience():
      "favor"),
     ("Lavrov a affirmé que Moscou n'avait « jamais interféré » dans les élections.", "fr",
      "russia", "favor"),
+    # cooperating with Russia is favour, whatever the cooperation is against
+    ("Le Pen said France should cooperate with Russia against terrorism.", "en", "russia",
+     "favor"),
+    ("Le Pen a dit que la France devait coopérer avec la Russie contre le terrorisme.", "fr",
+     "russia", "favor"),
 ])
 def test_a_reported_accusation_is_against_its_target_whatever_its_tone(text, lang, target, stance):
     """The accusation's own wording decided ("strong indications" read as favour toward the
