@@ -159,6 +159,8 @@ class StanceCues:
     by_cue: dict[str, _Verb] = field(default_factory=dict)
     #: the target denies a charge in what a speaker reports ("the Kremlin has denied meddling")
     target_denies_re: re.Pattern | None = None
+    #: a wrongdoing said not to have happened ("does not meddle", "n'avait jamais interféré")
+    negated_wrongdoing_re: re.Pattern | None = None
 
     @classmethod
     def from_dict(cls, data: dict) -> StanceCues:
@@ -207,6 +209,9 @@ class StanceCues:
             r")(?![\w-])\s+(?:[\w'-]+\s+){0,4}?(?:"
             + self.phrase_res["wrongdoing"].pattern + "|"
             + self.phrase_res["accusation_nouns"].pattern + ")", re.IGNORECASE)
+        self.negated_wrongdoing_re = re.compile(
+            r"(?:\bnot|\bnever|n't|\bjamais|\bpas|\baucune?)\s+(?:[\w'-]+\s+){0,2}?(?:"
+            + self.phrase_res["wrongdoing"].pattern + ")", re.IGNORECASE)
         for lang, table in (data.get("loaded") or {}).items():
             table = {str(k).lower().replace("\u2019", "'"): float(v) for k, v in table.items()}
             self.loaded[lang] = table
@@ -1204,9 +1209,8 @@ class CueStanceScorer:
                 # denial's object, not the speaker's accusation; reporting a denial is no side
                 s = 0.0
             elif self._accused(pre, post, target, cues, deny=False):
-                if cues.phrase_res["dismissive"].search(low) or re.search(
-                        r"(?:\bnot|\bnever|n't|\bjamais|\bpas|\baucune?)\s+(?:[\w'-]+\s+){0,2}?(?:"
-                        + cues.phrase_res["wrongdoing"].pattern + ")", post):
+                if cues.phrase_res["dismissive"].search(low) or \
+                        cues.negated_wrongdoing_re.search(post):
                     s = 0.7  # "Russia does not meddle", "n'avait jamais interféré": a denial
                 else:
                     v = self._valence(text, ts, te, lang, cues, use_vader=lang == "en")

@@ -1515,12 +1515,8 @@ def corpus_stats(n_files: int, n_articles: int, n_rejects: int,
     ``counts`` (:func:`article_counts` and whatever later stages add), the language column
     values the text overruled ("ru->en"), then the cleaning rules' firings summed over
     ``fired``."""
-    def summed(parts: Iterable[Mapping[str, int]]) -> dict[str, int]:
-        total: dict[str, int] = {}
-        for part in parts:
-            for k, v in part.items():
-                total[k] = total.get(k, 0) + v
-        return total
+    def summed(parts: Iterable[Mapping[str, int]]) -> Counter:
+        return sum(map(Counter, parts), Counter())
 
     by_reason = sorted(summed(reasons).items(), key=lambda kv: (-kv[1], kv[0]))
     return {"files": n_files, "records": n_articles + n_rejects, "articles": n_articles,
@@ -1715,7 +1711,7 @@ def _rejects_frame(rejects: list) -> pd.DataFrame:
 
 
 def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: dict,
-                    month_first: bool = False, overridden: dict | None = None):
+                    month_first: bool, overridden: dict):
     """``(row, None)`` for a usable record, ``(None, reason)`` otherwise."""
     f = raw.fields
     for key, value in meta.get(raw.source, {}).items():
@@ -1741,7 +1737,7 @@ def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: d
         return None, problem
     article_id = _as_str(f.get("article_id"))
     if article_id is None:
-        article_id = f"{raw.stem or Path(raw.source).stem}:{raw.record.split()[-1]}"
+        article_id = f"{raw.stem}:{raw.record.split()[-1]}"  # only table rows lack an id
     published_raw = _as_str(f.get("published"))
     published = parse_date(f.get("published"), today=today, month_first=month_first) \
         if _present(f.get("published")) else None
@@ -1754,7 +1750,7 @@ def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: d
         "text": cleaned.text,
         "url": _as_str(f.get("url")),
         "language": _checked_language(_normalize_language(f.get("language")), cleaned.text,
-                                      {} if overridden is None else overridden),
+                                      overridden),
         "source": raw.source,
         "published_raw": published_raw,
         "dateline": cleaned.dateline,

@@ -221,15 +221,14 @@ _REPORT_COLUMNS = {"articles": ["article_id", "published", "outlet", "language",
 def _read_dir(analysis_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     from .pipeline import TABLES, read_tables, table_path
 
-    tables = read_tables(analysis_dir, tables=[t for t in TABLES if t != "sentences"
-                                               and table_path(analysis_dir, t)],
-                         columns=_REPORT_COLUMNS)
+    present = [t for t in TABLES if table_path(analysis_dir, t)]
+    tables = read_tables(analysis_dir, tables=[t for t in present if t != "sentences"],
+                         columns=_REPORT_COLUMNS)  # sentences: only those quoted, later
     manifest_path = analysis_dir / "manifest.json"
     if not manifest_path.exists():
         raise FileNotFoundError(f"{manifest_path} is missing: was the analysis run completed?")
     manifest = json.loads(manifest_path.read_text("utf-8"))
-    missing = [t for t in ("articles", "mentions") if t not in tables]
-    missing += [] if table_path(analysis_dir, "sentences") else ["sentences"]
+    missing = [t for t in ("articles", "mentions", "sentences") if t not in present]
     if missing:
         raise ValueError(f"{analysis_dir}: missing table(s) {', '.join(missing)}; run "
                          "`electionlens analyze` first")

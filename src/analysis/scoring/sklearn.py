@@ -606,7 +606,8 @@ def _evidence_gram(feature: str) -> str:
     words ("to the": a real weight of the model, but nothing a reader can check)."""
     gram = feature.split(":", 1)[1].replace("NEG_", "not ")
     words = gram.split()
+    function_words = _function_words()
     if not words or any(not t[0].isalnum() for t in words if t != PLACEHOLDER) \
-            or all(t == PLACEHOLDER or t in _function_words() for t in words):
+            or all(t == PLACEHOLDER or t in function_words for t in words):
         return ""
     return gram
