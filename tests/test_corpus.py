@@ -15,6 +15,7 @@ from analysis.corpus import (
     load_corpus,
     mark_duplicates,
     parse_date,
+    reject_reasons,
 )
 
 BODY = ("Marine Le Pen met Vladimir Putin in Moscow on Friday. The National Front leader "
@@ -425,6 +426,9 @@ def test_unreadable_truncated_and_unsupported_files(tmp_path):
     assert reasons["notes.docx"].startswith("unsupported file type '.docx'")
     assert reasons["empty.csv"].startswith("empty file")
     assert reasons["ragged.csv"].startswith("malformed row")
+    # the manifest's and the CLI's summary counts each kind under its plain name
+    assert reject_reasons(rej) == {"unreadable Parquet file": 1, "unsupported file type": 1,
+                                   "empty file": 1, "malformed row with N fields": 1}
 
 
 def test_missing_input_path_is_a_clear_error(tmp_path):

@@ -1526,11 +1526,14 @@ def corpus_stats(n_files: int, n_articles: int, n_rejects: int,
 
 
 def reject_reasons(rejects: pd.DataFrame) -> dict[str, int]:
-    """Rejects counted by kind of reason: the reason without the values it quotes
-    ("duplicate article_id '17' (first seen in a.csv)" is "duplicate article_id", or
-    "duplicate article_id from another file" when the reject is not from a.csv)."""
+    """Rejects counted by kind of reason: the reason up to the values it quotes, its
+    parenthesis or its colon, numbers as N ("duplicate article_id '17' (first seen in a.csv)"
+    is "duplicate article_id", or "duplicate article_id from another file" when the reject is
+    not from a.csv; "malformed row with 5 fields (header has 3)" is "malformed row with N
+    fields")."""
     reasons = rejects["reason"].astype(str)
-    kinds = reasons.str.replace(r"\s*(?:'[^']*'|\([^)]*\)|:.*)", "", regex=True).str.strip()
+    kinds = (reasons.str.replace(r"\s*(?:'|\(|:).*", "", regex=True)
+             .str.replace(r"\d+", "N", regex=True).str.strip())
     first_seen = reasons.str.extract(r"\(first seen in (.*)\)$", expand=False)
     other_file = first_seen.notna() & (first_seen != rejects["source"].astype(str))
     kinds = kinds.where(~other_file, kinds + " from another file")
