@@ -248,6 +248,13 @@ def test_bad_rule_files(tmp_path, body, message):
     (pd.Timestamp("2017-03-24 10:00"), dt.date(2017, 3, 24)),
     ("2017-13-45", None), ("sometime in spring", None), ("", None), (None, None),
     (float("nan"), None), ("1970-01-01", None), ("2999-01-01", None), ("March 2017", None),
+    # scraped bylines: the publication date, not the update's
+    ("Publié le 24/03/2017 à 10h32", dt.date(2017, 3, 24)),
+    ("Publié le 24 mars 2017 à 10h32 - Mis à jour le 25 mars 2017 à 08h00",
+     dt.date(2017, 3, 24)),
+    ("Published: March 24, 2017 | Updated: March 25, 2017", dt.date(2017, 3, 24)),
+    ("Posted on 24.03.2017", dt.date(2017, 3, 24)), ("Publiée le 24/03/2017", dt.date(2017, 3, 24)),
+    ("Updated: 25/03/2017", None), ("Published:", None),
     # numbers, or digit strings, when unambiguous: the same date either way (GDELT's SQLDATE
     # and DATEADDED, Unix seconds and milliseconds in UTC); a year alone or 6 digits: no guess
     (20170324, dt.date(2017, 3, 24)), ("20170324", dt.date(2017, 3, 24)),

@@ -343,6 +343,12 @@ def clean_text(text: str, rules: CleaningRules | None = None) -> CleanResult:
 
 _DMY = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
 _EPOCH = dt.date(1970, 1, 1)
+# a scraped byline's labels: the publication date is kept, a date of update is not (alone,
+# "Updated: 25/03/2017" is no publication date)
+_PUBLISHED_LABEL = re.compile(r"\s*(?:(?:first\s+)?published|posted|publiée?|mis en ligne|"
+                              r"date)(?:\s+(?:on|le))?\s*:?\s*", re.IGNORECASE)
+_UPDATE_PART = re.compile(r"\s*[-–—|,;(]?\s*\b(?:(?:last\s+)?updated|modified|mis à jour|mise à jour|"
+                          r"modifié|actualisé)\b.*", re.IGNORECASE | re.DOTALL)
 
 
 def parse_date(value: object, *, today: dt.date | None = None,
@@ -352,7 +358,9 @@ def parse_date(value: object, *, today: dt.date | None = None,
     ISO 8601 (with or without time and zone), day-first numeric dates (24/03/2017, the European
     convention of the corpora this kit targets; ``month_first=True`` reads 03/24/2017 as US
     exports write it), RFC 2822, and free text in English or French ("March 24, 2017", "24 mars
-    2017") are accepted; dates need a day, a month and a year.
+    2017") are accepted, also after a byline label ("Publié le 24/03/2017 à 10h32 - Mis à jour
+    le 25/03/2017" is the 24th; a date of update alone is not a publication date); dates need a
+    day, a month and a year.
     Numbers, or strings of digits, are dates when unambiguous: YYYYMMDD and YYYYMMDDHHMMSS
     (GDELT), Unix seconds (10 digits) or milliseconds (13 digits), read in UTC.
     Dates after ``today`` and the Unix epoch (a scraper placeholder) give ``None``.
@@ -420,6 +428,11 @@ def _parse_date_text(text: str, month_first: bool = False) -> dt.date | None:
             return dt.date(year, month, day)
         except ValueError:
             return None
+    label = _PUBLISHED_LABEL.match(text)
+    update = _UPDATE_PART.search(text)
+    if label or update:   # "Publié le 24/03/2017 à 10h32 - Mis à jour le 25/03/2017"
+        rest = text[label.end() if label else 0:update.start() if update else len(text)]
+        return _parse_date_text(rest, month_first) if rest.strip() else None
     import dateparser  # slow to import; only free-text dates need it
 
     got = dateparser.parse(
