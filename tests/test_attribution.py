@@ -450,3 +450,26 @@ def test_a_reported_accusation_is_against_its_target_whatever_its_tone(text, lan
     GRU); an accusation a speaker makes is against its target unless the speaker denies it."""
     claims = claims_of(text, lang)
     assert {st for (sp, t), st in claims.items() if t == target} == {stance}, claims
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Marine Le Pen, who has praised Vladimir Putin, attacked the European Union on Tuesday.",
+     "en", {("Marine Le Pen", "putin"): "favor", ("Marine Le Pen", "eu"): "against"}),
+    ("Marine Le Pen, qui a salué Vladimir Poutine, a attaqué l'Union européenne mardi.", "fr",
+     {("Marine Le Pen", "putin"): "favor", ("Marine Le Pen", "eu"): "against"}),
+    # on an object: the relative clause is its antecedent's, not the outer speaker's
+    ("Macron criticised Le Pen, who has praised Vladimir Putin.", "en",
+     {("Le Pen", "putin"): "favor"}),
+    ("The Kremlin, which has denied any interference, condemned the European Commission.", "en",
+     {("Kremlin", "european_commission"): "against"}),
+    ("Jean Dupont, who repeatedly defended the Kremlin, resigned.", "en",
+     {("Jean Dupont", "kremlin"): "favor"}),
+    # "which he said": a relative clause with its own subject
+    ("Fillon called for the lifting of European sanctions against Russia, which he said had "
+     "hurt farmers.", "en", {("Fillon", "eu_sanctions"): "against", ("Fillon", "russia"): "favor"}),
+])
+def test_relative_clauses(text, lang, expected):
+    """'Le Pen, who has praised Putin, attacked the EU' made Putin the speaker of 'attacked'
+    (the nearest name before the verb) and lost Le Pen's praise; a relative clause's verb is
+    its antecedent's, and the main verb after it is the subject's."""
+    assert claims_of(text, lang) == expected

@@ -561,6 +561,39 @@ def _subject(art: _Article, lo: int, hi: int) -> tuple[str, str | None, int, int
 
 # ---------------------------------------------------------------------------- frames
 
+#: "X, who [also] ..." / "the Kremlin, which ..." / "X, qui ...": a relative pronoun right before
+#: the verb (its auxiliaries excluded), an adverb at most between ("which he said" is not one).
+_RELATIVE_PRONOUN = re.compile(
+    r",\s*(who|which|qui)\s+(?:(?:\w+ly|also|then|once|later|aussi|déjà|lui-même|elle-même)\s+)?\Z",
+    re.IGNORECASE)
+#: Where a relative clause ends: a comma before a lower-case word that does not go on with a
+#: list or an apposition ("who met Putin, the Kremlin's chief, and" goes on; ", attacked" ends).
+_RELATIVE_END = re.compile(
+    r",\s+(?!(?:the|an|and|or|its|his|her|their|le|la|les|l['\u2019]|un|une|des|et|ou|son|sa|ses|"
+    r"de|du|d['\u2019])\b)(?=[a-zà-ÿ])")
+_ARTICLE_AND = re.compile(r"\s*(?:(?:the|le|la|les)\s+|l['\u2019]\s*)?", re.IGNORECASE)
+
+
+def _relative_antecedent(art: _Article, lo: int, comma: int,
+                         which: bool) -> tuple[str, str | None, int] | None:
+    """Who "who"/"qui" stands for (a person named right before the comma, or a name that is
+    the whole phrase there), or "which" (an organisation or state that is the whole phrase,
+    with its article): ``(speaker, speaker_actor, phrase start)`` or None."""
+    text = art.text
+    phrase_start = max(lo, text.rfind(",", lo, comma) + 1)
+    phrase = text[phrase_start:comma].strip()
+    before = [m for m in art.span(phrase_start, comma) if not text[m.end:comma].strip()]
+    if before:
+        m = before[-1]
+        person = art.registry.actors[m.actor].kind == "person"
+        if person == which or which and not _ARTICLE_AND.fullmatch(phrase[:-len(m.surface)]):
+            return None
+        return (*_speaker_from_mention(art, _first_of(art, m) if m.continuation else m), m.start)
+    if which or not _NAME.fullmatch(phrase) or phrase.split()[0].lower() in _NAME_STOP:
+        return None
+    return phrase, None, comma - len(phrase)
+
+
 _AUX_TAIL = re.compile(r"(?<![\w'\u2019-])" + _AUX + r"\Z", re.IGNORECASE)
 
 
@@ -608,6 +641,7 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
     for _sid, s_start, s_end in art.sents:
         prev_end = s_start
         prev_frame: _Frame | None = None
+        relative: _Frame | None = None   # "X, who praised Y," on the subject: X's main verb
         first = len(frames)  # this sentence's frames start here
         for m, verb in _verb_matches(art, s_start, s_end):
             v_start, v_end = m.start(), m.end()
@@ -632,6 +666,19 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                         sp, sa = _speaker_from_mention(art, _first_of(art, ante))
                         subj = (sp, sa, v_start, v_start)
             region = text[lo:v_start]
+            rel = _RELATIVE_PRONOUN.search(region) if subj is None else None
+            if rel is not None:
+                antecedent = _relative_antecedent(art, lo, lo + rel.start(),
+                                                  rel.group(1).lower() == "which")
+                rel = None if antecedent is None else rel
+            if rel is not None:
+                subj = (*antecedent, v_start)
+                if prev_frame is not None:   # "X criticised Le Pen, who ...": X's content ends
+                    prev_frame.c_end = min(prev_frame.c_end, lo + rel.start())
+            if subj is None and relative is not None and lo == prev_end and \
+                    re.fullmatch(r",\s*", text[relative.c_end:v_start]):
+                # "Le Pen, who has praised Putin, attacked the EU": the main verb is Le Pen's
+                subj = (relative.speaker, relative.speaker_actor, v_start, v_start)
             if subj is None:
                 stripped = region.rstrip()
                 if prev_frame is not None and re.search(r"(?:^|\s|,)(?:and|et)$", stripped) \
@@ -681,6 +728,14 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             frame = _Frame(subj[0], subj[1], verb.cue, verb.role, verb.polarity, negated,
                            c_start, c_end, subj[2], subj[3], "reported")
             frames.append(frame)
+            relative = None
+            if rel is not None:
+                # a relative clause ends at a comma before a verb ("..., attacked the EU"); a
+                # verb after it is the subject's (on an object, the outer frame goes on)
+                close = _RELATIVE_END.search(text, v_end, frame.c_end)
+                frame.c_end = close.start() if close else frame.c_end
+                relative = frame if prev_frame is None else None
+                continue
             prev_frame = frame
         # according to X / selon X
         for am in art.cues.according_re.finditer(text, s_start, s_end):
