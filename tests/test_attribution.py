@@ -473,3 +473,22 @@ def test_relative_clauses(text, lang, expected):
     (the nearest name before the verb) and lost Le Pen's praise; a relative clause's verb is
     its antecedent's, and the main verb after it is the subject's."""
     assert claims_of(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, speaker", [
+    ("Benoît Hamon condemned Moscow's interference, but praised the European Commission.", "en",
+     "Benoît Hamon"),
+    ("Benoît Hamon condemned Moscow's interference but praised the European Commission.", "en",
+     "Benoît Hamon"),
+    ("Hamon a dénoncé l'ingérence de Moscou, mais a salué la Commission européenne.", "fr",
+     "Hamon"),
+    ("Benoît Hamon condemned Moscow's interference yet praised the European Commission.", "en",
+     "Benoît Hamon"),
+])
+def test_verbs_coordinated_by_but_share_the_subject_and_not_the_content(text, lang, speaker):
+    """'condemned X, but praised Y' gave the praise to the author (no subject after 'but'),
+    without the comma the condemnation covered Y too, and 'yet' made 'Moscow yet' a speaker."""
+    claims = claims_of(text, lang)
+    assert {t: st for (sp, t), st in claims.items()} == {"russia": "against",
+                                                        "european_commission": "favor"}, claims
+    assert {sp for sp, _ in claims} == {speaker}

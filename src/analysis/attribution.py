@@ -98,6 +98,8 @@ _SUBJECT_BOUNDARY = re.compile(
 _CONTENT_END = re.compile(
     r"(?:;|,\s*(?:while|whereas|but|mais|tandis que)\s|\s(?:while|whereas|tandis que)\s)",
     re.IGNORECASE)
+#: A conjunction right before a verb: the verb is coordinated with the one before it.
+_COORDINATION = re.compile(r"(?:^|(?<=[\s,]))(?:and|et|yet)\Z", re.IGNORECASE)
 _LEADING_REL = re.compile(
     r"^(?:which|that|who|whom|what|a charge|an accusation|a claim|an allegation|une accusation|"
     r"ce que|qu['\u2019]|que|qui|and|et|then|afterwards|on \w+day)\s*", re.IGNORECASE)
@@ -681,14 +683,16 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                 subj = (relative.speaker, relative.speaker_actor, v_start, v_start)
             if subj is None:
                 stripped = region.rstrip()
-                if prev_frame is not None and re.search(r"(?:^|\s|,)(?:and|et)$", stripped) \
-                        and lo == prev_end:
-                    # a coordinated verb shares the previous subject ("... and has called for")
+                conj = _COORDINATION.search(stripped) if prev_frame is not None else None
+                if conj and lo == prev_end:
+                    # a coordinated verb shares the previous subject ("... and has called for",
+                    # "condemned Moscow yet praised Brussels")
                     subj = (prev_frame.speaker, prev_frame.speaker_actor, v_start, v_start)
-                    prev_frame.c_end = min(prev_frame.c_end, lo + len(stripped) - 3)
+                    prev_frame.c_end = min(prev_frame.c_end, lo + conj.start())
                 elif prev_frame is not None and not stripped and boundary is not None and \
-                        re.fullmatch(r",\s*(?:and|et)\s", boundary.group(), re.IGNORECASE):
-                    # "... warned that Russia was meddling, and praised the Commission"
+                        re.fullmatch(r",?\s*(?:and|et|but|mais)\s", boundary.group(), re.IGNORECASE):
+                    # "... warned that Russia was meddling, and praised the Commission",
+                    # "condemned Moscow's interference, but praised the Commission"
                     subj = (prev_frame.speaker, prev_frame.speaker_actor, v_start, v_start)
                     prev_frame.c_end = min(prev_frame.c_end, boundary.start())
                 elif prev_frame is not None and (re.fullmatch(r"\s*,?\s*", region) or
