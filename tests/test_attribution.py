@@ -492,3 +492,11 @@ def test_verbs_coordinated_by_but_share_the_subject_and_not_the_content(text, la
     assert {t: st for (sp, t), st in claims.items()} == {"russia": "against",
                                                         "european_commission": "favor"}, claims
     assert {sp for sp, _ in claims} == {speaker}
+
+
+def test_share_as_a_noun_carries_no_valence():
+    """VADER scores 'share' +1.2: 'a large share of the cases ... originated in Russian state
+    media' was favour toward Russian state media."""
+    claims = claims_of("Mogherini said that a large share of the cases the team had documented "
+                       "originated in Russian state media.")
+    assert claims == {("Mogherini", "russian_state_media"): "neutral"}

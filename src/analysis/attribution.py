@@ -1427,8 +1427,10 @@ class CueStanceScorer:
         return math.tanh(total / 2.0)
 
 
-#: VADER words that are mostly function words in news prose ("behaved like a ...").
-_VADER_SKIP = frozenset({"like", "likes", "well", "please", "yes", "no", "ok", "sure"})
+#: VADER words that are mostly function words in news prose ("behaved like a ...") or nouns
+#: without valence there ("a large share of the cases", "shares fell").
+_VADER_SKIP = frozenset({"like", "likes", "well", "please", "yes", "no", "ok", "sure", "share",
+                         "shares"})
 
 
 def _bisect(starts: list[int], pos: int) -> int:
