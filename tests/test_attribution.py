@@ -500,3 +500,19 @@ def test_share_as_a_noun_carries_no_valence():
     claims = claims_of("Mogherini said that a large share of the cases the team had documented "
                        "originated in Russian state media.")
     assert claims == {("Mogherini", "russian_state_media"): "neutral"}
+
+
+@pytest.mark.parametrize("text, target, stance", [
+    ('"Every time something goes wrong in a Western campaign, somebody finds Russia behind it," '
+     "Dmitry Peskov, the Kremlin spokesman, told reporters.", "russia", "neutral"),
+    ("Maria Zakharova condemned the decision by Emmanuel Macron's campaign to refuse "
+     "accreditation to RT.", "rt", "neutral"),
+    # the EU bloc is not an own side: its institutions criticise one another
+    ("Jean-Claude Juncker criticised the European Parliament.", "european_parliament",
+     "against"),
+])
+def test_a_russian_official_is_not_against_russia(text, target, stance):
+    """Cue readings of a Russian official's words as against Russia were the charge being
+    rebutted (6 of 6 in the demo corpus); they are neutral."""
+    claims = claims_of(text)
+    assert {st for (sp, t), st in claims.items() if sp != "author" and t == target} == {stance}

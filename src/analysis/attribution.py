@@ -163,6 +163,8 @@ class StanceCues:
     target_denies_re: re.Pattern | None = None
     #: a wrongdoing said not to have happened ("does not meddle", "n'avait jamais interféré")
     negated_wrongdoing_re: re.Pattern | None = None
+    #: blocs whose own speakers are never judged against their bloc (see the YAML file)
+    own_side_blocs: frozenset = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict) -> StanceCues:
@@ -224,6 +226,7 @@ class StanceCues:
                 + r")(?![\w-])" if multi else r"(?!x)x", re.IGNORECASE)
         for lang, words in (data.get("negators") or {}).items():
             self.negators[lang] = frozenset(str(w).lower() for w in words)
+        self.own_side_blocs = frozenset(str(b) for b in data.get("own_side_blocs") or [])
         return self
 
     def verb_for(self, form: str) -> _Verb:
@@ -1091,6 +1094,8 @@ def extract_claims(
     cand = pd.DataFrame(rows, columns=["article_id", "sentence_id", "speaker", "speaker_actor",
                                        "target_actor", "target_bloc", "cue", "quote"]
                         + _HELPER_COLUMNS)
+    cand["speaker_bloc"] = [registry.actors[a].bloc if a in registry.actors else None
+                            for a in cand["speaker_actor"].tolist()]
     cand["stance"] = pd.Series([None] * len(cand), dtype="object")
     cand["score"] = 0.0
     cand["scorer"] = None
@@ -1142,7 +1147,8 @@ class CueStanceScorer:
     (e.g. an NLI hypothesis "The speaker supports <actor name>."). Optional columns that
     :func:`extract_claims` passes and a backend may ignore: ``t_start``/``t_end`` (the target's
     offsets in ``quote``, -1 when unknown), ``role`` (speech/object/deny/author/proxy),
-    ``polarity`` (+1/-1/0 of the verb cue), ``negated`` and ``language``. ``sentences`` gives
+    ``polarity`` (+1/-1/0 of the verb cue), ``negated``, ``language`` and ``speaker_bloc``
+    (the speaker's bloc in the registry, None for others). ``sentences`` gives
     context and ``language`` when the claims lack it. Extra columns may be returned; the input
     is never mutated.
 
@@ -1153,6 +1159,9 @@ class CueStanceScorer:
     the valence of the content toward the target (the ``loaded`` list plus, for English, the
     VADER-based lexicon of ``lexicon.v1``), with distance decay inside the target's clause.
     The author's voice uses the curated ``loaded`` list only, so plain narration stays neutral.
+    A speaker of an ``own_side_blocs`` bloc (a Russian official, a Russian state outlet) is not
+    judged against that bloc: such readings are the accusation the speaker rebuts
+    ("somebody finds Russia behind it"); they are neutral.
     """
 
     name = "lexicon.stance.v1"
@@ -1184,6 +1193,8 @@ class CueStanceScorer:
         if any(v is None for v in langs):
             langs = self._languages(out, sentences, langs)
         speakers = col("speaker", None)
+        own_side = [b if b in cues.own_side_blocs else None for b in col("speaker_bloc", None)]
+        target_blocs = col("target_bloc", None)
         cue_names = col("cue", None)
         roles = col("role", None)
         pols = col("polarity", None)
@@ -1207,6 +1218,8 @@ class CueStanceScorer:
                 ts, te = self._locate(text, targets[i])
             stance, s = self.judge(text, int(ts), int(te), langs[i] or "en", role, int(pol or 0),
                                    bool(negs[i]) if negs[i] is not None else False, cues)
+            if stance == "against" and own_side[i] is not None and own_side[i] == target_blocs[i]:
+                stance, s = "neutral", 0.0
             stances.append(stance)
             scores.append(s)
         out["stance"] = pd.Series(stances, index=out.index, dtype="object")
