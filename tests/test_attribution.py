@@ -516,3 +516,29 @@ def test_a_russian_official_is_not_against_russia(text, target, stance):
     rebutted (6 of 6 in the demo corpus); they are neutral."""
     claims = claims_of(text)
     assert {st for (sp, t), st in claims.items() if sp != "author" and t == target} == {stance}
+
+
+@pytest.mark.parametrize("text, lang, speaker, target, stance", [
+    ('"Russia is our friend," said one voter in Hayange.', "en", "one voter", "russia", "favor"),
+    ('"Russia is our friend," one voter said.', "en", "one voter", "russia", "favor"),
+    ('"Putin is a strong leader," said another supporter.', "en", "another supporter", "putin",
+     "favor"),
+    ('"The Kremlin is lying," said a campaign spokesman on Tuesday.', "en",
+     "a campaign spokesman", "kremlin", "against"),
+    ("One diplomat said the Kremlin was behind the leaks.", "en", "One diplomat", "kremlin",
+     "against"),
+    ("The Kremlin was behind the leaks, said a diplomat.", "en", "a diplomat", "kremlin",
+     "against"),
+    ("Le Kremlin est derrière les fuites, a déclaré un diplomate.", "fr", "un diplomate",
+     "kremlin", "against"),
+])
+def test_unnamed_speakers(text, lang, speaker, target, stance):
+    """'," said one voter' and 'One diplomat said' were the author's words: only names were
+    speakers after an inverted verb, and 'one' opened no speaker."""
+    assert claims_of(text, lang) == {(speaker, target): stance}
+
+
+def test_an_object_after_a_clause_final_verb_is_not_a_speaker():
+    claims = claims_of("Yesterday, Roscosmos, the Russian space agency, announced the death of "
+                       "cosmonaut Alexei Leonov.")
+    assert {sp for sp, _ in claims} <= {"author", "Roscosmos"}, claims

@@ -106,7 +106,7 @@ _LEADING_REL = re.compile(
 _DETERMINERS = {"a", "an", "the", "some", "other", "several", "many", "most", "few", "two",
                 "three", "des", "un", "une", "le", "la", "les", "l", "plusieurs", "certains",
                 "d'autres", "de", "nombreux", "deux", "trois", "ces", "this", "these", "those",
-                "their", "his", "her"}
+                "their", "his", "her", "another", "one"}
 _PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f"}
 _OTHER_PRONOUNS = {"they", "we", "i", "you", "it", "ils", "elles", "nous", "je", "on", "vous", "one",
                    "this", "that", "there", "what", "who", "which", "ce", "cela", "c"}
@@ -487,8 +487,9 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
     lw = [w.lower().strip(",") for w in words]
     if any(w in _NP_VERBS for w in lw):
         return None
-    if lw[0] in _OPENER_STOP or lw[-1].endswith("ly") or lw[0] in _OTHER_PRONOUNS:
-        return None  # "At a rally", "When the French", "A group widely", "One"
+    if lw[0] in _OPENER_STOP or lw[-1].endswith("ly") or lw[-1] in _OTHER_PRONOUNS or \
+            lw[0] in _OTHER_PRONOUNS and (lw[0] != "one" or len(lw) == 1):
+        return None  # "At a rally", "When the French", "A group widely", "One" ("one voter" is)
     if art.lang == "fr" and any(w in _FR_AUXILIARIES for w in lw):
         return None  # "a requis l'anonymat", "Elle a de nouveau": a verb, not a speaker
     if lw[-1] in _DETERMINERS or lw[-1] in {"of", "to", "for", "de", "du", "à", "au", "in"}:
@@ -709,7 +710,8 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             if verb.role == "speech" and region.rstrip().endswith(",") and (
                     subj is None or subj[2] == lo):
                 # "<clause>, said Macron." / "<clause>, a déclaré Macron."
-                after = _np_after(art, v_end, s_end)
+                after = _np_after(art, v_end, s_end,
+                                  generic=bool(_SAID.fullmatch(m.group("verb").lower())))
                 if after is not None and (_bare_tail(text, after[3], s_end) or
                                           _PARENTHESIS_TAIL.match(text, after[3], s_end)):
                     subj = after
@@ -833,7 +835,7 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                                    m.start(), verb)
                 elif not region.strip(" ,.!?"):
                     # inverted: '," said X' / '», a déclaré X'
-                    res = _np_after(art, m.end(), after_hi)
+                    res = _np_after(art, m.end(), after_hi, generic=True)
                     if res:
                         speaker = (*res, verb)
                 elif len(region) < 90 and not re.search(r"[.!?;]", region.strip(" ,.!?")):
@@ -926,8 +928,11 @@ def _fills_sentences(art: _Article, qo: int, qc: int, k_open: int, k_close: int)
     return bool(re.search(r"[.!?]\s*$", text[qo + 1:qc])) and bool(re.match(r"\s+[A-ZÀ-Þ]", tail))
 
 
-def _np_after(art: _Article, pos: int, hi: int) -> tuple[str, str | None, int, int] | None:
-    """The speaker named right after an inverted verb ('," said Marine Le Pen at ...')."""
+def _np_after(art: _Article, pos: int, hi: int,
+              generic: bool = False) -> tuple[str, str | None, int, int] | None:
+    """The speaker named right after an inverted verb ('," said Marine Le Pen at ...'); with
+    ``generic``, an unnamed one too ('," said one voter'): after a quote, or after 'said'
+    ending a clause (', announced the death of ...' is an object, not a speaker)."""
     text = art.text
     i = pos + len(text[pos:hi]) - len(text[pos:hi].lstrip())
     for mm in art.span(i, i + 1):
@@ -937,7 +942,29 @@ def _np_after(art: _Article, pos: int, hi: int) -> tuple[str, str | None, int, i
     if nm and nm.group().split()[0].lower() not in _NAME_STOP:
         name = nm.group().rstrip(".")
         return name, None, nm.start(), nm.start() + len(name)
+    # an unnamed speaker: '," said one voter in Hayange', '», lance un agriculteur'
+    np = _GENERIC_SPEAKER.match(text, i, hi) if generic else None
+    if np:
+        end = np.start() + len(np.group().rstrip())
+        for stop_re in (art.cues.phrase_res["speaker_np_stop"], _WHEN_AFTER_SPEAKER):
+            stop = stop_re.search(text, np.start() + 1, end)
+            end = stop.start() if stop else end
+        res = _resolve_np(art, np.start(), end)
+        if res is not None:
+            return res[0], res[1], np.start(), end
     return None
+
+
+#: Verbs after which a clause-final noun phrase is the speaker ("..., said a spokesman.").
+_SAID = re.compile(r"said|says|adds?|added|déclar[eé]|ajout[eé]|affirm[eé]|dit", re.IGNORECASE)
+#: A noun phrase opening with a determiner, up to the punctuation after it, and the time
+#: phrase that may end it ("a campaign spokesman on Tuesday").
+_GENERIC_SPEAKER = re.compile(r"(?i:an?|one|another|two|three|several|some|the|un|une|deux|"
+                              r"trois|plusieurs|l['\u2019]un|l['\u2019]une|le|la|les)\s"
+                              r"[^,.;:!?()\"\u201c\u201d«»]{2,60}")
+_WHEN_AFTER_SPEAKER = re.compile(
+    r"\s(?:on|last|this|yesterday|today|earlier|later|during|after|before|when|as|while|lors|"
+    r"hier|aujourd['\u2019]hui|ce|cette|après|avant|pendant)\b", re.IGNORECASE)
 
 
 def _first_speakerish(art: _Article, lo: int, hi: int, at_start: bool = False):
