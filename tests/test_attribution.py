@@ -542,3 +542,35 @@ def test_an_object_after_a_clause_final_verb_is_not_a_speaker():
     claims = claims_of("Yesterday, Roscosmos, the Russian space agency, announced the death of "
                        "cosmonaut Alexei Leonov.")
     assert {sp for sp, _ in claims} <= {"author", "Roscosmos"}, claims
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the example of the kit's own description, which came out reversed ('opposed' was no cue
+    # and "the EU's sanctions" no alias: against Russia, favour toward the EU)
+    ("Le Pen supported Russia's annexation of Crimea and opposed the EU's sanctions.", "en",
+     {("Le Pen", "russia"): "favor", ("Le Pen", "eu_sanctions"): "against"}),
+    ("Le Pen s'est opposée aux sanctions de l'UE.", "fr",
+     {("Le Pen", "eu_sanctions"): "against"}),
+    ("Marine Le Pen said she would recognise Crimea as Russian.", "en",
+     {("Marine Le Pen", "russia"): "favor"}),
+    ("Fillon said Europe needed Russia.", "en", {("Fillon", "russia"): "favor"}),
+    # keeping a policy, negated, is lifting it
+    ("Le Pen said she would not keep France bound to the European Union's sanctions.", "en",
+     {("Le Pen", "eu_sanctions"): "against"}),
+    ("Marine Le Pen a dit qu'elle ne maintiendrait pas les sanctions européennes.", "fr",
+     {("Marine Le Pen", "eu_sanctions"): "against"}),
+    # naming verbs: 'called it', 'calling them', 'labeled them'
+    ("Moscow has called the sanctions illegal and retaliated with a ban on food imports from "
+     "the EU.", "en", {("Moscow", "eu"): "against"}),
+    ("Macron rejected the claims, calling them Russian propaganda.", "en",
+     {("Macron", "russia"): "against"}),
+    ("Biden denied the allegations, labeled them as Russian disinformation.", "en",
+     {("Biden", "russia"): "against"}),
+    # passives: the agent is the speaker, the clause's subject the target
+    ("The Kremlin was criticised by Macron.", "en", {("Macron", "kremlin"): "against"}),
+    ("Le Kremlin a été critiqué par Macron.", "fr", {("Macron", "kremlin"): "against"}),
+    ("Le Pen, backed by Russian banks, praised Putin.", "en",
+     {("Le Pen", "putin"): "favor", ("author", "russian_banks"): "neutral"}),
+])
+def test_stance_cues_for_policies_naming_and_passives(text, lang, expected):
+    assert claims_of(text, lang) == expected

@@ -672,6 +672,24 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                         sp, sa = _speaker_from_mention(art, _first_of(art, ante))
                         subj = (sp, sa, v_start, v_start)
             region = text[lo:v_start]
+            by = _BY_AGENT.match(text, v_end)
+            if by:
+                # a passive: "The Kremlin was criticised by Macron" is Macron's criticism of the
+                # clause's subject; "Le Pen, backed by Moscow, praised Putin": no one's words, and
+                # the main verb after the participle's clause is the subject's
+                prev_end = v_end
+                agent = _np_after(art, by.end(), s_end, generic=True)
+                if agent and _PASSIVE_AUX.search(text, max(lo, v_start - 40), m.start("verb")):
+                    frames.append(_Frame(agent[0], agent[1], verb.cue, verb.role, verb.polarity,
+                                         negated, lo, v_start, agent[2], agent[3], "reported"))
+                elif prev_frame is None and region.rstrip().endswith(","):
+                    comma = lo + len(region.rstrip()) - 1
+                    head = _subject(art, lo, comma)
+                    close = _RELATIVE_END.search(text, v_end, s_end)
+                    if head and close:
+                        relative = _Frame(head[0], head[1], verb.cue, "speech", 0, False,
+                                          v_end, close.start(), head[2], head[3], "reported")
+                continue
             rel = _RELATIVE_PRONOUN.search(region) if subj is None else None
             if rel is not None:
                 antecedent = _relative_antecedent(art, lo, lo + rel.start(),
@@ -685,6 +703,13 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                     re.fullmatch(r",\s*", text[relative.c_end:v_start]):
                 # "Le Pen, who has praised Putin, attacked the EU": the main verb is Le Pen's
                 subj = (relative.speaker, relative.speaker_actor, v_start, v_start)
+            if subj is None and prev_frame is not None and lo == prev_end and \
+                    region.count(",") == 1 and region.rstrip().endswith(",") and \
+                    region.strip(" ,") and (verb.role != "speech" or
+                                            _NAMING.fullmatch(m.group("verb").lower())):
+                # "X denied the reports, called them propaganda": the same subject again
+                subj = (prev_frame.speaker, prev_frame.speaker_actor, v_start, v_start)
+                prev_frame.c_end = min(prev_frame.c_end, lo + len(region.rstrip()) - 1)
             if subj is None:
                 stripped = region.rstrip()
                 conj = _COORDINATION.search(stripped) if prev_frame is not None else None
@@ -702,8 +727,11 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                 elif prev_frame is not None and (re.fullmatch(r"\s*,?\s*", region) or
                                                  region.rstrip().endswith(",")) and \
                         re.search(r"(?:ing|ant)$", m.group("verb").lower()):
-                    # a participle clause (", arguing that", ", estimant que") shares it too
+                    # a participle clause (", arguing that", ", estimant que") shares it too,
+                    # and ends what the verb before it covers
                     subj = (prev_frame.speaker, prev_frame.speaker_actor, v_start, v_start)
+                    if region.strip():
+                        prev_frame.c_end = min(prev_frame.c_end, lo + len(region.rstrip()) - 1)
                 else:
                     subj = _subject(art, lo, v_start)
             after = None
@@ -955,6 +983,13 @@ def _np_after(art: _Article, pos: int, hi: int,
     return None
 
 
+#: A passive verb's agent follows ("criticised by Macron", "critiqué par Macron"); a form of
+#: "be" before the verb makes the clause's subject what the agent said or did something about.
+_BY_AGENT = re.compile(r"\s+(?:by|par)\s", re.IGNORECASE)
+_PASSIVE_AUX = re.compile(r"\b(?:is|was|were|are|been|being|be|été|est|sont|était|étaient|fut|"
+                          r"sera)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
+#: Speech verbs that name their object ("called them propaganda")
+_NAMING = re.compile(r"call(?:ed|ing)|brand(?:ed|ing)|labell?(?:ed|ing)|dubb(?:ed|ing)")
 #: Verbs after which a clause-final noun phrase is the speaker ("..., said a spokesman.").
 _SAID = re.compile(r"said|says|adds?|added|déclar[eé]|ajout[eé]|affirm[eé]|dit", re.IGNORECASE)
 #: A noun phrase opening with a determiner, up to the punctuation after it, and the time
@@ -1337,7 +1372,7 @@ class CueStanceScorer:
             re.search(r"\b(?:sanctions?|embargo)\s+(?:\w+\s+){0,2}(?:by|of|from|imposed by|de|"
                       r"par|décidées par)\s+(?:the\s+|la\s+|le\s+|l')?$", pre))
         aimed = re.search(
-            r"\b(?:" + pr["measure_nouns"].pattern + r")\s+(?:[\w'-]+\s+){0,6}?(?:against|on|"
+            r"\b(?:" + pr["measure_nouns"].pattern + r")\s+(?:[\w'-]+\s+){0,3}?(?:against|on|"
             r"contre|visant|targeting|envers)\s+(?:[\w'-]+\s+){0,9}$", pre)
         if policy_target or aimed:
             ps = self._policy(low, ts, te, lang, cues, role)
@@ -1379,14 +1414,17 @@ class CueStanceScorer:
         window_post = low[pe:pe + 60]
         win_pre = re.split(r"[;.]", window_pre)[-1]
         win_post = re.split(r"[;.]", window_post)[0]
-        if pr["lift_words"].search(win_pre) or re.search(
+        lift = pr["lift_words"].search(win_pre)
+        if lift or re.search(
                 r"^\s*(?:[\w'-]+\s+){0,10}?(?:to be\s+)?(?:" + pr["lift_words"].pattern + ")",
                 win_post):
-            return -1
-        if pr["keep_words"].search(win_pre) or re.search(
+            return 1 if lift and _NEGATED_BEFORE.search(win_pre, 0, lift.start()) else -1
+        keep = pr["keep_words"].search(win_pre)
+        if keep or re.search(
                 r"^\s*(?:[\w'-]+\s+){0,4}?(?:to\s+|would\s+|will\s+)?(?:" + pr["keep_words"].pattern
                 + ")", win_post):
-            return 1
+            # "would not keep France bound to the sanctions" is lifting them
+            return -1 if keep and _NEGATED_BEFORE.search(win_pre, 0, keep.start()) else 1
         if role == "object":
             return 1
         v = self._valence(low, ps, pe, lang, cues, use_vader=lang == "en")
@@ -1467,6 +1505,9 @@ class CueStanceScorer:
         return math.tanh(total / 2.0)
 
 
+#: A negation right before a word (one word between at most): "not keep", "ne pas maintenir".
+_NEGATED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't|\bno longer|\bne|\bpas|\bplus|\bjamais)\s+"
+                             r"(?:[\w'-]+\s+)?\Z")
 #: VADER words that are mostly function words in news prose ("behaved like a ...") or nouns
 #: without valence there ("a large share of the cases", "shares fell").
 _VADER_SKIP = frozenset({"like", "likes", "well", "please", "yes", "no", "ok", "sure", "share",
