@@ -574,3 +574,26 @@ def test_an_object_after_a_clause_final_verb_is_not_a_speaker():
 ])
 def test_stance_cues_for_policies_naming_and_passives(text, lang, expected):
     assert claims_of(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a title before a name is that actor (was the whole phrase, with no actor id)
+    ("Far-right leader Marine Le Pen said the EU was a failure.", "en",
+     {("Marine Le Pen", "le_pen", "eu"): "against"}),
+    ("A spokesman for Marine Le Pen said the EU was a failure.", "en",
+     {("A spokesman for Marine Le Pen", None, "eu"): "against"}),
+    # a list is the subject, not its last items
+    ("Le Pen, Fillon and Mélenchon criticised the EU.", "en",
+     {("Le Pen, Fillon and Mélenchon", None, "eu"): "against"}),
+    # a meeting is narration (no claim) but gives its subject to the verb after 'and'
+    ("Macron met Putin at Versailles and denounced RT.", "en",
+     {("author", None, "putin"): "neutral", ("Macron", "macron", "rt"): "against"}),
+    ("Pour François Fillon, la Russie est un partenaire indispensable.", "fr",
+     {("François Fillon", "fillon", "russia"): "favor"}),
+    ("Mélenchon wants France to leave NATO and to renegotiate the EU treaties.", "en",
+     {("Mélenchon", "melenchon", "eu"): "against"}),
+])
+def test_speaker_phrases_lists_meetings_and_for_x(text, lang, expected):
+    _, cl = run([text], [lang])
+    got = {(r.speaker, r.speaker_actor, r.target_actor): r.stance for r in cl.itertuples()}
+    assert got == expected

@@ -126,6 +126,9 @@ _NAME_STOP = {"on", "in", "at", "after", "before", "during", "since", "last", "t
 #: Words that cannot open a speaker's noun phrase: those of _NAME_STOP but the articles ("an
 #: aide to Macron", "a Commission spokesman", "un opposant au Kremlin" are speakers).
 _OPENER_STOP = _NAME_STOP - {"the", "a", "an", "un", "une"}
+#: Words that make a name before them someone else's ("a spokesman for Le Pen")
+_TITLE_STOP = {"for", "of", "to", "with", "from", "by", "at", "in", "and", "or", "de", "du", "des",
+               "d'", "à", "au", "aux", "pour", "avec", "chez", "et", "ou", "than", "que"}
 _ORG_HEADS = {"campaign", "party", "movement", "camp", "government", "administration",
               "leadership", "headquarters", "campagne", "parti", "mouvement", "gouvernement"}
 _TOKEN = re.compile(r"[\w]+(?:[-'\u2019][\w]+)*|n['\u2019]|[!?]", re.UNICODE)
@@ -141,7 +144,7 @@ class _Verb:
     cue: str
     lang: str
     polarity: int   # +1 favor, -1 against, 0 neutral
-    role: str       # speech / object / deny
+    role: str       # speech / object / deny / contact
 
 
 @dataclass
@@ -179,7 +182,7 @@ class StanceCues:
                              str(entry.get("role", "speech")))
             except KeyError as exc:
                 raise ValueError(f"stance cues: verb #{i + 1} has a bad or missing {exc}") from None
-            if verb.role not in ("speech", "object", "deny"):
+            if verb.role not in ("speech", "object", "deny", "contact"):
                 raise ValueError(f"stance cues: verb '{verb.cue}': unknown role '{verb.role}'")
             self.by_cue.setdefault(verb.cue, verb)
             for form in entry.get("forms") or []:
@@ -279,7 +282,7 @@ class _Frame:
     speaker: str
     speaker_actor: str | None
     cue: str
-    role: str          # speech / object / deny / proxy
+    role: str          # speech / object / deny / contact / proxy
     polarity: int
     negated: bool
     c_start: int       # content span (article offsets)
@@ -465,6 +468,16 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
             if det_stripped.casefold().startswith(mm.surface.casefold()) else None
         if rest and rest in _ORG_HEADS and art.registry.actors[mm.actor].kind != "person":
             return mm.surface, mm.actor
+    # a title before a name: "French presidential candidate Marine Le Pen", "Far-right leader
+    # Marine Le Pen" (not "A spokesman for Marine Le Pen", "an adviser to Fillon")
+    last = inside[-1] if inside else None
+    if last is not None and last.end == e and not last.continuation and \
+            art.registry.actors[last.actor].kind == "person":
+        title = text[s:last.start].lower().split()
+        if 0 < len(title) <= 6 and not any(
+                w in _TITLE_STOP or w in _NP_VERBS or w in _OTHER_PRONOUNS or w in _NAME_STOP
+                or w.endswith(("'s", "’s", "how", "when", "why")) for w in title):
+            return _strip_title(last.surface, last.actor, art.registry), last.actor
     # role nouns ("The candidate", "La candidate du Front national", "The former minister")
     if low0 in ("the", "le", "la", "l'") and len(words) <= 7 \
             and art.cues.phrase_res["role_nouns"].search(np_text) \
@@ -551,6 +564,9 @@ def _subject(art: _Article, lo: int, hi: int) -> tuple[str, str | None, int, int
                 res = _resolve_np(art, a, b)
                 if res:
                     return res[0], res[1], lo, hi
+    if not appositive and len(parts) > 1 and _is_list(art.text, parts):
+        # a list ("The leaders of France, Germany, Italy and Spain"): the whole, not its end
+        parts = [(parts[0][0], parts[-1][1])]
     a, b = parts[-1] if not appositive else parts[0]
     res = _resolve_np(art, a, b)
     if res is None and appositive:
@@ -563,6 +579,18 @@ def _subject(art: _Article, lo: int, hi: int) -> tuple[str, str | None, int, int
         # the speaker's phrase (its mentions are content or the author's, see _final_content)
         return res[0], res[1], a, hi
     return res[0], res[1], lo, hi
+
+
+def _is_list(text: str, parts: list[tuple[int, int]]) -> bool:
+    """Comma parts that are one list ("Le Pen, Fillon and Mélenchon"; "The leaders of France,
+    Germany and Spain"), not a clause and its subject ("Russia is a partner, Le Pen said")."""
+    def short_name(x: int, y: int) -> bool:
+        words = text[x:y].split()
+        return 0 < len(words) <= 3 and words[0][:1].isupper() and \
+            not any(w.lower() in _NP_VERBS for w in words)
+    return bool(re.search(r"\s(?:and|et)\s", text[slice(*parts[-1])])) and \
+        all(short_name(x, y) for x, y in parts[1:]) and \
+        (len(parts) >= 3 or short_name(*parts[0]))
 
 
 # ---------------------------------------------------------------------------- frames
@@ -786,7 +814,19 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                 continue
             frames.append(_Frame(res[0], res[1], "according to", "speech", 0, False, s_start,
                                  s_end, am.start(), np_end, "according"))
+        # "Pour François Fillon, la Russie est un partenaire" / "For Le Pen, the EU is a prison"
+        fm = _FOR_SPEAKER.match(text, s_start, s_end)
+        if fm and not art.in_quote(fm.start()):
+            named = [mm for mm in art.span(fm.start(1), fm.end(1)) if mm.end == fm.end(1)
+                     and mm.start == fm.start(1) and art.registry.actors[mm.actor].kind == "person"]
+            if named:
+                sp, sa = _speaker_from_mention(art, _first_of(art, named[0]))
+                frames.append(_Frame(sp, sa, "according to", "speech", 0, False, fm.end(1) + 1,
+                                     s_end, fm.start(), fm.end(1), "according"))
     return frames
+
+
+_FOR_SPEAKER = re.compile(r"\s*(?:Pour|For)\s+([^,.;:!?]{2,40}?),")
 
 
 #: What may follow a sentence-final attribution ("..., Macron said on Tuesday in a statement",
@@ -1030,7 +1070,9 @@ _HELPER_COLUMNS = ["language", "role", "polarity", "negated", "t_start", "t_end"
 def _article_candidates(art: _Article, target_blocs: frozenset) -> list[tuple]:
     qframes, used = _quote_frames(art)
     rframes = _reported_frames(art, used)
-    frames = qframes + rframes
+    # a contact verb ("met", "a rencontré") is narration, not a claim: it only gives a verb
+    # coordinated with it its subject ("Macron met Putin and denounced RT")
+    frames = [f for f in qframes + rframes if f.role != "contact"]
     text = art.text
     rows: list[tuple] = []
     sent_by_id = {sid: (s, e) for sid, s, e in art.sents}
