@@ -597,3 +597,16 @@ def test_speaker_phrases_lists_meetings_and_for_x(text, lang, expected):
     _, cl = run([text], [lang])
     got = {(r.speaker, r.speaker_actor, r.target_actor): r.stance for r in cl.itertuples()}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, lang, speaker", [
+    ("Le candidat d'En Marche a dénoncé l'ingérence russe dans la campagne.", "fr",
+     "Le candidat d'En Marche"),
+    ("La présidente du FN a salué la politique étrangère de Vladimir Poutine.", "fr",
+     "La présidente du FN"),
+])
+def test_a_role_noun_with_no_one_named_before_is_its_own_speaker(text, lang, speaker):
+    """An excerpt that opens with 'La présidente du FN a salué ...' gave the praise to the
+    author: the role noun found no antecedent and no speaker at all."""
+    claims = claims_of(text, lang)
+    assert {sp for sp, _ in claims} == {speaker}, claims

@@ -485,7 +485,9 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
                         for mm in inside):
         gender = {"la": "f", "le": "m"}.get(low0)
         ante = _resolve_antecedent(art, s, gender)
-        return _speaker_from_mention(art, _first_of(art, ante)) if ante else None
+        if ante:
+            return _speaker_from_mention(art, _first_of(art, ante))
+        # no one named before: the phrase itself ("Le candidat d'En Marche a dénoncé")
     # a non-registry name or noun phrase
     if np_text.endswith(("'s", "’s")):
         return None  # "Le Pen's" is a possessive, not a speaker
