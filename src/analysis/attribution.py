@@ -414,10 +414,42 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
                  and (gender is None or actors[m.actor].gender == gender)]
         if cands:
             return cands[0]
+        unlisted = _unlisted_speaker(art, k, s_start, s_end) if s_end <= pos else None
+        if unlisted is not None:
+            return unlisted   # "... Deputy Minister Alexei Meshkov said. He said ..."
         k -= 1
         if s_end < pos and k >= 0 and art.sents[k + 1][1] - art.sents[k][2] > 1_000:
             break
     return None
+
+
+#: A name of two or three capitalised words, and what may come between a verb and its subject
+_NAME3 = re.compile(r"(?:[A-ZÀ-Þ][\w'\u2019-]+\s+){1,2}[A-ZÀ-Þ][\w'\u2019-]+")
+_TO_VERB = re.compile(r"(?:,\s+[^,.;:!?\"\u201c\u201d«»]{1,80},)?,?\s+"   # an apposition
+                      r"(?:(?:has|had|also|then|later|a|avait)\s+)?")
+_OF_BEFORE = re.compile(r"(?:of|for|at|de|du|des)\s+(?:the\s+|la\s+|le\s+|l['\u2019])?\Z",
+                        re.IGNORECASE)
+_INVERTED_BEFORE = re.compile(r"(?:said|says|told|added|déclaré|affirmé|ajouté)\s+\Z")
+
+
+def _unlisted_speaker(art: _Article, k: int, s_start: int, s_end: int) -> _Mention | None:
+    """The last speaker sentence ``k`` names who is not in the registry ("Deputy Foreign
+    Minister Alexei Meshkov said", "Richard Ferrand, called on ...", "said Pierre Valmont"),
+    as a mention without actor: a pronoun after it is more likely theirs than an earlier
+    person's. None if there is none."""
+    text = art.text
+    found = None
+    for m in _NAME3.finditer(text, s_start, s_end):
+        if art.in_quote(m.start()) or art.span(m.start(), m.end()) or \
+                _OF_BEFORE.search(text, max(s_start, m.start() - 10), m.start()):
+            continue   # "deputy director of the Greek Energy Forum, said": not the speaker
+        gap = _TO_VERB.match(text, m.end(), s_end)
+        if (gap and art.cues.verb_re.match(text, gap.end(), s_end)) or \
+                _INVERTED_BEFORE.search(text, max(s_start, m.start() - 12), m.start()):
+            name = " ".join(m.group().split()[-2:])   # "Minister Alexei Meshkov": the name
+            found = _Mention(art.sents[k][0], None, None, name, m.end() - len(name), m.end(),
+                             "person", False)
+    return found
 
 
 def _speaker_from_mention(art: _Article, m: _Mention) -> tuple[str, str]:
