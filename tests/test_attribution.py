@@ -626,3 +626,19 @@ def test_a_pronoun_after_an_unlisted_speaker_is_theirs(text, speaker):
     person (six times in the demo corpus, Macron or Le Pen, who never said those words)."""
     claims = claims_of(text)
     assert {sp for sp, t in claims if t in ("russia", "eu")} == {speaker}, claims
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Germany\'s domestic intelligence agency said that it had recorded "a marked rise" in '
+     "cyber-attacks on political parties attributed to groups linked to Russian intelligence "
+     "services.", {("Germany's domestic intelligence agency", "russia"): "against"}),
+    # a passive without its agent has no speaker: its subject did not blame anyone
+    ("The BfV said the attacks were blamed on hackers working for the GRU.",
+     {("The BfV", "gru"): "against"}),
+    ("Le Pen is opposed to the EU sanctions.", {("Le Pen", "eu_sanctions"): "against"}),
+])
+def test_attributed_attacks_and_agentless_passives(text, expected):
+    """'cyber-attacks ... attributed to groups linked to Russian intelligence' was favour toward
+    Russia (the demo report's first Russia claim); 'the attacks were blamed on' made 'the
+    attacks' a speaker."""
+    assert claims_of(text) == expected

@@ -735,6 +735,13 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                         subj = (sp, sa, v_start, v_start)
             region = text[lo:v_start]
             by = _BY_AGENT.match(text, v_end)
+            if not by and _PASSIVE_AUX.search(text, max(lo, v_start - 40), m.start("verb")) and \
+                    not re.search(r"(?:ing|ant)\Z", m.group("verb")) and \
+                    not re.match(r"\s+(?:to|à)\s", text[v_end:v_end + 4]):
+                # a passive without its agent ("the attacks were blamed on the GRU", "Russia was
+                # accused of meddling"): its subject is no speaker ("is opposed to" is a stance)
+                prev_end = v_end
+                continue
             if by:
                 # a passive: "The Kremlin was criticised by Macron" is Macron's criticism of the
                 # clause's subject; "Le Pen, backed by Moscow, praised Putin": no one's words, and
