@@ -198,7 +198,9 @@ def test_texts_not_in_a_dataframe_get_a_clear_error():
                                   "M. Le Pen, le fondateur du parti, était absent.",
                                   "Mr Le Pen founded the party in 1972.",
                                   "J.-M. Le Pen était absent.",
-                                  "Marion Maréchal Le Pen a parlé."])
+                                  "Marion Maréchal Le Pen a parlé.",
+                                  "They served Russian salad at the campaign dinner.",
+                                  "On a servi une salade russe."])
 def test_things_named_after_actors_are_not_mentions(text):
     arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
     assert detect_mentions(arts, ActorRegistry.default()).empty
