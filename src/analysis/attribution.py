@@ -302,6 +302,7 @@ class _Article:
     registry: ActorRegistry
     cues: StanceCues
     quotes: list[tuple[int, int]] = field(default_factory=list)   # (open, close) offsets
+    unlisted: dict = field(default_factory=dict)   # sentence index -> _unlisted_speaker
 
     def sentence_index(self, pos: int) -> int:
         lo, hi = 0, len(self.sents) - 1
@@ -414,7 +415,7 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
                  and (gender is None or actors[m.actor].gender == gender)]
         if cands:
             return cands[0]
-        unlisted = _unlisted_speaker(art, k, s_start, s_end) if s_end <= pos else None
+        unlisted = _unlisted_speaker(art, k) if s_end <= pos else None
         if unlisted is not None:
             return unlisted   # "... Deputy Minister Alexei Meshkov said. He said ..."
         k -= 1
@@ -432,12 +433,15 @@ _OF_BEFORE = re.compile(r"(?:of|for|at|de|du|des)\s+(?:the\s+|la\s+|le\s+|l['\u2
 _INVERTED_BEFORE = re.compile(r"(?:said|says|told|added|déclaré|affirmé|ajouté)\s+\Z")
 
 
-def _unlisted_speaker(art: _Article, k: int, s_start: int, s_end: int) -> _Mention | None:
+def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
     """The last speaker sentence ``k`` names who is not in the registry ("Deputy Foreign
     Minister Alexei Meshkov said", "Richard Ferrand, called on ...", "said Pierre Valmont"),
     as a mention without actor: a pronoun after it is more likely theirs than an earlier
     person's. None if there is none."""
+    if k in art.unlisted:
+        return art.unlisted[k]
     text = art.text
+    sid, s_start, s_end = art.sents[k]
     found = None
     for m in _NAME3.finditer(text, s_start, s_end):
         if art.in_quote(m.start()) or art.span(m.start(), m.end()) or \
@@ -447,8 +451,8 @@ def _unlisted_speaker(art: _Article, k: int, s_start: int, s_end: int) -> _Menti
         if (gap and art.cues.verb_re.match(text, gap.end(), s_end)) or \
                 _INVERTED_BEFORE.search(text, max(s_start, m.start() - 12), m.start()):
             name = " ".join(m.group().split()[-2:])   # "Minister Alexei Meshkov": the name
-            found = _Mention(art.sents[k][0], None, None, name, m.end() - len(name), m.end(),
-                             "person", False)
+            found = _Mention(sid, None, None, name, m.end() - len(name), m.end(), "person", False)
+    art.unlisted[k] = found
     return found
 
 
