@@ -642,3 +642,25 @@ def test_attributed_attacks_and_agentless_passives(text, expected):
     Russia (the demo report's first Russia claim); 'the attacks were blamed on' made 'the
     attacks' a speaker."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a quote standing alone after the speaker's attributed quote goes on with the same speaker
+    ('"Russia is our friend," Le Pen said. "The EU is our enemy."', "en",
+     {("Le Pen", "russia"): "favor", ("Le Pen", "eu"): "against"}),
+    ("« La Russie est notre amie », a déclaré Marine Le Pen. « L'Union européenne est notre "
+     "ennemie. »", "fr",
+     {("Marine Le Pen", "russia"): "favor", ("Marine Le Pen", "eu"): "against"}),
+    # ... but not after someone else's sentence
+    ('"Russia is our friend," Le Pen said. Macron disagreed. "The EU is our future."', "en",
+     {("Le Pen", "russia"): "favor", ("Macron", "eu"): "neutral"}),
+    # one statement in two parts
+    ('"The EU," Le Pen added, "is our enemy."', "en", {("Le Pen", "eu"): "against"}),
+    # a speaker and a colon
+    ('Le Pen: "Russia is our friend."', "en", {("Le Pen", "russia"): "favor"}),
+    # and the target's own coordinated clause
+    ('"The sanctions must go," Fillon said, "because they hurt our farmers and Russia is not '
+     'our enemy."', "en", {("Fillon", "russia"): "favor"}),
+])
+def test_quotes_that_go_on_split_or_follow_a_colon(text, lang, expected):
+    assert claims_of(text, lang) == expected

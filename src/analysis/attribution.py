@@ -923,7 +923,7 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
     frames: list[_Frame] = []
     used: dict[int, _Frame] = {}
     prev_close = -1
-    attributed: list[tuple[str, str | None] | None] = []
+    attributed: list[_Frame | None] = []   # per quote, its frame
     for qi, (qo, qc) in enumerate(art.quotes):
         k_open = art.sentence_index(qo)
         k_close = art.sentence_index(max(qo, qc - 1))
@@ -986,6 +986,14 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                         if res:
                             speaker = (res[0], res[1], res[2], res[3], verb)
                             used_verb = m.start("verb")
+            colon = _COLON_SPEAKER.fullmatch(before) if speaker is None else None
+            if colon:   # 'Le Pen: "Russia is our friend."' (a headline, a list of reactions)
+                named = [mm for mm in art.span(lo + colon.start(1), lo + colon.end(1))
+                         if mm.start == lo + colon.start(1) and not mm.continuation]
+                if named and named[-1].end == lo + colon.end(1) and \
+                        art.registry.actors[named[-1].actor].kind == "person":
+                    sp, sa = _speaker_from_mention(art, named[-1])
+                    speaker = (sp, sa, lo + colon.start(1), lo + colon.end(1), None)
         # 3. a stand-alone quote: the next sentence names the speaker, or the previous
         #    sentence's subject is the speaker
         proxy: _Frame | None = None
@@ -1005,6 +1013,11 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                         proxy = _Frame(cand[0], cand[1], "quote", "proxy", 0, False, cand[3],
                                        n_end, n_start, cand[3], "proxy")
                         proxy.quote_span = (qo + 1, qc)  # type: ignore[attr-defined]
+            before = attributed[-1] if attributed else None
+            if speaker is None and before is not None and \
+                    art.sentence_index(before.c_end) == k_open - 1:
+                # '"Russia is our friend," Le Pen said. "The EU is our enemy."': she goes on
+                speaker = (before.speaker, before.speaker_actor, -1, -1, None)
             if speaker is None and k_open > 0:
                 p_sid, p_start, p_end = art.sents[k_open - 1]
                 if not any(p_start <= o < p_end for o, _ in art.quotes):
@@ -1016,17 +1029,27 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
             attributed.append(None)
             continue
         sp, sa, ss, se, verb = speaker
-        attributed.append((sp, sa))
         cue = "quote"
         role, pol = "speech", 0
         if verb is not None and verb.role != "speech":
             cue, role, pol = verb.cue, verb.role, verb.polarity
         frames.append(_Frame(sp, sa, cue, role, pol, False, qo + 1, qc, ss, se, "quote"))
+        before = attributed[-1] if attributed else None
+        if before is not None and before.speaker == sp and before.c_end < qo < before.c_end + 80 \
+                and text[before.c_start:before.c_end].rstrip().endswith(",") and \
+                text[qo + 1:qo + 2].islower() and art.sentence_index(qo) == \
+                art.sentence_index(before.c_end):
+            # '"The EU," she added, "is our enemy."': one statement in two parts
+            before.c_end = qc
+        attributed.append(frames[-1])
         if used_verb is not None:
             used[used_verb] = frames[-1]
         if proxy is not None:
             frames.append(proxy)
     return frames, used
+
+
+_COLON_SPEAKER = re.compile(r"\s*([^:,.;!?\"\u201c\u201d«»]{2,60}?)\s*:\s*")
 
 
 def _fills_sentences(art: _Article, qo: int, qc: int, k_open: int, k_close: int) -> bool:
@@ -1543,7 +1566,7 @@ class CueStanceScorer:
         negators = cues.negators.get(lang) or cues.negators.get("en", frozenset())
         vader = _vader_lexicon() if use_vader else {}
         if ts >= 0:
-            lo, hi = _clause_start(text, ts), _clause_end(text, te)
+            lo, hi = _clause_start(text, ts, te), _clause_end(text, te)
         else:
             lo, hi = 0, len(low)
         # phrases first, their span masks single words
@@ -1612,7 +1635,7 @@ def _bisect(starts: list[int], pos: int) -> int:
     return max(0, lo - 1)
 
 
-def _clause_start(low: str, ts: int) -> int:
+def _clause_start(low: str, ts: int, te: int | None = None) -> int:
     start = 0
     for m in _CLAUSE_BREAK.finditer(low, 0, ts):
         start = m.end()
@@ -1621,7 +1644,18 @@ def _clause_start(low: str, ts: int) -> int:
                          re.IGNORECASE):
         start = start + m.end()
         break
+    if te is not None and _VERB_AFTER_TARGET.match(low, te):
+        # "they hurt our farmers and Russia is not our enemy": the target's own clause
+        m = _AND_BEFORE_TARGET.search(low, start, ts)
+        start = m.end() if m else start
     return start
+
+
+_AND_BEFORE_TARGET = re.compile(r"\s(?:and|et)\s+(?:the\s+|la\s+|le\s+|l['\u2019])?\Z",
+                                re.IGNORECASE)
+_VERB_AFTER_TARGET = re.compile(r"(?:['\u2019]s)?\s+(?:is|was|were|are|has|have|had|will|would|"
+                                r"must|should|can|could|est|était|sont|a|ont|avait|sera|doit)\b",
+                                re.IGNORECASE)
 
 
 def _clause_end(low: str, te: int) -> int:
