@@ -658,6 +658,9 @@ def test_attributed_attacks_and_agentless_passives(text, expected):
     ('"The EU," Le Pen added, "is our enemy."', "en", {("Le Pen", "eu"): "against"}),
     # a speaker and a colon
     ('Le Pen: "Russia is our friend."', "en", {("Le Pen", "russia"): "favor"}),
+    # an accusation mocked as foregone is a rebuttal
+    ('"Whatever happened, Russia would be guilty," said Viktor Arkhipov.', "en",
+     {("Viktor Arkhipov", "russia"): "favor"}),
     # and the target's own coordinated clause
     ('"The sanctions must go," Fillon said, "because they hurt our farmers and Russia is not '
      'our enemy."', "en", {("Fillon", "russia"): "favor"}),
