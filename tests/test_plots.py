@@ -257,3 +257,14 @@ def test_plots_do_not_touch_pyplot_or_mutate_input(data):
     plots.plot_coverage(tl)
     assert len(plt.get_fignums()) == n_open
     pd.testing.assert_frame_equal(tl, before)
+
+
+def test_plot_top_speakers_leaves_unnamed_speakers_out():
+    """'a spokesman' in ten articles is ten people, not the top speaker."""
+    claims = pd.DataFrame({
+        "speaker": ["a spokesman"] * 5 + ["un diplomate"] * 3 + ["Peskov", "Ferrand"],
+        "speaker_actor": [None] * 8 + ["peskov", None],
+        "target_bloc": ["russia"] * 10, "stance": ["against"] * 10})
+    fig = plots.plot_top_speakers(claims)
+    names = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert sorted(names) == ["Dmitry Peskov (1)", "Ferrand (1)"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 
@@ -716,6 +717,10 @@ def plot_frame_shares(
 
 # ---------------------------------------------------------------------------------- speakers
 
+_UNNAMED_SPEAKER = re.compile(r"(?:an?|one|another|some|several|two|three|un|une|des|"
+                              r"plusieurs|deux|trois|l['\u2019]une?)\s", re.IGNORECASE)
+
+
 def plot_top_speakers(
     claims: pd.DataFrame,
     *,
@@ -733,7 +738,8 @@ def plot_top_speakers(
     ``include_author``), claims *against* a bloc extend left and claims in *favor* extend
     right, stacked by target bloc in the bloc colours; neutral claims are counted in the
     label. Speakers are merged by ``speaker_actor`` when known and named from the actor
-    registry (or ``names``: speaker key -> display name).
+    registry (or ``names``: speaker key -> display name). Unnamed speakers ("a spokesman",
+    "one voter", "un diplomate") are left out: the same words are different people.
 
     >>> claims = pd.DataFrame({"speaker": ["Peskov", "Peskov", "Juncker"],
     ...     "speaker_actor": ["peskov", "peskov", "juncker"], "target_bloc": ["eu", "eu", "russia"],
@@ -756,7 +762,9 @@ def plot_top_speakers(
                  else pd.Series(None, index=claims.index, dtype="object"))
         speaker = claims["speaker"].astype("object")
         is_author = speaker.map(lambda s: isinstance(s, str) and s.strip().casefold() == "author")
-        keep = speaker.notna() & (include_author | ~is_author)
+        unnamed = actor.isna() & speaker.map(
+            lambda s: isinstance(s, str) and bool(_UNNAMED_SPEAKER.match(s.strip())))
+        keep = speaker.notna() & (include_author | ~is_author) & ~unnamed
         if not keep.any():
             return _no_data(fig, ax, default_title, xlabel, "Speaker")
         key = actor.where(actor.notna(), speaker.map(lambda s: str(s).strip()))[keep]
