@@ -126,6 +126,9 @@ def test_user_file_merges_over_default(tmp_path):
     reg = ActorRegistry.from_yaml(user)
     assert found("NATO and Manu met on Putin Street.", reg) == [("nato", "NATO"), ("macron", "Manu")]
     assert "putin" in reg.actors and reg.sources == ("default", str(user))
+    # a bloc added is a stance target; the election's candidates and parties stay speakers
+    assert reg.target_blocs == ("russia", "eu", "nato")
+    assert ActorRegistry.default().target_blocs == ("russia", "eu")
 
 
 @pytest.mark.parametrize(
@@ -138,6 +141,7 @@ def test_user_file_merges_over_default(tmp_path):
         ("actors:\n  - {id: Bad-Id, bloc: russia, aliases: [Y]}\n", "snake_case"),
         ("actors: [1, 2]\n", "has no 'id'"),
         ("colours: []\n", "unknown top-level"),
+        ("speaker_blocs: [mars]\n", "speaker_blocs: unknown bloc 'mars'"),
         ("actors: [{id: x, bloc: russia, aliases: [Y]\n", "not valid YAML"),
     ],
 )

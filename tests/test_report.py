@@ -141,3 +141,23 @@ def test_coverage_chart_counts_empty_periods_as_zero(tmp_path, monkeypatch):
     weeks = pd.date_range(eu.index.min(), eu.index.max(), freq="W-MON")
     assert list(eu.index) == list(weeks) and len(weeks) == 14  # every week, Jan 9 .. Apr 10
     assert eu.sum() == 3 and (eu == 0).sum() == 11
+
+
+def test_a_bloc_the_researcher_adds_gets_claims_and_report_rows(tmp_path):
+    """A registry that adds a 'china' bloc got sentiment for it but no claims (stance targets
+    were Russia and the EU only) and no report rows: it is a target bloc now."""
+    (tmp_path / "china.yaml").write_text(
+        "blocs: {china: Chinese state actors}\n"
+        "actors:\n  - {id: china, bloc: china, name: China, kind: country, aliases: [China, Beijing]}\n",
+        "utf-8")
+    (tmp_path / "in.jsonl").write_text(json.dumps(
+        {"id": "a", "published": "2017-03-24", "outlet": "X",
+         "text": "Macron warned that China was meddling in Europe. Le Pen criticised the EU."}),
+        "utf-8")
+    res = analyze(tmp_path / "in.jsonl", out=tmp_path / "run", actors=tmp_path / "china.yaml")
+    claims = res["claims"]
+    assert set(zip(claims["speaker"], claims["target_bloc"])) == {("Macron", "china"),
+                                                                  ("Le Pen", "eu")}
+    assert main(["report", str(tmp_path / "run")]) == 0
+    text = (tmp_path / "run" / "report.html").read_text("utf-8")
+    assert "Mean tone toward China" in text and "Claims about China" in text

@@ -135,12 +135,20 @@ class ActorRegistry:
     rules: tuple[ContextRule, ...] = ()
     honorifics: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    #: blocs whose actors speak but are no stance targets (the election's candidates and parties)
+    speaker_blocs: tuple[str, ...] = ()
     _lookup: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict, repr=False)
     _pattern: re.Pattern | None = field(default=None, repr=False)
     _pattern_lower: re.Pattern | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.actors)
+
+    @property
+    def target_blocs(self) -> tuple[str, ...]:
+        """The blocs whose actors are stance targets: every bloc but ``speaker_blocs`` (so a
+        bloc a researcher adds, "china", gets claims too)."""
+        return tuple(b for b in self.blocs if b not in self.speaker_blocs)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -155,7 +163,8 @@ class ActorRegistry:
         Raises :class:`RegistryError` naming the file and entry for an unknown bloc, an alias
         claimed by two actors, an empty alias, an invalid pattern or a malformed entry.
         """
-        data: dict = {"blocs": {}, "actors": {}, "exclude": [], "rules": {}, "honorifics": []}
+        data: dict = {"blocs": {}, "actors": {}, "exclude": [], "rules": {}, "honorifics": [],
+                      "speaker_blocs": []}
         sources: list[str] = []
         if include_default:
             _merge(data, _default_data(), "actors.yaml (default)")
@@ -308,7 +317,7 @@ def _merge(data: dict, raw: object, where: str) -> None:
     if not isinstance(raw, Mapping):
         raise RegistryError(f"{where}: expected a mapping with 'actors' (and optionally 'blocs', "
                             "'exclude', 'rules')")
-    unknown = set(raw) - {"blocs", "actors", "exclude", "rules", "honorifics"}
+    unknown = set(raw) - {"blocs", "actors", "exclude", "rules", "honorifics", "speaker_blocs"}
     if unknown:
         raise RegistryError(f"{where}: unknown top-level key(s): {', '.join(sorted(unknown))}")
     blocs = raw.get("blocs") or {}
@@ -320,6 +329,12 @@ def _merge(data: dict, raw: object, where: str) -> None:
         data["blocs"][str(bloc)] = str(desc)
     data["honorifics"].extend(h for h in _as_list(raw.get("honorifics"), f"{where}: honorifics")
                               if h not in data["honorifics"])
+    for bloc in _as_list(raw.get("speaker_blocs"), f"{where}: speaker_blocs"):
+        if bloc not in data["blocs"]:
+            raise RegistryError(f"{where}: speaker_blocs: unknown bloc '{bloc}' (known: "
+                                f"{', '.join(sorted(data['blocs']))})")
+        if bloc not in data["speaker_blocs"]:
+            data["speaker_blocs"].append(bloc)
     actors = raw.get("actors") or []
     if not isinstance(actors, list):
         raise RegistryError(f"{where}: 'actors' must be a list")
@@ -411,6 +426,7 @@ def _build(data: dict, sources: tuple[str, ...]) -> ActorRegistry:
     registry = ActorRegistry(
         actors=actors, blocs=dict(data["blocs"]), exclude=tuple(dict.fromkeys(data["exclude"])),
         rules=tuple(rules), honorifics=tuple(data["honorifics"]), sources=sources,
+        speaker_blocs=tuple(data["speaker_blocs"]),
     )
     registry._compile()  # validates aliases (duplicates across actors, empties) up front
     return registry

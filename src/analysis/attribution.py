@@ -1197,7 +1197,7 @@ def extract_claims(
     *,
     registry: ActorRegistry | None = None,
     scorer: str | object = "lexicon.stance.v1",
-    target_blocs: Iterable[str] = ("russia", "eu"),
+    target_blocs: Iterable[str] | None = None,
     cues: StanceCues | str | Path | None = None,
 ) -> pd.DataFrame:
     """Attribute statements about Russia/EU actors to speakers and judge their stance.
@@ -1213,7 +1213,9 @@ def extract_claims(
     ``quote`` the quoted or reported content (the sentence for the author's voice).
 
     ``scorer`` is a registered stance scorer name or an object with
-    ``score(claims, sentences) -> claims`` (see :class:`CueStanceScorer`).
+    ``score(claims, sentences) -> claims`` (see :class:`CueStanceScorer`). ``target_blocs``:
+    the blocs whose mentions are targets (default: the registry's ``target_blocs``, every bloc
+    but the election's candidates and parties).
     """
     require_columns(articles, ["article_id", "text"], "extract_claims: articles")
     require_columns(mentions, ["article_id", "sentence_id", "actor", "bloc", "start", "end"],
@@ -1222,7 +1224,7 @@ def extract_claims(
                     "extract_claims: sentences")
     registry = registry or ActorRegistry.default()
     cue_lex = _cues_from(cues)
-    blocs = frozenset(target_blocs)
+    blocs = frozenset(registry.target_blocs if target_blocs is None else target_blocs)
     if isinstance(scorer, str):
         from .scoring.base import get_scorer
         judge = get_scorer(scorer, cues=cue_lex) if scorer == CueStanceScorer.name \

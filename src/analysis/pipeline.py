@@ -303,7 +303,8 @@ class StageConfig:
         return json.loads(self.scorer_options).get(task, {})
 
     def key(self) -> dict:
-        return {"actors": list(self.registry.sources), "continuation": self.continuation,
+        return {"actors": list(self.registry.sources),
+                "target_blocs": list(self.registry.target_blocs), "continuation": self.continuation,
                 "sentiment_scorer": self.sentiment_scorer, "stance_scorer": self.stance_scorer,
                 "frames_scorer": self.frames_scorer,
                 "scorer_options": json.loads(self.scorer_options)}

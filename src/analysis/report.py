@@ -237,6 +237,11 @@ def _read_dir(analysis_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     return tables, manifest
 
 
+def _bloc_name(bloc: str) -> str:
+    """How the report names a bloc in prose ("the EU"; a bloc a researcher added: "China")."""
+    return {"russia": "Russia", "eu": "the EU"}.get(bloc, bloc.replace("_", " ").title())
+
+
 def report_context(analysis_dir: str | Path, *, events=None, title: str | None = None,
                    charts: bool = True) -> dict:
     """Everything the template needs, computed from the analysis folder alone."""
@@ -273,6 +278,9 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     span_days = (dated.max() - dated.min()).days if len(dated) else 0
     freq, unit = ("M", "month") if span_days > 400 else ("W", "week")
     counts = manifest.get("counts", {})
+    # the stance-target blocs of the run's registry: Russia and the EU, and any a researcher added
+    blocs = ["russia", "eu"] + [b for b in manifest.get("config", {}).get("target_blocs", [])
+                                if b not in ("russia", "eu")]
 
     corpus_rows = [
         ("Input records", counts.get("records", len(articles) + len(rejects))),
@@ -298,14 +306,15 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     # the sentences quoted as evidence, read alone: the sentences table is the largest
     picks = [_strongest(scored, articles, bloc=bloc, direction=direction, top=5,
                         exclude_duplicates=True)
-             for bloc in ("russia", "eu") for direction in ("negative", "positive")] \
+             for bloc in blocs for direction in ("negative", "positive")] \
         if len(scored) else []
     quoted = set().union(*(p["article_id"] for p in picks))
     sentences = read_tables(analysis_dir, tables=["sentences"], article_ids=quoted,
                             columns={"sentences": ["article_id", "sentence_id", "start", "text"]}
                             )["sentences"]
     headlines, evidence = [], []
-    for bloc, name in (("russia", "Russia"), ("eu", "the EU")):
+    for bloc in blocs:
+        name = _bloc_name(bloc)
         vals = scored_orig.loc[scored_orig["bloc"] == bloc, "score"].to_numpy(float) if len(scored_orig) else np.array([])
         mean, lo, hi = _bootstrap_mean(vals)
         anchor = f"ev-{bloc}"
@@ -318,7 +327,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                                                          bloc=bloc, direction=direction)})
     if len(claims):
         voiced = claims_orig[claims_orig["speaker"] != "author"]
-        for bloc, name in (("russia", "Russia"), ("eu", "the EU")):
+        for bloc in blocs:
+            name = _bloc_name(bloc)
             c = voiced[voiced["target_bloc"] == bloc]
             share = (c["stance"] == "against").mean() if len(c) else np.nan
             headlines.append({"label": f"Quoted claims against {name} (share)",
@@ -403,13 +413,13 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     if len(scored_orig):
         tone = (scored_orig.merge(articles[["article_id", "outlet"]], on="article_id")
                 .pivot_table(index="outlet", columns="bloc", values="score", aggfunc="mean"))
-        for bloc in ("russia", "eu"):
+        for bloc in blocs:
             if bloc in tone.columns:
                 by_outlet[f"tone {bloc}"] = tone[bloc]
     mcount = (mentions[mentions["article_id"].isin(originals["article_id"])]
               .merge(articles[["article_id", "outlet"]], on="article_id")
               .pivot_table(index="outlet", columns="bloc", values="actor", aggfunc="size"))
-    for bloc in ("russia", "eu"):
+    for bloc in blocs:
         if bloc in mcount.columns:
             by_outlet[f"mentions {bloc}"] = mcount[bloc]
     by_outlet = by_outlet.reset_index()
