@@ -128,7 +128,8 @@ _NAME_STOP = {"on", "in", "at", "after", "before", "during", "since", "last", "t
 _OPENER_STOP = _NAME_STOP - {"the", "a", "an", "un", "une"}
 #: Words that make a name before them someone else's ("a spokesman for Le Pen")
 _TITLE_STOP = {"for", "of", "to", "with", "from", "by", "at", "in", "and", "or", "de", "du", "des",
-               "d'", "à", "au", "aux", "pour", "avec", "chez", "et", "ou", "than", "que"}
+               "d'", "à", "au", "aux", "pour", "avec", "chez", "et", "ou", "than", "que",
+               "how", "when", "why", "where"}   # "That was how Mélenchon described it"
 _ORG_HEADS = {"campaign", "party", "movement", "camp", "government", "administration",
               "leadership", "headquarters", "campagne", "parti", "mouvement", "gouvernement"}
 _TOKEN = re.compile(r"[\w]+(?:[-'\u2019][\w]+)*|n['\u2019]|[!?]", re.UNICODE)
@@ -456,6 +457,12 @@ def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
     return found
 
 
+def _person_named(art: _Article, start: int, end: int) -> _Mention | None:
+    """The registry person whose mention is exactly ``text[start:end]``, else None."""
+    return next((m for m in art.span(start, end) if m.start == start and m.end == end
+                 and not m.continuation and art.registry.actors[m.actor].kind == "person"), None)
+
+
 def _speaker_from_mention(art: _Article, m: _Mention) -> tuple[str, str]:
     first = art.first_mention(m.actor) if m.continuation else None
     surface = first.surface if first is not None else m.surface
@@ -512,7 +519,7 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
         title = text[s:last.start].lower().split()
         if 0 < len(title) <= 6 and not any(
                 w in _TITLE_STOP or w in _NP_VERBS or w in _OTHER_PRONOUNS or w in _NAME_STOP
-                or w.endswith(("'s", "’s", "how", "when", "why")) for w in title):
+                or w.endswith(("'s", "’s")) for w in title):
             return _strip_title(last.surface, last.actor, art.registry), last.actor
     # role nouns ("The candidate", "La candidate du Front national", "The former minister")
     if low0 in ("the", "le", "la", "l'") and len(words) <= 7 \
@@ -643,7 +650,7 @@ _RELATIVE_PRONOUN = re.compile(
 _RELATIVE_END = re.compile(
     r",\s+(?!(?:the|an|and|or|its|his|her|their|le|la|les|l['\u2019]|un|une|des|et|ou|son|sa|ses|"
     r"de|du|d['\u2019])\b)(?=[a-zà-ÿ])")
-_ARTICLE_AND = re.compile(r"\s*(?:(?:the|le|la|les)\s+|l['\u2019]\s*)?", re.IGNORECASE)
+_ARTICLE_ONLY = re.compile(r"\s*(?:(?:the|le|la|les)\s+|l['\u2019]\s*)?", re.IGNORECASE)
 
 
 def _relative_antecedent(art: _Article, lo: int, comma: int,
@@ -658,7 +665,7 @@ def _relative_antecedent(art: _Article, lo: int, comma: int,
     if before:
         m = before[-1]
         person = art.registry.actors[m.actor].kind == "person"
-        if person == which or which and not _ARTICLE_AND.fullmatch(phrase[:-len(m.surface)]):
+        if person == which or which and not _ARTICLE_ONLY.fullmatch(phrase[:-len(m.surface)]):
             return None
         return (*_speaker_from_mention(art, _first_of(art, m) if m.continuation else m), m.start)
     if which or not _NAME.fullmatch(phrase) or phrase.split()[0].lower() in _NAME_STOP:
@@ -739,9 +746,9 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                         subj = (sp, sa, v_start, v_start)
             region = text[lo:v_start]
             by = _BY_AGENT.match(text, v_end)
-            if not by and _PASSIVE_AUX.search(text, max(lo, v_start - 40), m.start("verb")) and \
-                    not re.search(r"(?:ing|ant)\Z", m.group("verb")) and \
-                    not re.match(r"\s+(?:to|à)\s", text[v_end:v_end + 4]):
+            passive = _PASSIVE_AUX.search(text, max(lo, v_start - 40), m.start("verb")) and \
+                not re.search(r"(?:ing|ant)\Z", m.group("verb"))
+            if passive and not by and not re.match(r"\s+(?:to|à)\s", text[v_end:v_end + 4]):
                 # a passive without its agent ("the attacks were blamed on the GRU", "Russia was
                 # accused of meddling"): its subject is no speaker ("is opposed to" is a stance)
                 prev_end = v_end
@@ -752,7 +759,7 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                 # the main verb after the participle's clause is the subject's
                 prev_end = v_end
                 agent = _np_after(art, by.end(), s_end, generic=True)
-                if agent and _PASSIVE_AUX.search(text, max(lo, v_start - 40), m.start("verb")):
+                if agent and passive:
                     frames.append(_Frame(agent[0], agent[1], verb.cue, verb.role, verb.polarity,
                                          negated, lo, v_start, agent[2], agent[3], "reported"))
                 elif prev_frame is None and region.rstrip().endswith(","):
@@ -861,13 +868,12 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                                  s_end, am.start(), np_end, "according"))
         # "Pour François Fillon, la Russie est un partenaire" / "For Le Pen, the EU is a prison"
         fm = _FOR_SPEAKER.match(text, s_start, s_end)
-        if fm and not art.in_quote(fm.start()):
-            named = [mm for mm in art.span(fm.start(1), fm.end(1)) if mm.end == fm.end(1)
-                     and mm.start == fm.start(1) and art.registry.actors[mm.actor].kind == "person"]
-            if named:
-                sp, sa = _speaker_from_mention(art, _first_of(art, named[0]))
-                frames.append(_Frame(sp, sa, "according to", "speech", 0, False, fm.end(1) + 1,
-                                     s_end, fm.start(), fm.end(1), "according"))
+        named = _person_named(art, fm.start(1), fm.end(1)) \
+            if fm and not art.in_quote(fm.start()) else None
+        if named:
+            sp, sa = _speaker_from_mention(art, _first_of(art, named))
+            frames.append(_Frame(sp, sa, "according to", "speech", 0, False, fm.end(1) + 1,
+                                 s_end, fm.start(), fm.end(1), "according"))
     return frames
 
 
@@ -987,13 +993,10 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                             speaker = (res[0], res[1], res[2], res[3], verb)
                             used_verb = m.start("verb")
             colon = _COLON_SPEAKER.fullmatch(before) if speaker is None else None
-            if colon:   # 'Le Pen: "Russia is our friend."' (a headline, a list of reactions)
-                named = [mm for mm in art.span(lo + colon.start(1), lo + colon.end(1))
-                         if mm.start == lo + colon.start(1) and not mm.continuation]
-                if named and named[-1].end == lo + colon.end(1) and \
-                        art.registry.actors[named[-1].actor].kind == "person":
-                    sp, sa = _speaker_from_mention(art, named[-1])
-                    speaker = (sp, sa, lo + colon.start(1), lo + colon.end(1), None)
+            named = _person_named(art, lo + colon.start(1), lo + colon.end(1)) if colon else None
+            if named:   # 'Le Pen: "Russia is our friend."' (a headline, a list of reactions)
+                sp, sa = _speaker_from_mention(art, named)
+                speaker = (sp, sa, named.start, named.end, None)
         # 3. a stand-alone quote: the next sentence names the speaker, or the previous
         #    sentence's subject is the speaker
         proxy: _Frame | None = None
