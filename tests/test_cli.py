@@ -175,3 +175,30 @@ def test_ids_repeated_across_files_are_counted_and_explained(tmp_path, capsys):
     assert "note: 3 record(s) reuse an article id of another file" in printed
     counts = json.loads((out / "manifest.json").read_text())["counts"]
     assert counts["rejects_by_reason"] == {"duplicate article_id from another file": 3}
+
+
+def test_evaluate_claims_on_a_gold_file(tmp_path, capsys):
+    """A researcher's own attribution gold (the format of tests/data/stance_gold.jsonl)."""
+    gold = tmp_path / "gold.jsonl"
+    items = [
+        {"id": "1", "lang": "en", "text": "Le Pen praised Vladimir Putin on Monday.",
+         "claims": [{"speaker": "Le Pen", "speaker_actor": "le_pen", "target_actor": "putin",
+                     "stance": "favor"}]},
+        {"id": "2", "lang": "en", "text": '"The EU is a prison," Mélenchon said.',
+         "claims": [{"speaker": "Mélenchon", "speaker_actor": "melenchon", "target_actor": "eu",
+                     "stance": "against"}]},
+        {"id": "3", "lang": "en", "text": "Fillon met Putin in Moscow.",   # narration: author
+         "claims": [{"speaker": "Fillon", "speaker_actor": "fillon", "target_actor": "putin",
+                     "stance": "favor"}]},
+    ]
+    gold.write_text("\n".join(json.dumps(i) for i in items), "utf-8")
+    out = tmp_path / "m.json"
+    assert main(["evaluate", "claims", "--gold", str(gold), "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "speaker accuracy = 0.667 (3 gold claims in 3 texts)" in printed
+    assert "3 putin: gold Fillon favor, got author neutral" in printed
+    metrics = json.loads(out.read_text("utf-8"))
+    assert metrics["accuracy"] == pytest.approx(2 / 3) and len(metrics["errors"]) == 1
+    gold.write_text('{"id": "x", "text": "Putin."}\n', "utf-8")
+    assert main(["evaluate", "claims", "--gold", str(gold)]) == 2
+    assert "line 1: not a gold item (missing key 'claims')" in capsys.readouterr().err

@@ -148,6 +148,17 @@ def _parser() -> argparse.ArgumentParser:
                    "RUW's tweets are the author's voice, which that scorer judges)")
     _add_scorer_option(q, "--scorer-option", "stance")
     q.add_argument("--json", metavar="OUT", help="also write the metrics as JSON")
+    q = ev.add_parser("claims", help="speakers and stance on an attribution gold file",
+                      description="Runs attribution and stance on the gold texts and prints "
+                      "speaker accuracy, stance macro-F1 with a bootstrap 95% CI, a per-class "
+                      "report, the confusion matrix and the gold claims missed. Gold format: "
+                      "JSONL {id, lang, text, claims: [{speaker, speaker_actor, target_actor, "
+                      "stance}]}, as tests/data/stance_gold.jsonl.", epilog=EPILOG)
+    q.add_argument("--gold", required=True, metavar="FILE", help="the gold JSONL file")
+    q.add_argument("--scorer", metavar="NAME", help="stance scorer (default: lexicon.stance.v1)")
+    _add_scorer_option(q, "--scorer-option", "stance")
+    q.add_argument("--actors", metavar="YAML", help="your actor registry, merged over the default")
+    q.add_argument("--json", metavar="OUT", help="also write the metrics as JSON")
     q = ev.add_parser("frames", help="frames on SemEval-2023 Task 3 (5-fold cross-validation)",
                       description="Prints micro- and macro-F1 of the trained model, the lexicon "
                       "default and baselines over the same folds.", epilog=EPILOG)
@@ -360,6 +371,21 @@ def _evaluate(args: argparse.Namespace) -> int:
         if base:
             print(f"\nbaseline (TF-IDF + logistic regression, fit on RUW train): "
                   f"macro-F1 = {base['macro_f1']:.3f}, accuracy = {base['accuracy']:.3f}")
+    elif args.measure == "claims":
+        from .actors import registry_from
+        from .evaluate import evaluate_claims
+        from .scoring import get_scorer
+
+        metrics = evaluate_claims(args.gold, registry=registry_from(args.actors), scorer=get_scorer(
+            args.scorer or "lexicon.stance.v1", **_option_pairs(args.scorer_option)))
+        print(f"speaker accuracy = {metrics['speaker_accuracy']:.3f} "
+              f"({metrics['n']} gold claims in {metrics['n_items']} texts)")
+        print(format_metrics(metrics))
+        if metrics["errors"]:
+            print(f"\ngold claims missed ({len(metrics['errors'])}; all in --json):")
+            for e in metrics["errors"][:10]:
+                print(f"  {e['id']} {e['target_actor']}: gold {e['gold_speaker']} {e['gold_stance']}"
+                      f", got {e['speaker'] or '-'} {e['stance'] or '-'}")
     else:
         from .evaluate_frames import evaluate_frames_cli
 

@@ -5,6 +5,10 @@ sentiment in news. Its Hugging Face-style files (``hf-rw``, ``hf-mt``) hold one 
 ``{"sentence", "mention", "from", "to", "polarity" (-1/0/1), "id"}``. Protocol: fit on
 ``hf-rw/train.jsonl``, tune on ``hf-rw/dev.jsonl`` and ``hf-mt/dev.jsonl``, report on the
 ``test.jsonl`` files, never the reverse.
+
+Attribution and stance have no public gold set of this shape; :func:`evaluate_claims` scores
+the kit's own (``tests/data/stance_gold.jsonl``, 154 items) or one a researcher annotates in its
+format to check the claims on their corpus.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ import pandas as pd
 
 __all__ = [
     "POLARITY_LABELS", "load_newsmtsc", "newsmtsc_tables", "classification_metrics",
-    "evaluate_sentiment", "format_metrics",
+    "evaluate_sentiment", "format_metrics", "load_claims_gold", "evaluate_claims",
+    "STANCE_LABELS",
 ]
 
 POLARITY_LABELS = {-1: "negative", 0: "neutral", 1: "positive"}
+STANCE_LABELS = ("against", "neutral", "favor")
 
 
 def load_newsmtsc(path: str | Path) -> pd.DataFrame:
@@ -180,3 +186,89 @@ def format_metrics(metrics: dict) -> str:
     for lab, row in zip(labels, metrics["confusion"]["matrix"]):
         lines.append(f"{lab:<10} " + " ".join(f"{v:>8}" for v in row))
     return "\n".join(lines)
+
+
+def load_claims_gold(path: str | Path) -> list[dict]:
+    """Read an attribution-and-stance gold file: JSONL, one text per line,
+    ``{"id", "lang" (en/fr), "text", "claims": [{"speaker", "speaker_actor" (registry id or
+    null), "target_actor", "stance" (against/neutral/favor)}, ...]}``; the speaker of the
+    article's own voice is "author". Errors name the file and line."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"gold file not found: {path}")
+    items = []
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text, claims = item["text"], item["claims"]
+            if not isinstance(text, str) or not isinstance(claims, list):
+                raise TypeError("'text' must be a string and 'claims' a list")
+            for c in claims:
+                if c["stance"] not in STANCE_LABELS:
+                    raise ValueError(f"stance {c['stance']!r} is not one of {STANCE_LABELS}")
+                c["speaker"], c["target_actor"]  # noqa: B018 - required keys
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            what = f"missing key {exc}" if isinstance(exc, KeyError) else exc
+            raise ValueError(f"{path}: line {n}: not a gold item ({what})") from None
+        items.append({"id": str(item.get("id", n)), "lang": item.get("lang") or "en",
+                      "text": text, "claims": claims})
+    if not items:
+        raise ValueError(f"{path}: no gold items")
+    return items
+
+
+def evaluate_claims(path: str | Path, *, scorer: str | object = "lexicon.stance.v1",
+                    registry=None, n_boot: int = 1000) -> dict:
+    """Run attribution and stance (:func:`analysis.attribution.extract_claims`) on the texts of
+    a gold file (:func:`load_claims_gold`) and compare, per gold claim: the system claim about
+    the same target whose speaker matches (same registry actor when both have one, else the
+    same words), else any claim about that target (its speaker is then wrong), else none.
+
+    Out: ``speaker_accuracy`` (gold claims whose speaker was found), the stance metrics of
+    :func:`classification_metrics` over gold claims (a target without a claim counts as
+    unscored, hence wrong), ``errors`` (each wrong gold claim with what came out) and ``file``,
+    ``scorer``.
+    """
+    from .actors import ActorRegistry, detect_mentions
+    from .attribution import extract_claims
+    from .text import segment_sentences
+
+    items = load_claims_gold(path)
+    registry = registry or ActorRegistry.default()
+    articles = pd.DataFrame({"article_id": [it["id"] for it in items],
+                             "text": [it["text"] for it in items],
+                             "language": [it["lang"] for it in items]})
+    sentences = segment_sentences(articles)
+    mentions = detect_mentions(articles, registry, sentences=sentences)
+    claims = extract_claims(articles, mentions, sentences, registry=registry, scorer=scorer)
+    by_article: dict[str, list[dict]] = {}
+    for rec in claims.to_dict("records"):
+        by_article.setdefault(rec["article_id"], []).append(rec)
+
+    def same_speaker(gold: dict, got: dict) -> bool:
+        if gold.get("speaker_actor") and got["speaker_actor"]:
+            return gold["speaker_actor"] == got["speaker_actor"]
+        return gold["speaker"] == got["speaker"]
+
+    gold_stances, predicted, right, errors = [], [], 0, []
+    for it in items:
+        for g in it["claims"]:
+            about = [c for c in by_article.get(it["id"], []) if c["target_actor"] == g["target_actor"]]
+            got = next((c for c in about if same_speaker(g, c)), about[0] if about else None)
+            ok = got is not None and same_speaker(g, got)
+            right += ok
+            gold_stances.append(g["stance"])
+            predicted.append(got["stance"] if got is not None else None)
+            if not ok or got["stance"] != g["stance"]:
+                errors.append({"id": it["id"], "target_actor": g["target_actor"],
+                               "gold_speaker": g["speaker"], "gold_stance": g["stance"],
+                               "speaker": got["speaker"] if got else None,
+                               "stance": got["stance"] if got else None, "text": it["text"]})
+    metrics = classification_metrics(gold_stances, predicted, labels=STANCE_LABELS,
+                                     n_boot=n_boot)
+    name = scorer if isinstance(scorer, str) else getattr(scorer, "name", type(scorer).__name__)
+    return {"file": str(path), "scorer": name, "n_items": len(items),
+            "speaker_accuracy": right / len(gold_stances) if gold_stances else float("nan"),
+            **metrics, "errors": errors}
