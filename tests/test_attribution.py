@@ -622,6 +622,9 @@ def test_a_pronoun_after_an_unlisted_speaker_is_theirs(text, speaker):
     ('Germany\'s domestic intelligence agency said that it had recorded "a marked rise" in '
      "cyber-attacks on political parties attributed to groups linked to Russian intelligence "
      "services.", {("Germany's domestic intelligence agency", "russia"): "against"}),
+    ("Macron's campaign said it faces hundreds of attempts to penetrate its systems and has "
+     "pointed at groups it believes are linked to Russian intelligence.",
+     {("Macron's campaign", "russia"): "against"}),
     # a passive without its agent has no speaker: its subject did not blame anyone
     ("The BfV said the attacks were blamed on hackers working for the GRU.",
      {("The BfV", "gru"): "against"}),
