@@ -268,3 +268,15 @@ def test_plot_top_speakers_leaves_unnamed_speakers_out():
     fig = plots.plot_top_speakers(claims)
     names = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert sorted(names) == ["Dmitry Peskov (1)", "Ferrand (1)"]
+
+
+def test_narratives_are_named_as_in_their_file():
+    """The legend said 'Eu undemocratic', 'West russophobic' (the ids, tidied)."""
+    sh = pd.DataFrame({"period": pd.to_datetime(["2017-03-06", "2017-03-13"] * 2),
+                       "frame": ["eu_undemocratic"] * 2 + ["west_russophobic"] * 2,
+                       "kind": "narrative", "n_articles": [2, 3, 1, 2], "n_total": 10,
+                       "share": [0.2, 0.3, 0.1, 0.2]})
+    fig = plots.plot_frame_shares(sh, kind="narrative")
+    labels = {line.get_label() for line in fig.axes[0].get_lines()
+              if not line.get_label().startswith("_")}
+    assert labels == {"The EU is undemocratic", "The West is russophobic"}

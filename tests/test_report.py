@@ -102,8 +102,13 @@ def test_count_tables_leave_wire_copies_out(demo_report):
     for actor, bloc, n in tables["Most mentioned actors"]["rows"]:
         assert n == len(m[(m["actor"] == actor) & (m["bloc"] == bloc)])
     f = t["frames"][t["frames"]["sentence_id"].isna() & t["frames"]["article_id"].isin(originals)]
-    for kind, frame, n in tables["Frames and narratives (articles carrying each)"]["rows"]:
+    rows = tables["Frames and narratives (articles carrying each)"]["rows"]
+    for kind, frame, _name, n in rows:
         assert n == len(f[(f["kind"] == kind) & (f["frame"] == frame)])
+    # each label is named as in frames.yaml / narratives.yaml
+    names = {frame: name for _kind, frame, name, _n in rows}
+    assert names.get("west_russophobic", "The West is russophobic") == "The West is russophobic"
+    assert all(name and name != frame for frame, name in names.items())
 
 
 def test_folder_walk_skips_reports(demo_report, tmp_path):

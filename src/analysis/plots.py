@@ -121,6 +121,7 @@ BLOC_LABELS = {"russia": "Russia", "eu": "EU", "fr_politics": "French politics",
                "other": "Other", "author": "Author (article's voice)"}
 _ACTOR_COLUMNS = ("actor", "target_actor", "speaker_actor", "speaker_group")
 _BLOC_COLUMNS = ("bloc", "target_bloc")
+_LABEL_COLUMNS = ("frame", "narrative")
 
 
 def _pretty(label: object) -> str:
@@ -144,13 +145,27 @@ def _actor_names() -> dict[str, str]:
         return {}
 
 
+@functools.cache
+def _label_names() -> dict[str, str]:
+    """Frame and narrative ids -> their names in frames.yaml / narratives.yaml."""
+    try:
+        from .framing import load_labels
+
+        return {label.id: label.name for label in load_labels()}
+    except Exception:  # noqa: BLE001 - a broken label file must not break a chart
+        return {}
+
+
 def _display(column: str, value: object) -> str:
-    """Readable label of a group value: bloc names, actor display names, tidy snake_case."""
+    """Readable label of a group value: bloc names, actor and frame/narrative display names,
+    tidy snake_case."""
     v = str(value)
     if column in _BLOC_COLUMNS or v in BLOC_LABELS:
         return BLOC_LABELS.get(v, _pretty(v))
     if column in _ACTOR_COLUMNS:
         return _actor_names().get(v, _pretty(v))
+    if column in _LABEL_COLUMNS:
+        return _label_names().get(v, _pretty(v))
     return _pretty(v)
 
 

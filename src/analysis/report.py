@@ -249,6 +249,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     from .corpus import reject_reasons
     from .pipeline import read_tables
     from .plots import (
+        _label_names,
         plot_coverage,
         plot_frame_shares,
         plot_stance_heatmap,
@@ -437,9 +438,10 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     if len(frames):
         top_f = (frames[frames["article_id"].isin(original_ids)].groupby(["kind", "frame"])
                  .size().sort_values(ascending=False).head(20).reset_index(name="articles"))
+        names = _label_names()
         report_tables.append({"title": "Frames and narratives (articles carrying each)",
-                              "header": ["kind", "frame", "articles"],
-                              "rows": top_f.values.tolist(),
+                              "header": ["kind", "label", "name", "articles"],
+                              "rows": [[k, f, names.get(f, f), n] for k, f, n in top_f.values],
                               "note": "Original articles only (wire copies excluded)."})
 
     kpis = [
