@@ -280,3 +280,4 @@ def test_narratives_are_named_as_in_their_file():
     labels = {line.get_label() for line in fig.axes[0].get_lines()
               if not line.get_label().startswith("_")}
     assert labels == {"The EU is undemocratic", "The West is russophobic"}
+    assert fig.axes[0].get_legend().get_title().get_text() == "Narrative"   # was "Frame"

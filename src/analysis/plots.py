@@ -725,7 +725,8 @@ def plot_frame_shares(
         _format_dates(ax)
         pad = draw_events(ax, events)
         ax.grid(axis="y", color="0.9", linewidth=0.6)
-        _legend_outside(ax, title=_pretty(label))
+        _legend_outside(ax, title={"frame": "Frame", "narrative": "Narrative"}.get(
+            kind or "", _pretty(label)))
         ax.set_title(default_title, pad=max(pad, 6.0))
         return fig
 
