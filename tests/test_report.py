@@ -1,4 +1,5 @@
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -166,3 +167,11 @@ def test_a_bloc_the_researcher_adds_gets_claims_and_report_rows(tmp_path):
     assert main(["report", str(tmp_path / "run")]) == 0
     text = (tmp_path / "run" / "report.html").read_text("utf-8")
     assert "Mean tone toward China" in text and "Claims about China" in text
+
+
+def test_table_text_left_numbers_right(demo_report):
+    """Every column but the first was right-aligned, names and blocs included."""
+    html = (demo_report / "r.html").read_text("utf-8")
+    assert "<td>Security and defense</td>" in html and "<td>russia</td>" in html
+    assert '<td class="num">Security and defense</td>' not in html
+    assert re.search(r'<td class="num">\d[\d,]*</td>', html)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -89,8 +90,8 @@ unless stated; undated articles are left out of the timelines ({{ undated }} art
 
 <h2 id="tables" class="page-break">Tables</h2>
 {% for t in tables %}<h3>{{ t.title }}</h3>
-<table><tr>{% for h in t.header %}<th{% if loop.index > 1 %} class="num"{% endif %}>{{ h }}</th>{% endfor %}</tr>
-{% for row in t.rows %}<tr>{% for v in row %}<td{% if loop.index > 1 %} class="num"{% endif %}>{{ v }}</td>{% endfor %}</tr>{% endfor %}
+<table><tr>{% for h in t.header %}<th{% if t.num[loop.index0] %} class="num"{% endif %}>{{ h }}</th>{% endfor %}</tr>
+{% for row in t.rows %}<tr>{% for v in row %}<td{% if t.num[loop.index0] %} class="num"{% endif %}>{{ v }}</td>{% endfor %}</tr>{% endfor %}
 </table>{% if t.note %}<p class="note">{{ t.note }}</p>{% endif %}
 {% endfor %}
 
@@ -461,12 +462,23 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         "rejects": list(reject_rows), "headlines": headlines, "evidence": evidence,
         "undated": int(articles["published"].isna().sum()),
         "methods": methods, "validation": validation, "charts": chart_list,
-        "tables": report_tables, "limitations": LIMITATIONS,
+        "tables": [{**t, "num": _numeric_columns(t)} for t in report_tables],
+        "limitations": LIMITATIONS,
         "inputs": manifest.get("inputs", []),
         # the inputs are in the provenance table above; the rest is printed as recorded
         "manifest_json": json.dumps({k: v for k, v in manifest.items() if k != "inputs"},
                                     indent=1, ensure_ascii=False, default=str),
     }
+
+
+_NUMBER = re.compile(r"[+\-–−]?[\d,.]+%?|–")
+
+
+def _numeric_columns(table: dict) -> list[bool]:
+    """Which columns of a report table hold numbers (right-aligned); text stays left."""
+    return [bool(col) and all(isinstance(v, (int, float, np.number)) or
+                              (isinstance(v, str) and _NUMBER.fullmatch(v)) for v in col)
+            for col in zip(*table["rows"])] if table["rows"] else [False] * len(table["header"])
 
 
 def _cell(v):
