@@ -304,6 +304,7 @@ class _Article:
     cues: StanceCues
     quotes: list[tuple[int, int]] = field(default_factory=list)   # (open, close) offsets
     unlisted: dict = field(default_factory=dict)   # sentence index -> _unlisted_speaker
+    antecedents: dict = field(default_factory=dict)   # gender -> sentence index -> antecedent
 
     def sentence_index(self, pos: int) -> int:
         lo, hi = 0, len(self.sents) - 1
@@ -408,21 +409,42 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
     ``pos``, outside quotes) and then in earlier sentences, the nearest sentence that names a
     matching person; within it, the first such person (the subject, usually)."""
     k = art.sentence_index(pos)
-    actors = art.registry.actors
-    while k >= 0:
-        s_start, s_end = art.sents[k][1], art.sents[k][2]
-        cands = [m for m in art.span(s_start, min(s_end, pos)) if m.kind == "person"
-                 and not m.continuation and not art.in_quote(m.start)
-                 and (gender is None or actors[m.actor].gender == gender)]
-        if cands:
-            return cands[0]
-        unlisted = _unlisted_speaker(art, k) if s_end <= pos else None
-        if unlisted is not None:
-            return unlisted   # "... Deputy Minister Alexei Meshkov said. He said ..."
-        k -= 1
-        if s_end < pos and k >= 0 and art.sents[k + 1][1] - art.sents[k][2] > 1_000:
+    s_start, s_end = art.sents[k][1], art.sents[k][2]
+    found = _person_in(art, s_start, min(s_end, pos), gender)
+    if found is None and s_end <= pos:
+        found = _unlisted_speaker(art, k)
+    if found is not None or k == 0 or (s_end < pos and _gap_before(art, k) > 1_000):
+        return found
+    # the earlier sentences: the same answer for every pronoun after them, so it is memoised
+    # (an article of thousands of sentences naming no one walked back over all of them for each)
+    memo = art.antecedents.setdefault(gender, {})
+    walked = []
+    j = k - 1
+    while j not in memo:
+        walked.append(j)
+        _sid, j_start, j_end = art.sents[j]
+        found = _person_in(art, j_start, j_end, gender) or _unlisted_speaker(art, j)
+        if found is not None or j == 0 or _gap_before(art, j) > 1_000:
+            memo[j] = found
             break
-    return None
+        j -= 1
+    found = memo[j]
+    for i in walked:
+        memo[i] = found
+    return found
+
+
+def _person_in(art: _Article, lo: int, hi: int, gender: str | None) -> _Mention | None:
+    """The first registry person named in ``[lo, hi)`` outside quotes, of ``gender`` if given."""
+    actors = art.registry.actors
+    return next((m for m in art.span(lo, hi) if m.kind == "person" and not m.continuation
+                 and not art.in_quote(m.start)
+                 and (gender is None or actors[m.actor].gender == gender)), None)
+
+
+def _gap_before(art: _Article, k: int) -> int:
+    """Characters between sentence ``k`` and the one before it (a long gap: another story)."""
+    return art.sents[k][1] - art.sents[k - 1][2]
 
 
 #: A name of two or three capitalised words, and what may come between a verb and its subject
