@@ -675,3 +675,18 @@ def test_pronouns_without_antecedent_are_resolved_in_linear_work(monkeypatch):
     claims = claims_of(" ".join("He said the EU was wrong." for _ in range(3000)))
     assert claims == {("author", "eu"): "neutral"}
     assert len(calls) < 10 * 3000, len(calls)   # mentions looked up per sentence, not per pair
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("« Poutine est un dictateur », a répondu Benoît Hamon.", {("Benoît Hamon", "putin"): "against"}),
+    ("La candidate s'est dite favorable à un rapprochement avec Moscou.",
+     {("La candidate", "russia"): "favor"}),
+    ("Benoît Hamon était à Lille. Selon lui, les sanctions contre la Russie sont utiles.",
+     {("Benoît Hamon", "russia"): "against"}),
+    # a title before a name outside the registry is that name, not the last deputy named
+    ("Jean-Claude Juncker a parlé. « Bruxelles a déjà choisi son président », a ironisé le "
+     "député Gilbert Collard.", {("Gilbert Collard", "eu"): "neutral",
+                                  ("author", "juncker"): "neutral"}),
+])
+def test_french_speech_verbs_pronouns_and_titles(text, expected):
+    assert claims_of(text, "fr") == expected

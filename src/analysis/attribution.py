@@ -107,7 +107,8 @@ _DETERMINERS = {"a", "an", "the", "some", "other", "several", "many", "most", "f
                 "three", "des", "un", "une", "le", "la", "les", "l", "plusieurs", "certains",
                 "d'autres", "de", "nombreux", "deux", "trois", "ces", "this", "these", "those",
                 "their", "his", "her", "another", "one"}
-_PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f"}
+_PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f",
+             "him": "m", "her": "f", "lui": "m"}   # "according to him", "selon lui"
 _OTHER_PRONOUNS = {"they", "we", "i", "you", "it", "ils", "elles", "nous", "je", "on", "vous", "one",
                    "this", "that", "there", "what", "who", "which", "ce", "cela", "c"}
 _NP_VERBS = {"had", "has", "have", "is", "was", "were", "are", "will", "would", "should",
@@ -126,6 +127,8 @@ _NAME_STOP = {"on", "in", "at", "after", "before", "during", "since", "last", "t
 #: Words that cannot open a speaker's noun phrase: those of _NAME_STOP but the articles ("an
 #: aide to Macron", "a Commission spokesman", "un opposant au Kremlin" are speakers).
 _OPENER_STOP = _NAME_STOP - {"the", "a", "an", "un", "une"}
+#: Two or three capitalised words ending a phrase ("le député Gilbert Collard")
+_NAME_AT_END = re.compile(r"(?:[A-ZÀ-Þ][\w'\u2019-]+\s+){1,2}[A-ZÀ-Þ][\w'\u2019-]+\Z")
 #: Words that make a name before them someone else's ("a spokesman for Le Pen")
 _TITLE_STOP = {"for", "of", "to", "with", "from", "by", "at", "in", "and", "or", "de", "du", "des",
                "d'", "à", "au", "aux", "pour", "avec", "chez", "et", "ou", "than", "que",
@@ -543,6 +546,13 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
                 w in _TITLE_STOP or w in _NP_VERBS or w in _OTHER_PRONOUNS or w in _NAME_STOP
                 or w.endswith(("'s", "’s")) for w in title):
             return _strip_title(last.surface, last.actor, art.registry), last.actor
+    # a title before a name not in the registry: "le député Gilbert Collard" is Gilbert Collard,
+    # not the last deputy named before
+    if not inside and low0 in ("the", "le", "la", "l'", "un", "une", "a", "an"):
+        tail = _NAME_AT_END.search(np_text)
+        title = np_text[:tail.start()].split()[1:] if tail else []
+        if title and not any(w[:1].isupper() or w.lower() in _TITLE_STOP for w in title):
+            return tail.group(), None
     # role nouns ("The candidate", "La candidate du Front national", "The former minister")
     if low0 in ("the", "le", "la", "l'") and len(words) <= 7 \
             and art.cues.phrase_res["role_nouns"].search(np_text) \
@@ -886,7 +896,10 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             res = _resolve_np(art, np_start, np_end)
             if res is None:
                 continue
-            frames.append(_Frame(res[0], res[1], "according to", "speech", 0, False, s_start,
+            # "Tusk, president of the European Council, hailed a vote which, according to him,
+            # shows ...": what follows a pronoun is the words, not the sentence about him
+            c_start = np_end if text[np_start:np_end].strip().lower() in _PRONOUNS else s_start
+            frames.append(_Frame(res[0], res[1], "according to", "speech", 0, False, c_start,
                                  s_end, am.start(), np_end, "according"))
         # "Pour François Fillon, la Russie est un partenaire" / "For Le Pen, the EU is a prison"
         fm = _FOR_SPEAKER.match(text, s_start, s_end)
