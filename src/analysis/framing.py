@@ -38,7 +38,7 @@ from .text import lowered_for_search, lowered_pattern, word_list
 
 __all__ = [
     "FRAME_IDS", "Label", "load_labels", "LexiconFrameScorer", "score_frames",
-    "article_labels", "match_known_claims",
+    "article_labels", "label_names", "match_known_claims",
 ]
 
 FRAME_IDS = (
@@ -478,6 +478,16 @@ def score_frames(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None, 
     if scorer is None or isinstance(scorer, str):
         scorer = get_scorer(scorer or DEFAULT_FRAMES_SCORER, **params)
     return scorer.score(mentions, sentences)
+
+
+@functools.cache
+def label_names() -> dict[str, str]:
+    """Frame and narrative ids of the shipped label files -> their names ("west_russophobic" ->
+    "The West is russophobic"), for charts and tables; {} if the files cannot be read."""
+    try:
+        return {label.id: label.name for label in load_labels()}
+    except Exception:  # noqa: BLE001 - a broken label file must not break a chart
+        return {}
 
 
 def article_labels(frames: pd.DataFrame, *, kind: str = "frame",

@@ -145,17 +145,6 @@ def _actor_names() -> dict[str, str]:
         return {}
 
 
-@functools.cache
-def _label_names() -> dict[str, str]:
-    """Frame and narrative ids -> their names in frames.yaml / narratives.yaml."""
-    try:
-        from .framing import load_labels
-
-        return {label.id: label.name for label in load_labels()}
-    except Exception:  # noqa: BLE001 - a broken label file must not break a chart
-        return {}
-
-
 def _display(column: str, value: object) -> str:
     """Readable label of a group value: bloc names, actor and frame/narrative display names,
     tidy snake_case."""
@@ -165,7 +154,9 @@ def _display(column: str, value: object) -> str:
     if column in _ACTOR_COLUMNS:
         return _actor_names().get(v, _pretty(v))
     if column in _LABEL_COLUMNS:
-        return _label_names().get(v, _pretty(v))
+        from .framing import label_names
+
+        return label_names().get(v, _pretty(v))
     return _pretty(v)
 
 

@@ -248,9 +248,9 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     """Everything the template needs, computed from the analysis folder alone."""
     from . import __version__
     from .corpus import reject_reasons
+    from .framing import label_names
     from .pipeline import read_tables
     from .plots import (
-        _label_names,
         plot_coverage,
         plot_frame_shares,
         plot_stance_heatmap,
@@ -439,7 +439,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     if len(frames):
         top_f = (frames[frames["article_id"].isin(original_ids)].groupby(["kind", "frame"])
                  .size().sort_values(ascending=False).head(20).reset_index(name="articles"))
-        names = _label_names()
+        names = label_names()
         report_tables.append({"title": "Frames and narratives (articles carrying each)",
                               "header": ["kind", "label", "name", "articles"],
                               "rows": [[k, f, names.get(f, f), n] for k, f, n in top_f.values],
