@@ -108,6 +108,19 @@ def test_continuation_needs_matching_gender():
     assert detect_mentions(arts, REG)["continuation"].sum() == 0
 
 
+@pytest.mark.parametrize("text, continued", [
+    # a role noun followed by its own name is that person, not the last one named
+    ("Jean-Claude Juncker a parlé. Le président du Conseil européen, Donald Tusk, a salué le vote.",
+     []),
+    ("Marine Le Pen spoke first. The candidate of En Marche, Emmanuel Macron, replied.", []),
+    ("Jean-Claude Juncker a parlé. Le président Emmanuel Macron a répondu.", []),
+    ("Emmanuel Macron spoke first. The candidate, however, said Le Pen was wrong.", ["macron"]),
+])
+def test_a_role_noun_with_its_own_name_continues_no_one(text, continued):
+    m = detect_mentions(pd.DataFrame({"article_id": ["a"], "text": [text]}), REG)
+    assert m.loc[m["continuation"], "actor"].tolist() == continued
+
+
 def test_detect_mentions_empty_and_missing_columns():
     empty = detect_mentions(pd.DataFrame({"article_id": [], "text": []}), REG)
     assert empty.empty and "actor" in empty.columns

@@ -509,6 +509,8 @@ def _add_continuations(found, text, starts, actors):
         if not m:
             continue
         word = m.group("word")
+        if word in ROLE_NOUNS and _named_in_apposition(text, m.end("word"), persons):
+            continue   # "Le président Emmanuel Macron", "The candidate of En Marche, Emmanuel Macron"
         prev_start = sentence_starts[k - 1]
         candidates = [f for f in persons if prev_start <= f[2] < s]
         if not candidates:
@@ -527,6 +529,16 @@ def _add_continuations(found, text, starts, actors):
     if not extra:
         return found
     return sorted(found + extra, key=lambda f: f[2])
+
+
+def _named_in_apposition(text: str, end: int, persons: list) -> bool:
+    """Whether the role noun ending at ``end`` is followed by its own name: a person mention
+    right after it, or after a short phrase and a comma ("of En Marche, Emmanuel Macron")."""
+    nxt = next((f for f in persons if f[2] >= end), None)
+    if nxt is None or nxt[2] - end > 80:
+        return False
+    between = text[end:nxt[2]]
+    return not between.strip() or (bool(re.fullmatch(r"[^.;:!?\"«»]*,\s*", between)))
 
 
 def registry_from(spec: ActorRegistry | str | Path | None) -> ActorRegistry:
