@@ -690,3 +690,23 @@ def test_pronouns_without_antecedent_are_resolved_in_linear_work(monkeypatch):
 ])
 def test_french_speech_verbs_pronouns_and_titles(text, expected):
     assert claims_of(text, "fr") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a parenthesis before the verb is an aside, not where the subject starts
+    ("The FSB (Russia's security service) said the EU was lying.", {("FSB", "eu"): "against"}),
+    ("Macron (who was in Berlin) said Russia was meddling.", {("Macron", "russia"): "against"}),
+    # demanding an explanation from someone is no support for them
+    ("Angela Merkel, the Chancellor of Germany, demanded an explanation from Russia.",
+     {("Angela Merkel", "russia"): "against"}),
+])
+def test_asides_demands_and_names(text, expected):
+    """Real Wikinews sentences gave the speaker 'FSB)', and Merkel's demand for an explanation
+    was favour toward Russia."""
+    assert claims_of(text) == expected
+
+
+def test_also_called_names_a_thing_not_a_speaker():
+    claims = claims_of("The winners are awarded free tuition at First Moscow State Medical "
+                       "University (First MSMU) in Russia, also called Sechenov University.")
+    assert "Sechenov University" not in {sp for sp, _ in claims}, claims

@@ -91,8 +91,8 @@ _TRAILING_PRONOUN = re.compile(r"(?:\s|qu['\u2019]|^)(he|she|il|elle)\s*$", re.I
 _INVERTED_PRONOUN = re.compile(r"-t-(il|elle)\b|^(?:a|ont)-(ils|elles)\b", re.IGNORECASE)
 
 #: Clause boundaries a subject never crosses (the subject starts after the last one).
-_SUBJECT_BOUNDARY = re.compile(
-    r"(?:[;:\u2014(]|,\s*(?:while|whereas|but|and|mais|et|tandis que)\s|\b(?:while|whereas|"
+_SUBJECT_BOUNDARY = re.compile(   # an opening parenthesis closed before the verb is an aside
+    r"(?:[;:\u2014]|\((?![^()]*\))|,\s*(?:while|whereas|but|and|mais|et|tandis que)\s|\b(?:while|whereas|"
     r"tandis que|but|mais)\s|[\"\u201c\u201d\u00ab\u00bb])", re.IGNORECASE)
 #: Where the content of a reported clause ends (a contrasting coordinate clause).
 _CONTENT_END = re.compile(
@@ -502,6 +502,9 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
     s, e = start + lead, start + len(raw.rstrip(" ,"))
     if s >= e:
         return None
+    paren = text.find("(", s, e)
+    if paren > s:   # "Macron (who was in Berlin)", "the Federal Security Service (FSB)"
+        e = s + len(text[s:paren].rstrip())
     np_text = text[s:e]
     # drop a leading relative/complementiser ("which", "that", "a charge")
     m = _LEADING_REL.match(np_text)
@@ -848,7 +851,8 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                     subj = _subject(art, lo, v_start)
             after = None
             if verb.role == "speech" and region.rstrip().endswith(",") and (
-                    subj is None or subj[2] == lo):
+                    subj is None or subj[2] == lo) and \
+                    not _NAMING.fullmatch(m.group("verb").lower()):   # ", also called X."
                 # "<clause>, said Macron." / "<clause>, a déclaré Macron."
                 after = _np_after(art, v_end, s_end,
                                   generic=bool(_SAID.fullmatch(m.group("verb").lower())))
