@@ -121,6 +121,36 @@ def test_a_role_noun_with_its_own_name_continues_no_one(text, continued):
     assert m.loc[m["continuation"], "actor"].tolist() == continued
 
 
+@pytest.mark.parametrize("text, continued", [
+    # a role noun with an affiliation is the person it names, not the last one named
+    ("Benoît Hamon parle d'Europe. Jean-Luc Mélenchon veut renégocier les traités. "
+     "Le candidat socialiste s'est montré ferme à l'égard de Moscou.", ["hamon"]),
+    ("Jean-Luc Mélenchon veut renégocier les traités. "
+     "Le candidat socialiste s'est montré ferme.", []),   # Hamon not named: no one
+    ("Marine Le Pen a parlé. Emmanuel Macron a multiplié les attaques. "
+     "La candidate du Front national, elle, a choisi l'offensive.", ["le_pen"]),
+    ("Marine Le Pen spoke first. Emmanuel Macron replied. The far-right candidate left.",
+     ["le_pen"]),
+    # French role nouns have a gender: "La candidate" is not Fillon
+    ("François Fillon s'est montré plus mesuré. La candidate assume.", []),
+    ("Marine Le Pen a refusé. La candidate affirme que son assistante travaillait.", ["le_pen"]),
+])
+def test_a_role_noun_names_its_person_by_affiliation_and_gender(text, continued):
+    m = detect_mentions(pd.DataFrame({"article_id": ["a"], "text": [text]}), REG)
+    assert m.loc[m["continuation"], "actor"].tolist() == continued
+
+
+def test_an_affiliation_of_two_persons_names_neither(tmp_path):
+    user = tmp_path / "mine.yaml"
+    user.write_text("actors:\n  - {id: hamon, affiliations: [socialiste, de gauche]}\n"
+                    "  - {id: melenchon, affiliations: [de gauche]}\n", encoding="utf-8")
+    reg = ActorRegistry.from_yaml(user)
+    text = "Le candidat de gauche a parlé."
+    assert ActorRegistry.default().role_referent(text, 0, 11) is None
+    assert reg.role_referent(text, 0, 11) is None
+    assert reg.role_referent("Le candidat socialiste a parlé.", 0, 11) == "hamon"
+
+
 def test_detect_mentions_empty_and_missing_columns():
     empty = detect_mentions(pd.DataFrame({"article_id": [], "text": []}), REG)
     assert empty.empty and "actor" in empty.columns
@@ -155,6 +185,8 @@ def test_user_file_merges_over_default(tmp_path):
         ("actors: [1, 2]\n", "has no 'id'"),
         ("colours: []\n", "unknown top-level"),
         ("speaker_blocs: [mars]\n", "speaker_blocs: unknown bloc 'mars'"),
+        ("actors:\n  - {id: eu, affiliations: [europhile]}\n", "only persons have affiliations"),
+        ("actors:\n  - {id: macron, affiliations: ['']}\n", "empty affiliation"),
         ("actors: [{id: x, bloc: russia, aliases: [Y]\n", "not valid YAML"),
     ],
 )

@@ -589,6 +589,22 @@ def test_speaker_phrases_lists_meetings_and_for_x(text, lang, expected):
     assert got == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the demo's qc-0001: Hamon's position on sanctions was given to Mélenchon, the last
+    # person named before "Le candidat socialiste" and its "il"
+    ("Benoît Hamon a précisé ses propositions sur l'Europe. Jean-Luc Mélenchon, lui, prône une "
+     "renégociation des traités. Le candidat socialiste s'est également montré ferme à l'égard "
+     "de Moscou. Interrogé sur la Russie, il a estimé que les sanctions européennes devaient "
+     "être maintenues.", {("Benoît Hamon", "eu_sanctions"): "favor"}),
+    ("Benoît Hamon a parlé. Jean-Luc Mélenchon a répondu. Le candidat socialiste a déclaré que "
+     "les sanctions européennes devaient être maintenues.",
+     {("Benoît Hamon", "eu_sanctions"): "favor"}),
+])
+def test_a_role_noun_with_an_affiliation_speaks_for_its_person(text, expected):
+    got = claims_of(text, "fr")
+    assert {k: v for k, v in got.items() if k[0] != "author"} == expected
+
+
 @pytest.mark.parametrize("text, lang, speaker", [
     ("Le candidat d'En Marche a dénoncé l'ingérence russe dans la campagne.", "fr",
      "Le candidat d'En Marche"),

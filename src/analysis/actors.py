@@ -46,6 +46,8 @@ _ID = re.compile(r"[a-z][a-z0-9_]*")
 # Sentence-initial words that continue the most recent person mention ("Le Pen met Putin. She
 # said..."). Only used when the person's gender is known and matches.
 PRONOUNS = {"f": ("She", "Elle"), "m": ("He", "Il")}
+#: French role nouns carry the person's gender ("La candidate" is not Fillon)
+ROLE_GENDERS = {"La candidate": "f", "Le candidat": "m"}
 ROLE_NOUNS = ("The candidate", "The far-right candidate", "The centrist candidate",
               "The conservative candidate", "The leftist candidate", "La candidate",
               "Le candidat", "The president", "Le président", "The minister", "Le ministre")
@@ -70,6 +72,7 @@ class Actor:
     demonyms: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
     gender: str | None = None
+    affiliations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -266,6 +269,40 @@ class ActorRegistry:
             out.append((actor_id, surface, s, e))
         return out
 
+    def role_referent(self, text: str, start: int, role_end: int) -> str | None:
+        """The person a role noun names by an affiliation: "The far-right candidate" (between
+        ``start`` and the noun's end ``role_end``), "Le candidat socialiste", "La candidate du
+        Front national" (right after the noun). None when it names no one, or several.
+
+        >>> ActorRegistry.default().role_referent("Le candidat socialiste a dit", 0, 11)
+        'hamon'
+        """
+        found = self._affiliation_re
+        if found is None:
+            return None
+        inside, after, owner = found
+        m = inside.search(text, start, role_end) or after.match(text, role_end)
+        return owner.get(_norm(m.group("aff"))) if m else None
+
+    @functools.cached_property
+    def _affiliation_re(self) -> tuple[re.Pattern, re.Pattern, dict[str, str | None]] | None:
+        owner: dict[str, str | None] = {}
+        for actor in self.actors.values():
+            for phrase in actor.affiliations:
+                key = _norm(phrase)
+                owner[key] = actor.id if owner.get(key, actor.id) == actor.id else None
+        if not owner:
+            return None
+        phrases = sorted({p for a in self.actors.values() for p in a.affiliations},
+                         key=len, reverse=True)
+        alternation = "|".join(f"(?-i:{re.escape(p)})" if _is_case_sensitive(p) else
+                               re.escape(p).replace("\\ ", r"\s+") for p in phrases)
+        aff = rf"(?P<aff>{alternation})(?![\w])"
+        return (re.compile(rf"(?<![\w]){aff}", re.IGNORECASE),
+                re.compile(rf"\s+(?:(?:de|du|des|of)\s+(?:la\s+|l['’]|the\s+)?|d['’])?{aff}",
+                           re.IGNORECASE),
+                owner)
+
     @functools.cached_property
     def _rules_by_alias(self) -> dict[str, list[ContextRule]]:
         out: dict[str, list[ContextRule]] = {}
@@ -346,14 +383,14 @@ def _merge(data: dict, raw: object, where: str) -> None:
         if not _ID.fullmatch(actor_id):
             raise RegistryError(f"{label}: id must be snake_case")
         bad = set(entry) - {"id", "bloc", "name", "kind", "aliases", "extra_aliases", "demonyms",
-                            "titles", "gender"}
+                            "titles", "gender", "affiliations"}
         if bad:
             raise RegistryError(f"{label}: unknown field(s): {', '.join(sorted(bad))}")
         current = dict(data["actors"].get(actor_id, {}))
         for key in ("bloc", "name", "kind", "gender"):
             if key in entry:
                 current[key] = entry[key]
-        for key in ("aliases", "demonyms", "titles"):
+        for key in ("aliases", "demonyms", "titles", "affiliations"):
             if key in entry:
                 current[key] = _as_list(entry[key], f"{label}: {key}")
         if "extra_aliases" in entry:
@@ -397,13 +434,18 @@ def _build(data: dict, sources: tuple[str, ...]) -> ActorRegistry:
         for alias in aliases + tuple(entry.get("demonyms", ())) + tuple(entry.get("titles", ())):
             if not alias.strip():
                 raise RegistryError(f"{where}: empty alias")
+        affiliations = tuple(entry.get("affiliations", ()))
+        if any(not a.strip() for a in affiliations):
+            raise RegistryError(f"{where}: empty affiliation")
+        if affiliations and kind != "person":
+            raise RegistryError(f"{where}: only persons have affiliations (kind is '{kind}')")
         gender = entry.get("gender")
         if gender not in (None, "f", "m"):
             raise RegistryError(f"{where}: gender must be 'f' or 'm', not {gender!r}")
         actors[actor_id] = Actor(
             id=actor_id, bloc=bloc, name=str(entry.get("name", actor_id)), kind=kind,
             aliases=aliases, demonyms=tuple(entry.get("demonyms", ())),
-            titles=tuple(entry.get("titles", ())), gender=gender,
+            titles=tuple(entry.get("titles", ())), gender=gender, affiliations=affiliations,
         )
     rules = []
     for rule_id, rule in data["rules"].items():
@@ -476,7 +518,7 @@ def detect_mentions(
         found = registry.find(text)
         starts, sids = bounds.get(article_id, (np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64)))
         if continuation:
-            found = _add_continuations(found, text, starts, actors)
+            found = _add_continuations(found, text, starts, registry)
         if not found:
             continue
         idx = np.searchsorted(starts, [f[2] for f in found], side="right") - 1
@@ -490,12 +532,14 @@ def detect_mentions(
                        "kind": "object", "continuation": "bool"})
 
 
-def _add_continuations(found, text, starts, actors):
+def _add_continuations(found, text, starts, registry: ActorRegistry):
     """Add a mention for a sentence-initial pronoun/role noun after a person mention.
 
-    The referent is the most recent person mention of matching gender in the previous sentence.
-    Role nouns ("The candidate") only continue candidates (bloc fr_politics) and officials.
+    The referent is the most recent person mention of matching gender in the previous sentence;
+    a role noun with an affiliation ("Le candidat socialiste") continues the person it names,
+    if named earlier in the article, and no one else.
     """
+    actors = registry.actors
     persons = [f for f in found if actors[f[0]].kind == "person"]
     if not persons:
         return found
@@ -509,13 +553,19 @@ def _add_continuations(found, text, starts, actors):
         if not m:
             continue
         word = m.group("word")
-        if word in ROLE_NOUNS and _named_in_apposition(text, m.end("word"), persons):
-            continue   # "Le président Emmanuel Macron", "The candidate of En Marche, Emmanuel Macron"
+        if word in ROLE_NOUNS:
+            if _named_in_apposition(text, m.end("word"), persons):
+                continue   # "Le président Emmanuel Macron", "The candidate of En Marche, Emmanuel Macron"
+            named = registry.role_referent(text, m.start("word"), m.end("word"))
+            if named is not None:
+                if any(f[0] == named and f[2] < s for f in persons):
+                    extra.append((named, word, m.start("word"), m.end("word"), True))
+                continue
         prev_start = sentence_starts[k - 1]
         candidates = [f for f in persons if prev_start <= f[2] < s]
         if not candidates:
             continue
-        gender = next((g for g, ws in PRONOUNS.items() if word in ws), None)
+        gender = next((g for g, ws in PRONOUNS.items() if word in ws), ROLE_GENDERS.get(word))
         if gender is not None:
             matching = [f for f in candidates if actors[f[0]].gender == gender]
         else:
@@ -523,7 +573,7 @@ def _add_continuations(found, text, starts, actors):
         if not matching:
             continue
         referent = matching[-1][0]
-        if len({f[0] for f in matching}) > 1 and gender is None:
+        if len({f[0] for f in matching}) > 1 and word in ROLE_NOUNS:
             continue  # "The candidate" after two candidates: ambiguous, do not guess
         extra.append((referent, word, m.start("word"), m.end("word"), True))
     if not extra:

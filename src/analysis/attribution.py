@@ -440,9 +440,16 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
 def _person_in(art: _Article, lo: int, hi: int, gender: str | None) -> _Mention | None:
     """The first registry person named in ``[lo, hi)`` outside quotes, of ``gender`` if given."""
     actors = art.registry.actors
-    return next((m for m in art.span(lo, hi) if m.kind == "person" and not m.continuation
+    return next((m for m in art.span(lo, hi) if m.kind == "person"
+                 and (not m.continuation or _named_role(art, m))
                  and not art.in_quote(m.start)
                  and (gender is None or actors[m.actor].gender == gender)), None)
+
+
+def _named_role(art: _Article, m: _Mention) -> bool:
+    """A continuation mention that is a role noun naming its person by affiliation ("Le
+    candidat socialiste" continuing Hamon): as good as the name for later pronouns."""
+    return art.registry.role_referent(art.text, m.start, m.end) == m.actor
 
 
 def _gap_before(art: _Article, k: int) -> int:
@@ -557,12 +564,16 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
         if title and not any(w[:1].isupper() or w.lower() in _TITLE_STOP for w in title):
             return tail.group(), None
     # role nouns ("The candidate", "La candidate du Front national", "The former minister")
-    if low0 in ("the", "le", "la", "l'") and len(words) <= 7 \
-            and art.cues.phrase_res["role_nouns"].search(np_text) \
-            and not any(art.registry.actors[mm.actor].kind == "person" and not mm.continuation
+    role = art.cues.phrase_res["role_nouns"].search(np_text) \
+        if low0 in ("the", "le", "la", "l'") and len(words) <= 7 else None
+    if role and not any(art.registry.actors[mm.actor].kind == "person" and not mm.continuation
                         for mm in inside):
-        gender = {"la": "f", "le": "m"}.get(low0)
-        ante = _resolve_antecedent(art, s, gender)
+        named = art.registry.role_referent(text, s, s + role.end())
+        if named is not None:   # "Le candidat socialiste": that one, not the last person named
+            ante = art.first_mention(named)
+            ante = ante if ante is not None and ante.start < s else None
+        else:
+            ante = _resolve_antecedent(art, s, {"la": "f", "le": "m"}.get(low0))
         if ante:
             return _speaker_from_mention(art, _first_of(art, ante))
         # no one named before: the phrase itself ("Le candidat d'En Marche a dénoncé")
