@@ -561,6 +561,24 @@ def test_an_object_after_a_clause_final_verb_is_not_a_speaker():
     ("Le Kremlin a été critiqué par Macron.", "fr", {("Macron", "kremlin"): "against"}),
     ("Le Pen, backed by Russian banks, praised Putin.", "en",
      {("Le Pen", "putin"): "favor", ("author", "russian_banks"): "neutral"}),
+    # a referendum on membership is the eurosceptic pledge; weakening a position is leaving it
+    ("Marine Le Pen wants to hold a referendum on EU membership.", "en",
+     {("Marine Le Pen", "eu"): "against"}),
+    ("Le Pen defended her plans to hold a referendum on membership of the European Union.", "en",
+     {("Le Pen", "eu"): "against"}),
+    ("Marine Le Pen a promis un référendum sur l'appartenance à l'Union européenne.", "fr",
+     {("Marine Le Pen", "eu"): "against"}),
+    ("Alain Juppé has warned against any weakening of the EU's position on Ukraine.", "en",
+     {("Alain Juppé", "eu"): "favor"}),
+    # calling someone the Kremlin's puppet or gift is no praise of the Kremlin
+    ("Hamon said Le Pen would be \"a puppet of the Kremlin\".", "en",
+     {("Hamon", "kremlin"): "against"}),
+    ("Griveaux said Le Pen's comments were \"a gift to the Kremlin\".", "en",
+     {("Griveaux", "kremlin"): "against"}),
+    ("Hamon said Fillon would repeat the Kremlin's talking points.", "en",
+     {("Hamon", "kremlin"): "against"}),
+    ("Benoît Hamon a dit que François Fillon faisait le jeu du Kremlin.", "fr",
+     {("Benoît Hamon", "kremlin"): "against"}),
 ])
 def test_stance_cues_for_policies_naming_and_passives(text, lang, expected):
     assert claims_of(text, lang) == expected

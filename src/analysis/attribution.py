@@ -1556,10 +1556,13 @@ class CueStanceScorer:
                 pr["lift_words"].search(" ".join(words_pre[-4:])):
             return -1, 1.0
         # 3. relationship phrases
+        # at most three words between, and an elided article ("sur l'appartenance à l'UE")
         if pr["favor_before"].search(" ".join(words_pre[-5:]) + " ") and \
-                re.search(r"(?:" + pr["favor_before"].pattern + r")\s+(?:[\w'-]+\s+){0,3}$", pre):
+                re.search(r"(?:" + pr["favor_before"].pattern + r")\s+(?:[\w'-]+\s+){0,3}"
+                          r"(?:[ld]')?$", pre):
             return 1, 1.0
-        if re.search(r"(?:" + pr["against_before"].pattern + r")\s+(?:[\w'-]+\s+){0,3}$", pre):
+        if re.search(r"(?:" + pr["against_before"].pattern + r")\s+(?:[\w'-]+\s+){0,3}(?:[ld]')?$",
+                     pre):
             return -1, 1.0
         if re.match(r"^(?:'s)?\s*(?:" + pr["against_after"].pattern + ")", post):
             return -1, 1.0
