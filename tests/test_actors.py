@@ -140,6 +140,20 @@ def test_a_role_noun_names_its_person_by_affiliation_and_gender(text, continued)
     assert m.loc[m["continuation"], "actor"].tolist() == continued
 
 
+@pytest.mark.parametrize("text, continued", [
+    # a pronoun continues the previous sentence's subject, not the last person it names
+    ("Sergei Lavrov named François Fillon and Marine Le Pen. He was more cautious about Macron.",
+     ["lavrov"]),
+    # a role noun is someone with that title named shortly before ("The minister": Lavrov,
+    # Foreign Minister), not the candidate named in between
+    ("Sergei Lavrov spoke first. He was cautious about Emmanuel Macron. The minister also "
+     "criticised the EU.", ["lavrov", "lavrov"]),
+])
+def test_continuations_follow_the_subject_and_titles(text, continued):
+    m = detect_mentions(pd.DataFrame({"article_id": ["a"], "text": [text]}), REG)
+    assert m.loc[m["continuation"], "actor"].tolist() == continued
+
+
 def test_an_affiliation_of_two_persons_names_neither(tmp_path):
     user = tmp_path / "mine.yaml"
     user.write_text("actors:\n  - {id: hamon, affiliations: [socialiste, de gauche]}\n"

@@ -623,6 +623,24 @@ def test_a_role_noun_with_an_affiliation_speaks_for_its_person(text, expected):
     assert {k: v for k, v in got.items() if k[0] != "author"} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the demo's mvi-0014: Lavrov's words were given to Macron, named in between
+    ("Sergei Lavrov said he had noted the positions of François Fillon and Marine Le Pen. He was "
+     "more cautious about Emmanuel Macron, whose team he accused of \"hostility to the EU\". The "
+     "minister also criticised the European Union's decision. He said Brussels was \"punishing "
+     "its own businesses\".",
+     {("Sergei Lavrov", "eu"): "against"}),
+    ("François Fillon spoke on Monday. He attacked Emmanuel Macron, whose team he accused of "
+     "doing Brussels' bidding.", {("François Fillon", "eu"): "against"}),
+])
+def test_a_pronoun_in_a_whose_clause_and_a_titled_role_noun(text, expected):
+    _, cl = run([text])
+    got = {(r.speaker, r.target_actor): r.stance for r in cl.itertuples() if r.speaker != "author"}
+    assert got == expected
+
+
+
+
 @pytest.mark.parametrize("text, lang, speaker", [
     ("Le candidat d'En Marche a dénoncé l'ingérence russe dans la campagne.", "fr",
      "Le candidat d'En Marche"),

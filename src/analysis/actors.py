@@ -535,9 +535,11 @@ def detect_mentions(
 def _add_continuations(found, text, starts, registry: ActorRegistry):
     """Add a mention for a sentence-initial pronoun/role noun after a person mention.
 
-    The referent is the most recent person mention of matching gender in the previous sentence;
-    a role noun with an affiliation ("Le candidat socialiste") continues the person it names,
-    if named earlier in the article, and no one else.
+    The referent is the first person (the subject, usually) of matching gender in the previous
+    sentence; a role noun with an affiliation ("Le candidat socialiste") continues the person it
+    names, if named earlier in the article, and no one else; one whose word is in a person's
+    titles ("The minister": Lavrov, Foreign Minister) the last such person of the last three
+    sentences, if any.
     """
     actors = registry.actors
     persons = [f for f in found if actors[f[0]].kind == "person"]
@@ -565,6 +567,14 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
         candidates = [f for f in persons if prev_start <= f[2] < s]
         if not candidates:
             continue
+        if word in ROLE_NOUNS:
+            # "The minister" is someone with that title (Lavrov, Foreign Minister) named in the
+            # last three sentences, not the candidate named in between
+            role = word.split()[-1].lower()
+            titled = [f for f in persons if sentence_starts[max(0, k - 3)] <= f[2] < s
+                      and any(role in t.lower().split() for t in actors[f[0]].titles)]
+            if titled:
+                candidates = titled[-1:]
         gender = next((g for g, ws in PRONOUNS.items() if word in ws), ROLE_GENDERS.get(word))
         if gender is not None:
             matching = [f for f in candidates if actors[f[0]].gender == gender]
@@ -572,7 +582,7 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
             matching = candidates
         if not matching:
             continue
-        referent = matching[-1][0]
+        referent = matching[0][0]
         if len({f[0] for f in matching}) > 1 and word in ROLE_NOUNS:
             continue  # "The candidate" after two candidates: ambiguous, do not guess
         extra.append((referent, word, m.start("word"), m.end("word"), True))

@@ -413,7 +413,13 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
     matching person; within it, the first such person (the subject, usually)."""
     k = art.sentence_index(pos)
     s_start, s_end = art.sents[k][1], art.sents[k][2]
-    found = _person_in(art, s_start, min(s_end, pos), gender)
+    hi = min(s_end, pos)
+    rel = _RELATIVE_SUBJECT.search(art.text, max(s_start, pos - 40), hi)
+    if rel:   # "about Macron, whose team he accused": he is not Macron
+        named = art.span(max(s_start, rel.start() - 60), rel.start())
+        hi = named[-1].start if named and not art.text[named[-1].end:rel.start()].strip(" ,") \
+            else rel.start()
+    found = _person_in(art, s_start, hi, gender)
     if found is None and s_end <= pos:
         found = _unlisted_speaker(art, k)
     if found is not None or k == 0 or (s_end < pos and _gap_before(art, k) > 1_000):
@@ -437,6 +443,12 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
     return found
 
 
+#: A pronoun that is the subject of a relative clause ("whose team he accused", "whom she
+#: met", "dont il a critiqué"): its antecedent is not the noun the clause is about
+_RELATIVE_SUBJECT = re.compile(r"\b(?:whose\s+[\w'-]+(?:\s+[\w'-]+)?|whom|dont)\s+\Z",
+                               re.IGNORECASE)
+
+
 def _person_in(art: _Article, lo: int, hi: int, gender: str | None) -> _Mention | None:
     """The first registry person named in ``[lo, hi)`` outside quotes, of ``gender`` if given."""
     actors = art.registry.actors
@@ -447,9 +459,9 @@ def _person_in(art: _Article, lo: int, hi: int, gender: str | None) -> _Mention 
 
 
 def _named_role(art: _Article, m: _Mention) -> bool:
-    """A continuation mention that is a role noun naming its person by affiliation ("Le
-    candidat socialiste" continuing Hamon): as good as the name for later pronouns."""
-    return art.registry.role_referent(art.text, m.start, m.end) == m.actor
+    """A continuation mention that is a role noun ("Le candidat socialiste" continuing Hamon,
+    "The minister" continuing Lavrov), not a pronoun: as good as the name for later pronouns."""
+    return m.surface.lower() not in _PRONOUNS
 
 
 def _gap_before(art: _Article, k: int) -> int:
