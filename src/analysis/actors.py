@@ -43,7 +43,7 @@ KINDS = {"person", "government", "institution", "media", "finance", "country", "
          "military", "intelligence", "organisation", "organization", "other"}
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 
-# Sentence-initial words that continue the most recent person mention ("Le Pen met Putin. She
+# Sentence-initial words that continue the previous sentence's subject ("Le Pen met Putin. She
 # said..."). Only used when the person's gender is known and matches.
 PRONOUNS = {"f": ("She", "Elle"), "m": ("He", "Il")}
 #: French role nouns carry the person's gender ("La candidate" is not Fillon)

@@ -450,7 +450,8 @@ _RELATIVE_SUBJECT = re.compile(r"\b(?:whose\s+[\w'-]+(?:\s+[\w'-]+)?|whom|dont)\
 
 
 def _person_in(art: _Article, lo: int, hi: int, gender: str | None) -> _Mention | None:
-    """The first registry person named in ``[lo, hi)`` outside quotes, of ``gender`` if given."""
+    """The first registry person named in ``[lo, hi)`` outside quotes, of ``gender`` if given
+    (a role noun that continues a person counts; a pronoun does not)."""
     actors = art.registry.actors
     return next((m for m in art.span(lo, hi) if m.kind == "person"
                  and (not m.continuation or _named_role(art, m))
