@@ -165,6 +165,17 @@ def test_an_affiliation_of_two_persons_names_neither(tmp_path):
     assert reg.role_referent("Le candidat socialiste a parlé.", 0, 11) == "hamon"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a Wikinews article on the London Bridge attack: four 'tusk' mentions of Donald Tusk
+    ("He fought off the attacker with a narwhal tusk taken from the wall.", []),
+    ("Donald Tusk spoke. Tusk said so.", [("tusk", "Donald Tusk"), ("tusk", "Tusk")]),
+    ("DONALD TUSK SPEAKS; le président russe Vladimir Poutine répond.",
+     [("tusk", "DONALD TUSK"), ("putin", "le président russe Vladimir Poutine")]),
+])
+def test_a_name_matches_only_capitalised(text, expected):
+    assert found(text, REG) == expected
+
+
 def test_detect_mentions_empty_and_missing_columns():
     empty = detect_mentions(pd.DataFrame({"article_id": [], "text": []}), REG)
     assert empty.empty and "actor" in empty.columns
@@ -263,7 +274,10 @@ def test_texts_not_in_a_dataframe_get_a_clear_error():
                                   "J.-M. Le Pen était absent.",
                                   "Marion Maréchal Le Pen a parlé.",
                                   "They served Russian salad at the campaign dinner.",
-                                  "On a servi une salade russe."])
+                                  "On a servi une salade russe.",
+                                  # in 2,000 real Wikinews articles
+                                  "Howie Hawkins, the nominee of Socialist Party USA, spoke.",
+                                  "PS: What about the larger cycles of the planet?"])
 def test_things_named_after_actors_are_not_mentions(text):
     arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
     assert detect_mentions(arts, ActorRegistry.default()).empty

@@ -263,6 +263,8 @@ class ActorRegistry:
             actor_id = self.resolve(surface)
             if actor_id is None:
                 continue
+            if self.actors[actor_id].kind == "person" and not surface.split()[-1][:1].isupper():
+                continue   # a name is capitalised: a narwhal's "tusk" is not Donald Tusk
             rules = rules_by_alias.get(surface.casefold())
             if rules and any(_rule_drops(r, text, s, e) for r in rules):
                 continue
