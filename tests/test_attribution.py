@@ -641,6 +641,22 @@ def test_a_pronoun_in_a_whose_clause_and_a_titled_role_noun(text, expected):
 
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Wikinews: 'a translation' was the speaker of claims about Juncker, whose words they were
+    ("\"The Americans can't just leave the agreement,\" Juncker said Wednesday, according to a "
+     "translation from NBC News.", set()),
+    ("According to a translation from NBC News, Juncker said the treaty has safeguards.", set()),
+    # a document's author is the speaker
+    ("According to a Twitter post by Amy Cook, the EU was wrong.", {("Amy Cook", None, "eu")}),
+    ("According to a statement from the Kremlin, the EU sanctions were illegal.",
+     {("Kremlin", "kremlin", "eu_sanctions")}),
+    ("According to a report, Russia interfered.", {("a report", None, "russia")}),
+])
+def test_according_to_a_document(text, expected):
+    _, cl = run([text])
+    assert {(r.speaker, r.speaker_actor, r.target_actor) for r in cl.itertuples()} == expected
+
+
 @pytest.mark.parametrize("text, lang, speaker", [
     ("Le candidat d'En Marche a dénoncé l'ingérence russe dans la campagne.", "fr",
      "Le candidat d'En Marche"),

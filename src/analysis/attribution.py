@@ -921,6 +921,11 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             np_start = am.end()
             stop = re.compile(r"[,.;:!?\"\u201c\u201d\u00ab\u00bb]").search(text, np_start, s_end)
             np_end = stop.start() if stop else s_end
+            doc = _DOCUMENT.match(text, np_start, np_end)
+            if doc and doc.group("channel"):
+                continue   # "according to a translation from NBC News": the words are Juncker's
+            if doc and doc.group("author"):   # "a Twitter post by Amy Cook": Amy Cook
+                np_start = doc.start("author")
             res = _resolve_np(art, np_start, np_end)
             if res is None:
                 continue
@@ -941,6 +946,14 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
 
 
 _FOR_SPEAKER = re.compile(r"\s*(?:Pour|For)\s+([^,.;:!?]{2,40}?),")
+#: "according to" a document: its author speaks ("a Twitter post by Amy Cook", "a statement
+#: from the Kremlin"); a translation or transcript only carries someone else's words
+_DOCUMENT = re.compile(
+    r"(?:an?|the|une?|le|la|les|l')?\s*(?:[\w'-]+\s+){0,2}?(?:(?P<channel>translations?|"
+    r"transcripts?|traductions?|transcriptions?)|posts?|tweets?|statements?|reports?|"
+    r"documents?|letters?|releases?|filings?|memos?|videos?|interviews?|messages?|"
+    r"communiqués?|rapports?|lettres?|vidéos?|entretiens?|déclarations?)"
+    r"(?:\s+(?:by|from|of|de|du|des|d')\s*(?P<author>\S.*))?\Z", re.IGNORECASE)
 
 
 #: What may follow a sentence-final attribution ("..., Macron said on Tuesday in a statement",
