@@ -641,6 +641,22 @@ def test_a_pronoun_in_a_whose_clause_and_a_titled_role_noun(text, expected):
 
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # SemEval-2023 news: a pronoun went to the addressee of 'told', to 'Twitter Tuesday' and to
+    # 'the White House'
+    ("John Carter told Sean Hannity that the deal was corrupt. He said Russia had paid "
+     "lobbyists.", "John Carter"),
+    ("Donald Trump announced the news via Twitter Tuesday, saying the EU was unfair. He said "
+     "Russia was a great friend.", "Donald Trump"),
+    ("Donald Trump said the talks went well, the White House said on Monday. He said Russia was "
+     "a great friend.", "Donald Trump"),
+    ("Theresa May said the talks went well. She said Russia was a great friend.", "Theresa May"),
+])
+def test_a_pronoun_after_a_speaker_not_in_the_registry(text, speaker):
+    _, cl = run([text])
+    assert cl.loc[cl["target_actor"] == "russia", "speaker"].tolist() == [speaker]
+
+
 @pytest.mark.parametrize("text, expected", [
     # Wikinews: 'a translation' was the speaker of claims about Juncker, whose words they were
     ("\"The Americans can't just leave the agreement,\" Juncker said Wednesday, according to a "

@@ -474,9 +474,20 @@ def _gap_before(art: _Article, k: int) -> int:
 _NAME3 = re.compile(r"(?:[A-ZÀ-Þ][\w'\u2019-]+\s+){1,2}[A-ZÀ-Þ][\w'\u2019-]+")
 _TO_VERB = re.compile(r"(?:,\s+[^,.;:!?\"\u201c\u201d«»]{1,80},)?,?\s+"   # an apposition
                       r"(?:(?:has|had|also|then|later|a|avait)\s+)?")
-_OF_BEFORE = re.compile(r"(?:of|for|at|de|du|des)\s+(?:the\s+|la\s+|le\s+|l['\u2019])?\Z",
+_OF_BEFORE = re.compile(r"(?<!\w)(?:of|for|at|via|on|in|from|with|to|de|du|des|sur|dans|avec|à)\s+"
+                        r"(?:the\s+|la\s+|le\s+|l['\u2019])?\Z",
                         re.IGNORECASE)
-_INVERTED_BEFORE = re.compile(r"(?:said|says|told|added|déclaré|affirmé|ajouté)\s+\Z")
+_INVERTED_BEFORE = re.compile(r"(?:said|says|added|déclaré|affirmé|ajouté)\s+\Z")  # not "told X"
+#: Last words that make two or three capitalised words no person ("the White House said",
+#: "via Twitter Tuesday, saying"): no "he" or "she" refers back to them
+_NOT_A_PERSON = {"house", "department", "office", "ministry", "committee", "council", "party",
+                 "agency", "service", "bank", "commission", "court", "government", "post",
+                 "times", "news", "press", "journal", "association", "union", "institute",
+                 "university", "foundation", "group", "company", "corporation", "network",
+                 "parliament", "senate", "congress", "assembly", "police", "army", "navy",
+                 "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                 "january", "february", "march", "april", "june", "july", "august",
+                 "september", "october", "november", "december"}   # not May: Theresa May
 
 
 def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
@@ -491,6 +502,7 @@ def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
     found = None
     for m in _NAME3.finditer(text, s_start, s_end):
         if art.in_quote(m.start()) or art.span(m.start(), m.end()) or \
+                m.group().rsplit(None, 1)[-1].lower() in _NOT_A_PERSON or \
                 _OF_BEFORE.search(text, max(s_start, m.start() - 10), m.start()):
             continue   # "deputy director of the Greek Energy Forum, said": not the speaker
         gap = _TO_VERB.match(text, m.end(), s_end)
