@@ -641,6 +641,18 @@ def test_a_pronoun_in_a_whose_clause_and_a_titled_role_noun(text, expected):
 
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("However, it is now being reported that an informant that was involved in the deal, has "
+     "told committees that Moscow paid lobbyists.", "en"),
+    ("Meanwhile, Trump kept attacking Sessions in other tweets, saying Russia was a friend.", "en"),
+    ("Cependant, il est rapporté que Moscou a payé des lobbyistes.", "fr"),
+])
+def test_a_discourse_adverb_is_no_speaker(text, lang):
+    """SemEval-2023 news had claims by 'However' and 'Meanwhile'."""
+    _, cl = run([text], [lang])
+    assert len(cl) and not {"However", "Meanwhile", "Cependant"} & set(cl["speaker"])
+
+
 @pytest.mark.parametrize("text, speaker", [
     # SemEval-2023 news: a pronoun went to the addressee of 'told', to 'Twitter Tuesday' and to
     # 'the White House'

@@ -100,9 +100,18 @@ _CONTENT_END = re.compile(
     re.IGNORECASE)
 #: A conjunction right before a verb: the verb is coordinated with the one before it.
 _COORDINATION = re.compile(r"(?:^|(?<=[\s,]))(?:and|et|yet)\Z", re.IGNORECASE)
+#: Discourse adverbs that open a sentence ("However, ...", "Meanwhile, Trump ..."): no speaker
+_DISCOURSE = {"however", "meanwhile", "moreover", "furthermore", "nevertheless", "nonetheless",
+              "instead", "indeed", "still", "also", "thus", "therefore", "besides", "again",
+              "finally", "separately", "similarly", "likewise", "otherwise", "overall",
+              "apparently", "ultimately", "eventually", "earlier", "later", "today", "yesterday",
+              "now", "cependant", "pourtant", "toutefois", "néanmoins", "ainsi", "enfin",
+              "d'ailleurs", "en effet", "aujourd'hui", "hier"}
 _LEADING_REL = re.compile(
     r"^(?:which|that|who|whom|what|a charge|an accusation|a claim|an allegation|une accusation|"
-    r"ce que|qu['\u2019]|que|qui|and|et|then|afterwards|on \w+day)\s*", re.IGNORECASE)
+    r"ce que|qu['\u2019]|que|qui|and|et|then|afterwards|on \w+day|"
+    # a discourse adverb and its comma ("However, it is now being reported")
+    r"(?:" + "|".join(sorted(_DISCOURSE)).replace("'", "['\u2019]") + r"),)\s*", re.IGNORECASE)
 _DETERMINERS = {"a", "an", "the", "some", "other", "several", "many", "most", "few", "two",
                 "three", "des", "un", "une", "le", "la", "les", "l", "plusieurs", "certains",
                 "d'autres", "de", "nombreux", "deux", "trois", "ces", "this", "these", "those",
@@ -123,7 +132,7 @@ _NAME_STOP = {"on", "in", "at", "after", "before", "during", "since", "last", "t
               "while", "if", "once", "although", "though", "because", "despite", "unlike",
               "une", "un",
               "en", "au", "the", "a", "an", "when", "but", "and", "et", "mais", "selon",
-              "according", "for", "pour", "with", "avec", "as", "dans", "from"}
+              "according", "for", "pour", "with", "avec", "as", "dans", "from"} | _DISCOURSE
 #: Words that cannot open a speaker's noun phrase: those of _NAME_STOP but the articles ("an
 #: aide to Macron", "a Commission spokesman", "un opposant au Kremlin" are speakers).
 _OPENER_STOP = _NAME_STOP - {"the", "a", "an", "un", "une"}
