@@ -579,6 +579,11 @@ def test_an_object_after_a_clause_final_verb_is_not_a_speaker():
      {("Hamon", "kremlin"): "against"}),
     ("Benoît Hamon a dit que François Fillon faisait le jeu du Kremlin.", "fr",
      {("Benoît Hamon", "kremlin"): "against"}),
+    # a common enemy makes allies (demo mvi-0008 read it as against Russia)
+    ("Marine Le Pen has long argued that France and Russia face a common enemy in Islamist "
+     "extremism.", "en", {("Marine Le Pen", "russia"): "favor"}),
+    ("Le Pen a dit que la France et la Russie ont un ennemi commun.", "fr",
+     {("Le Pen", "russia"): "favor"}),
 ])
 def test_stance_cues_for_policies_naming_and_passives(text, lang, expected):
     assert claims_of(text, lang) == expected
@@ -598,6 +603,10 @@ def test_stance_cues_for_policies_naming_and_passives(text, lang, expected):
      {("author", None, "putin"): "neutral", ("Macron", "macron", "rt"): "against"}),
     ("Pour François Fillon, la Russie est un partenaire indispensable.", "fr",
      {("François Fillon", "fillon", "russia"): "favor"}),
+    # ... but "For Putin, it was an opportunity to ..." is the author's reading (demo rc-0009)
+    ("For Putin, it was an opportunity to show that a candidate from a founding member of the "
+     "EU regards him as a legitimate partner.", "en",
+     {("author", None, "putin"): "neutral", ("author", None, "eu"): "favor"}),
     ("Mélenchon wants France to leave NATO and to renegotiate the EU treaties.", "en",
      {("Mélenchon", "melenchon", "eu"): "against"}),
 ])

@@ -958,7 +958,7 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
         # "Pour François Fillon, la Russie est un partenaire" / "For Le Pen, the EU is a prison"
         fm = _FOR_SPEAKER.match(text, s_start, s_end)
         named = _person_named(art, fm.start(1), fm.end(1)) \
-            if fm and not art.in_quote(fm.start()) else None
+            if fm and not art.in_quote(fm.start()) and not _IT_WAS.match(text, fm.end()) else None
         if named:
             sp, sa = _speaker_from_mention(art, _first_of(art, named))
             frames.append(_Frame(sp, sa, "according to", "speech", 0, False, fm.end(1) + 1,
@@ -967,6 +967,8 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
 
 
 _FOR_SPEAKER = re.compile(r"\s*(?:Pour|For)\s+([^,.;:!?]{2,40}?),")
+#: "For Putin, it was an opportunity to ...": the author's reading of X's situation, not X's view
+_IT_WAS = re.compile(r"\s*(?:it|this|that)\s+(?:was|is|has been|had been|would be|will be)\b")
 #: "according to" a document: its author speaks ("a Twitter post by Amy Cook", "a statement
 #: from the Kremlin"); a translation or transcript only carries someone else's words
 _DOCUMENT = re.compile(
