@@ -262,9 +262,9 @@ def test_plots_do_not_touch_pyplot_or_mutate_input(data):
 def test_plot_top_speakers_leaves_unnamed_speakers_out():
     """'a spokesman' in ten articles is ten people, not the top speaker."""
     claims = pd.DataFrame({
-        "speaker": ["a spokesman"] * 5 + ["un diplomate"] * 3 + ["Peskov", "Ferrand"],
-        "speaker_actor": [None] * 8 + ["peskov", None],
-        "target_bloc": ["russia"] * 10, "stance": ["against"] * 10})
+        "speaker": ["a spokesman"] * 5 + ["un diplomate"] * 3 + ["he", "lui"] + ["Peskov", "Ferrand"],
+        "speaker_actor": [None] * 10 + ["peskov", None],
+        "target_bloc": ["russia"] * 12, "stance": ["against"] * 12})
     fig = plots.plot_top_speakers(claims)
     names = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert sorted(names) == ["Dmitry Peskov (1)", "Ferrand (1)"]

@@ -560,7 +560,8 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
     # pronouns
     if len(words) == 1 and low0 in _PRONOUNS:
         ante = _resolve_antecedent(art, s, _PRONOUNS[low0])
-        return _speaker_from_mention(art, _first_of(art, ante)) if ante else None
+        # no one to refer to: the pronoun itself, not the article's own voice
+        return _speaker_from_mention(art, _first_of(art, ante)) if ante else (np_text, None)
     if low0 in _OTHER_PRONOUNS and len(words) == 1:
         return None
     # registry mentions inside the phrase
@@ -665,9 +666,7 @@ def _subject(art: _Article, lo: int, hi: int) -> tuple[str, str | None, int, int
     pm = _TRAILING_PRONOUN.search(region)
     if pm and pm.start(1) > 0:
         ante = _resolve_antecedent(art, lo + pm.start(1), _PRONOUNS[pm.group(1).lower()])
-        if ante is None:
-            return None
-        sp, sa = _speaker_from_mention(art, _first_of(art, ante))
+        sp, sa = _speaker_from_mention(art, _first_of(art, ante)) if ante else (pm.group(1), None)
         return sp, sa, lo + pm.start(1), hi
     parts: list[tuple[int, int]] = []
     pos = lo

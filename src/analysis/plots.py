@@ -724,8 +724,11 @@ def plot_frame_shares(
 
 # ---------------------------------------------------------------------------------- speakers
 
+#: speakers without a name: "a spokesman", "one voter", "un diplomate", and pronouns that
+#: attribution could not resolve ("he", "lui")
 _UNNAMED_SPEAKER = re.compile(r"(?:an?|one|another|some|several|two|three|un|une|des|"
-                              r"plusieurs|deux|trois|l['\u2019]une?)\s", re.IGNORECASE)
+                              r"plusieurs|deux|trois|l['\u2019]une?)\s|"
+                              r"(?:he|she|him|her|il|elle|lui)\Z", re.IGNORECASE)
 
 
 def plot_top_speakers(
