@@ -685,6 +685,11 @@ def test_a_discourse_adverb_is_no_speaker(text, lang):
     ("Donald Trump said the talks went well, the White House said on Monday. He said Russia was "
      "a great friend.", "Donald Trump"),
     ("Theresa May said the talks went well. She said Russia was a great friend.", "Theresa May"),
+    # a surname alone after the full name (demo mvi-0017: 'Daurat said'; cl-0003: 'Ferrand said')
+    ("Michel Daurat sang in Moscow on Thursday. \"I am a singer,\" Daurat said. He criticised the "
+     "climate of suspicion towards Russia.", "Daurat"),
+    ("\"No,\" said two Tory MPs on Monday. \"No,\" MPs said. He criticised the climate of "
+     "suspicion towards Russia.", "He"),
 ])
 def test_a_pronoun_after_a_speaker_not_in_the_registry(text, speaker):
     _, cl = run([text])

@@ -317,6 +317,7 @@ class _Article:
     quotes: list[tuple[int, int]] = field(default_factory=list)   # (open, close) offsets
     unlisted: dict = field(default_factory=dict)   # sentence index -> _unlisted_speaker
     antecedents: dict = field(default_factory=dict)   # gender -> sentence index -> antecedent
+    surnames: dict | None = None   # last word of each two-or-three-word name -> its first end
 
     def sentence_index(self, pos: int) -> int:
         lo, hi = 0, len(self.sents) - 1
@@ -509,7 +510,7 @@ def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
     text = art.text
     sid, s_start, s_end = art.sents[k]
     found = None
-    for m in _NAME3.finditer(text, s_start, s_end):
+    for m in _unlisted_names(art, s_start, s_end):
         if art.in_quote(m.start()) or art.span(m.start(), m.end()) or \
                 m.group().rsplit(None, 1)[-1].lower() in _NOT_A_PERSON or \
                 _OF_BEFORE.search(text, max(s_start, m.start() - 10), m.start()):
@@ -521,6 +522,28 @@ def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
             found = _Mention(sid, None, None, name, m.end() - len(name), m.end(), "person", False)
     art.unlisted[k] = found
     return found
+
+
+def _unlisted_names(art: _Article, lo: int, hi: int) -> list[re.Match]:
+    """Names in ``[lo, hi)``: two or three capitalised words, and a single one that is the
+    surname of such a name earlier in the article ("Daurat said" after "Michel Daurat")."""
+    text = art.text
+    if art.surnames is None:   # one pass over the article
+        art.surnames = {}
+        for n in _NAME3.finditer(text):
+            art.surnames.setdefault(n.group().rsplit(None, 1)[-1], n.end())
+    out = list(_NAME3.finditer(text, lo, hi))
+    for m in _SURNAME.finditer(text, lo, hi):
+        first = art.surnames.get(m.group())
+        if first is not None and first <= m.start() and \
+                m.group().lower() not in _NOT_A_PERSON and \
+                not any(n.start() <= m.start() < n.end() for n in out):
+            out.append(m)
+    return sorted(out, key=lambda m: m.start())
+
+
+#: one capitalised word, not an acronym or its plural ("MPs", "EU")
+_SURNAME = re.compile(r"(?<![\w'\u2019-])(?![A-Z]{2,}s?\b)[A-ZÀ-Þ][\w'\u2019-]+(?![\w'\u2019-])")
 
 
 def _person_named(art: _Article, start: int, end: int) -> _Mention | None:
