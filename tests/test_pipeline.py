@@ -281,6 +281,26 @@ def test_duplicates_point_to_the_earliest_copy_across_chunks(tmp_path):
         assert dup["late"] == "early" and pd.isna(dup["early"]) and pd.isna(dup["other"]), size
 
 
+def test_outlets_spelled_two_ways_are_reported(tmp_path):
+    """A real corpus (the Narrative Frames Corpus) names 'breitbart' and 'Breitbart', 'The
+    Guardian' and 'theguardian': counted as different outlets without a word."""
+    rows = [{"id": f"a{i}", "published": "2017-03-2{}".format(i), "outlet": outlet,
+             "text": f"Story {i}: Macron spoke in Lyon about jobs and the budget on day {i}."}
+            for i, outlet in enumerate(["breitbart", "Breitbart", "The Guardian", "theguardian",
+                                        "breitbart", "Le Monde"])]
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    with pytest.warns(UserWarning, match="2 outlet name.*'breitbart' / 'Breitbart'"):
+        tables = analyze(path, out=tmp_path / "o", scorer="lexicon.v1", chunk_size=2)
+    assert tables.manifest["counts"]["outlet_variants"] == {
+        "breitbart": ["breitbart", "Breitbart"], "The Guardian": ["The Guardian", "theguardian"]}
+    assert tables["articles"]["outlet"].tolist() == [r["outlet"] for r in rows]   # unchanged
+    from analysis.report import build_report
+
+    build_report(tmp_path / "o", out=tmp_path / "r.pdf")
+    assert "Outlets spelled two ways" in (tmp_path / "r.html").read_text("utf-8")
+
+
 def test_scorer_options_reach_the_scorers(tmp_path):
     """A model trained with `electionlens train sentiment` is used by analyze through
     scorer_options (here a copy of the shipped one: same rows); bad options fail before any

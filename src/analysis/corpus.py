@@ -1553,6 +1553,22 @@ def reject_reasons(rejects: pd.DataFrame) -> dict[str, int]:
     return {str(k): int(v) for k, v in kinds.value_counts().items()}
 
 
+def outlet_variants(counts: Mapping[str, int]) -> dict[str, list[str]]:
+    """Outlet names that differ only in case, spaces or punctuation ("Breitbart" and
+    "breitbart", "The Guardian" and "theguardian"), from ``{outlet: n_articles}``: the most
+    frequent spelling -> every spelling, most frequent first. They are counted as different
+    outlets until the input says otherwise; an empty dict when there are none.
+
+    >>> outlet_variants({"breitbart": 23, "Breitbart": 14, "bbc": 3, "Le Monde": 2})
+    {'breitbart': ['breitbart', 'Breitbart']}
+    """
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for name, n in counts.items():
+        groups.setdefault(re.sub(r"[\W_]+", "", str(name).casefold()), []).append((-n, str(name)))
+    return {spellings[0][1]: [s for _, s in spellings]
+            for spellings in (sorted(g) for g in groups.values() if len(g) > 1)}
+
+
 def article_counts(articles: pd.DataFrame) -> dict:
     """Dates missing, duplicates and languages of ``articles``; counts of chunks add up.
     ``dates_month_first``: missing dates that are numeric and valid only month first

@@ -22,6 +22,8 @@ import shutil
 import signal
 import tempfile
 import threading
+import warnings
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata as importlib_metadata
@@ -555,7 +557,7 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
         _prepare_folder(folder, run.work, run_key, resume=resume)  # type: ignore[arg-type]
         with run:
             ingested = run.ingest(reader, chunk_size)
-            run.duplicates(ingested)
+            variants = run.duplicates(ingested)
             counts = run.analyze(cfg, ingested)
         n = len(ingested)
         manifest["counts"] = corpus_stats(
@@ -563,6 +565,14 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
             sum(c["rejects"] for c in ingested), [c["fired"] for c in ingested], counts,
             [c.get("reasons", {}) for c in ingested],
             [c.get("languages_overridden", {}) for c in ingested])
+        manifest["counts"]["outlet_variants"] = variants
+        if variants:
+            shown = "; ".join(" / ".join(f"'{s}'" for s in v) for v in list(variants.values())[:5])
+            warnings.warn(f"{len(variants)} outlet name(s) differ only in case, spaces or "
+                          f"punctuation and are counted as different outlets: {shown}"
+                          f"{' ...' if len(variants) > 5 else ''} (unify them in the input or "
+                          "with --metadata; all in the manifest's counts.outlet_variants)",
+                          stacklevel=3)
         if fmt == "csv":
             for name in (TABLES if cfg else TABLES[:3]):
                 _atomic_write(folder / f"{name}.csv",  # type: ignore[operator]
@@ -672,19 +682,25 @@ class _Run:
                 finish_one()
         return counts
 
-    def duplicates(self, ingested: list[dict]) -> None:
+    def duplicates(self, ingested: list[dict]) -> dict[str, list[str]]:
         """Stage 2: ``duplicate_of`` of every article, resolved over the whole corpus and
-        written per chunk to ``.work/duplicates/``."""
-        from .corpus import DEDUPE_PERM, resolve_duplicates
+        written per chunk to ``.work/duplicates/``. Returns the outlet names that differ only
+        in case, spaces or punctuation (:func:`~analysis.corpus.outlet_variants`)."""
+        from .corpus import DEDUPE_PERM, outlet_variants, resolve_duplicates
 
         n = len(ingested)
         offsets = np.concatenate([[0], np.cumsum([c["articles"] for c in ingested])]).astype(np.int64)
         features = [np.load(self.work / "ingest" / f"features-{k:05d}.npz") for k in range(n)]
         keys = np.concatenate([f["keys"] for f in features])
         has = np.concatenate([f["has_signature"] for f in features])
-        published = np.concatenate([
-            pd.read_parquet(self._part("ingest", k), columns=["published"])["published"]
-            .to_numpy(dtype="datetime64[ns]") for k in range(n)])
+        parts = [pd.read_parquet(self._part("ingest", k), columns=["published", "outlet"])
+                 for k in range(n)]
+        published = np.concatenate([p["published"].to_numpy(dtype="datetime64[ns]")
+                                    for p in parts])
+        outlets: Counter = Counter()
+        for p in parts:
+            outlets.update(p["outlet"].dropna().astype(str).tolist())
+        del parts
 
         def signature_rows(rows: np.ndarray):
             chunk_of = np.searchsorted(offsets, rows, side="right") - 1
@@ -707,6 +723,7 @@ class _Run:
             _write_part(pd.DataFrame({"duplicate_of": pd.Series(
                 [None if t < 0 else id_of[int(t)] for t in rows], dtype="object")}),
                 self._part("duplicates", k))
+        return outlet_variants(outlets)
 
     def analyze(self, cfg: StageConfig | None, ingested: list[dict]) -> dict:
         """Stage 3: the per-article stages on every chunk. Returns the summed counts."""

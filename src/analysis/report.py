@@ -291,6 +291,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         ("Wire copies and duplicates (marked, excluded from figures)",
          int(articles["duplicate_of"].notna().sum())),
         ("Outlets", articles["outlet"].nunique()),
+        *([("Outlets spelled two ways (counted apart; see the manifest's outlet_variants)",
+            len(counts["outlet_variants"]))] if counts.get("outlet_variants") else []),
         ("Date range", f"{dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated) else "–"),
         ("Undated articles", int(articles["published"].isna().sum())),
         ("Languages", ", ".join(f"{k} {v}" for k, v in articles["language"].value_counts().items())),
