@@ -284,7 +284,7 @@ def test_duplicates_point_to_the_earliest_copy_across_chunks(tmp_path):
 def test_outlets_spelled_two_ways_are_reported(tmp_path):
     """A real corpus (the Narrative Frames Corpus) names 'breitbart' and 'Breitbart', 'The
     Guardian' and 'theguardian': counted as different outlets without a word."""
-    rows = [{"id": f"a{i}", "published": "2017-03-2{}".format(i), "outlet": outlet,
+    rows = [{"id": f"a{i}", "published": f"2017-03-2{i}", "outlet": outlet,
              "text": f"Story {i}: Macron spoke in Lyon about jobs and the budget on day {i}."}
             for i, outlet in enumerate(["breitbart", "Breitbart", "The Guardian", "theguardian",
                                         "breitbart", "Le Monde"])]
