@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from analysis.plots import plot_coverage
 from analysis.timeline import (
+    EVENT_COLUMNS,
     EVENT_KINDS,
     aggregate_timeline,
     assign_period,
@@ -310,6 +312,17 @@ def test_a_shipped_calendar_by_name(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match=r"events file not found: de-2017 \(shipped calendars: "
                                          r"fr-2017"):
         load_events("de-2017")
+
+
+def test_no_calendar_for_a_corpus_of_another_period():
+    """A 2017-2019 corpus had the 2017 French calendar piled up in its first months, and no way
+    to leave it out but writing an empty file."""
+    events = load_events("none")
+    assert events.empty and list(events.columns) == EVENT_COLUMNS
+    assert str(events["date"].dtype) == "datetime64[ns]"
+    fig = plot_coverage(pd.DataFrame({"period": pd.to_datetime(["2017-04-01", "2017-05-01"]),
+                                      "bloc": "russia", "n_articles": [3, 4]}), events=events)
+    assert not [t for t in fig.axes[0].texts if t.get_text()]   # no event labels (4 by default)
 
 
 def test_shipped_events_have_the_key_dates():

@@ -194,8 +194,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="the PDF to write (a folder: report.pdf in it; default: DIR/report.pdf)")
     p.add_argument("--config", metavar="YAML", help="the study file of the analysis: its out, "
                    "events and title; options given here override it")
-    p.add_argument("--events", metavar="YAML", help="event calendar: a YAML file or the name of a "
-                   "shipped one (default: fr-2017)")
+    p.add_argument("--events", metavar="YAML", help="event calendar: a YAML file, the name of a "
+                   "shipped one (default: fr-2017) or 'none'")
     p.add_argument("--title", metavar="TEXT", help="report title")
 
     p = sub.add_parser("actors", help="print the actor registry", epilog=EPILOG)

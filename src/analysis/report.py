@@ -374,7 +374,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                                  complete=True)  # a period without articles is a zero, not a gap
         chart_list.append({"src": _svg_src(plot_coverage(cov, events=events_df)),
                            "caption": f"Articles per {unit} mentioning each bloc (wire copies "
-                                      "excluded), with the election calendar."})
+                                      "excluded)" + (", with the election calendar."
+                                                     if len(events_df) else ".")})
         if len(scored):
             tone = aggregate_timeline(scored, articles, value="score", by="bloc", n_boot=500,
                                       freq=freq)
@@ -496,7 +497,8 @@ def build_report(analysis_dir: str | Path, *, events=None, title: str | None = N
     """Render the report of an analysis folder to ``out`` (PDF) and ``out`` with ``.html``;
     ``out`` an existing folder: ``report.pdf`` and ``report.html`` in it.
 
-    ``events``: an events YAML (default: the shipped 2017 French election calendar).
+    ``events``: an events YAML (default: the shipped 2017 French election calendar; ``"none"``:
+    no calendar).
     Returns the PDF path.
     """
     from jinja2 import Environment

@@ -78,7 +78,7 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
 
     ``path=None`` loads the shipped calendar of the 2017 French presidential election; a name
     without a file of that name loads the shipped calendar so named (``"fr-2017"``, see
-    :func:`shipped_calendars`). The file is a mapping with an ``events`` list (and optionally an
+    :func:`shipped_calendars`); ``"none"`` is no calendar (a corpus of another period). The file is a mapping with an ``events`` list (and optionally an
     ``election`` title) or a bare list.
     Raises ``ValueError`` naming the file and the entry for an unparseable date, an end before
     the start, an unknown field or kind, or a missing name or date.
@@ -93,6 +93,11 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
     if path is None:
         path = "fr-2017"
     shipped = shipped_calendars()
+    if str(path).lower() == "none" and not Path(path).exists():
+        events = pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c in ("date", "end_date")
+                                            else "object") for c in EVENT_COLUMNS})
+        events.attrs["source"] = "none"
+        return events
     if not Path(path).exists() and str(path) in shipped:
         where = f"{path}.yaml (shipped)"
         text = _events_dir().joinpath(f"{path}.yaml").read_text("utf-8")
@@ -102,7 +107,7 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
             text = Path(path).read_text("utf-8")
         except FileNotFoundError:
             raise ValueError(f"events file not found: {path} (shipped calendars: "
-                             f"{', '.join(shipped)})") from None
+                             f"{', '.join(shipped)}; 'none' for no calendar)") from None
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
