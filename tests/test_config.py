@@ -70,5 +70,8 @@ def test_report_from_config(tmp_path, monkeypatch, capsys):
     study.write_text("out: runs/one\nevents: fr-2017\n")  # a shipped calendar by name
     assert main(["report", "--config", str(study)]) == 0
     assert calls[-1][1]["events"] == "fr-2017"
+    study.write_text("out: runs/one\nevents: none\n")  # no calendar (not a file 'none')
+    assert main(["report", "--config", str(study)]) == 0
+    assert calls[-1][1]["events"] == "none"
     assert main(["report"]) == 2
     assert "report: no DIR given" in capsys.readouterr().err

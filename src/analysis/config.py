@@ -5,7 +5,7 @@
 corpus: [data/articles.jsonl, data/pages/]
 metadata: data/pages.csv          # optional
 actors: my_actors.yaml            # optional, merged over the default registry
-events: events/fr-2017.yaml       # optional: a file or a shipped calendar's name (default: fr-2017)
+events: events/fr-2017.yaml       # optional: a file, a shipped calendar's name (default: fr-2017) or none
 sentiment_scorer: sklearn.tsc.v1
 stance_scorer: lexicon.stance.v1
 frames_scorer: lexicon.frames.v1
@@ -85,7 +85,8 @@ def _resolve(value: object, base: Path, where: str, *, must_exist: bool,
 def _shipped_calendar(value: object, base: Path) -> bool:
     from .timeline import shipped_calendars
 
-    return isinstance(value, str) and value in shipped_calendars() and not (base / value).exists()
+    return isinstance(value, str) and (value in shipped_calendars() or value.lower() == "none") \
+        and not (base / value).exists()
 
 
 def _scorer_options(options: dict, base: Path, path: Path, allow_outside: bool) -> dict:
