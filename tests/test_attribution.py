@@ -584,6 +584,19 @@ def test_an_object_after_a_clause_final_verb_is_not_a_speaker():
      "extremism.", "en", {("Marine Le Pen", "russia"): "favor"}),
     ("Le Pen a dit que la France et la Russie ont un ennemi commun.", "fr",
      {("Le Pen", "russia"): "favor"}),
+    # EUvsDisinfo cases: wanting to destroy, or calling for a war on, is against the target ...
+    ("US wants to destroy Russia.", "en", {("US", "russia"): "against"}),
+    ("Poroshenko has called for a \"Euro-Atlantic jihad\" against Russia.", "en",
+     {("Poroshenko", "russia"): "against"}),
+    ("The US wants to launch a preventive nuclear attack on Russia.", "en",
+     {("The US", "russia"): "against"}),
+    ("Le Pen called for a war against terrorism with Russia.", "en",
+     {("Le Pen", "russia"): "favor"}),
+    # ... and denying a war crime is a rebuttal; 'Even Merkel' is Merkel
+    ("The UN report says that Russia has not committed a single war crime in Syria.", "en",
+     {("The UN report", "russia"): "favor"}),
+    ("Even Merkel has said that the accusations that Russia tries to destabilize Germany are "
+     "nonsense.", "en", {("Merkel", "russia"): "favor"}),
 ])
 def test_stance_cues_for_policies_naming_and_passives(text, lang, expected):
     assert claims_of(text, lang) == expected

@@ -109,7 +109,7 @@ _DISCOURSE = {"however", "meanwhile", "moreover", "furthermore", "nevertheless",
               "d'ailleurs", "en effet", "aujourd'hui", "hier"}
 _LEADING_REL = re.compile(
     r"^(?:which|that|who|whom|what|a charge|an accusation|a claim|an allegation|une accusation|"
-    r"ce que|qu['\u2019]|que|qui|and|et|then|afterwards|on \w+day|"
+    r"ce que|qu['\u2019]|que|qui|and|et|then|afterwards|on \w+day|even|même|"
     # a discourse adverb and its comma ("However, it is now being reported")
     r"(?:" + "|".join(sorted(_DISCOURSE)).replace("'", "['\u2019]") + r"),)\s*", re.IGNORECASE)
 _DETERMINERS = {"a", "an", "the", "some", "other", "several", "many", "most", "few", "two",
@@ -215,6 +215,7 @@ class StanceCues:
             r"(?<![\w-])(?:" + "|".join(map(re.escape, data.get("according") or [])) + r")\s+",
             re.IGNORECASE)
         for key in ("lift_words", "keep_words", "exit_words", "policy_nouns", "measure_nouns",
+                    "hostile_acts",
                     "accusation_nouns", "wrongdoing", "dismissive", "favor_before",
                     "against_before", "against_after", "role_nouns", "next_sentence_markers",
                     "speaker_np_stop", "aimed_at"):
@@ -230,7 +231,7 @@ class StanceCues:
             + self.phrase_res["wrongdoing"].pattern + "|"
             + self.phrase_res["accusation_nouns"].pattern + ")", re.IGNORECASE)
         self.negated_wrongdoing_re = re.compile(
-            r"(?:\bnot|\bnever|n't|\bjamais|\bpas|\baucune?)\s+(?:[\w'-]+\s+){0,2}?(?:"
+            r"(?:\bnot|\bnever|n't|\bjamais|\bpas|\baucune?)\s+(?:[\w'-]+\s+){0,3}?(?:"
             + self.phrase_res["wrongdoing"].pattern + ")", re.IGNORECASE)
         for lang, table in (data.get("loaded") or {}).items():
             table = {str(k).lower().replace("\u2019", "'"): float(v) for k, v in table.items()}
@@ -988,6 +989,10 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
     return frames
 
 
+#: the end of "<measure> against/on <the target>": at most 3 words between the noun and its
+#: preposition, 9 after it ("a fight against terrorism with Russia" is not aimed at Russia)
+_AIMED = (r")\s+(?:[\w'-]+\s+){0,3}?(?:against|on|contre|visant|targeting|envers)\s+"
+          r"(?:(?!with\b|alongside\b|avec\b)[\w'-]+\s+){0,9}$")
 _FOR_SPEAKER = re.compile(r"\s*(?:Pour|For)\s+([^,.;:!?]{2,40}?),")
 #: "For Putin, it was an opportunity to ...": the author's reading of X's situation, not X's view
 _IT_WAS = re.compile(r"\s*(?:it|this|that)\s+(?:was|is|has been|had been|would be|will be)\b")
@@ -1607,9 +1612,9 @@ class CueStanceScorer:
         policy_target = bool(pr["policy_nouns"].search(target)) or bool(
             re.search(r"\b(?:sanctions?|embargo)\s+(?:\w+\s+){0,2}(?:by|of|from|imposed by|de|"
                       r"par|décidées par)\s+(?:the\s+|la\s+|le\s+|l')?$", pre))
-        aimed = re.search(
-            r"\b(?:" + pr["measure_nouns"].pattern + r")\s+(?:[\w'-]+\s+){0,3}?(?:against|on|"
-            r"contre|visant|targeting|envers)\s+(?:[\w'-]+\s+){0,9}$", pre)
+        if role == "object" and re.search(r"\b(?:" + pr["hostile_acts"].pattern + _AIMED, pre):
+            return -1, 1.0   # "called for a jihad against Russia": against Russia
+        aimed = re.search(r"\b(?:" + pr["measure_nouns"].pattern + _AIMED, pre)
         if policy_target or aimed:
             ps = self._policy(low, ts, te, lang, cues, role)
             if ps:
