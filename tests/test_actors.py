@@ -277,7 +277,12 @@ def test_texts_not_in_a_dataframe_get_a_clear_error():
                                   "On a servi une salade russe.",
                                   # in 2,000 real Wikinews articles
                                   "Howie Hawkins, the nominee of Socialist Party USA, spoke.",
-                                  "PS: What about the larger cycles of the planet?"])
+                                  "PS: What about the larger cycles of the planet?",
+                                  # EUvsDisinfo cases: people and a language, not the state
+                                  "Migrants harassed a Russian girl in Murmansk.",
+                                  "Ethnic Russians in Ukraine are forced to leave.",
+                                  "The majority of Ukrainians speak Russian.",
+                                  "Elle parle russe avec ses enfants."])
 def test_things_named_after_actors_are_not_mentions(text):
     arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
     assert detect_mentions(arts, ActorRegistry.default()).empty
