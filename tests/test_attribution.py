@@ -579,6 +579,15 @@ def test_an_object_after_a_clause_final_verb_is_not_a_speaker():
      {("Hamon", "kremlin"): "against"}),
     ("Benoît Hamon a dit que François Fillon faisait le jeu du Kremlin.", "fr",
      {("Benoît Hamon", "kremlin"): "against"}),
+    # ... whatever the verb: accusing someone of serving the Kremlin is no praise of it (the
+    # demo's fillon-russie-entretien)
+    ("Benoît Hamon a accusé François Fillon de \"faire le jeu du Kremlin\".", "fr",
+     {("Benoît Hamon", "kremlin"): "against"}),
+    ("Hamon accused Fillon of doing the Kremlin's bidding.", "en",
+     {("Hamon", "kremlin"): "against"}),
+    # VADER's 'party' (+1.7, a celebration) is a political party in news (demo debate-fact-check)
+    ("Macron said that Le Pen's party had borrowed money \"from a Russian bank tied to the "
+     "Kremlin\".", "en", {("Macron", "russian_banks"): "neutral", ("Macron", "kremlin"): "neutral"}),
     # a common enemy makes allies (demo mvi-0008 read it as against Russia)
     ("Marine Le Pen has long argued that France and Russia face a common enemy in Islamist "
      "extremism.", "en", {("Marine Le Pen", "russia"): "favor"}),

@@ -217,7 +217,8 @@ class StanceCues:
         for key in ("lift_words", "keep_words", "exit_words", "policy_nouns", "measure_nouns",
                     "hostile_acts",
                     "accusation_nouns", "wrongdoing", "dismissive", "favor_before",
-                    "against_before", "against_after", "role_nouns", "next_sentence_markers",
+                    "against_before", "against_after", "serving_before", "serving_after",
+                    "role_nouns", "next_sentence_markers",
                     "speaker_np_stop", "aimed_at"):
             words = sorted((str(w).lower() for w in data.get(key) or []), key=len, reverse=True)
             self.phrase_res[key] = re.compile(
@@ -1569,7 +1570,11 @@ class CueStanceScorer:
         post = low[te:clause_hi]
         target = low[ts:te]
         L, strength = self._local(low, pre, post, target, ts, te, lang, role, cues)
-        if role == "deny":
+        pr = cues.phrase_res
+        if re.search(r"(?:" + pr["serving_before"].pattern + r")\s+(?:[\w'-]+\s+){0,3}(?:[ld]')?$",
+                     pre) or re.match(r"^(?:'s)?\s*(?:" + pr["serving_after"].pattern + ")", post):
+            s = -0.7   # the master someone serves, whatever the verb
+        elif role == "deny":
             if L is None and self._accused(pre, post, target, cues, deny=True):
                 s = 0.7
             else:
@@ -1753,9 +1758,10 @@ class CueStanceScorer:
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't|\bno longer|\bne|\bpas|\bplus|\bjamais)\s+"
                              r"(?:[\w'-]+\s+)?\Z")
 #: VADER words that are mostly function words in news prose ("behaved like a ...") or nouns
-#: without valence there ("a large share of the cases", "shares fell").
+#: without valence there ("a large share of the cases", "shares fell", "Le Pen's party", "the
+#: United States", "the Federal Security Service").
 _VADER_SKIP = frozenset({"like", "likes", "well", "please", "yes", "no", "ok", "sure", "share",
-                         "shares"})
+                         "shares", "party", "parties", "united", "security"})
 
 
 def _bisect(starts: list[int], pos: int) -> int:
