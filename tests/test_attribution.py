@@ -697,6 +697,17 @@ def test_a_discourse_adverb_is_no_speaker(text, lang):
     assert len(cl) and not {"However", "Meanwhile", "Cependant"} & set(cl["speaker"])
 
 
+def test_a_speaker_named_after_any_verb_of_speech():
+    """Demo sanctions-eleveurs-bretons: '"...", témoigne Yannick Le Goff, éleveur. Il dit se
+    sentir abandonné par Bruxelles' gave 'Il' no referent (only said/added/... inverted)."""
+    _, cl = run(['"Pour nous, c\'est dur", témoigne Yannick Le Goff, éleveur. Il dit se sentir '
+                 '"abandonné par Bruxelles".'], ["fr"])
+    assert cl.loc[cl["target_actor"] == "eu", "speaker"].tolist() == ["Le Goff"]
+    # a verb of speech right before a name with no quote or comma before it is no inversion
+    _, cl = run(["Pompeo spoke on Monday. In fact, he believes Barack Obama got Russian help too."])
+    assert "Barack Obama" not in set(cl["speaker"])
+
+
 @pytest.mark.parametrize("text, speaker", [
     # SemEval-2023 news: a pronoun went to the addressee of 'told', to 'Twitter Tuesday' and to
     # 'the White House'

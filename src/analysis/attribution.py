@@ -519,11 +519,24 @@ def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
             continue   # "deputy director of the Greek Energy Forum, said": not the speaker
         gap = _TO_VERB.match(text, m.end(), s_end)
         if (gap and art.cues.verb_re.match(text, gap.end(), s_end)) or \
-                _INVERTED_BEFORE.search(text, max(s_start, m.start() - 12), m.start()):
+                _inverted_speaker(art, max(s_start, m.start() - 30), m.start()):
             name = " ".join(m.group().split()[-2:])   # "Minister Alexei Meshkov": the name
             found = _Mention(sid, None, None, name, m.end() - len(name), m.end(), "person", False)
     art.unlisted[k] = found
     return found
+
+
+def _inverted_speaker(art: _Article, lo: int, name_start: int) -> bool:
+    """Whether a verb of speech comes right before the name ('..., said Pierre Valmont',
+    '..., témoigne Yannick Le Goff'), not one whose object it is ('told Sean Hannity')."""
+    if _INVERTED_BEFORE.search(art.text, lo, name_start):
+        return True
+    before = art.text[lo:name_start]
+    verbs = [v for v in art.cues.verb_re.finditer(before)
+             if not before[v.end():].strip() and not v.group().lower().startswith(("tol", "tell"))
+             and before[:v.start()].rstrip().endswith((",", '"', "\u201d", "\u00bb"))]
+    # after a quote or a comma: "he believes Barack Obama got ..." is no inversion
+    return bool(verbs) and art.cues.verb_for(verbs[-1].group()).role == "speech"
 
 
 def _unlisted_names(art: _Article, lo: int, hi: int) -> list[re.Match]:
