@@ -617,6 +617,9 @@ def test_stance_cues_for_policies_naming_and_passives(text, lang, expected):
      {("Marine Le Pen", "le_pen", "eu"): "against"}),
     ("A spokesman for Marine Le Pen said the EU was a failure.", "en",
      {("A spokesman for Marine Le Pen", None, "eu"): "against"}),
+    # ... with its article too (demo mvi-0009)
+    ("In Paris, the Socialist candidate Benoît Hamon said the EU was a failure.", "en",
+     {("Benoît Hamon", "hamon", "eu"): "against"}),
     # a list is the subject, not its last items
     ("Le Pen, Fillon and Mélenchon criticised the EU.", "en",
      {("Le Pen, Fillon and Mélenchon", None, "eu"): "against"}),

@@ -625,6 +625,8 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
     if last is not None and last.end == e and not last.continuation and \
             art.registry.actors[last.actor].kind == "person":
         title = text[s:last.start].lower().split()
+        if title[:1] in (["the"], ["le"], ["la"]) and len(title) > 1:
+            title = title[1:]   # "the Socialist candidate Benoît Hamon"
         if 0 < len(title) <= 6 and not any(
                 w in _TITLE_STOP or w in _NP_VERBS or w in _OTHER_PRONOUNS or w in _NAME_STOP
                 or w.endswith(("'s", "’s")) for w in title):
