@@ -585,6 +585,13 @@ def test_an_object_after_a_clause_final_verb_is_not_a_speaker():
      {("Benoît Hamon", "kremlin"): "against"}),
     ("Hamon accused Fillon of doing the Kremlin's bidding.", "en",
      {("Hamon", "kremlin"): "against"}),
+    # relations are favoured when wanted better, not when merely discussed (demo rc-0007)
+    ("Macron told reporters that they had discussed defence and relations with Russia.",
+     "en", {("Macron", "russia"): "neutral"}),
+    ("Fillon said France needed better relations with Russia.", "en",
+     {("Fillon", "russia"): "favor"}),
+    ("Fillon a dit vouloir de bonnes relations avec la Russie.", "fr",
+     {("Fillon", "russia"): "favor"}),
     # VADER's 'party' (+1.7, a celebration) is a political party in news (demo debate-fact-check)
     ("Macron said that Le Pen's party had borrowed money \"from a Russian bank tied to the "
      "Kremlin\".", "en", {("Macron", "russian_banks"): "neutral", ("Macron", "kremlin"): "neutral"}),
