@@ -148,6 +148,12 @@ def test_a_role_noun_names_its_person_by_affiliation_and_gender(text, continued)
     # Foreign Minister), not the candidate named in between
     ("Sergei Lavrov spoke first. He was cautious about Emmanuel Macron. The minister also "
      "criticised the EU.", ["lavrov", "lavrov"]),
+    # ... and a pronoun after such a role noun is that person (demo zakharova-briefing: 'She
+    # replied' was Le Pen, the only name in the sentence before)
+    ("Maria Zakharova rejected the claims. She said so twice. The spokeswoman was asked whether "
+     "Moscow preferred Marine Le Pen. She replied that Russia would work with anyone.",
+     ["zakharova", "zakharova", "zakharova"]),
+    ("Emmanuel Macron spoke in Lyon. The spokesman said the campaign was hacked.", []),
 ])
 def test_continuations_follow_the_subject_and_titles(text, continued):
     m = detect_mentions(pd.DataFrame({"article_id": ["a"], "text": [text]}), REG)

@@ -728,6 +728,11 @@ def test_a_speaker_named_after_any_verb_of_speech():
     ("Donald Trump said the talks went well, the White House said on Monday. He said Russia was "
      "a great friend.", "Donald Trump"),
     ("Theresa May said the talks went well. She said Russia was a great friend.", "Theresa May"),
+    # a name in apposition to the subject (demo rhine-courier-polling-day: Macron, named as the
+    # object of a vote in the sentence before, had his words)
+    ("Her neighbour said she had voted for Emmanuel Macron. The town's mayor, Steeve Briois, a "
+     "National Front loyalist, spent the morning shaking hands. He said Russia was a great "
+     "friend.", "Steeve Briois"),
     # a surname alone after the full name (demo mvi-0017: 'Daurat said'; cl-0003: 'Ferrand said')
     ("Michel Daurat sang in Moscow on Thursday. \"I am a singer,\" Daurat said. He criticised the "
      "climate of suspicion towards Russia.", "Daurat"),

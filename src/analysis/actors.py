@@ -47,10 +47,14 @@ _ID = re.compile(r"[a-z][a-z0-9_]*")
 # said..."). Only used when the person's gender is known and matches.
 PRONOUNS = {"f": ("She", "Elle"), "m": ("He", "Il")}
 #: French role nouns carry the person's gender ("La candidate" is not Fillon)
-ROLE_GENDERS = {"La candidate": "f", "Le candidat": "m"}
+ROLE_GENDERS = {"La candidate": "f", "Le candidat": "m", "The spokeswoman": "f",
+                "The spokesman": "m", "La porte-parole": "f", "Le porte-parole": "m"}
+#: role nouns that continue only a person with that title, never whoever was named last
+_TITLE_ONLY = {"spokeswoman", "spokesman", "porte-parole"}
 ROLE_NOUNS = ("The candidate", "The far-right candidate", "The centrist candidate",
               "The conservative candidate", "The leftist candidate", "La candidate",
-              "Le candidat", "The president", "Le président", "The minister", "Le ministre")
+              "Le candidat", "The president", "Le président", "The minister", "Le ministre",
+              "The spokeswoman", "The spokesman", "La porte-parole", "Le porte-parole")
 _CONTINUATION = re.compile(
     r"[\"'(]?(?P<word>" + "|".join(map(re.escape, sorted(
         {w for ws in PRONOUNS.values() for w in ws} | set(ROLE_NOUNS), key=len, reverse=True)))
@@ -566,9 +570,11 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
                     extra.append((named, word, m.start("word"), m.end("word"), True))
                 continue
         prev_start = sentence_starts[k - 1]
-        candidates = [f for f in persons if prev_start <= f[2] < s]
-        if not candidates:
-            continue
+        # the previous sentence's persons, a role noun that continued one included ("The
+        # spokeswoman was asked ... She replied": Zakharova)
+        candidates = sorted([f for f in persons if prev_start <= f[2] < s] +
+                            [f for f in extra if prev_start <= f[2] < s and f[1] in ROLE_NOUNS],
+                            key=lambda f: f[2])
         if word in ROLE_NOUNS:
             # "The minister" is someone with that title (Lavrov, Foreign Minister) named in the
             # last three sentences, not the candidate named in between
@@ -577,6 +583,10 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
                       and any(role in t.lower().split() for t in actors[f[0]].titles)]
             if titled:
                 candidates = titled[-1:]
+            elif role in _TITLE_ONLY:
+                continue   # "The spokesman" after Macron is his spokesman, not Macron
+        if not candidates:
+            continue
         gender = next((g for g, ws in PRONOUNS.items() if word in ws), ROLE_GENDERS.get(word))
         if gender is not None:
             matching = [f for f in candidates if actors[f[0]].gender == gender]

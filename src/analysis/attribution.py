@@ -519,11 +519,22 @@ def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
             continue   # "deputy director of the Greek Energy Forum, said": not the speaker
         gap = _TO_VERB.match(text, m.end(), s_end)
         if (gap and art.cues.verb_re.match(text, gap.end(), s_end)) or \
-                _inverted_speaker(art, max(s_start, m.start() - 30), m.start()):
+                _inverted_speaker(art, max(s_start, m.start() - 30), m.start()) or \
+                (gap and _ROLE_APPOSITION.match(text, s_start, m.start())
+                 and _LOWER_WORD.match(text, gap.end(), s_end)):
+            # the last: "The town's mayor, Steeve Briois, a National Front loyalist, spent the
+            # morning ...": a person named in apposition to the sentence's subject
             name = " ".join(m.group().split()[-2:])   # "Minister Alexei Meshkov": the name
             found = _Mention(sid, None, None, name, m.end() - len(name), m.end(), "person", False)
     art.unlisted[k] = found
     return found
+
+
+#: a sentence opening with a noun phrase and a comma, before a name in apposition to it
+_ROLE_APPOSITION = re.compile(r"[\"\u201c\u00ab]?\s*(?:The|A|An|Le|La|L['\u2019]|Un|Une|Son|Sa|Her|His|"
+                              r"Its|Their)\s[^,.;:!?\"\u201c\u201d\u00ab\u00bb]{1,60},\s*\Z")
+_LOWER_WORD = re.compile(r"(?!(?:of|and|or|in|on|at|to|for|with|who|which|that|de|du|des|et|ou|"
+                         r"qui|que|dont|the|a|an|le|la|les)\b)[a-zà-ÿ]")
 
 
 def _inverted_speaker(art: _Article, lo: int, name_start: int) -> bool:
