@@ -504,9 +504,10 @@ _NOT_A_PERSON = {"house", "department", "office", "ministry", "committee", "coun
 
 def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
     """The last speaker sentence ``k`` names who is not in the registry ("Deputy Foreign
-    Minister Alexei Meshkov said", "Richard Ferrand, called on ...", "said Pierre Valmont"),
-    as a mention without actor: a pronoun after it is more likely theirs than an earlier
-    person's. None if there is none."""
+    Minister Alexei Meshkov said", "Richard Ferrand, called on ...", "said Pierre Valmont",
+    "Daurat said" after "Michel Daurat"), or a name in apposition to the sentence's subject
+    ("The town's mayor, Steeve Briois, ... spent"), as a mention without actor: a pronoun after
+    it is more likely theirs than an earlier person's. None if there is none."""
     if k in art.unlisted:
         return art.unlisted[k]
     text = art.text
@@ -1014,6 +1015,12 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             frames.append(_Frame(sp, sa, "according to", "speech", 0, False, fm.end(1) + 1,
                                  s_end, fm.start(), fm.end(1), "according"))
     return frames
+
+
+def _just_before(phrases: re.Pattern) -> str:
+    """A pattern for text ending in one of ``phrases`` and at most three words, and perhaps an
+    elided article: "closer ties with the", "référendum sur l'appartenance à l'"."""
+    return r"(?:" + phrases.pattern + r")\s+(?:[\w'-]+\s+){0,3}(?:[ld]')?$"
 
 
 #: the end of "<measure> against/on <the target>": at most 3 words between the noun and its
@@ -1597,8 +1604,8 @@ class CueStanceScorer:
         target = low[ts:te]
         L, strength = self._local(low, pre, post, target, ts, te, lang, role, cues)
         pr = cues.phrase_res
-        if re.search(r"(?:" + pr["serving_before"].pattern + r")\s+(?:[\w'-]+\s+){0,3}(?:[ld]')?$",
-                     pre) or re.match(r"^(?:'s)?\s*(?:" + pr["serving_after"].pattern + ")", post):
+        if re.search(_just_before(pr["serving_before"]), pre) or \
+                re.match(r"^(?:'s)?\s*(?:" + pr["serving_after"].pattern + ")", post):
             s = -0.7   # the master someone serves, whatever the verb
         elif role == "deny":
             if L is None and self._accused(pre, post, target, cues, deny=True):
@@ -1663,13 +1670,10 @@ class CueStanceScorer:
                 pr["lift_words"].search(" ".join(words_pre[-4:])):
             return -1, 1.0
         # 3. relationship phrases
-        # at most three words between, and an elided article ("sur l'appartenance à l'UE")
         if pr["favor_before"].search(" ".join(words_pre[-5:]) + " ") and \
-                re.search(r"(?:" + pr["favor_before"].pattern + r")\s+(?:[\w'-]+\s+){0,3}"
-                          r"(?:[ld]')?$", pre):
+                re.search(_just_before(pr["favor_before"]), pre):
             return 1, 1.0
-        if re.search(r"(?:" + pr["against_before"].pattern + r")\s+(?:[\w'-]+\s+){0,3}(?:[ld]')?$",
-                     pre):
+        if re.search(_just_before(pr["against_before"]), pre):
             return -1, 1.0
         if re.match(r"^(?:'s)?\s*(?:" + pr["against_after"].pattern + ")", post):
             return -1, 1.0
