@@ -559,6 +559,9 @@ def test_an_object_after_a_clause_final_verb_is_not_a_speaker():
     # passives: the agent is the speaker, the clause's subject the target
     ("The Kremlin was criticised by Macron.", "en", {("Macron", "kremlin"): "against"}),
     ("Le Kremlin a été critiqué par Macron.", "fr", {("Macron", "kremlin"): "against"}),
+    # a French infinitive passive with no agent has no speaker (demo qc-0008 had 'Une position')
+    ("Une position qui lui vaut d'être régulièrement accusé de complaisance envers Moscou.", "fr",
+     {("author", "russia"): "neutral"}),
     ("Le Pen, backed by Russian banks, praised Putin.", "en",
      {("Le Pen", "putin"): "favor", ("author", "russian_banks"): "neutral"}),
     # a referendum on membership is the eurosceptic pledge; weakening a position is leaving it

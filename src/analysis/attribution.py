@@ -1257,7 +1257,7 @@ def _np_after(art: _Article, pos: int, hi: int,
 #: A passive verb's agent follows ("criticised by Macron", "critiqué par Macron"); a form of
 #: "be" before the verb makes the clause's subject what the agent said or did something about.
 _BY_AGENT = re.compile(r"\s+(?:by|par)\s", re.IGNORECASE)
-_PASSIVE_AUX = re.compile(r"\b(?:is|was|were|are|been|being|be|été|est|sont|était|étaient|fut|"
+_PASSIVE_AUX = re.compile(r"(?<!\w)(?:is|was|were|are|been|being|be|été|être|est|sont|était|étaient|fut|"
                           r"sera)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 #: Speech verbs that name their object ("called them propaganda")
 _NAMING = re.compile(r"call(?:ed|ing)|brand(?:ed|ing)|labell?(?:ed|ing)|dubb(?:ed|ing)")
