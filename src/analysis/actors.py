@@ -293,17 +293,17 @@ class ActorRegistry:
 
     @functools.cached_property
     def _affiliation_re(self) -> tuple[re.Pattern, re.Pattern, dict[str, str | None]] | None:
-        owner: dict[str, str | None] = {}
+        owner: dict[str, str | None] = {}   # normalised phrase -> its person, None if several
+        phrases: set[str] = set()
         for actor in self.actors.values():
             for phrase in actor.affiliations:
                 key = _norm(phrase)
                 owner[key] = actor.id if owner.get(key, actor.id) == actor.id else None
+                phrases.add(phrase)
         if not owner:
             return None
-        phrases = sorted({p for a in self.actors.values() for p in a.affiliations},
-                         key=len, reverse=True)
         alternation = "|".join(f"(?-i:{re.escape(p)})" if _is_case_sensitive(p) else
-                               re.escape(p).replace("\\ ", r"\s+") for p in phrases)
+                               re.escape(p).replace("\\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
         aff = rf"(?P<aff>{alternation})(?![\w])"
         return (re.compile(rf"(?<![\w]){aff}", re.IGNORECASE),
                 re.compile(rf"\s+(?:(?:de|du|des|of)\s+(?:la\s+|l['’]|the\s+)?|d['’])?{aff}",

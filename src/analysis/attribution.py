@@ -179,6 +179,8 @@ class StanceCues:
     target_denies_re: re.Pattern | None = None
     #: a wrongdoing said not to have happened ("does not meddle", "n'avait jamais interféré")
     negated_wrongdoing_re: re.Pattern | None = None
+    #: text ending in a favour/against/serving phrase and at most three words before the target
+    just_before_res: dict[str, re.Pattern] = field(default_factory=dict)
     #: blocs whose own speakers are never judged against their bloc (see the YAML file)
     own_side_blocs: frozenset = frozenset()
 
@@ -231,6 +233,8 @@ class StanceCues:
             r")(?![\w-])\s+(?:[\w'-]+\s+){0,4}?(?:"
             + self.phrase_res["wrongdoing"].pattern + "|"
             + self.phrase_res["accusation_nouns"].pattern + ")", re.IGNORECASE)
+        self.just_before_res = {key: re.compile(_just_before(self.phrase_res[key]))
+                                for key in ("favor_before", "against_before", "serving_before")}
         self.negated_wrongdoing_re = re.compile(
             r"(?:\bnot|\bnever|n't|\bjamais|\bpas|\baucune?)\s+(?:[\w'-]+\s+){0,3}?(?:"
             + self.phrase_res["wrongdoing"].pattern + ")", re.IGNORECASE)
@@ -563,7 +567,6 @@ def _unlisted_names(art: _Article, lo: int, hi: int) -> list[re.Match]:
     for m in _SURNAME.finditer(text, lo, hi):
         first = art.surnames.get(m.group())
         if first is not None and first <= m.start() and \
-                m.group().lower() not in _NOT_A_PERSON and \
                 not any(n.start() <= m.start() < n.end() for n in out):
             out.append(m)
     return sorted(out, key=lambda m: m.start())
@@ -1604,7 +1607,7 @@ class CueStanceScorer:
         target = low[ts:te]
         L, strength = self._local(low, pre, post, target, ts, te, lang, role, cues)
         pr = cues.phrase_res
-        if re.search(_just_before(pr["serving_before"]), pre) or \
+        if cues.just_before_res["serving_before"].search(pre) or \
                 re.match(r"^(?:'s)?\s*(?:" + pr["serving_after"].pattern + ")", post):
             s = -0.7   # the master someone serves, whatever the verb
         elif role == "deny":
@@ -1671,9 +1674,9 @@ class CueStanceScorer:
             return -1, 1.0
         # 3. relationship phrases
         if pr["favor_before"].search(" ".join(words_pre[-5:]) + " ") and \
-                re.search(_just_before(pr["favor_before"]), pre):
+                cues.just_before_res["favor_before"].search(pre):
             return 1, 1.0
-        if re.search(_just_before(pr["against_before"]), pre):
+        if cues.just_before_res["against_before"].search(pre):
             return -1, 1.0
         if re.match(r"^(?:'s)?\s*(?:" + pr["against_after"].pattern + ")", post):
             return -1, 1.0

@@ -83,9 +83,9 @@ def _resolve(value: object, base: Path, where: str, *, must_exist: bool,
 
 
 def _shipped_calendar(value: object, base: Path) -> bool:
-    from .timeline import shipped_calendars
+    from .timeline import NO_CALENDAR, shipped_calendars
 
-    return isinstance(value, str) and (value in shipped_calendars() or value.lower() == "none") \
+    return isinstance(value, str) and (value in shipped_calendars() or value.lower() == NO_CALENDAR) \
         and not (base / value).exists()
 
 

@@ -64,6 +64,10 @@ def _events_dir():
     return resources.files("analysis.resources").joinpath("events")
 
 
+#: the calendar name that means no calendar (``--events none``)
+NO_CALENDAR = "none"
+
+
 def shipped_calendars() -> list[str]:
     """Names of the election calendars shipped with the package (``["fr-2017"]``)."""
     return sorted(p.name[:-5] for p in _events_dir().iterdir() if p.name.endswith(".yaml"))
@@ -78,7 +82,8 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
 
     ``path=None`` loads the shipped calendar of the 2017 French presidential election; a name
     without a file of that name loads the shipped calendar so named (``"fr-2017"``, see
-    :func:`shipped_calendars`); ``"none"`` is no calendar (a corpus of another period). The file is a mapping with an ``events`` list (and optionally an
+    :func:`shipped_calendars`); ``"none"`` (:data:`NO_CALENDAR`) is no calendar, for a corpus
+    of another period. The file is a mapping with an ``events`` list (and optionally an
     ``election`` title) or a bare list.
     Raises ``ValueError`` naming the file and the entry for an unparseable date, an end before
     the start, an unknown field or kind, or a missing name or date.
@@ -93,12 +98,9 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
     if path is None:
         path = "fr-2017"
     shipped = shipped_calendars()
-    if str(path).lower() == "none" and not Path(path).exists():
-        events = pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c in ("date", "end_date")
-                                            else "object") for c in EVENT_COLUMNS})
-        events.attrs["source"] = "none"
-        return events
-    if not Path(path).exists() and str(path) in shipped:
+    if str(path).lower() == NO_CALENDAR and not Path(path).exists():
+        where, text = NO_CALENDAR, ""   # no events, built as a file without any
+    elif not Path(path).exists() and str(path) in shipped:
         where = f"{path}.yaml (shipped)"
         text = _events_dir().joinpath(f"{path}.yaml").read_text("utf-8")
     else:
