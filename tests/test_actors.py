@@ -14,6 +14,12 @@ def found(text, registry=REG):
     return [(a, s) for a, s, _, _ in registry.find(text)]
 
 
+def continued_actors(text):
+    """The actors of the continuation mentions (pronouns, role nouns) in one text, in order."""
+    m = detect_mentions(pd.DataFrame({"article_id": ["a"], "text": [text]}), REG)
+    return m.loc[m["continuation"], "actor"].tolist()
+
+
 def test_gold_precision_and_recall():
     tp = fp = fn = 0
     misses = []
@@ -117,8 +123,7 @@ def test_continuation_needs_matching_gender():
     ("Emmanuel Macron spoke first. The candidate, however, said Le Pen was wrong.", ["macron"]),
 ])
 def test_a_role_noun_with_its_own_name_continues_no_one(text, continued):
-    m = detect_mentions(pd.DataFrame({"article_id": ["a"], "text": [text]}), REG)
-    assert m.loc[m["continuation"], "actor"].tolist() == continued
+    assert continued_actors(text) == continued
 
 
 @pytest.mark.parametrize("text, continued", [
@@ -136,8 +141,7 @@ def test_a_role_noun_with_its_own_name_continues_no_one(text, continued):
     ("Marine Le Pen a refusé. La candidate affirme que son assistante travaillait.", ["le_pen"]),
 ])
 def test_a_role_noun_names_its_person_by_affiliation_and_gender(text, continued):
-    m = detect_mentions(pd.DataFrame({"article_id": ["a"], "text": [text]}), REG)
-    assert m.loc[m["continuation"], "actor"].tolist() == continued
+    assert continued_actors(text) == continued
 
 
 @pytest.mark.parametrize("text, continued", [
@@ -156,8 +160,7 @@ def test_a_role_noun_names_its_person_by_affiliation_and_gender(text, continued)
     ("Emmanuel Macron spoke in Lyon. The spokesman said the campaign was hacked.", []),
 ])
 def test_continuations_follow_the_subject_and_titles(text, continued):
-    m = detect_mentions(pd.DataFrame({"article_id": ["a"], "text": [text]}), REG)
-    assert m.loc[m["continuation"], "actor"].tolist() == continued
+    assert continued_actors(text) == continued
 
 
 def test_an_affiliation_of_two_persons_names_neither(tmp_path):
