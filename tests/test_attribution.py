@@ -886,3 +886,29 @@ def test_also_called_names_a_thing_not_a_speaker():
     claims = claims_of("The winners are awarded free tuition at First Moscow State Medical "
                        "University (First MSMU) in Russia, also called Sechenov University.")
     assert "Sechenov University" not in {sp for sp, _ in claims}, claims
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle after the main clause, whose verb is no cue, is the main subject's
+    ("Meanwhile, Trump continued pounding Sessions in other tweets, saying he needed to "
+     "investigate Russia.", {("Trump", "russia")}),
+    ("Kremlin spokesman Dmitry Peskov declined to add to her remarks, saying the Kremlin did not "
+     "comment.", {("Dmitry Peskov", "kremlin")}),
+    # so is a cue after "<verb>ed to", after "and", and a cue noun after a possessive
+    ("Trump continued to criticise Russia.", {("Trump", "russia")}),
+    ("Jean-Luc Mélenchon clashed with Le Pen over her economic plans and attacked the EU's trade "
+     "deals.", {("Jean-Luc Mélenchon", "eu")}),
+    ("President Vladimir Putin on Monday congratulated Emmanuel Macron on his victory and called "
+     "on the new leader to work with Moscow.", {("Vladimir Putin", "russia")}),
+    ("Le Pen repeated her pledge to hold a referendum on EU membership.", {("Le Pen", "eu")}),
+    # a cue noun after a possessive is no verb whose subject ends before it
+    ("APCO officials told The Hill that its support for the Clinton Global Initiative and its work "
+     "with Russia were not connected in any way.", {("APCO officials", "russia")}),
+    # a relative clause far from the main verb keeps its own subject
+    ("The Department of Justice unsealed an indictment against an executive who stands accused "
+     "of bribing a Russian official.", set()),
+])
+def test_a_cue_that_shares_the_main_verbs_subject(text, expected):
+    """Real news (SemEval, the Propaganda Techniques Corpus, the demo) gave these claims to
+    'Trump continued pounding Sessions' and 'The Hill that its', or to no one."""
+    assert set(speakers_claims_of(text)) == expected

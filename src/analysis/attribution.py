@@ -115,7 +115,8 @@ _LEADING_REL = re.compile(
 _DETERMINERS = {"a", "an", "the", "some", "other", "several", "many", "most", "few", "two",
                 "three", "des", "un", "une", "le", "la", "les", "l", "plusieurs", "certains",
                 "d'autres", "de", "nombreux", "deux", "trois", "ces", "this", "these", "those",
-                "their", "his", "her", "another", "one"}
+                "their", "his", "her", "another", "one", "its", "our", "my", "your", "sa", "son",
+                "ses", "leur", "leurs", "notre", "votre", "nos", "vos"}
 _PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f",
              "him": "m", "her": "f", "lui": "m"}   # "according to him", "selon lui"
 _OTHER_PRONOUNS = {"they", "we", "i", "you", "it", "ils", "elles", "nous", "je", "on", "vous", "one",
@@ -848,6 +849,27 @@ def _verb_matches(art: _Article, start: int, end: int):
         yield _VerbHit(text[a:v], form, a, v, m.end()), cues.verb_for(form)
 
 
+#: A lower-case past form after a capitalised word (and "on Monday") is the clause's main verb,
+#: and that word ends its subject: "Trump continued pounding Sessions", "Peskov declined to add".
+_PAST_AFTER_NAME = re.compile(r"(?<![\w'\u2019-])[A-ZÀ-Þ][\w.-]*"
+                              r"(?=(?:\s+on\s+[A-Z][a-z]+day)?\s+[a-z]+ed\b)")
+#: Cues whose subject is the main verb's: "..., saying", "declined to add ..., saying", "continued
+#: to criticise", "clashed with Le Pen and attacked", "repeated his call for".
+_SHARES_MAIN_SUBJECT = re.compile(r"(?:,|[a-z]ed\s+to|\s(?:and|but|yet)|\s(?:his|her|its|their))\s*\Z")
+
+
+def _main_subject_end(art: _Article, lo: int, hi: int, verb: str) -> int:
+    """Where the subject of a verb cue at ``hi`` ends when the cue shares the subject of an
+    English clause's main verb (which is no cue) before it; else ``hi``."""
+    if art.lang != "en":
+        return hi
+    tail = _SHARES_MAIN_SUBJECT.search(art.text, lo, hi)
+    if tail is None or tail.group().startswith(",") and not verb.lower().endswith("ing"):
+        return hi
+    past = _PAST_AFTER_NAME.search(art.text, lo, hi)
+    return past.end() if past else hi
+
+
 def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Frame]:
     text = art.text
     frames: list[_Frame] = []
@@ -947,7 +969,7 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                     if region.strip():
                         prev_frame.c_end = min(prev_frame.c_end, lo + len(region.rstrip()) - 1)
                 else:
-                    subj = _subject(art, lo, v_start)
+                    subj = _subject(art, lo, _main_subject_end(art, lo, v_start, m.group("verb")))
             after = None
             if verb.role == "speech" and region.rstrip().endswith(",") and (
                     subj is None or subj[2] == lo) and \
