@@ -912,3 +912,28 @@ def test_a_cue_that_shares_the_main_verbs_subject(text, expected):
     """Real news (SemEval, the Propaganda Techniques Corpus, the demo) gave these claims to
     'Trump continued pounding Sessions' and 'The Hill that its', or to no one."""
     assert set(speakers_claims_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # an object verb judges the accusation or inquiry, not what it is about
+    ("Macron called for an investigation into Russian hacking.", "en", "against"),
+    ("Emmanuel Macron a réclamé une enquête sur l'influence de la Russie.", "fr", "against"),
+    ("Trump attacked the investigation into Russian interference.", "en", "favor"),
+    ("Trump criticised the accusations of Russian meddling.", "en", "favor"),
+    ("Marine Le Pen a dénoncé l'enquête sur les ingérences russes.", "fr", "favor"),
+    # ending it, in an object or in what is said
+    ("Trump called for an end to the investigation into Russian meddling.", "en", "favor"),
+    ("Trump told Jeff Sessions to put an end to the Russia probe.", "en", "favor"),
+    ("Emmanuel Macron a demandé l'arrêt de l'enquête sur la Russie.", "fr", "favor"),
+    # dismissing it, as with an accusation
+    ("Trump dismissed the Russia investigation as a witch hunt.", "en", "favor"),
+    # a warning's object is a danger; Russia's own inquiry is not about Russia
+    ("Macron warned of reports of Russian meddling.", "en", "against"),
+    ("Macron praised Russia's investigation into the crash.", "en", "favor"),
+])
+def test_a_verb_on_an_inquiry_gives_its_subject_the_opposite_stance(text, lang, expected):
+    """'called for an investigation into Russian hacking' was favour toward Russia, and
+    'put an end to the Russia probe' (a PTC headline) against it."""
+    stances = {st for (sp, target), st in speakers_claims_of(text, lang).items()
+               if target == "russia"}
+    assert stances == {expected}

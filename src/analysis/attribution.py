@@ -161,6 +161,10 @@ class _Verb:
     role: str       # speech / object / deny / contact
 
 
+#: a word and the space after it, or an elided article ("l'", "d'")
+_WORDS = r"(?:[\w-]+(?:\s+|'))"
+
+
 @dataclass
 class StanceCues:
     """The compiled cue lexicon (``resources/stance_cues.yaml``); see that file for the fields."""
@@ -184,6 +188,15 @@ class StanceCues:
     just_before_res: dict[str, re.Pattern] = field(default_factory=dict)
     #: blocs whose own speakers are never judged against their bloc (see the YAML file)
     own_side_blocs: frozenset = frozenset()
+    #: verb cues whose object is a danger, not a thing they judge (see the YAML file)
+    danger_cues: frozenset = frozenset()
+    #: the target is what an accusation or inquiry before it is about, optionally ended
+    #: (group ``end``): "an end to the investigation into <Russian> meddling"
+    inquiry_before_re: re.Pattern | None = None
+    #: an inquiry noun after the target: "<Russia> probe", "<Russian> election meddling inquiry"
+    inquiry_after_re: re.Pattern | None = None
+    #: text ending in a word that ends an inquiry and at most three words ("put an end to the")
+    inquiry_end_re: re.Pattern | None = None
 
     @classmethod
     def from_dict(cls, data: dict) -> StanceCues:
@@ -222,7 +235,7 @@ class StanceCues:
                     "accusation_nouns", "wrongdoing", "dismissive", "favor_before",
                     "against_before", "against_after", "serving_before", "serving_after",
                     "role_nouns", "next_sentence_markers",
-                    "speaker_np_stop", "aimed_at"):
+                    "speaker_np_stop", "aimed_at", "inquiry_nouns", "inquiry_end"):
             words = sorted((str(w).lower() for w in data.get(key) or []), key=len, reverse=True)
             self.phrase_res[key] = re.compile(
                 r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
@@ -250,6 +263,19 @@ class StanceCues:
         for lang, words in (data.get("negators") or {}).items():
             self.negators[lang] = frozenset(str(w).lower() for w in words)
         self.own_side_blocs = frozenset(str(b) for b in data.get("own_side_blocs") or [])
+        self.danger_cues = frozenset(str(c) for c in data.get("danger_cues") or [])
+        pr = self.phrase_res
+        self.inquiry_before_re = re.compile(
+            r"(?:(?P<end>" + "|".join(pr[k].pattern for k in ("lift_words", "exit_words", "inquiry_end"))
+            + r")\s+" + _WORDS + "{0,3}?)?(?:" + pr["accusation_nouns"].pattern + "|"
+            + pr["inquiry_nouns"].pattern + r")\s+(?:into|of|about|on|over|that|against|sur|"
+            r"concernant|visant|contre|de|des|du|d')\s*" + _WORDS + r"{0,4}\Z", re.IGNORECASE)
+        self.inquiry_after_re = re.compile(
+            r"\s+(?:(?!(?:and|or|the|et|ou)\b)[\w-]+\s+){0,2}?(?:" + pr["inquiry_nouns"].pattern
+            + ")", re.IGNORECASE)
+        self.inquiry_end_re = re.compile(
+            r"(?:" + "|".join(pr[k].pattern for k in ("lift_words", "exit_words", "inquiry_end"))
+            + r")\s+" + _WORDS + r"{0,3}\Z", re.IGNORECASE)
         return self
 
     def verb_for(self, form: str) -> _Verb:
@@ -1579,7 +1605,8 @@ class CueStanceScorer:
             if ts is None or (isinstance(ts, float) and math.isnan(ts)):
                 ts, te = self._locate(text, targets[i])
             stance, s = self.judge(text, int(ts), int(te), langs[i] or "en", role, int(pol or 0),
-                                   bool(negs[i]) if negs[i] is not None else False, cues)
+                                   bool(negs[i]) if negs[i] is not None else False, cues,
+                                   cue_names[i] if isinstance(cue_names[i], str) else None)
             if stance == "against" and own_side[i] is not None and own_side[i] == target_blocs[i]:
                 stance, s = "neutral", 0.0
             stances.append(stance)
@@ -1611,7 +1638,7 @@ class CueStanceScorer:
         return -1, -1
 
     def judge(self, text: str, ts: int, te: int, lang: str, role: str, pol: int, negated: bool,
-              cues: StanceCues) -> tuple[str, float]:
+              cues: StanceCues, cue: str | None = None) -> tuple[str, float]:
         """Stance and score of one claim (see the class docstring)."""
         if role == "author":
             v = self._valence(text, ts, te, lang, cues, use_vader=False, comma_weight=0.8)
@@ -1627,7 +1654,7 @@ class CueStanceScorer:
         pre = low[clause_lo:ts]
         post = low[te:clause_hi]
         target = low[ts:te]
-        L, strength = self._local(low, pre, post, target, ts, te, lang, role, cues)
+        L, strength = self._local(low, pre, post, target, ts, te, lang, role, cues, cue)
         pr = cues.phrase_res
         if cues.just_before_res["serving_before"].search(pre) or \
                 re.match(r"^(?:'s)?\s*(?:" + pr["serving_after"].pattern + ")", post):
@@ -1667,7 +1694,7 @@ class CueStanceScorer:
         """A multi-sentence quote: the other sentences often refer back ("It is ...")."""
         return bool(re.search(r"[.!?]\s+(?:it|il|elle|they|ils)\b", low))
 
-    def _local(self, low, pre, post, target, ts, te, lang, role, cues):
+    def _local(self, low, pre, post, target, ts, te, lang, role, cues, cue=None):
         """Local cue phrases around the target: (+1/-1 or None, strength)."""
         pr = cues.phrase_res
         words_pre = pre.split()
@@ -1690,11 +1717,16 @@ class CueStanceScorer:
                 ps = self._policy(low, sm.start(), sm.end(), lang, cues, role)
                 if ps:
                     return -ps, 1.0
-        # 2. leaving / lifting / ending the target
+        # 2. the target is what an accusation or inquiry is about: the verb judges that
+        ended = self._inquiry(pre, post, cues)
+        if ended is not None and (role == "object" and cue not in cues.danger_cues or
+                                  role == "speech" and ended):
+            return (1 if ended else -1), 1.0
+        # 3. leaving / lifting / ending the target
         if pr["exit_words"].search(" ".join(words_pre[-4:])) or \
                 pr["lift_words"].search(" ".join(words_pre[-4:])):
             return -1, 1.0
-        # 3. relationship phrases
+        # 4. relationship phrases
         if pr["favor_before"].search(" ".join(words_pre[-5:]) + " ") and \
                 cues.just_before_res["favor_before"].search(pre):
             return 1, 1.0
@@ -1736,8 +1768,21 @@ class CueStanceScorer:
             return 1 if v > 0 else -1
         return 1 if role == "object" else 0
 
+    @staticmethod
+    def _inquiry(pre: str, post: str, cues: StanceCues) -> bool | None:
+        """None if the target is not what an accusation or inquiry is about; else whether that
+        is being ended ("an end to the investigation into", "shut down the Russia probe")."""
+        before = cues.inquiry_before_re.search(pre)
+        if before:
+            return before.group("end") is not None
+        if cues.inquiry_after_re.match(post):
+            return bool(cues.inquiry_end_re.search(pre))
+        return None
+
     def _accused(self, pre, post, target, cues, deny: bool) -> bool:
         pr = cues.phrase_res
+        if deny and self._inquiry(pre, post, cues) is not None:
+            return True   # "dismissed the Russia investigation as a witch hunt"
         tail = " ".join(pre.split()[-10:])
         if pr["accusation_nouns"].search(tail):
             return True
