@@ -295,3 +295,21 @@ def test_texts_not_in_a_dataframe_get_a_clear_error():
 def test_things_named_after_actors_are_not_mentions(text):
     arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
     assert detect_mentions(arts, ActorRegistry.default()).empty
+
+
+@pytest.mark.parametrize("text, expected", [
+    # someone outside the registry holds the title since the registry person was named
+    ("After his press conference with Putin, President Trump said he has faith in the agencies. "
+     "The president said: \"It should have been obvious.\"", []),
+    ("Vladimir Putin a reçu Marine Le Pen. Le président Hollande a protesté. Le président a "
+     "ensuite parlé.", []),
+    ("Vladimir Putin met Marine Le Pen. The president praised her.", ["putin"]),
+    # a name glued into a compound is no referent for a pronoun
+    ("Indeed, Mueller, fully aware that there was no Trump-Putin conspiracy, has not bothered to "
+     "look. He pulled out some phony indictments.", []),
+    ("Mueller met Putin in Moscow. He left early.", ["putin"]),
+])
+def test_a_continuation_skips_titled_outsiders_and_compounds(text, expected):
+    """SemEval: 'The president' after 'President Trump' and 'He' after 'the Trump-Putin
+    conspiracy' were mentions of Putin."""
+    assert continued_actors(text) == expected

@@ -568,8 +568,10 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
             continue
         word = m.group("word")
         if word in ROLE_NOUNS:
-            if _named_in_apposition(text, m.end("word"), persons):
-                continue   # "Le président Emmanuel Macron", "The candidate of En Marche, Emmanuel Macron"
+            if _named_in_apposition(text, m.end("word"), persons) or \
+                    _NAME_AFTER.match(text, m.end("word")):
+                continue   # "Le président Emmanuel Macron", "The candidate of En Marche, Emmanuel
+                # Macron", "Le président Hollande" (not in the registry)
             named = registry.role_referent(text, m.start("word"), m.end("word"))
             if named is not None:
                 if any(f[0] == named for f in persons_in(0, s)):
@@ -584,7 +586,9 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
                 break
             if f[1] in ROLE_NOUNS:
                 roles.append(f)
-        candidates = sorted(persons_in(prev_start, s) + roles, key=lambda f: f[2])
+        # a name glued into a compound ("the Trump-Putin conspiracy") is no referent
+        candidates = sorted([f for f in persons_in(prev_start, s) if not _in_compound(text, f)]
+                            + roles, key=lambda f: f[2])
         if word in ROLE_NOUNS:
             # "The minister" is someone with that title (Lavrov, Foreign Minister) named in the
             # last three sentences, not the candidate named in between
@@ -607,10 +611,28 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
         referent = matching[0][0]
         if len({f[0] for f in matching}) > 1 and word in ROLE_NOUNS:
             continue  # "The candidate" after two candidates: ambiguous, do not guess
+        if word in ROLE_NOUNS and _titled_unlisted_since(text, word, matching[0][3], s, persons):
+            continue  # "... with Putin, President Trump said ... The president": not Putin
         extra.append((referent, word, m.start("word"), m.end("word"), True))
     if not extra:
         return found
     return sorted(found + extra, key=lambda f: f[2])
+
+
+_NAME_AFTER = re.compile(r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+                         r"[A-ZÀ-Þ][\w'-]+")
+
+
+def _in_compound(text: str, f: tuple) -> bool:
+    return text[f[2] - 1:f[2]] == "-" or text[f[3]:f[3] + 1] == "-"
+
+
+def _titled_unlisted_since(text: str, role: str, lo: int, hi: int, persons: list) -> bool:
+    """Whether ``text[lo:hi]`` names someone outside the registry with the role noun's title
+    ("President Trump", "le président Hollande")."""
+    title = re.compile(r"(?<![\w-])(?i:" + re.escape(role.split()[-1]) + r")\s+[A-ZÀ-Þ][\w'-]+")
+    return any(not any(f[2] <= t.end() and f[3] > t.start() for f in persons)
+               for t in title.finditer(text, lo, hi))
 
 
 def _named_in_apposition(text: str, end: int, persons: list) -> bool:
