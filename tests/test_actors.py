@@ -291,7 +291,9 @@ def test_texts_not_in_a_dataframe_get_a_clear_error():
                                   "Migrants harassed a Russian girl in Murmansk.",
                                   "Ethnic Russians in Ukraine are forced to leave.",
                                   "The majority of Ukrainians speak Russian.",
-                                  "Elle parle russe avec ses enfants."])
+                                  "Elle parle russe avec ses enfants.",
+                                  # the Propaganda Techniques Corpus
+                                  "How could Oswald learn fluent Russian in the army?"])
 def test_things_named_after_actors_are_not_mentions(text):
     arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
     assert detect_mentions(arts, ActorRegistry.default()).empty
