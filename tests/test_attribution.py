@@ -937,3 +937,19 @@ def test_a_verb_on_an_inquiry_gives_its_subject_the_opposite_stance(text, lang, 
     stances = {st for (sp, target), st in speakers_claims_of(text, lang).items()
                if target == "russia"}
     assert stances == {expected}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a titled name opening the sentence is its subject, and a later pronoun's referent
+    ("Mrs May has doubled down on the scare tactics, writing in the Mail on Sunday that critics "
+     "were wrong. \"The only way is backing the deal and leaving the EU,\" she wrote.", "Mrs May"),
+    # a title gives a gender: 'she' is not Mr Rees-Mogg
+    ("Mr Rees-Mogg wrote in the Sunday Express. She said the EU had failed.", "She"),
+    # a headline run into the text names no speaker
+    ("'No Way' Northern Irish DUP Will Support May's Brexit Deal. She said the EU had failed.",
+     "She"),
+])
+def test_titled_names_and_headlines_as_referents(text, speaker):
+    """SemEval: Mrs May's 'she wrote' went to 'DUP Will', from a tweet's title two sentences
+    before."""
+    assert {sp for sp, target in speakers_claims_of(text) if target == "eu"} == {speaker}

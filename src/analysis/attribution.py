@@ -349,6 +349,7 @@ class _Article:
     cues: StanceCues
     quotes: list[tuple[int, int]] = field(default_factory=list)   # (open, close) offsets
     unlisted: dict = field(default_factory=dict)   # sentence index -> _unlisted_speaker
+    unlisted_gender: dict = field(default_factory=dict)   # its gender, from Mr/Mrs/M./Mme
     antecedents: dict = field(default_factory=dict)   # gender -> sentence index -> antecedent
     surnames: dict | None = None   # last word of each two-or-three-word name -> its first end
 
@@ -464,7 +465,7 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
             else rel.start()
     found = _person_in(art, s_start, hi, gender)
     if found is None and s_end <= pos:
-        found = _unlisted_speaker(art, k)
+        found = _unlisted_of(art, k, gender)
     if found is not None or k == 0 or (s_end < pos and _gap_before(art, k) > 1_000):
         return found
     # the earlier sentences: the same answer for every pronoun after them, so it is memoised
@@ -475,7 +476,7 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
     while j not in memo:
         walked.append(j)
         _sid, j_start, j_end = art.sents[j]
-        found = _person_in(art, j_start, j_end, gender) or _unlisted_speaker(art, j)
+        found = _person_in(art, j_start, j_end, gender) or _unlisted_of(art, j, gender)
         if found is not None or j == 0 or _gap_before(art, j) > 1_000:
             memo[j] = found
             break
@@ -533,17 +534,46 @@ _NOT_A_PERSON = {"house", "department", "office", "ministry", "committee", "coun
                  "september", "october", "november", "december"}   # not May: Theresa May
 
 
+def _unlisted_of(art: _Article, k: int, gender: str | None) -> _Mention | None:
+    """:func:`_unlisted_speaker` of sentence ``k`` unless its title gives another gender."""
+    found = _unlisted_speaker(art, k)
+    g = art.unlisted_gender.get(k)
+    return None if found is not None and gender and g and g != gender else found
+
+
+#: titles that name a person and their gender
+_HONORIFICS = {"Mr": "m", "Mr.": "m", "M.": "m", "Monsieur": "m", "Mrs": "f", "Mrs.": "f",
+               "Ms": "f", "Ms.": "f", "Miss": "f", "Mme": "f", "Madame": "f", "Mlle": "f"}
+#: a sentence that opens with a title and a name before a lower-case word: its subject
+_HONORIFIC_SUBJECT = re.compile(
+    r"[\"\u201c\u00ab]?\s*(?:" + "|".join(re.escape(h) for h in sorted(_HONORIFICS, key=len,
+                                                                     reverse=True))
+    + r")\s+[A-ZÀ-Þ][\w'\u2019-]+(?:\s+[A-ZÀ-Þ][\w'\u2019-]+)?(?=,?\s+[a-zà-ÿ])")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
+def _headline_case(text: str) -> bool:
+    """Whether most words are capitalised, as in a headline or a tweet run into the text
+    ("'No Way' Northern Irish DUP Will Support May's Brexit Deal")."""
+    words = [w for w in _WORD.findall(text) if len(w) > 3]
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
     """The last speaker sentence ``k`` names who is not in the registry ("Deputy Foreign
     Minister Alexei Meshkov said", "Richard Ferrand, called on ...", "said Pierre Valmont",
     "Daurat said" after "Michel Daurat"), or a name in apposition to the sentence's subject
-    ("The town's mayor, Steeve Briois, ... spent"), as a mention without actor: a pronoun after
-    it is more likely theirs than an earlier person's. None if there is none."""
+    ("The town's mayor, Steeve Briois, ... spent"), else a titled name that is its subject
+    ("Mrs May has doubled down"), as a mention without actor: a pronoun after it is more likely
+    theirs than an earlier person's. None if there is none, and in a headline-case sentence."""
     if k in art.unlisted:
         return art.unlisted[k]
     text = art.text
     sid, s_start, s_end = art.sents[k]
     found = None
+    if _headline_case(text[s_start:s_end]):
+        art.unlisted[k] = None
+        return None
     for m in _unlisted_names(art, s_start, s_end):
         if art.in_quote(m.start()) or art.span(m.start(), m.end()) or \
                 m.group().rsplit(None, 1)[-1].lower() in _NOT_A_PERSON or \
@@ -558,6 +588,13 @@ def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
             # morning ...": a person named in apposition to the sentence's subject
             name = " ".join(m.group().split()[-2:])   # "Minister Alexei Meshkov": the name
             found = _Mention(sid, None, None, name, m.end() - len(name), m.end(), "person", False)
+            art.unlisted_gender[k] = _HONORIFICS.get(m.group().split()[0])
+    if found is None:
+        m = _HONORIFIC_SUBJECT.match(text, s_start, s_end)
+        if m and not art.span(m.start(), m.end()):
+            name = m.group().lstrip("\"\u201c\u00ab ")
+            found = _Mention(sid, None, None, name, m.end() - len(name), m.end(), "person", False)
+            art.unlisted_gender[k] = _HONORIFICS[name.split()[0]]
     art.unlisted[k] = found
     return found
 
