@@ -953,3 +953,23 @@ def test_titled_names_and_headlines_as_referents(text, speaker):
     """SemEval: Mrs May's 'she wrote' went to 'DUP Will', from a tweet's title two sentences
     before."""
     assert {sp for sp, target in speakers_claims_of(text) if target == "eu"} == {speaker}
+
+
+def test_a_quote_after_an_attributed_one_is_not_given_to_a_name_deep_in_the_next_sentence():
+    """PTC/SemEval: the second part of Campbell's testimony was given to 'Clinton Global
+    Initiative', a name after 'APCO officials told The Hill that its support for the'."""
+    _, cl = run(['Campbell added that Russian officials "told me they expected APCO to help."\n'
+                 '"APCO was expected to give assistance to the Clinton Global Initiative to ensure '
+                 'approval of the U.S.-Russia nuclear agreement."\n'
+                 "APCO officials told The Hill that its support for the Clinton Global Initiative "
+                 "and its work with Russia were not connected."])
+    assert "Clinton Global Initiative" not in set(cl["speaker"])
+    assert "APCO officials" in set(cl.loc[cl["sentence_id"] == 2, "speaker"])
+
+
+def test_a_phrase_ending_in_a_conjunction_is_no_speaker():
+    """SemEval: 'If the UK government had called Brussels' bluff and announced ...' was said by
+    "Brussels' bluff and"."""
+    claims = claims_of("If the UK government had called Brussels' bluff and announced that "
+                       "Britain would just leave, Tusk would have come running.")
+    assert {sp for sp, _ in claims} == {"author"}

@@ -750,7 +750,8 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
         return None  # "At a rally", "When the French", "A group widely", "One" ("one voter" is)
     if art.lang == "fr" and any(w in _FR_AUXILIARIES for w in lw):
         return None  # "a requis l'anonymat", "Elle a de nouveau": a verb, not a speaker
-    if lw[-1] in _DETERMINERS or lw[-1] in {"of", "to", "for", "de", "du", "à", "au", "in"}:
+    if lw[-1] in _DETERMINERS or lw[-1] in {"of", "to", "for", "de", "du", "à", "au", "in", "and",
+                                            "or", "but", "et", "ou", "mais"}:
         return None
     first = words[0]
     if not (first[0].isupper() or lw[0] in _DETERMINERS or lw[0].startswith(("l'", "d'"))):
@@ -1256,9 +1257,13 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                     n_start, n_end = qc + 1, art.sents[k_close][2]
                 else:
                     n_sid, n_start, n_end = art.sents[nk]
-                if not any(n_start <= o < n_end for o, _ in art.quotes) and \
-                        art.cues.phrase_res["next_sentence_markers"].search(text, n_start, n_end):
-                    cand = _first_speakerish(art, n_start, n_end)
+                marker = None if any(n_start <= o < n_end for o, _ in art.quotes) else \
+                    art.cues.phrase_res["next_sentence_markers"].search(text, n_start, n_end)
+                if marker:
+                    # before the marker or just after it ("said Macron"), not in what follows
+                    # ("APCO officials told The Hill that its support for the Clinton Global
+                    # Initiative ...")
+                    cand = _first_speakerish(art, n_start, min(n_end, marker.end() + 40))
                     if cand:
                         speaker = (cand[0], cand[1], cand[2], cand[3], None)
                         proxy = _Frame(cand[0], cand[1], "quote", "proxy", 0, False, cand[3],
