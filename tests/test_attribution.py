@@ -973,3 +973,20 @@ def test_a_phrase_ending_in_a_conjunction_is_no_speaker():
     claims = claims_of("If the UK government had called Brussels' bluff and announced that "
                        "Britain would just leave, Tusk would have come running.")
     assert {sp for sp, _ in claims} == {"author"}
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("Since British troops train on Russia's doorstep, one wonders if Gavin Williamson wrote "
+     "this speech about Russia.", {"Gavin Williamson"}),
+    # indefinite pronouns and 'All told' name no speaker
+    ("Anyone who still believes the EU supports democracy should reflect.", set()),
+    ("All told, Mueller charged 34 people over Russia.", set()),
+    ("Nobody in Kiev wants to negotiate with the Kremlin.", set()),
+    # a condition's subject says nothing; unnamed others do speak
+    ("If the Czech Republic wants to stay in the EU, it will have to accept the quota.", set()),
+    ("Others noted that RT had been criticised for breaching impartiality rules.", {"Others"}),
+])
+def test_subordinate_and_indefinite_subjects(text, speakers):
+    """SemEval: 'one wonders if Gavin Williamson', 'Anyone' and 'All' (of 'All told') were
+    speakers; EUvsDisinfo: 'Nobody in Kiev wants ...' was Nobody favouring the Kremlin."""
+    assert {sp for sp, _ in speakers_claims_of(text)} == speakers

@@ -120,7 +120,12 @@ _DETERMINERS = {"a", "an", "the", "some", "other", "several", "many", "most", "f
 _PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f",
              "him": "m", "her": "f", "lui": "m"}   # "according to him", "selon lui"
 _OTHER_PRONOUNS = {"they", "we", "i", "you", "it", "ils", "elles", "nous", "je", "on", "vous", "one",
-                   "this", "that", "there", "what", "who", "which", "ce", "cela", "c"}
+                   "this", "that", "there", "what", "who", "which", "ce", "cela", "c",
+                   # indefinite ones ("Anyone who still believes the EU ...")
+                   "anyone", "anybody", "everyone", "everybody", "nobody", "quiconque",
+                   "personne", "chacun"}
+#: alone, no speaker ("All told, Mueller charged ..."); "All 27 leaders said" is one
+_ALONE_NO_SPEAKER = {"all", "tous", "toutes"}
 _NP_VERBS = {"had", "has", "have", "is", "was", "were", "are", "will", "would", "should",
              "could", "can", "been", "be", "est", "sont", "ont", "avait", "était", "sera",
              "said", "did", "does", "do", "may", "might", "must", "told", "says", "met", "took",
@@ -670,6 +675,10 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
         s += m.end()
         np_text = text[s:e]
         m = _LEADING_REL.match(np_text)
+    sub = _SUBORDINATOR.match(np_text)
+    if sub:   # "one wonders if Gavin Williamson wrote": Gavin Williamson
+        s += sub.end()
+        np_text = text[s:e]
     if not np_text:
         return None
     words = np_text.split()
@@ -679,7 +688,7 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
         ante = _resolve_antecedent(art, s, _PRONOUNS[low0])
         # no one to refer to: the pronoun itself, not the article's own voice
         return _speaker_from_mention(art, _first_of(art, ante)) if ante else (np_text, None)
-    if low0 in _OTHER_PRONOUNS and len(words) == 1:
+    if len(words) == 1 and (low0 in _OTHER_PRONOUNS or low0 in _ALONE_NO_SPEAKER):
         return None
     # registry mentions inside the phrase
     inside = [mm for mm in art.span(s, e) if mm.end <= e]
@@ -764,6 +773,12 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
         if lw[0] in _NAME_STOP or lw[0] in _OTHER_PRONOUNS:
             return None
     return np_text, None
+
+
+#: "<clause> if/whether" before a subject ("one wonders if Gavin Williamson wrote"); not a
+#: condition ("If the Czech Republic wants", "that if Britain wanted")
+_SUBORDINATOR = re.compile(r".*(?<![\s,])(?<!\bthat)(?<!\band)(?<!\bbut)(?<!\bor)\s+(?:if|whether)\s+",
+                           re.IGNORECASE)
 
 
 def _first_of(art: _Article, m: _Mention) -> _Mention:
