@@ -133,6 +133,16 @@ def test_explicit_metadata_overrides_nothing_present(tmp_path):
     assert arts["published"].item() == pd.Timestamp("2017-03-24")
 
 
+def test_a_one_line_text_file_is_rejected_as_a_title_without_text(tmp_path):
+    """A .txt file's first line is its title: a file of one line was rejected as 'missing or
+    empty text', which did not say why."""
+    (tmp_path / "one.txt").write_text("Marine Le Pen told a rally that the EU had failed.", "utf-8")
+    arts, rej = load_corpus(tmp_path / "one.txt")
+    assert arts.empty
+    assert rej["reason"].tolist() == ["a title and no text (the first non-empty line of a .txt "
+                                      "file is its title)"]
+
+
 def test_html_main_text_extracted(tmp_path):
     page = f"""<html><head><title>Le Pen meets Putin</title>
     <meta property="og:site_name" content="Rhine Courier">

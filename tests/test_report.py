@@ -175,3 +175,26 @@ def test_table_text_left_numbers_right(demo_report):
     assert "<td>Security and defense</td>" in html and "<td>russia</td>" in html
     assert '<td class="num">Security and defense</td>' not in html
     assert re.search(r'<td class="num">\d[\d,]*</td>', html)
+
+
+def test_undated_articles_without_outlets_get_a_note_not_empty_charts(tmp_path):
+    """A folder of .txt files (SemEval) has no dates and no outlets: the report drew six empty
+    'No data' charts and an empty outlet table. It says why they are left out instead."""
+    import analysis.report
+
+    (tmp_path / "in").mkdir()
+    for i, text in enumerate(["The European Union criticised Vladimir Putin, officials said.",
+                              "Marine Le Pen told a rally that the EU had failed farmers."]):
+        (tmp_path / "in" / f"a{i}.txt").write_text(f"Title {i}\n\n{text}", "utf-8")
+    analyze(tmp_path / "in", out=tmp_path / "run", load=False)
+    context = analysis.report.report_context(tmp_path / "run")
+    assert len(context["charts"]) == 1   # the speakers chart; nothing over time or by outlet
+    assert [n.split(":")[0] for n in context["chart_notes"]] == ["No chart over time",
+                                                                 "No chart by outlet"]
+    assert "Outlets" not in [t["title"] for t in context["tables"]]
+    dated = pd.DataFrame({"id": ["a"], "published": ["2017-03-24"], "outlet": ["X"],
+                          "text": ["The European Union criticised Vladimir Putin, officials said."]})
+    dated.to_json(tmp_path / "d.jsonl", orient="records", lines=True)
+    analyze(tmp_path / "d.jsonl", out=tmp_path / "run2", load=False)
+    context = analysis.report.report_context(tmp_path / "run2")
+    assert context["chart_notes"] == [] and len(context["charts"]) >= 4

@@ -1226,6 +1226,10 @@ def _read_txt(path: Path, source: str, rejects: _Rejects, stem: str) -> Iterator
         return
     title = lines[idx].strip()
     body = "\n".join(lines[idx + 1:])
+    if not body.strip():
+        rejects.add(source, "file", "a title and no text (the first non-empty line of a .txt "
+                    "file is its title)")
+        return
     yield _Raw(source, "file", {"title": title, "text": body, "article_id": stem})
 
 

@@ -87,6 +87,8 @@ unless stated; undated articles are left out of the timelines ({{ undated }} art
 <h2 id="charts" class="page-break">Charts</h2>
 {% for c in charts %}<figure><img src="{{ c.src }}" alt="{{ c.caption }}"><figcaption>{{ c.caption }}</figcaption></figure>
 {% endfor %}
+{% for n in chart_notes %}<p class="note">{{ n }}</p>
+{% endfor %}
 
 <h2 id="tables" class="page-break">Tables</h2>
 {% for t in tables %}<h3>{{ t.title }}</h3>
@@ -368,49 +370,61 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                                    f"{scores.get('macro_f1', float('nan')):.3f}",
                                    f"{scores.get('accuracy', float('nan')):.3f}"))
 
-    chart_list = []
-    if charts:
+    chart_list, chart_notes = [], []
+    # charts over time or by outlet need dates or outlets: without them, say so, not "No data"
+    timed = originals["published"].notna().any()
+    by_outlets = originals["outlet"].notna().any()
+    if charts and not timed:
+        chart_notes.append(f"No chart over time: none of the {len(originals):,} original articles "
+                           "has a publication date (give a published column, or dates with "
+                           "--metadata for text and HTML files).")
+    if charts and not by_outlets:
+        chart_notes.append("No chart by outlet: no article names its outlet (give an outlet "
+                           "column, or outlets with --metadata).")
+    if charts and timed:
         cov = aggregate_timeline(mentions, articles, by="bloc", min_count=1, freq=freq,
                                  complete=True)  # a period without articles is a zero, not a gap
         chart_list.append({"src": _svg_src(plot_coverage(cov, events=events_df)),
                            "caption": f"Articles per {unit} mentioning each bloc (wire copies "
                                       "excluded)" + (", with the election calendar."
                                                      if len(events_df) else ".")})
-        if len(scored):
+    if charts and len(scored):
+        if timed:
             tone = aggregate_timeline(scored, articles, value="score", by="bloc", n_boot=500,
                                       freq=freq)
             chart_list.append({"src": _svg_src(plot_tone(tone, events=events_df)),
                                "caption": f"Mean tone toward each bloc per {unit} with bootstrap "
                                           f"95% confidence bands; {unit}s with fewer than 5 scored "
                                           "sentences are not drawn."})
+        if by_outlets:
             heat = aggregate_timeline(scored, articles, value="score", by=("outlet", "bloc"),
                                       freq=None, n_boot=200)
             heat = heat[heat["outlet"].isin(top_outlets)]
             chart_list.append({"src": _svg_src(plot_stance_heatmap(heat, row="outlet", col="bloc")),
                                "caption": "Mean tone toward each bloc by outlet (n per cell; "
                                           "hatched cells have fewer than 5 sentences)."})
-        if len(claims):
-            chart_list.append({"src": _svg_src(plot_top_speakers(claims_orig)),
-                               "caption": "Most quoted speakers and their stance toward each bloc "
-                                          "(wire copies excluded)."})
-            cl = claims.dropna(subset=["score"])
-            if len(cl):
-                heat = aggregate_timeline(cl, articles, value="score", by=("outlet", "target_bloc"),
-                                          freq=None, n_boot=200)
-                heat = heat[heat["outlet"].isin(top_outlets)]
-                chart_list.append({"src": _svg_src(plot_stance_heatmap(heat, row="outlet",
-                                                                       col="target_bloc")),
-                                   "caption": "Mean stance of claims (quoted speakers and the "
-                                              "author) toward each bloc by outlet."})
-        if len(frames):
-            for kind, word in (("frame", "frames"), ("narrative", "narratives")):
-                sub = frames[frames["kind"] == kind]
-                if len(sub):
-                    shares = share_of_articles(sub, articles, label="frame", freq=freq)
-                    chart_list.append({"src": _svg_src(plot_frame_shares(shares, kind=kind,
-                                                                         events=events_df)),
-                                       "caption": f"Share of articles per {unit} carrying the most "
-                                                  f"frequent {word}."})
+    if charts and len(claims):
+        chart_list.append({"src": _svg_src(plot_top_speakers(claims_orig)),
+                           "caption": "Most quoted speakers and their stance toward each bloc "
+                                      "(wire copies excluded)."})
+        cl = claims.dropna(subset=["score"])
+        if len(cl) and by_outlets:
+            heat = aggregate_timeline(cl, articles, value="score", by=("outlet", "target_bloc"),
+                                      freq=None, n_boot=200)
+            heat = heat[heat["outlet"].isin(top_outlets)]
+            chart_list.append({"src": _svg_src(plot_stance_heatmap(heat, row="outlet",
+                                                                   col="target_bloc")),
+                               "caption": "Mean stance of claims (quoted speakers and the "
+                                          "author) toward each bloc by outlet."})
+    if charts and timed and len(frames):
+        for kind, word in (("frame", "frames"), ("narrative", "narratives")):
+            sub = frames[frames["kind"] == kind]
+            if len(sub):
+                shares = share_of_articles(sub, articles, label="frame", freq=freq)
+                chart_list.append({"src": _svg_src(plot_frame_shares(shares, kind=kind,
+                                                                     events=events_df)),
+                                   "caption": f"Share of articles per {unit} carrying the most "
+                                              f"frequent {word}."})
 
     report_tables = []
     by_outlet = (originals.groupby("outlet").size().rename("articles").sort_values(ascending=False)
@@ -428,12 +442,13 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         if bloc in mcount.columns:
             by_outlet[f"mentions {bloc}"] = mcount[bloc]
     by_outlet = by_outlet.reset_index()
-    report_tables.append({
-        "title": "Outlets", "header": list(by_outlet.columns),
-        "rows": [[_cell(v) for v in row] for row in by_outlet.itertuples(index=False)],
-        "note": "Original articles only (wire copies excluded), the 40 largest outlets; tone = "
-                "mean sentence score.",
-    })
+    if by_outlets:
+        report_tables.append({
+            "title": "Outlets", "header": list(by_outlet.columns),
+            "rows": [[_cell(v) for v in row] for row in by_outlet.itertuples(index=False)],
+            "note": "Original articles only (wire copies excluded), the 40 largest outlets; tone "
+                    "= mean sentence score.",
+        })
     top_actors = (mentions[mentions["article_id"].isin(original_ids)].groupby(["actor", "bloc"])
                   .size().sort_values(ascending=False).head(15).reset_index(name="mentions"))
     report_tables.append({"title": "Most mentioned actors", "header": ["actor", "bloc", "mentions"],
@@ -465,6 +480,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         "rejects": list(reject_rows), "headlines": headlines, "evidence": evidence,
         "undated": int(articles["published"].isna().sum()),
         "methods": methods, "validation": validation, "charts": chart_list,
+        "chart_notes": chart_notes,
         "tables": [{**t, "num": _numeric_columns(t)} for t in report_tables],
         "limitations": LIMITATIONS,
         "inputs": manifest.get("inputs", []),
