@@ -281,3 +281,16 @@ def test_narratives_are_named_as_in_their_file():
               if not line.get_label().startswith("_")}
     assert labels == {"The EU is undemocratic", "The West is russophobic"}
     assert fig.axes[0].get_legend().get_title().get_text() == "Narrative"   # was "Frame"
+
+
+def test_top_speakers_merge_the_forms_of_one_unlisted_name():
+    """SemEval: 'Trump', 'President Trump' and 'President Donald Trump' were three speakers in
+    the chart; two people sharing a surname stay apart."""
+    claims = pd.DataFrame({
+        "speaker": ["Trump", "Trump", "President Trump", "President Donald Trump",
+                    "Hillary Clinton", "Bill Clinton", "Bill Clinton"],
+        "speaker_actor": [None] * 7, "target_bloc": ["russia"] * 7,
+        "stance": ["against", "against", "neutral", "favor", "against", "favor", "favor"]})
+    fig = plots.plot_top_speakers(claims)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["Trump (4; 1 neutral)", "Bill Clinton (2)", "Hillary Clinton (1)"]

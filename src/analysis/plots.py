@@ -748,7 +748,8 @@ def plot_top_speakers(
     ``include_author``), claims *against* a bloc extend left and claims in *favor* extend
     right, stacked by target bloc in the bloc colours; neutral claims are counted in the
     label. Speakers are merged by ``speaker_actor`` when known and named from the actor
-    registry (or ``names``: speaker key -> display name). Unnamed speakers ("a spokesman",
+    registry (or ``names``: speaker key -> display name); the forms of one name outside the
+    registry ("Trump", "President Donald Trump") are merged too. Unnamed speakers ("a spokesman",
     "one voter", "un diplomate") are left out: the same words are different people.
 
     >>> claims = pd.DataFrame({"speaker": ["Peskov", "Peskov", "Juncker"],
@@ -777,7 +778,7 @@ def plot_top_speakers(
         keep = speaker.notna() & (include_author | ~is_author) & ~unnamed
         if not keep.any():
             return _no_data(fig, ax, default_title, xlabel, "Speaker")
-        key = actor.where(actor.notna(), speaker.map(lambda s: str(s).strip()))[keep]
+        key = actor.where(actor.notna(), _name_keys(speaker.where(keep & actor.isna())))[keep]
         d = pd.DataFrame({"key": key, "speaker": speaker[keep],
                           "bloc": claims["target_bloc"][keep].astype("object").fillna("other"),
                           "stance": claims["stance"][keep].astype("object").fillna("neutral")})
@@ -832,6 +833,60 @@ def plot_top_speakers(
         ax.set_axisbelow(True)
         ax.set_title(default_title, pad=14)
         return fig
+
+
+#: words before a surname that are titles, not first names ("President Trump", "Mr Khan")
+_TITLES = {"president", "prime", "minister", "pm", "secretary", "senator", "sen.", "rep.", "mr",
+           "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor",
+           "chancellor", "commissioner", "ambassador", "governor", "mayor", "judge", "general",
+           "gen.", "counsel", "attorney", "m.", "mme", "monsieur", "madame", "sir", "lord",
+           "lady", "dame", "king", "queen", "pope", "leader", "spokesman", "spokeswoman",
+           "mp", "mep", "deputy", "former", "economist", "the", "a", "an", "le", "la", "les"}
+#: particles that belong to a surname ("Le Drian", "van der Leyen")
+_PARTICLES = {"le", "la", "de", "du", "des", "van", "von", "der", "den", "di", "da", "del", "al",
+              "el", "ben", "bin"}
+
+
+def _name_keys(speakers: pd.Series) -> pd.Series:
+    """A key per speaker outside the registry that merges the forms of one name: "Trump",
+    "President Trump" and "President Donald Trump" (forms ending in the same capitalised word)
+    are one speaker unless two first names share that surname ("Bill Clinton", "Hillary
+    Clinton": those stay apart, and a bare "Clinton" alone). Other speakers keep their words.
+
+    >>> _name_keys(pd.Series(["Trump", "President Donald Trump", "Hillary Clinton",
+    ...                       "Bill Clinton", "Clinton", "the report", "Le Drian",
+    ...                       "Minister Jean-Yves Le Drian"])).tolist()
+    ['name:trump', 'name:trump', 'name:clinton:hillary', 'name:clinton:bill', 'Clinton', 'the report', 'name:le drian', 'name:le drian']
+    """
+    forms = speakers.dropna().map(lambda v: str(v).strip()).unique()
+    parsed = {}
+    for form in forms:
+        words = form.split()
+        last = words[-1] if words else ""
+        if len(last) > 1 and last[0].isupper() and last.casefold() != "author":
+            i = len(words) - 2
+            while i >= 0 and words[i].casefold() in _PARTICLES:
+                i -= 1
+            surname = " ".join(words[i + 1:]).casefold()
+            before = words[i] if i >= 0 else ""
+            first = before if before[:1].isupper() and before.casefold() not in _TITLES else None
+            parsed[form] = (surname, first)
+    firsts: dict[str, set] = {}
+    for surname, first in parsed.values():
+        firsts.setdefault(surname, set()).update({first} if first else set())
+
+    def key(v):
+        if not isinstance(v, str):
+            return v
+        form = v.strip()
+        if form not in parsed:
+            return form
+        surname, first = parsed[form]
+        if len(firsts[surname]) <= 1:
+            return f"name:{surname}"
+        return f"name:{surname}:{first.casefold()}" if first else form
+
+    return speakers.map(key)
 
 
 def _speaker_names(d: pd.DataFrame, actor: pd.Series, registry, names) -> dict[str, str]:
