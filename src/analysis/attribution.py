@@ -270,17 +270,16 @@ class StanceCues:
         self.own_side_blocs = frozenset(str(b) for b in data.get("own_side_blocs") or [])
         self.danger_cues = frozenset(str(c) for c in data.get("danger_cues") or [])
         pr = self.phrase_res
+        ends = "|".join(pr[k].pattern for k in ("lift_words", "exit_words", "inquiry_end"))
         self.inquiry_before_re = re.compile(
-            r"(?:(?P<end>" + "|".join(pr[k].pattern for k in ("lift_words", "exit_words", "inquiry_end"))
-            + r")\s+" + _WORDS + "{0,3}?)?(?:" + pr["accusation_nouns"].pattern + "|"
+            r"(?:(?P<end>" + ends + r")\s+" + _WORDS + "{0,3}?)?(?:" + pr["accusation_nouns"].pattern + "|"
             + pr["inquiry_nouns"].pattern + r")\s+(?:into|of|about|on|over|that|against|sur|"
             r"concernant|visant|contre|de|des|du|d')\s*" + _WORDS + r"{0,4}\Z", re.IGNORECASE)
         self.inquiry_after_re = re.compile(
             r"\s+(?:(?!(?:and|or|the|et|ou)\b)[\w-]+\s+){0,2}?(?:" + pr["inquiry_nouns"].pattern
             + ")", re.IGNORECASE)
-        self.inquiry_end_re = re.compile(
-            r"(?:" + "|".join(pr[k].pattern for k in ("lift_words", "exit_words", "inquiry_end"))
-            + r")\s+" + _WORDS + r"{0,3}\Z", re.IGNORECASE)
+        self.inquiry_end_re = re.compile(r"(?:" + ends + r")\s+" + _WORDS + r"{0,3}\Z",
+                                         re.IGNORECASE)
         return self
 
     def verb_for(self, form: str) -> _Verb:
@@ -576,9 +575,6 @@ def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
     text = art.text
     sid, s_start, s_end = art.sents[k]
     found = None
-    if _headline_case(text[s_start:s_end]):
-        art.unlisted[k] = None
-        return None
     for m in _unlisted_names(art, s_start, s_end):
         if art.in_quote(m.start()) or art.span(m.start(), m.end()) or \
                 m.group().rsplit(None, 1)[-1].lower() in _NOT_A_PERSON or \
@@ -600,6 +596,8 @@ def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
             name = m.group().lstrip("\"\u201c\u00ab ")
             found = _Mention(sid, None, None, name, m.end() - len(name), m.end(), "person", False)
             art.unlisted_gender[k] = _HONORIFICS[name.split()[0]]
+    if found is not None and _headline_case(text[s_start:s_end]):
+        found = None
     art.unlisted[k] = found
     return found
 
@@ -675,7 +673,8 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
         s += m.end()
         np_text = text[s:e]
         m = _LEADING_REL.match(np_text)
-    sub = _SUBORDINATOR.match(np_text)
+    low = np_text.lower()
+    sub = _SUBORDINATOR.match(np_text) if " if " in low or " whether " in low else None
     if sub:   # "one wonders if Gavin Williamson wrote": Gavin Williamson
         s += sub.end()
         np_text = text[s:e]
@@ -1775,7 +1774,7 @@ class CueStanceScorer:
                 if ps:
                     return -ps, 1.0
         # 2. the target is what an accusation or inquiry is about: the verb judges that
-        ended = self._inquiry(pre, post, cues)
+        ended = self._inquiry(pre, post, cues) if role in ("object", "speech") else None
         if ended is not None and (role == "object" and cue not in cues.danger_cues or
                                   role == "speech" and ended):
             return (1 if ended else -1), 1.0
