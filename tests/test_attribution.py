@@ -990,3 +990,19 @@ def test_subordinate_and_indefinite_subjects(text, speakers):
     """SemEval: 'one wonders if Gavin Williamson', 'Anyone' and 'All' (of 'All told') were
     speakers; EUvsDisinfo: 'Nobody in Kiev wants ...' was Nobody favouring the Kremlin."""
     assert {sp for sp, _ in speakers_claims_of(text)} == speakers
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an agentless passive of speech: the subject is what is said about, the author reports it
+    ("Moscow is said to have interfered in the election.", {("author", "russia"): "against"}),
+    ("Russian hackers are thought to be behind the leaks.", {("author", "russia"): "against"}),
+    ("The deal is believed to have netted the Clintons millions from Russia.",
+     {("author", "russia"): "neutral"}),
+    # "is opposed to" stays a stance
+    ("Le Pen is opposed to the EU.", {("Le Pen", "eu"): "against"}),
+])
+def test_said_to_and_believed_to_have_no_speaker(text, expected):
+    """'Moscow is said to have interfered' made Moscow the speaker of its own charge (no claim
+    about Russia at all), and PTC's 'the Uranium One deal ... is believed to have netted ...'
+    made the deal a speaker."""
+    assert claims_of(text) == expected

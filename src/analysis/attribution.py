@@ -982,9 +982,11 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             by = _BY_AGENT.match(text, v_end)
             passive = _PASSIVE_AUX.search(text, max(lo, v_start - 40), m.start("verb")) and \
                 not re.search(r"(?:ing|ant)\Z", m.group("verb"))
-            if passive and not by and not re.match(r"\s+(?:to|à)\s", text[v_end:v_end + 4]):
+            if passive and not by and (verb.role == "speech" or
+                                       not re.match(r"\s+(?:to|à)\s", text[v_end:v_end + 4])):
                 # a passive without its agent ("the attacks were blamed on the GRU", "Russia was
-                # accused of meddling"): its subject is no speaker ("is opposed to" is a stance)
+                # accused of meddling", "Moscow is said to have interfered"): its subject is no
+                # speaker ("is opposed to" is a stance)
                 prev_end = v_end
                 continue
             if by:
