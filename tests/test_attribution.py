@@ -1006,3 +1006,27 @@ def test_said_to_and_believed_to_have_no_speaker(text, expected):
     about Russia at all), and PTC's 'the Uranium One deal ... is believed to have netted ...'
     made the deal a speaker."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text, lang, key, stance", [
+    # a policy that fails: against the sanctions, so for their target
+    ("Fillon said sanctions against Russia had achieved nothing.", "en", ("Fillon", "russia"),
+     "favor"),
+    ("Fillon said sanctions against Russia were counterproductive.", "en", ("Fillon", "russia"),
+     "favor"),
+    ("François Fillon a estimé que les sanctions contre la Russie ne servaient à rien.", "fr",
+     ("François Fillon", "russia"), "favor"),
+    ("François Fillon a jugé les sanctions contre la Russie inefficaces.", "fr",
+     ("François Fillon", "russia"), "favor"),
+    ("If Marine Le Pen's visit to the Kremlin achieved nothing else, it revealed how nervous the "
+     "press has become.", "en", ("author", "kremlin"), "neutral"),
+    # "a de nouveau réclamé": the pronoun is the subject
+    ("Marine Le Pen était à Lyon. Selon son entourage, le déplacement visait à démontrer sa "
+     "stature. Elle a de nouveau réclamé la levée des sanctions européennes.",
+     "fr", ("Marine Le Pen", "eu_sanctions"), "against"),
+])
+def test_failed_policies_and_de_nouveau(text, lang, key, stance):
+    """'sanctions against Russia had achieved nothing' / 'ne servaient à rien' / 'inefficaces'
+    were neutral; the demo's 'Elle a de nouveau réclamé la levée des sanctions' had no
+    speaker."""
+    assert claims_of(text, lang).get(key) == stance

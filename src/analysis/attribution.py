@@ -79,7 +79,7 @@ _AUX_WORDS = (
     "refused to|refuses to|refuse to|declined to|declines to|failed to|"
     "a|ont|avait|avaient|aurait|auraient|a-t-il|a-t-elle|ont-ils|ont-elles|pas|jamais|ensuite|"
     "au contraire|aussi|encore|également|déjà|alors|même|vivement|fermement|publiquement|"
-    "longtemps|toujours|refusé de|refuse de|se refuse à|ne|ne se|s'est|se sont|"
+    "longtemps|toujours|refusé de|refuse de|se refuse à|ne|ne se|s'est|se sont|de nouveau|à nouveau|"
     r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
 _AUX = r"(?:(?:n['\u2019]|refusé d['\u2019])|(?:" + _AUX_WORDS + r")\s+)*"
