@@ -1030,3 +1030,16 @@ def test_failed_policies_and_de_nouveau(text, lang, key, stance):
     were neutral; the demo's 'Elle a de nouveau réclamé la levée des sanctions' had no
     speaker."""
     assert claims_of(text, lang).get(key) == stance
+
+
+@pytest.mark.parametrize("text, lang, key", [
+    ("Selon Benoît Hamon, l'Union européenne doit rester ferme face à Moscou.", "fr",
+     ("Benoît Hamon", "russia")),
+    ("Nicolas Dupont-Aignan dénonce la soumission à Bruxelles.", "fr",
+     ("Nicolas Dupont-Aignan", "eu")),
+    ("Macron said Europe should stand firm against Moscow.", "en", ("Macron", "russia")),
+])
+def test_firmness_facing_a_capital_is_against_it(text, lang, key):
+    """'face à Moscou' and 'soumission à Bruxelles' were read as places (no mention), and
+    firmness toward a target carried no stance."""
+    assert claims_of(text, lang).get(key) == "against"
