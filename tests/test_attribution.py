@@ -1043,3 +1043,17 @@ def test_firmness_facing_a_capital_is_against_it(text, lang, key):
     """'face à Moscou' and 'soumission à Bruxelles' were read as places (no mention), and
     firmness toward a target carried no stance."""
     assert claims_of(text, lang).get(key) == "against"
+
+
+@pytest.mark.parametrize("text, key, stance", [
+    ("Asselineau, who wants France to leave the EU, also wants to quit NATO.",
+     ("Asselineau", "eu"), "against"),
+    ("Le Pen has promised to take France out of the eurozone.", ("Le Pen", "eurozone"), "against"),
+    ('Johnson said: "I am committed to getting Britain out of the EU by October 31st."',
+     ("Johnson", "eu"), "against"),
+])
+def test_a_surname_before_who_and_taking_a_country_out(text, key, stance):
+    """'Asselineau, who wants France to leave the EU' had no speaker (a surname alone was no
+    antecedent of 'who'); 'take France out of the eurozone' and Wikinews' 'getting Britain out
+    of the EU' were favour and neutral."""
+    assert claims_of(text).get(key) == stance

@@ -881,8 +881,9 @@ def _relative_antecedent(art: _Article, lo: int, comma: int,
         if person == which or which and not _ARTICLE_ONLY.fullmatch(phrase[:-len(m.surface)]):
             return None
         return (*_speaker_from_mention(art, _first_of(art, m) if m.continuation else m), m.start)
-    if which or not _NAME.fullmatch(phrase) or phrase.split()[0].lower() in _NAME_STOP:
-        return None
+    if which or not (_NAME.fullmatch(phrase) or _SURNAME.fullmatch(phrase)) or \
+            phrase.split()[0].lower() in _NAME_STOP | _DISCOURSE | _OTHER_PRONOUNS:
+        return None   # a name, or a surname alone ("Asselineau, who wants France to leave ...")
     return phrase, None, comma - len(phrase)
 
 
