@@ -1057,3 +1057,12 @@ def test_a_surname_before_who_and_taking_a_country_out(text, key, stance):
     antecedent of 'who'); 'take France out of the eurozone' and Wikinews' 'getting Britain out
     of the EU' were favour and neutral."""
     assert claims_of(text).get(key) == stance
+
+
+def test_the_addressee_told_something_is_no_target():
+    """'Macron told Putin at Versailles that RT and Sputnik had behaved as organs of
+    propaganda' was Macron against Putin; the one told is no target, unless told to act."""
+    assert claims_of("Macron told Putin at Versailles that RT and Sputnik had behaved as organs "
+                     "of propaganda.") == {("Macron", "rt"): "against",
+                                           ("Macron", "sputnik"): "against"}
+    assert claims_of("Macron told Putin to stop meddling.") == {("Macron", "putin"): "against"}

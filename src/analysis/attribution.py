@@ -1065,6 +1065,7 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             if subj is None:
                 continue
             c_start, c_end = v_end, s_end
+            s_to = subj[3]   # the speaker phrase, and an addressee told (no target either)
             cm = _CONTENT_END.search(text, v_end, s_end)
             if cm:
                 c_end = cm.start()
@@ -1073,6 +1074,11 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                 if m.group("verb").lower().startswith(("told", "tell")):  # "..., X told RT.com"
                     addressee = _ADDRESSEE.match(text, tail, c_end)
                     tail = addressee.end() if addressee else tail
+                    told = _TOLD_THAT.match(text, addressee.end(), c_end) \
+                        if addressee and subj is not after else None
+                    if told:
+                        # "told Putin at Versailles that RT ...": what was told, not to whom
+                        c_start, s_to = told.end(), addressee.end()
                 before = _final_content(text, s_start if frames[first:] else lo,
                                         min(subj[2], m.start()), tail, c_end)
                 if before is not None:
@@ -1081,7 +1087,7 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                         if earlier.c_start < c_end < earlier.c_end:   # ends at the comma
                             earlier.c_end = c_end
             frame = _Frame(subj[0], subj[1], verb.cue, verb.role, verb.polarity, negated,
-                           c_start, c_end, subj[2], subj[3], "reported")
+                           c_start, c_end, subj[2], s_to, "reported")
             frames.append(frame)
             relative = None
             if rel is not None:
@@ -1165,6 +1171,11 @@ _PARENTHESIS_TAIL = re.compile(_CIRCUMSTANCE + r"\s*,\s*\w", re.IGNORECASE)
 
 #: Whom a speaker told: a name or an outlet ("RT. com", "the BBC", "Le Monde").
 _ADDRESSEE = re.compile(r"\s*(?:the\s+)?(?:[A-ZÀ-Ö][\w.'\u2019&-]*(?:\s+|(?=[.,;!?])|\Z)){1,5}")
+
+
+#: after the addressee of "told": a place or time, then "that" or a comma
+_TOLD_THAT = re.compile(r"(?:(?:at|in|on|during|after|before)\s+[^,.;:\"\u201c\u00ab]{1,40}?\s*)?"
+                        r"(?:that\b|,)")
 
 
 def _bare_tail(text: str, pos: int, end: int) -> bool:
