@@ -1066,3 +1066,15 @@ def test_the_addressee_told_something_is_no_target():
                      "of propaganda.") == {("Macron", "rt"): "against",
                                            ("Macron", "sputnik"): "against"}
     assert claims_of("Macron told Putin to stop meddling.") == {("Macron", "putin"): "against"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an elided article is no part of the word: "l'ennemi" is "ennemi"
+    ("Pour Marine Le Pen, Bruxelles est l'ennemi des peuples.", {("Marine Le Pen", "eu"): "against"}),
+    # "dire à X que": X is the one told, no target
+    ("Emmanuel Macron a dit à Vladimir Poutine que RT et Sputnik s'étaient comportés comme des "
+     "organes de propagande.", {("Emmanuel Macron", "rt"): "against",
+                                ("Emmanuel Macron", "sputnik"): "against"}),
+])
+def test_french_elision_and_the_one_told(text, expected):
+    assert claims_of(text, "fr") == expected

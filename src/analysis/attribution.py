@@ -1079,6 +1079,10 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                     if told:
                         # "told Putin at Versailles that RT ...": what was told, not to whom
                         c_start, s_to = told.end(), addressee.end()
+                elif art.lang == "fr" and subj is not after:
+                    told = _DIT_A.match(text, v_end, c_end)
+                    if told:   # "a dit à Vladimir Poutine que RT ...": likewise
+                        c_start, s_to = told.end(), told.end("to")
                 before = _final_content(text, s_start if frames[first:] else lo,
                                         min(subj[2], m.start()), tail, c_end)
                 if before is not None:
@@ -1176,6 +1180,11 @@ _ADDRESSEE = re.compile(r"\s*(?:the\s+)?(?:[A-ZÀ-Ö][\w.'\u2019&-]*(?:\s+|(?=[.
 #: after the addressee of "told": a place or time, then "that" or a comma
 _TOLD_THAT = re.compile(r"(?:(?:at|in|on|during|after|before)\s+[^,.;:\"\u201c\u00ab]{1,40}?\s*)?"
                         r"(?:that\b|,)")
+
+
+#: French "dire à X que": the one told, then what
+_DIT_A = re.compile(r"\s+(?:à|au|aux)\s+[^,.;:!?\"\u201c\u00ab\u00bb]{1,60}?(?P<to>)\s+(?:que\b|qu['\u2019])",
+                    re.IGNORECASE)
 
 
 def _bare_tail(text: str, pos: int, end: int) -> bool:
@@ -1893,6 +1902,8 @@ class CueStanceScorer:
             if any(a <= s < b for a, b in masked):
                 continue
             val = table.get(tok)
+            if val is None and lang == "fr" and "'" in tok:   # "l'ennemi", "d'ingérence"
+                val = table.get(_ELIDED.sub("", tok, count=1))
             if val is None and vader and tok not in _VADER_SKIP:
                 val = vader.get(tok)
             if val is not None:
@@ -1924,6 +1935,8 @@ class CueStanceScorer:
         return math.tanh(total / 2.0)
 
 
+#: A French elided article or pronoun glued to the word after it
+_ELIDED = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'")
 #: A negation right before a word (one word between at most): "not keep", "ne pas maintenir".
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't|\bno longer|\bne|\bpas|\bplus|\bjamais)\s+"
                              r"(?:[\w'-]+\s+)?\Z")
