@@ -147,6 +147,13 @@ def test_frames_table_shape_and_evidence():
     assert out.loc[out["frame"].eq("economic") & out["sentence_id"].eq(0), "evidence"].item()
 
 
+def test_a_regex_operator_in_a_cue_is_a_clear_error():
+    """'more than they (have )?hurt' compiled to a literal '?' and never fired; the cue
+    language has no such operator, so it is an error that says how to write it."""
+    with pytest.raises(ValueError, match=r"narratives\.yaml: cue .* uses \?; .*alternatives"):
+        _compile_cue(["sanction*", "more than they (have )?hurt (russia|moscow)"], "narratives.yaml")
+
+
 def test_bad_cue_file_is_a_clear_error(tmp_path):
     path = tmp_path / "frames.yaml"
     path.write_text("frames:\n  - id: economic\n    cues: {en: ['(unbalanced']}\n", "utf-8")

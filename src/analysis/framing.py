@@ -231,6 +231,11 @@ def _phrase_regex(phrase: str, where: str) -> str:
     phrase = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", phrase))
     if phrase.count("(") != phrase.count(")") or not phrase.replace("|", "").strip("() "):
         raise ValueError(f"{where}: unbalanced or empty cue {phrase!r}")
+    bad = sorted(set(phrase) & set("?+[]{}\\^$"))
+    if bad:   # they would be matched as themselves, so the cue would silently never fire
+        raise ValueError(f"{where}: cue {phrase!r} uses {' '.join(bad)}; cues have words, * "
+                         "endings, | and ( ) only: write optional words out as alternatives, "
+                         "e.g. (have hurt|hurt)")
     out = []
     for ch in phrase:
         if ch == "(":
