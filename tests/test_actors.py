@@ -315,3 +315,14 @@ def test_a_continuation_skips_titled_outsiders_and_compounds(text, expected):
     """SemEval: 'The president' after 'President Trump' and 'He' after 'the Trump-Putin
     conspiracy' were mentions of Putin."""
     assert continued_actors(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian military intelligence was blamed for the hack.", ["gru"]),
+    ("Le renseignement militaire russe est soupçonné.", ["gru"]),
+    ("The EU27 leaders met in Brussels on Thursday.", ["eu"]),
+])
+def test_military_intelligence_is_the_gru_and_eu27_is_the_eu(text, expected):
+    """'Russian military intelligence' was the Russian military; 'EU27' was no mention."""
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    assert detect_mentions(arts, REG)["actor"].tolist() == expected

@@ -1078,3 +1078,17 @@ def test_the_addressee_told_something_is_no_target():
 ])
 def test_french_elision_and_the_one_told(text, expected):
     assert claims_of(text, "fr") == expected
+
+
+@pytest.mark.parametrize("text, key, stance", [
+    # VADER scores "intelligence" +2.1, "determined" +1.4 and "interest" +2.0
+    ("Cyber-security experts said the attack resembled operations of a group which Western "
+     "governments associate with Russian military intelligence.",
+     ("Cyber-security experts", "gru"), "against"),
+    ('Peskov said only that Moscow was "watching with interest".', ("Peskov", "russia"),
+     "neutral"),
+])
+def test_news_nouns_that_vader_scores_carry_no_stance(text, key, stance):
+    """The demo's 'associate with Russian military intelligence' was favour toward the Russian
+    military, and Peskov's 'watching with interest' favour toward Russia."""
+    assert claims_of(text).get(key) == stance

@@ -1941,10 +1941,12 @@ _ELIDED = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'")
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't|\bno longer|\bne|\bpas|\bplus|\bjamais)\s+"
                              r"(?:[\w'-]+\s+)?\Z")
 #: VADER words that are mostly function words in news prose ("behaved like a ...") or nouns
-#: without valence there ("a large share of the cases", "shares fell", "Le Pen's party", "the
-#: United States", "the Federal Security Service").
+#: and verbs without valence there ("a large share of the cases", "shares fell", "Le Pen's
+#: party", "the United States", "the Federal Security Service", "Russian military
+#: intelligence", "investigators determined that", "interest rates", "Russia's interests").
 _VADER_SKIP = frozenset({"like", "likes", "well", "please", "yes", "no", "ok", "sure", "share",
-                         "shares", "party", "parties", "united", "security"})
+                         "shares", "party", "parties", "united", "security", "intelligence",
+                         "determined", "interest", "interests"})
 
 
 def _bisect(starts: list[int], pos: int) -> int:
