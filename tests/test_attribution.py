@@ -1087,6 +1087,10 @@ def test_french_elision_and_the_one_told(text, expected):
      ("Cyber-security experts", "gru"), "against"),
     ('Peskov said only that Moscow was "watching with interest".', ("Peskov", "russia"),
      "neutral"),
+    # and "top" +0.8, "justice" +2.4
+    ("Macron said Russia's top diplomat was in Paris.", ("Macron", "russia"), "neutral"),
+    ("Hamon said the Justice Department of Russia had opened a case.", ("Hamon", "russia"),
+     "neutral"),
 ])
 def test_news_nouns_that_vader_scores_carry_no_stance(text, key, stance):
     """The demo's 'associate with Russian military intelligence' was favour toward the Russian

@@ -1943,10 +1943,11 @@ _NEGATED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't|\bno longer|\bne|\bpas|\bplu
 #: VADER words that are mostly function words in news prose ("behaved like a ...") or nouns
 #: and verbs without valence there ("a large share of the cases", "shares fell", "Le Pen's
 #: party", "the United States", "the Federal Security Service", "Russian military
-#: intelligence", "investigators determined that", "interest rates", "Russia's interests").
+#: intelligence", "investigators determined that", "interest rates", "Russia's interests", "the
+#: Justice Department", "top officials").
 _VADER_SKIP = frozenset({"like", "likes", "well", "please", "yes", "no", "ok", "sure", "share",
                          "shares", "party", "parties", "united", "security", "intelligence",
-                         "determined", "interest", "interests"})
+                         "determined", "interest", "interests", "justice", "top"})
 
 
 def _bisect(starts: list[int], pos: int) -> int:
