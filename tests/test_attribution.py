@@ -1096,3 +1096,19 @@ def test_news_nouns_that_vader_scores_carry_no_stance(text, key, stance):
     """The demo's 'associate with Russian military intelligence' was favour toward the Russian
     military, and Peskov's 'watching with interest' favour toward Russia."""
     assert claims_of(text).get(key) == stance
+
+
+@pytest.mark.parametrize("text, key, stance", [
+    # a negated exit is staying in
+    ("Mélenchon said he would not leave the EU unless negotiations failed.",
+     ("Mélenchon", "eu"), "favor"),
+    ("Macron said France would never leave the EU.", ("Macron", "eu"), "favor"),
+    ("Le Pen wants to leave the EU.", ("Le Pen", "eu"), "against"),
+    # a target to be dismantled or abolished
+    ("Le Pen said the EU should be dismantled and replaced by a Europe of nations.",
+     ("Le Pen", "eu"), "against"),
+])
+def test_negated_exits_and_targets_to_be_dismantled(text, key, stance):
+    """'would not leave the EU' was against the EU, and 'the EU should be dismantled'
+    neutral."""
+    assert claims_of(text).get(key) == stance

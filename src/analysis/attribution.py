@@ -1801,10 +1801,11 @@ class CueStanceScorer:
         if ended is not None and (role == "object" and cue not in cues.danger_cues or
                                   role == "speech" and ended):
             return (1 if ended else -1), 1.0
-        # 3. leaving / lifting / ending the target
-        if pr["exit_words"].search(" ".join(words_pre[-4:])) or \
-                pr["lift_words"].search(" ".join(words_pre[-4:])):
-            return -1, 1.0
+        # 3. leaving / lifting / ending the target ("would not leave the EU": staying in it)
+        last = " ".join(words_pre[-4:])
+        ended = pr["exit_words"].search(last) or pr["lift_words"].search(last)
+        if ended:
+            return (1 if _NEGATED_BEFORE.search(last, 0, ended.start()) else -1), 1.0
         # 4. relationship phrases
         if pr["favor_before"].search(" ".join(words_pre[-5:]) + " ") and \
                 cues.just_before_res["favor_before"].search(pre):
