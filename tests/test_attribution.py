@@ -1104,6 +1104,8 @@ def test_news_nouns_that_vader_scores_carry_no_stance(text, key, stance):
      ("Mélenchon", "eu"), "favor"),
     ("Macron said France would never leave the EU.", ("Macron", "eu"), "favor"),
     ("Le Pen wants to leave the EU.", ("Le Pen", "eu"), "against"),
+    # a negated lift word keeps its reading
+    ("Macron said France would never abandon Ukraine to Russia.", ("Macron", "russia"), "against"),
     # a target to be dismantled or abolished
     ("Le Pen said the EU should be dismantled and replaced by a Europe of nations.",
      ("Le Pen", "eu"), "against"),

@@ -1803,9 +1803,9 @@ class CueStanceScorer:
             return (1 if ended else -1), 1.0
         # 3. leaving / lifting / ending the target ("would not leave the EU": staying in it)
         last = " ".join(words_pre[-4:])
-        ended = pr["exit_words"].search(last) or pr["lift_words"].search(last)
-        if ended:
-            return (1 if _NEGATED_BEFORE.search(last, 0, ended.start()) else -1), 1.0
+        left = pr["exit_words"].search(last)
+        if left or pr["lift_words"].search(last):
+            return (1 if left and _NEGATED_BEFORE.search(last, 0, left.start()) else -1), 1.0
         # 4. relationship phrases
         if pr["favor_before"].search(" ".join(words_pre[-5:]) + " ") and \
                 cues.just_before_res["favor_before"].search(pre):
