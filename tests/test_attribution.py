@@ -1114,3 +1114,16 @@ def test_negated_exits_and_targets_to_be_dismantled(text, key, stance):
     """'would not leave the EU' was against the EU, and 'the EU should be dismantled'
     neutral."""
     assert claims_of(text).get(key) == stance
+
+
+@pytest.mark.parametrize("text, key, stance", [
+    ("Jean-Luc Mélenchon a affirmé qu'il ne quitterait pas l'Union européenne sans référendum.",
+     ("Jean-Luc Mélenchon", "eu"), "favor"),
+    ("Marine Le Pen a promis que la France quitterait l'Union européenne.",
+     ("Marine Le Pen", "eu"), "against"),
+    ("Emmanuel Macron a promis de ne rien céder à Moscou.", ("Emmanuel Macron", "russia"),
+     "against"),
+])
+def test_french_exit_tenses_and_conceding_nothing(text, key, stance):
+    """'quitterait' was no exit word, and 'de ne rien céder à Moscou' was favour."""
+    assert claims_of(text, "fr").get(key) == stance
