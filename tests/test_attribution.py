@@ -1127,3 +1127,18 @@ def test_negated_exits_and_targets_to_be_dismantled(text, key, stance):
 def test_french_exit_tenses_and_conceding_nothing(text, key, stance):
     """'quitterait' was no exit word, and 'de ne rien céder à Moscou' was favour."""
     assert claims_of(text, "fr").get(key) == stance
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Russia is a partner, said French presidential candidate Marine Le Pen.", "en",
+     {("Marine Le Pen", "russia"): "favor"}),
+    ("ISIS fighters bought missiles in Ukraine, says Ministry of Foreign Affairs spokesperson "
+     "Maria Zakharova.", "en", {}),
+    # a person after an adjective phrase is no inverted speaker
+    ("Plusieurs élus LR, attachés à l'alliance atlantique, jugent le candidat trop conciliant "
+     "envers Vladimir Poutine.", "fr", {("Plusieurs élus LR", "putin"): "neutral"}),
+])
+def test_a_speaker_after_a_long_title(text, lang, expected):
+    """EUvsDisinfo: ', says Ministry of Foreign Affairs spokesperson Maria Zakharova' left the
+    clause before it ('ISIS fighters bought missile complexes') as the speaker."""
+    assert speakers_claims_of(text, lang) == expected

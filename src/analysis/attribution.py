@@ -1357,6 +1357,26 @@ def _fills_sentences(art: _Article, qo: int, qc: int, k_open: int, k_close: int)
     return bool(re.search(r"[.!?]\s*$", text[qo + 1:qc])) and bool(re.match(r"\s+[A-ZÀ-Þ]", tail))
 
 
+#: lower-case words of a title before a name ("Ministry of Foreign Affairs spokesperson", "the
+#: far-right candidate", "le porte-parole du Kremlin")
+_TITLE_WORDS = {"the", "of", "for", "and", "de", "du", "des", "la", "le", "l'", "spokesperson",
+                "spokesman", "spokeswoman", "porte-parole", "minister", "ministre", "adviser",
+                "advisor", "conseiller", "conseillère", "official", "diplomat", "chief", "head",
+                "leader", "deputy", "ambassador", "ambassadeur", "candidate", "candidat", "president",
+                "président", "présidente", "secretary", "envoy", "director", "directeur",
+                "directrice", "commissioner", "commissaire", "presidential", "far-right",
+                "far-left", "former", "foreign", "senior", "centrist", "conservative", "socialist",
+                "liberal", "nationalist", "party", "press", "général", "générale", "d'état",
+                "premier", "prime", "vice", "vice-president"}
+
+
+def _is_title(words: str) -> bool:
+    """Whether the words before a name are a title: capitalised words and title words only,
+    at most eight."""
+    ws = words.split()
+    return len(ws) <= 8 and all(w[0].isupper() or w.lower() in _TITLE_WORDS for w in ws)
+
+
 def _np_after(art: _Article, pos: int, hi: int,
               generic: bool = False) -> tuple[str, str | None, int, int] | None:
     """The speaker named right after an inverted verb ('," said Marine Le Pen at ...'); with
@@ -1367,6 +1387,13 @@ def _np_after(art: _Article, pos: int, hi: int,
     for mm in art.span(i, i + 1):
         if not mm.continuation:
             return _strip_title(mm.surface, mm.actor, art.registry), mm.actor, mm.start, mm.end
+    # a person after their title: ', says Ministry of Foreign Affairs spokesperson Maria
+    # Zakharova', ', said Russian spokesperson Maria Zakharova'
+    person = next((mm for mm in art.span(i, min(hi, i + 80)) if not mm.continuation
+                   and art.registry.actors[mm.actor].kind == "person"), None)
+    if person is not None and _is_title(text[i:person.start]):
+        return (_strip_title(person.surface, person.actor, art.registry), person.actor,
+                person.start, person.end)
     nm = _NAME.match(text, i, hi)
     if nm and nm.group().split()[0].lower() not in _NAME_STOP:
         name = nm.group().rstrip(".")
