@@ -114,3 +114,13 @@ def test_text_without_sentence_punctuation_is_cut_into_bounded_pieces():
     assert split_sentences("x" * 7000) == [(0, 3000), (3000, 6000), (6000, 7000)]
     real = "A long but real sentence, " * 60 + "ends here."  # 1,570 characters: kept whole
     assert split_sentences(real) == [(0, len(real))]
+
+
+def test_a_double_slash_between_claims_ends_a_sentence():
+    """EUvsDisinfo joins separate claims with ' // ': 'Siberia. // The US wants ...' was one
+    sentence, so 'Siberia. // The US' became a speaker. A URL's '//' is no break."""
+    t = ("The true cradle of humankind is not Africa but Siberia. // The US wants to destroy "
+         "Russia // Europe is dying. See http://example.com/a for more.")
+    assert [t[s:e] for s, e in split_sentences(t)] == [
+        "The true cradle of humankind is not Africa but Siberia.", "The US wants to destroy Russia",
+        "Europe is dying.", "See http://example.com/a for more."]

@@ -37,7 +37,8 @@ _CANDIDATE = re.compile(
     """,
     re.VERBOSE,
 )
-_PARAGRAPH = re.compile(r"\n+")
+#: paragraph breaks, and the " // " that joins separate claims in one summary (EUvsDisinfo)
+_PARAGRAPH = re.compile(r"\n+|[ \t]+//[ \t]+")
 _TOKEN_BEFORE = re.compile(r"(?:^|[\s(\"'])([\w.'-]+)$")
 
 
