@@ -1142,3 +1142,14 @@ def test_a_speaker_after_a_long_title(text, lang, expected):
     """EUvsDisinfo: ', says Ministry of Foreign Affairs spokesperson Maria Zakharova' left the
     clause before it ('ISIS fighters bought missile complexes') as the speaker."""
     assert speakers_claims_of(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, key, stance", [
+    ("The US wants to start a nuclear war with Russia in Ukraine.", ("The US", "russia"), "against"),
+    # "with" after an intervening target is an ally
+    ("Fillon called for a war against ISIS with Russia.", ("Fillon", "russia"), "favor"),
+])
+def test_a_war_with_a_target_is_against_it(text, key, stance):
+    """EUvsDisinfo: 'The US wants to start a nuclear war with Russia' was favour toward
+    Russia."""
+    assert claims_of(text).get(key) == stance

@@ -1143,6 +1143,9 @@ def _just_before(phrases: re.Pattern) -> str:
 #: preposition, 9 after it ("a fight against terrorism with Russia" is not aimed at Russia)
 _AIMED = (r")\s+(?:[\w'-]+\s+){0,3}?(?:against|on|contre|visant|targeting|envers)\s+"
           r"(?:(?!with\b|alongside\b|avec\b)[\w'-]+\s+){0,9}$")
+#: a war or attack is also aimed at whom it is "with", right after it ("wants to start a nuclear
+#: war with Russia"; not "a war against ISIS with Russia")
+_WITH_TARGET = r")\s+(?:with|avec)\s+(?:the\s+|la\s+|le\s+|l')?$"
 _FOR_SPEAKER = re.compile(r"\s*(?:Pour|For)\s+([^,.;:!?]{2,40}?),")
 #: "For Putin, it was an opportunity to ...": the author's reading of X's situation, not X's view
 _IT_WAS = re.compile(r"\s*(?:it|this|that)\s+(?:was|is|has been|had been|would be|will be)\b")
@@ -1808,7 +1811,9 @@ class CueStanceScorer:
         policy_target = bool(pr["policy_nouns"].search(target)) or bool(
             re.search(r"\b(?:sanctions?|embargo)\s+(?:\w+\s+){0,2}(?:by|of|from|imposed by|de|"
                       r"par|décidées par)\s+(?:the\s+|la\s+|le\s+|l')?$", pre))
-        if role == "object" and re.search(r"\b(?:" + pr["hostile_acts"].pattern + _AIMED, pre):
+        hostile = r"\b(?:" + pr["hostile_acts"].pattern
+        if role == "object" and (re.search(hostile + _AIMED, pre) or
+                                 re.search(hostile + _WITH_TARGET, pre)):
             return -1, 1.0   # "called for a jihad against Russia": against Russia
         aimed = re.search(r"\b(?:" + pr["measure_nouns"].pattern + _AIMED, pre)
         if policy_target or aimed:
