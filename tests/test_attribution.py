@@ -717,7 +717,8 @@ def test_a_speaker_named_after_any_verb_of_speech():
     sentir abandonné par Bruxelles' gave 'Il' no referent (only said/added/... inverted)."""
     _, cl = run(['"Pour nous, c\'est dur", témoigne Yannick Le Goff, éleveur. Il dit se sentir '
                  '"abandonné par Bruxelles".'], ["fr"])
-    assert cl.loc[cl["target_actor"] == "eu", "speaker"].tolist() == ["Le Goff"]
+    # the name with its surname's particle, not "Le Goff"
+    assert cl.loc[cl["target_actor"] == "eu", "speaker"].tolist() == ["Yannick Le Goff"]
     # a verb of speech right before a name with no quote or comma before it is no inversion
     _, cl = run(["Pompeo spoke on Monday. In fact, he believes Barack Obama got Russian help too."])
     assert "Barack Obama" not in set(cl["speaker"])
@@ -1153,3 +1154,4 @@ def test_a_war_with_a_target_is_against_it(text, key, stance):
     """EUvsDisinfo: 'The US wants to start a nuclear war with Russia' was favour toward
     Russia."""
     assert claims_of(text).get(key) == stance
+

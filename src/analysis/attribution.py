@@ -60,7 +60,7 @@ import yaml
 
 from .actors import ActorRegistry
 from .scoring.base import CLAIM_COLUMNS, require_columns
-from .text import lowered_for_search, lowered_pattern
+from .text import SURNAME_PARTICLES, lowered_for_search, lowered_pattern
 
 __all__ = ["CLAIM_COLUMNS", "CueStanceScorer", "StanceCues", "extract_claims", "load_stance_cues"]
 
@@ -587,7 +587,10 @@ def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
                  and _LOWER_WORD.match(text, gap.end(), s_end)):
             # the last: "The town's mayor, Steeve Briois, a National Front loyalist, spent the
             # morning ...": a person named in apposition to the sentence's subject
-            name = " ".join(m.group().split()[-2:])   # "Minister Alexei Meshkov": the name
+            words = m.group().split()   # "Minister Alexei Meshkov": the name, with a
+            # surname's particle ("Yannick Le Goff", not "Le Goff")
+            keep = 3 if len(words) > 2 and words[-2].lower() in SURNAME_PARTICLES else 2
+            name = " ".join(words[-keep:])
             found = _Mention(sid, None, None, name, m.end() - len(name), m.end(), "person", False)
             art.unlisted_gender[k] = _HONORIFICS.get(m.group().split()[0])
     if found is None:

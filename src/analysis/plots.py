@@ -36,6 +36,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
+from .text import SURNAME_PARTICLES
+
 __all__ = [
     "BLOC_COLORS",
     "BLOC_LABELS",
@@ -842,9 +844,6 @@ _TITLES = {"president", "prime", "minister", "pm", "secretary", "senator", "sen.
            "gen.", "counsel", "attorney", "m.", "mme", "monsieur", "madame", "sir", "lord",
            "lady", "dame", "king", "queen", "pope", "leader", "spokesman", "spokeswoman",
            "mp", "mep", "deputy", "former", "economist", "the", "a", "an", "le", "la", "les"}
-#: particles that belong to a surname ("Le Drian", "van der Leyen")
-_PARTICLES = {"le", "la", "de", "du", "des", "van", "von", "der", "den", "di", "da", "del", "al",
-              "el", "ben", "bin"}
 
 
 def _name_keys(speakers: pd.Series) -> pd.Series:
@@ -865,7 +864,7 @@ def _name_keys(speakers: pd.Series) -> pd.Series:
         last = words[-1] if words else ""
         if len(last) > 1 and last[0].isupper() and last.casefold() != "author":
             i = len(words) - 2
-            while i >= 0 and words[i].casefold() in _PARTICLES:
+            while i >= 0 and words[i].casefold() in SURNAME_PARTICLES:
                 i -= 1
             surname = " ".join(words[i + 1:]).casefold()
             before = words[i] if i >= 0 else ""

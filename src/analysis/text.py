@@ -21,8 +21,13 @@ import pandas as pd
 
 from ._checks import require_columns
 
-__all__ = ["ABBREVIATIONS", "segment_sentences", "split_sentences", "lowered_for_search",
-           "lowered_pattern", "word_list"]
+__all__ = ["ABBREVIATIONS", "SURNAME_PARTICLES", "segment_sentences", "split_sentences",
+           "lowered_for_search", "lowered_pattern", "word_list"]
+
+#: Lower-case words that belong to a surname ("Le Goff", "Le Drian", "de Villiers", "van der
+#: Bellen"): a name's last word alone is not its surname after them.
+SURNAME_PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "der", "den", "di",
+                               "da", "del", "al", "el", "ben", "bin"})
 
 #: Lower-cased tokens (without the final period) after which a period does not end a sentence.
 ABBREVIATIONS = frozenset(
