@@ -60,7 +60,7 @@ import yaml
 
 from .actors import ActorRegistry
 from .scoring.base import CLAIM_COLUMNS, require_columns
-from .text import SURNAME_PARTICLES, lowered_for_search, lowered_pattern
+from .text import SURNAME_PARTICLES, TITLE_WORDS, lowered_for_search, lowered_pattern
 
 __all__ = ["CLAIM_COLUMNS", "CueStanceScorer", "StanceCues", "extract_claims", "load_stance_cues"]
 
@@ -1365,15 +1365,14 @@ def _fills_sentences(art: _Article, qo: int, qc: int, k_open: int, k_close: int)
 
 #: lower-case words of a title before a name ("Ministry of Foreign Affairs spokesperson", "the
 #: far-right candidate", "le porte-parole du Kremlin")
-_TITLE_WORDS = {"the", "of", "for", "and", "de", "du", "des", "la", "le", "l'", "spokesperson",
-                "spokesman", "spokeswoman", "porte-parole", "minister", "ministre", "adviser",
-                "advisor", "conseiller", "conseillère", "official", "diplomat", "chief", "head",
-                "leader", "deputy", "ambassador", "ambassadeur", "candidate", "candidat", "president",
-                "président", "présidente", "secretary", "envoy", "director", "directeur",
-                "directrice", "commissioner", "commissaire", "presidential", "far-right",
-                "far-left", "former", "foreign", "senior", "centrist", "conservative", "socialist",
-                "liberal", "nationalist", "party", "press", "général", "générale", "d'état",
-                "premier", "prime", "vice", "vice-president"}
+_TITLE_WORDS = TITLE_WORDS | {
+    "the", "of", "for", "and", "de", "du", "des", "la", "le", "l'", "spokesperson",
+    "porte-parole", "ministre", "adviser", "advisor", "conseiller", "conseillère", "official",
+    "diplomat", "chief", "head", "ambassadeur", "candidate", "candidat", "président", "présidente",
+    "envoy", "director", "directeur", "directrice", "commissaire", "presidential", "far-right",
+    "far-left", "foreign", "senior", "centrist", "conservative", "socialist", "liberal",
+    "nationalist", "party", "press", "général", "générale", "d'état", "premier", "vice",
+    "vice-president"}
 
 
 def _is_title(words: str) -> bool:

@@ -36,7 +36,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from .text import SURNAME_PARTICLES
+from .text import SURNAME_PARTICLES, TITLE_WORDS
 
 __all__ = [
     "BLOC_COLORS",
@@ -838,12 +838,12 @@ def plot_top_speakers(
 
 
 #: words before a surname that are titles, not first names ("President Trump", "Mr Khan")
-_TITLES = {"president", "prime", "minister", "pm", "secretary", "senator", "sen.", "rep.", "mr",
-           "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor",
-           "chancellor", "commissioner", "ambassador", "governor", "mayor", "judge", "general",
-           "gen.", "counsel", "attorney", "m.", "mme", "monsieur", "madame", "sir", "lord",
-           "lady", "dame", "king", "queen", "pope", "leader", "spokesman", "spokeswoman",
-           "mp", "mep", "deputy", "former", "economist", "the", "a", "an", "le", "la", "les"}
+_TITLES = TITLE_WORDS | {"pm", "senator", "sen.", "rep.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+                         "miss", "dr", "dr.", "prof", "prof.", "professor", "chancellor",
+                         "governor", "mayor", "judge", "general", "gen.", "counsel", "attorney",
+                         "m.", "mme", "monsieur", "madame", "sir", "lord", "lady", "dame", "king",
+                         "queen", "pope", "mp", "mep", "economist", "the", "a", "an", "le", "la",
+                         "les"}
 
 
 def _name_keys(speakers: pd.Series) -> pd.Series:

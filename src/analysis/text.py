@@ -21,8 +21,13 @@ import pandas as pd
 
 from ._checks import require_columns
 
-__all__ = ["ABBREVIATIONS", "SURNAME_PARTICLES", "segment_sentences", "split_sentences",
-           "lowered_for_search", "lowered_pattern", "word_list"]
+__all__ = ["ABBREVIATIONS", "SURNAME_PARTICLES", "TITLE_WORDS", "segment_sentences",
+           "split_sentences", "lowered_for_search", "lowered_pattern", "word_list"]
+
+#: Lower-case words of a role or rank that stand before a person's name ("Foreign Minister
+#: Sergei Lavrov", "former President ...", "the spokeswoman Maria Zakharova").
+TITLE_WORDS = frozenset({"ambassador", "commissioner", "deputy", "former", "leader", "minister",
+                         "president", "prime", "secretary", "spokesman", "spokeswoman"})
 
 #: Lower-case words that belong to a surname ("Le Goff", "Le Drian", "de Villiers", "van der
 #: Bellen"): a name's last word alone is not its surname after them.
