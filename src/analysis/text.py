@@ -47,8 +47,10 @@ _CANDIDATE = re.compile(
     """,
     re.VERBOSE,
 )
-#: paragraph breaks, and the " // " that joins separate claims in one summary (EUvsDisinfo)
-_PARAGRAPH = re.compile(r"\n+|[ \t]+//[ \t]+")
+_PARAGRAPH = re.compile(r"\n+")
+#: with the " // " that joins separate claims in one summary (EUvsDisinfo); only used on a text
+#: that holds "//": the alternation made every split scan 40% slower
+_PARAGRAPH_OR_CLAIM = re.compile(r"\n+|[ \t]+//[ \t]+")
 _TOKEN_BEFORE = re.compile(r"(?:^|[\s(\"'])([\w.'-]+)$")
 
 
@@ -130,7 +132,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     pos = 0
-    for para in _PARAGRAPH.split(text):
+    for para in (_PARAGRAPH_OR_CLAIM if "//" in text else _PARAGRAPH).split(text):
         start = text.find(para, pos) if para else pos
         pos = start + len(para)
         if not para.strip():
