@@ -372,16 +372,16 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
 
     chart_list, chart_notes = [], []
     # charts over time or by outlet need dates or outlets: without them, say so, not "No data"
-    timed = originals["published"].notna().any()
-    by_outlets = originals["outlet"].notna().any()
-    if charts and not timed:
+    has_dates = originals["published"].notna().any()
+    has_outlets = originals["outlet"].notna().any()
+    if charts and not has_dates:
         chart_notes.append(f"No chart over time: none of the {len(originals):,} original articles "
                            "has a publication date (give a published column, or dates with "
                            "--metadata for text and HTML files).")
-    if charts and not by_outlets:
+    if charts and not has_outlets:
         chart_notes.append("No chart by outlet: no article names its outlet (give an outlet "
                            "column, or outlets with --metadata).")
-    if charts and timed:
+    if charts and has_dates:
         cov = aggregate_timeline(mentions, articles, by="bloc", min_count=1, freq=freq,
                                  complete=True)  # a period without articles is a zero, not a gap
         chart_list.append({"src": _svg_src(plot_coverage(cov, events=events_df)),
@@ -389,14 +389,14 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                                       "excluded)" + (", with the election calendar."
                                                      if len(events_df) else ".")})
     if charts and len(scored):
-        if timed:
+        if has_dates:
             tone = aggregate_timeline(scored, articles, value="score", by="bloc", n_boot=500,
                                       freq=freq)
             chart_list.append({"src": _svg_src(plot_tone(tone, events=events_df)),
                                "caption": f"Mean tone toward each bloc per {unit} with bootstrap "
                                           f"95% confidence bands; {unit}s with fewer than 5 scored "
                                           "sentences are not drawn."})
-        if by_outlets:
+        if has_outlets:
             heat = aggregate_timeline(scored, articles, value="score", by=("outlet", "bloc"),
                                       freq=None, n_boot=200)
             heat = heat[heat["outlet"].isin(top_outlets)]
@@ -408,7 +408,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                            "caption": "Most quoted speakers and their stance toward each bloc "
                                       "(wire copies excluded)."})
         cl = claims.dropna(subset=["score"])
-        if len(cl) and by_outlets:
+        if len(cl) and has_outlets:
             heat = aggregate_timeline(cl, articles, value="score", by=("outlet", "target_bloc"),
                                       freq=None, n_boot=200)
             heat = heat[heat["outlet"].isin(top_outlets)]
@@ -416,7 +416,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                                                                    col="target_bloc")),
                                "caption": "Mean stance of claims (quoted speakers and the "
                                           "author) toward each bloc by outlet."})
-    if charts and timed and len(frames):
+    if charts and has_dates and len(frames):
         for kind, word in (("frame", "frames"), ("narrative", "narratives")):
             sub = frames[frames["kind"] == kind]
             if len(sub):
@@ -427,28 +427,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                                               f"frequent {word}."})
 
     report_tables = []
-    by_outlet = (originals.groupby("outlet").size().rename("articles").sort_values(ascending=False)
-                 .head(40).to_frame())
-    if len(scored_orig):
-        tone = (scored_orig.merge(articles[["article_id", "outlet"]], on="article_id")
-                .pivot_table(index="outlet", columns="bloc", values="score", aggfunc="mean"))
-        for bloc in blocs:
-            if bloc in tone.columns:
-                by_outlet[f"tone {bloc}"] = tone[bloc]
-    mcount = (mentions[mentions["article_id"].isin(originals["article_id"])]
-              .merge(articles[["article_id", "outlet"]], on="article_id")
-              .pivot_table(index="outlet", columns="bloc", values="actor", aggfunc="size"))
-    for bloc in blocs:
-        if bloc in mcount.columns:
-            by_outlet[f"mentions {bloc}"] = mcount[bloc]
-    by_outlet = by_outlet.reset_index()
-    if by_outlets:
-        report_tables.append({
-            "title": "Outlets", "header": list(by_outlet.columns),
-            "rows": [[_cell(v) for v in row] for row in by_outlet.itertuples(index=False)],
-            "note": "Original articles only (wire copies excluded), the 40 largest outlets; tone "
-                    "= mean sentence score.",
-        })
+    if has_outlets:   # without outlets the table would be empty: the Charts section says why
+        report_tables.append(_outlet_table(originals, articles, scored_orig, mentions, blocs))
     top_actors = (mentions[mentions["article_id"].isin(original_ids)].groupby(["actor", "bloc"])
                   .size().sort_values(ascending=False).head(15).reset_index(name="mentions"))
     report_tables.append({"title": "Most mentioned actors", "header": ["actor", "bloc", "mentions"],
@@ -487,6 +467,32 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         # the inputs are in the provenance table above; the rest is printed as recorded
         "manifest_json": json.dumps({k: v for k, v in manifest.items() if k != "inputs"},
                                     indent=1, ensure_ascii=False, default=str),
+    }
+
+
+def _outlet_table(originals: pd.DataFrame, articles: pd.DataFrame, scored_orig: pd.DataFrame,
+                  mentions: pd.DataFrame, blocs: list[str]) -> dict:
+    """The report's outlet table: articles, mean tone and mentions per bloc, 40 largest."""
+    by_outlet = (originals.groupby("outlet").size().rename("articles").sort_values(ascending=False)
+                 .head(40).to_frame())
+    if len(scored_orig):
+        tone = (scored_orig.merge(articles[["article_id", "outlet"]], on="article_id")
+                .pivot_table(index="outlet", columns="bloc", values="score", aggfunc="mean"))
+        for bloc in blocs:
+            if bloc in tone.columns:
+                by_outlet[f"tone {bloc}"] = tone[bloc]
+    mcount = (mentions[mentions["article_id"].isin(originals["article_id"])]
+              .merge(articles[["article_id", "outlet"]], on="article_id")
+              .pivot_table(index="outlet", columns="bloc", values="actor", aggfunc="size"))
+    for bloc in blocs:
+        if bloc in mcount.columns:
+            by_outlet[f"mentions {bloc}"] = mcount[bloc]
+    by_outlet = by_outlet.reset_index()
+    return {
+        "title": "Outlets", "header": list(by_outlet.columns),
+        "rows": [[_cell(v) for v in row] for row in by_outlet.itertuples(index=False)],
+        "note": "Original articles only (wire copies excluded), the 40 largest outlets; tone = "
+                "mean sentence score.",
     }
 
 
