@@ -195,6 +195,10 @@ class StanceCues:
     own_side_blocs: frozenset = frozenset()
     #: verb cues whose object is a danger, not a thing they judge (see the YAML file)
     danger_cues: frozenset = frozenset()
+    #: text ending in a hostile act or a measure aimed at what follows ("a jihad against", "a
+    #: war with", "sanctions on the")
+    hostile_aimed_re: re.Pattern | None = None
+    measure_aimed_re: re.Pattern | None = None
     #: the target is what an accusation or inquiry before it is about, optionally ended
     #: (group ``end``): "an end to the investigation into <Russian> meddling"
     inquiry_before_re: re.Pattern | None = None
@@ -254,6 +258,10 @@ class StanceCues:
             + self.phrase_res["accusation_nouns"].pattern + ")", re.IGNORECASE)
         self.just_before_res = {key: re.compile(_just_before(self.phrase_res[key]))
                                 for key in ("favor_before", "against_before", "serving_before")}
+        self.hostile_aimed_re = re.compile(r"\b(?:" + self.phrase_res["hostile_acts"].pattern
+                                           + r")(?:" + _AIMED + "|" + _WITH_TARGET + ")")
+        self.measure_aimed_re = re.compile(r"\b(?:" + self.phrase_res["measure_nouns"].pattern
+                                           + r")" + _AIMED)
         self.negated_wrongdoing_re = re.compile(
             r"(?:\bnot|\bnever|n't|\bjamais|\bpas|\baucune?)\s+(?:[\w'-]+\s+){0,3}?(?:"
             + self.phrase_res["wrongdoing"].pattern + ")", re.IGNORECASE)
@@ -352,8 +360,7 @@ class _Article:
     registry: ActorRegistry
     cues: StanceCues
     quotes: list[tuple[int, int]] = field(default_factory=list)   # (open, close) offsets
-    unlisted: dict = field(default_factory=dict)   # sentence index -> _unlisted_speaker
-    unlisted_gender: dict = field(default_factory=dict)   # its gender, from Mr/Mrs/M./Mme
+    unlisted: dict = field(default_factory=dict)   # sentence index -> (name, gender or None)
     antecedents: dict = field(default_factory=dict)   # gender -> sentence index -> antecedent
     surnames: dict | None = None   # last word of each two-or-three-word name -> its first end
 
@@ -469,7 +476,7 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
             else rel.start()
     found = _person_in(art, s_start, hi, gender)
     if found is None and s_end <= pos:
-        found = _unlisted_of(art, k, gender)
+        found = _unlisted_speaker(art, k, gender)
     if found is not None or k == 0 or (s_end < pos and _gap_before(art, k) > 1_000):
         return found
     # the earlier sentences: the same answer for every pronoun after them, so it is memoised
@@ -480,7 +487,7 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
     while j not in memo:
         walked.append(j)
         _sid, j_start, j_end = art.sents[j]
-        found = _person_in(art, j_start, j_end, gender) or _unlisted_of(art, j, gender)
+        found = _person_in(art, j_start, j_end, gender) or _unlisted_speaker(art, j, gender)
         if found is not None or j == 0 or _gap_before(art, j) > 1_000:
             memo[j] = found
             break
@@ -538,13 +545,6 @@ _NOT_A_PERSON = {"house", "department", "office", "ministry", "committee", "coun
                  "september", "october", "november", "december"}   # not May: Theresa May
 
 
-def _unlisted_of(art: _Article, k: int, gender: str | None) -> _Mention | None:
-    """:func:`_unlisted_speaker` of sentence ``k`` unless its title gives another gender."""
-    found = _unlisted_speaker(art, k)
-    g = art.unlisted_gender.get(k)
-    return None if found is not None and gender and g and g != gender else found
-
-
 #: titles that name a person and their gender
 _HONORIFICS = {"Mr": "m", "Mr.": "m", "M.": "m", "Monsieur": "m", "Mrs": "f", "Mrs.": "f",
                "Ms": "f", "Ms.": "f", "Miss": "f", "Mme": "f", "Madame": "f", "Mlle": "f"}
@@ -563,18 +563,26 @@ def _headline_case(text: str) -> bool:
     return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
+def _unlisted_speaker(art: _Article, k: int, gender: str | None) -> _Mention | None:
     """The last speaker sentence ``k`` names who is not in the registry ("Deputy Foreign
     Minister Alexei Meshkov said", "Richard Ferrand, called on ...", "said Pierre Valmont",
     "Daurat said" after "Michel Daurat"), or a name in apposition to the sentence's subject
     ("The town's mayor, Steeve Briois, ... spent"), else a titled name that is its subject
     ("Mrs May has doubled down"), as a mention without actor: a pronoun after it is more likely
-    theirs than an earlier person's. None if there is none, and in a headline-case sentence."""
-    if k in art.unlisted:
-        return art.unlisted[k]
+    theirs than an earlier person's. None if there is none, in a headline-case sentence, and
+    when the name's title (Mr, Mrs ...) gives a gender other than ``gender``."""
+    if k not in art.unlisted:
+        art.unlisted[k] = _unlisted_in(art, k)
+    found, title_gender = art.unlisted[k]
+    return None if found is not None and gender and title_gender and title_gender != gender \
+        else found
+
+
+def _unlisted_in(art: _Article, k: int) -> tuple[_Mention | None, str | None]:
+    """:func:`_unlisted_speaker` for any gender: the name and the gender its title gives."""
     text = art.text
     sid, s_start, s_end = art.sents[k]
-    found = None
+    found, gender = None, None
     for m in _unlisted_names(art, s_start, s_end):
         if art.in_quote(m.start()) or art.span(m.start(), m.end()) or \
                 m.group().rsplit(None, 1)[-1].lower() in _NOT_A_PERSON or \
@@ -592,17 +600,16 @@ def _unlisted_speaker(art: _Article, k: int) -> _Mention | None:
             keep = 3 if len(words) > 2 and words[-2].lower() in SURNAME_PARTICLES else 2
             name = " ".join(words[-keep:])
             found = _Mention(sid, None, None, name, m.end() - len(name), m.end(), "person", False)
-            art.unlisted_gender[k] = _HONORIFICS.get(m.group().split()[0])
+            gender = _HONORIFICS.get(m.group().split()[0])
     if found is None:
         m = _HONORIFIC_SUBJECT.match(text, s_start, s_end)
         if m and not art.span(m.start(), m.end()):
             name = m.group().lstrip("\"\u201c\u00ab ")
             found = _Mention(sid, None, None, name, m.end() - len(name), m.end(), "person", False)
-            art.unlisted_gender[k] = _HONORIFICS[name.split()[0]]
+            gender = _HONORIFICS[name.split()[0]]
     if found is not None and _headline_case(text[s_start:s_end]):
-        found = None
-    art.unlisted[k] = found
-    return found
+        return None, None
+    return found, gender
 
 
 #: a sentence opening with a noun phrase and a comma, before a name in apposition to it
@@ -1144,11 +1151,11 @@ def _just_before(phrases: re.Pattern) -> str:
 
 #: the end of "<measure> against/on <the target>": at most 3 words between the noun and its
 #: preposition, 9 after it ("a fight against terrorism with Russia" is not aimed at Russia)
-_AIMED = (r")\s+(?:[\w'-]+\s+){0,3}?(?:against|on|contre|visant|targeting|envers)\s+"
+_AIMED = (r"\s+(?:[\w'-]+\s+){0,3}?(?:against|on|contre|visant|targeting|envers)\s+"
           r"(?:(?!with\b|alongside\b|avec\b)[\w'-]+\s+){0,9}$")
 #: a war or attack is also aimed at whom it is "with", right after it ("wants to start a nuclear
 #: war with Russia"; not "a war against ISIS with Russia")
-_WITH_TARGET = r")\s+(?:with|avec)\s+(?:the\s+|la\s+|le\s+|l')?$"
+_WITH_TARGET = r"\s+(?:with|avec)\s+(?:the\s+|la\s+|le\s+|l')?$"
 _FOR_SPEAKER = re.compile(r"\s*(?:Pour|For)\s+([^,.;:!?]{2,40}?),")
 #: "For Putin, it was an opportunity to ...": the author's reading of X's situation, not X's view
 _IT_WAS = re.compile(r"\s*(?:it|this|that)\s+(?:was|is|has been|had been|would be|will be)\b")
@@ -1813,11 +1820,9 @@ class CueStanceScorer:
         policy_target = bool(pr["policy_nouns"].search(target)) or bool(
             re.search(r"\b(?:sanctions?|embargo)\s+(?:\w+\s+){0,2}(?:by|of|from|imposed by|de|"
                       r"par|décidées par)\s+(?:the\s+|la\s+|le\s+|l')?$", pre))
-        hostile = r"\b(?:" + pr["hostile_acts"].pattern
-        if role == "object" and (re.search(hostile + _AIMED, pre) or
-                                 re.search(hostile + _WITH_TARGET, pre)):
+        if role == "object" and cues.hostile_aimed_re.search(pre):
             return -1, 1.0   # "called for a jihad against Russia": against Russia
-        aimed = re.search(r"\b(?:" + pr["measure_nouns"].pattern + _AIMED, pre)
+        aimed = cues.measure_aimed_re.search(pre)
         if policy_target or aimed:
             ps = self._policy(low, ts, te, lang, cues, role)
             if ps:
