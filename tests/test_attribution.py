@@ -787,6 +787,11 @@ def test_a_role_noun_with_no_one_named_before_is_its_own_speaker(text, lang, spe
      "the government to act. He said the attacks had come from Russia.", "Richard Ferrand"),
     ("Marine Le Pen was in Lyon. Alex Lagakos, deputy director of the Greek Energy Forum, said "
      "the project mattered. He said the EU would not finance it.", "Alex Lagakos"),
+    # a registry person named after the unlisted speaker, in the same sentence, is not the
+    # antecedent (BASIL: '"...," he said' went to Nancy Pelosi, named in Sarah Sanders' words)
+    ("John Herbst, a former ambassador, said Putin was wrong. \"Russia will not change,\" he "
+     "said.", "John Herbst"),
+    ("John Herbst criticized Macron for the visit. He said the EU was weak.", "John Herbst"),
 ])
 def test_a_pronoun_after_an_unlisted_speaker_is_theirs(text, speaker):
     """'He said ...' after a speaker who is not in the registry went back to the last registry

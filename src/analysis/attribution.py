@@ -487,7 +487,8 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
     while j not in memo:
         walked.append(j)
         _sid, j_start, j_end = art.sents[j]
-        found = _person_in(art, j_start, j_end, gender) or _unlisted_speaker(art, j, gender)
+        found = _first_named(_person_in(art, j_start, j_end, gender),
+                             _unlisted_speaker(art, j, gender))
         if found is not None or j == 0 or _gap_before(art, j) > 1_000:
             memo[j] = found
             break
@@ -496,6 +497,14 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
     for i in walked:
         memo[i] = found
     return found
+
+
+def _first_named(person: _Mention | None, unlisted: _Mention | None) -> _Mention | None:
+    """Of a sentence's registry person and its unlisted speaker, the one named first: in
+    "John Herbst, a former ambassador, said Putin was wrong", Herbst is the subject."""
+    if person is None or unlisted is None:
+        return person or unlisted
+    return unlisted if unlisted.start < person.start else person
 
 
 #: A pronoun that is the subject of a relative clause ("whose team he accused", "whom she
