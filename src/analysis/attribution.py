@@ -393,6 +393,12 @@ class _Article:
         """Mentions starting in ``[lo, hi)``, in order."""
         return self.mentions[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]
 
+    def covers(self, lo: int, hi: int) -> bool:
+        """Whether a mention overlaps ``[lo, hi)``: "Pelosi" in "Ms. Pelosi", whose mention
+        starts at its title (mentions do not overlap one another)."""
+        k = bisect.bisect_left(self._starts, hi)
+        return k > 0 and self.mentions[k - 1].end > lo
+
     def first_mention(self, actor: str) -> _Mention | None:
         return self._first.get(actor)
 
@@ -593,7 +599,7 @@ def _unlisted_in(art: _Article, k: int) -> tuple[_Mention | None, str | None]:
     sid, s_start, s_end = art.sents[k]
     found, gender = None, None
     for m in _unlisted_names(art, s_start, s_end):
-        if art.in_quote(m.start()) or art.span(m.start(), m.end()) or \
+        if art.in_quote(m.start()) or art.covers(m.start(), m.end()) or \
                 m.group().rsplit(None, 1)[-1].lower() in _NOT_A_PERSON or \
                 _OF_BEFORE.search(text, max(s_start, m.start() - 10), m.start()):
             continue   # "deputy director of the Greek Energy Forum, said": not the speaker
@@ -612,7 +618,7 @@ def _unlisted_in(art: _Article, k: int) -> tuple[_Mention | None, str | None]:
             gender = _HONORIFICS.get(m.group().split()[0])
     if found is None:
         m = _HONORIFIC_SUBJECT.match(text, s_start, s_end)
-        if m and not art.span(m.start(), m.end()):
+        if m and not art.covers(m.start(), m.end()):
             name = m.group().lstrip("\"\u201c\u00ab ")
             found = _Mention(sid, None, None, name, m.end() - len(name), m.end(), "person", False)
             gender = _HONORIFICS[name.split()[0]]
