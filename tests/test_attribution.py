@@ -804,6 +804,28 @@ def test_a_pronoun_after_an_unlisted_speaker_is_theirs(text, speaker):
     assert {sp for sp, t in claims if t in ("russia", "eu")} == {speaker}, claims
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # BASIL: '"...," he said' after 'Akin, however, continued his refusal' went to Mitt Romney
+    ("Putin met Macron on Monday. John Herbst, a former ambassador, remained skeptical. "
+     "\"Russia will not change,\" he said.", "John Herbst"),
+    ("Todd Akin was in Paris. Putin met Macron on Monday. Akin, however, continued his refusal "
+     "to leave. \"Russia is our friend,\" he said.", "Akin"),
+    # demo rc-0019: 'Ostrovsky, 52, grew up in Leningrad ...'
+    ("Dmitri Ostrovsky runs a restaurant. Putin met Macron on Monday. Ostrovsky, 52, grew up in "
+     "Leningrad. During the campaign, he said, customers argued about Russia.", "Ostrovsky"),
+    # no person: a place before a noun, and a connective before a surname not named in full
+    ("Putin met Macron on Monday. New York officials remained skeptical. \"Russia will not "
+     "change,\" he said.", "Putin"),
+    ("Putin met Macron on Monday. But Herbst remained skeptical. \"Russia will not change,\" he "
+     "said.", "Putin"),
+])
+def test_a_pronoun_after_an_unlisted_subject_is_theirs(text, speaker):
+    """A name not in the registry that opens a sentence with its main verb is the antecedent of
+    a pronoun after it, as a speaker's name is."""
+    claims = claims_of(text)
+    assert {sp for sp, t in claims if t in ("russia", "eu")} == {speaker}, claims
+
+
 @pytest.mark.parametrize("text, expected", [
     ('Germany\'s domestic intelligence agency said that it had recorded "a marked rise" in '
      "cyber-attacks on political parties attributed to groups linked to Russian intelligence "

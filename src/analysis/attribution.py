@@ -541,7 +541,10 @@ def _gap_before(art: _Article, k: int) -> int:
 
 
 #: A name of two or three capitalised words, and what may come between a verb and its subject
-_NAME3 = re.compile(r"(?:[A-ZÀ-Þ][\w'\u2019-]+\s+){1,2}[A-ZÀ-Þ][\w'\u2019-]+")
+_NAME3 = re.compile(   # not from a capitalised function word: "But Herbst" is no name
+    r"(?!(?:But|And|Yet|Still|However|Meanwhile|Instead|Then|The|When|If|While|After|Before|As|"
+    r"So|Now|In|On|At|For|Of|To|With|By|From|Since|Although|Though|Because|This|That|His|Her|"
+    r"Their|Its)\s)(?:[A-ZÀ-Þ][\w'\u2019-]+\s+){1,2}[A-ZÀ-Þ][\w'\u2019-]+")
 _TO_VERB = re.compile(r"(?:,\s+[^,.;:!?\"\u201c\u201d«»]{1,80},)?,?\s+"   # an apposition
                       r"(?:(?:has|had|also|then|later|a|avait)\s+)?")
 _OF_BEFORE = re.compile(r"(?<!\w)(?:of|for|at|via|on|in|from|with|to|de|du|des|sur|dans|avec|à)\s+"
@@ -597,7 +600,7 @@ def _unlisted_in(art: _Article, k: int) -> tuple[_Mention | None, str | None]:
     """:func:`_unlisted_speaker` for any gender: the name and the gender its title gives."""
     text = art.text
     sid, s_start, s_end = art.sents[k]
-    found, gender = None, None
+    found, gender, subject = None, None, None
     for m in _unlisted_names(art, s_start, s_end):
         if art.in_quote(m.start()) or art.covers(m.start(), m.end()) or \
                 m.group().rsplit(None, 1)[-1].lower() in _NOT_A_PERSON or \
@@ -610,12 +613,14 @@ def _unlisted_in(art: _Article, k: int) -> tuple[_Mention | None, str | None]:
                  and _LOWER_WORD.match(text, gap.end(), s_end)):
             # the last: "The town's mayor, Steeve Briois, a National Front loyalist, spent the
             # morning ...": a person named in apposition to the sentence's subject
-            words = m.group().split()   # "Minister Alexei Meshkov": the name, with a
-            # surname's particle ("Yannick Le Goff", not "Le Goff")
-            keep = 3 if len(words) > 2 and words[-2].lower() in SURNAME_PARTICLES else 2
-            name = " ".join(words[-keep:])
-            found = _Mention(sid, None, None, name, m.end() - len(name), m.end(), "person", False)
-            gender = _HONORIFICS.get(m.group().split()[0])
+            found, gender = _unlisted_mention(sid, m), _HONORIFICS.get(m.group().split()[0])
+        elif subject is None and art.lang == "en" and gap and \
+                _OPENING.fullmatch(text, s_start, m.start()) and \
+                _MAIN_VERB.match(text, gap.end(), s_end):
+            # "Akin, however, continued his refusal ...": the subject of a main verb
+            subject = _unlisted_mention(sid, m)
+    if found is None and subject is not None:
+        found, gender = subject, None
     if found is None:
         m = _HONORIFIC_SUBJECT.match(text, s_start, s_end)
         if m and not art.covers(m.start(), m.end()):
@@ -627,6 +632,22 @@ def _unlisted_in(art: _Article, k: int) -> tuple[_Mention | None, str | None]:
     return found, gender
 
 
+def _unlisted_mention(sid: int, m: re.Match) -> _Mention:
+    """The name of ``m`` ("Minister Alexei Meshkov": its last two words) as a mention without
+    actor; a surname's particle stays ("Yannick Le Goff", not "Le Goff")."""
+    words = m.group().split()
+    keep = 3 if len(words) > 2 and words[-2].lower() in SURNAME_PARTICLES else 2
+    name = " ".join(words[-keep:])
+    return _Mention(sid, None, None, name, m.end() - len(name), m.end(), "person", False)
+
+
+#: what may open a sentence before its subject
+_OPENING = re.compile(r"\s*(?:(?:But|And|Yet|Still|However|Meanwhile|Instead|Later|Then),?\s+)?")
+#: an English main verb after a subject: a past form or an auxiliary
+_MAIN_VERB = re.compile(
+    r"(?:[a-z]+ed|has|had|was|is|will|would|did|does|could|can|met|told|took|made|gave|went|won|"
+    r"lost|ran|left|came|became|sent|wrote|spoke|stood|held|got|kept|saw|knew|thought|brought|"
+    r"began|led|paid|sought|fought|struck|broke|chose|flew|grew|fell|felt)\b")
 #: a sentence opening with a noun phrase and a comma, before a name in apposition to it
 _ROLE_APPOSITION = re.compile(r"[\"\u201c\u00ab]?\s*(?:The|A|An|Le|La|L['\u2019]|Un|Une|Son|Sa|Her|His|"
                               r"Its|Their)\s[^,.;:!?\"\u201c\u201d\u00ab\u00bb]{1,60},\s*\Z")
