@@ -480,9 +480,9 @@ def _resolve_antecedent(art: _Article, pos: int, gender: str | None) -> _Mention
         named = art.span(max(s_start, rel.start() - 60), rel.start())
         hi = named[-1].start if named and not art.text[named[-1].end:rel.start()].strip(" ,") \
             else rel.start()
-    found = _person_in(art, s_start, hi, gender)
-    if found is None and s_end <= pos:
-        found = _unlisted_speaker(art, k, gender)
+    unlisted = _unlisted_speaker(art, k, gender)   # "Comey ... said that he believed"
+    found = _first_named(_person_in(art, s_start, hi, gender),
+                         unlisted if unlisted is not None and unlisted.end <= hi else None)
     if found is not None or k == 0 or (s_end < pos and _gap_before(art, k) > 1_000):
         return found
     # the earlier sentences: the same answer for every pronoun after them, so it is memoised
