@@ -60,7 +60,8 @@ import yaml
 
 from .actors import ActorRegistry
 from .scoring.base import CLAIM_COLUMNS, require_columns
-from .text import SURNAME_PARTICLES, TITLE_WORDS, lowered_for_search, lowered_pattern
+from .text import (SURNAME_PARTICLES, TITLE_WORDS, is_abbreviation, lowered_for_search,
+                   lowered_pattern)
 
 __all__ = ["CLAIM_COLUMNS", "CueStanceScorer", "StanceCues", "extract_claims", "load_stance_cues"]
 
@@ -1257,6 +1258,20 @@ def _final_content(text: str, lo: int, attribution: int, tail_start: int,
     return None
 
 
+#: what ends a quoted utterance inside its quotation marks ('"We will win," he said')
+_QUOTE_END = frozenset(",.!?;:\u2026-\u2014")
+
+
+def _sentence_mark(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]``, its edges' punctuation aside, holds ``! ? ;`` or a period that
+    ends no abbreviation or initial ('," Mr. Steele said', '," Rep. Gregory Meeks, D-N.Y., said')."""
+    region = text[lo:hi]
+    inner = region.strip(" ,.!?")
+    lo += region.find(inner) if inner else 0
+    return any(c != "." or not is_abbreviation(text, lo + i)
+               for i, c in enumerate(inner) if c in ".!?;")
+
+
 def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
     """Frames for attributed direct quotes, and the frame of each verb (by its offset) used as
     an attribution."""
@@ -1292,7 +1307,10 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                     res = _np_after(art, m.end(), after_hi, generic=True)
                     if res:
                         speaker = (*res, verb)
-                elif len(region) < 90 and not re.search(r"[.!?;]", region.strip(" ,.!?")):
+                elif len(region) < 90 and not _sentence_mark(text, after_lo, m.start()) and \
+                        (text[qc - 1] in _QUOTE_END or region.lstrip().startswith(",")):
+                    # not after a quoted phrase that the sentence goes on from ('the "Today"
+                    # show, Mr. Trump told')
                     res = _subject(art, after_lo + len(region) - len(region.lstrip(" ,.!?")),
                                    m.start())
                     if res:

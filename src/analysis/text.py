@@ -21,8 +21,9 @@ import pandas as pd
 
 from ._checks import require_columns
 
-__all__ = ["ABBREVIATIONS", "SURNAME_PARTICLES", "TITLE_WORDS", "segment_sentences",
-           "split_sentences", "lowered_for_search", "lowered_pattern", "word_list"]
+__all__ = ["ABBREVIATIONS", "SURNAME_PARTICLES", "TITLE_WORDS", "is_abbreviation",
+           "segment_sentences", "split_sentences", "lowered_for_search", "lowered_pattern",
+           "word_list"]
 
 #: Lower-case words of a role or rank that stand before a person's name ("Foreign Minister
 #: Sergei Lavrov", "former President ...", "the spokeswoman Maria Zakharova").
@@ -78,7 +79,7 @@ def lowered_for_search(text: str) -> str | None:
     return low
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def is_abbreviation(text: str, dot: int) -> bool:
     """Is the period at ``text[dot]`` the end of an abbreviation or an initial?"""
     m = _TOKEN_BEFORE.search(text, max(0, dot - 20), dot)
     if not m:
@@ -141,7 +142,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         for m in _CANDIDATE.finditer(para):
             end = m.end("end")
             dot = m.start("end")
-            if para[dot] == "." and m.group("end") == "." and _is_abbreviation(para, dot):
+            if para[dot] == "." and m.group("end") == "." and is_abbreviation(para, dot):
                 continue
             _append(spans, para, start, begin, end)
             begin = m.end()
