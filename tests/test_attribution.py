@@ -1124,6 +1124,20 @@ def test_the_addressee_told_something_is_no_target():
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("On Monday, John Herbst told reporters that Russia had lied.",
+     {("John Herbst", "russia"): "against"}),
+    ("In Paris, Le Pen told journalists that the EU sanctions had failed.",
+     {("Le Pen", "eu_sanctions"): "against"}),
+    # what was said before the comma
+    ("The EU must act, Macron told reporters.", {("Macron", "eu"): "neutral"}),
+])
+def test_a_time_or_place_before_the_speaker_is_no_content(text, expected):
+    """'On Monday, X told reporters that ...' read 'On Monday' as what X told reporters (as in
+    'The EU must act, X told reporters'), and the 'that' clause was no one's."""
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # an elided article is no part of the word: "l'ennemi" is "ennemi"
     ("Pour Marine Le Pen, Bruxelles est l'ennemi des peuples.", {("Marine Le Pen", "eu"): "against"}),
     # "dire à X que": X is the one told, no target

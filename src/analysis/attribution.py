@@ -1218,6 +1218,7 @@ _CIRCUMSTANCE = (
     r"hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|journalistes|partisans|"
     r"militants|sympathisants)\b(?:\s+[^\s,;:\"\u201c\u201d\u00ab\u00bb]+){0,4}?){0,3}")
 _BARE_TAIL = re.compile(r"[\s,]*" + _CIRCUMSTANCE + r"[.!?\s]*\Z", re.IGNORECASE)
+_CIRCUMSTANCE_ONLY = re.compile(r"\s*" + _CIRCUMSTANCE + r"\s*", re.IGNORECASE)
 #: "Russia, Macron said on Tuesday, would not decide the election": the attribution is a
 #: parenthesis inside what was said.
 _PARENTHESIS_TAIL = re.compile(_CIRCUMSTANCE + r"\s*,\s*\w", re.IGNORECASE)
@@ -1252,7 +1253,8 @@ def _final_content(text: str, lo: int, attribution: int, tail_start: int,
     if comma < 0 or head[comma + 1:].strip() or not head[:comma].strip(" \"'\u201c\u00ab"):
         return None
     if _bare_tail(text, tail_start, c_end):
-        return lo, lo + comma
+        # not a circumstance: "On Monday, Herbst told reporters that ..." has its content after
+        return None if _CIRCUMSTANCE_ONLY.fullmatch(head, 0, comma) else (lo, lo + comma)
     if _PARENTHESIS_TAIL.match(text, tail_start, c_end):
         return lo, c_end  # the speaker's own phrase is excluded from its targets anyway
     return None
