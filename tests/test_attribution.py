@@ -1124,6 +1124,23 @@ def test_the_addressee_told_something_is_no_target():
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the quote or cue shares the subject of a main verb with an auxiliary (BASIL, demo
+    # mvi-0003: the author's)
+    ('Mr. Santorum did not back down, saying, "Russia has a very bad record."',
+     {("Mr. Santorum", "russia"): "against"}),
+    ("François Fillon has refused to abandon his call for a new relationship with Moscow.",
+     {("François Fillon", "russia"): "favor"}),
+    ("Donald Trump has expelled more Russian diplomats and sanctioned more Russian oligarchs.",
+     {("author", "russia"): "neutral", ("Donald Trump", "russia"): "against"}),
+    # a relative clause's subject is no speaker ('BuzzFeed also reported that Trump' was one)
+    ("BuzzFeed also reported that Trump backed a plan to visit Russia.",
+     {("author", "russia"): "neutral"}),
+])
+def test_the_subject_of_a_main_verb_with_an_auxiliary(text, expected):
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("On Monday, John Herbst told reporters that Russia had lied.",
      {("John Herbst", "russia"): "against"}),
     ("In Paris, Le Pen told journalists that the EU sanctions had failed.",

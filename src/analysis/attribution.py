@@ -798,8 +798,8 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
     if not words or len(words) > 6:
         return None
     lw = [w.lower().strip(",") for w in words]
-    if any(w in _NP_VERBS for w in lw):
-        return None
+    if any(w in _NP_VERBS for w in lw) or "that" in lw[1:]:
+        return None   # the last: "the day that Mr. Stone": a relative clause's subject
     if lw[0] in _OPENER_STOP or lw[-1].endswith("ly") or lw[-1] in _OTHER_PRONOUNS or \
             lw[0] in _OTHER_PRONOUNS and (lw[0] != "one" or len(lw) == 1):
         return None  # "At a rally", "When the French", "A group widely", "One" ("one voter" is)
@@ -978,7 +978,8 @@ def _verb_matches(art: _Article, start: int, end: int):
 #: A lower-case past form after a capitalised word (and "on Monday") is the clause's main verb,
 #: and that word ends its subject: "Trump continued pounding Sessions", "Peskov declined to add".
 _PAST_AFTER_NAME = re.compile(r"(?<![\w'\u2019-])[A-ZÀ-Þ][\w.-]*"
-                              r"(?=(?:\s+on\s+[A-Z][a-z]+day)?\s+[a-z]+ed\b)")
+                              r"(?=(?:\s+on\s+[A-Z][a-z]+day)?(?:\s+[a-z]+ly)?\s+"
+                              + _MAIN_VERB.pattern + ")")
 #: Cues whose subject is the main verb's: "..., saying", "declined to add ..., saying", "continued
 #: to criticise", "clashed with Le Pen and attacked", "repeated his call for".
 _SHARES_MAIN_SUBJECT = re.compile(r"(?:,|[a-z]ed\s+to|\s(?:and|but|yet)|\s(?:his|her|its|their))\s*\Z")
@@ -1342,8 +1343,9 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                             if ante:
                                 res = (*_speaker_from_mention(art, _first_of(art, ante)),
                                        m.start(), m.start())
-                        else:
-                            res = _subject(art, b_lo, m.start())
+                        else:   # 'X did not back down, saying, "': X's
+                            res = _subject(art, b_lo, _main_subject_end(
+                                art, b_lo, m.start(), m.group("verb")))
                         if res:
                             speaker = (res[0], res[1], res[2], res[3], verb)
                             used_verb = m.start("verb")
