@@ -139,7 +139,7 @@ _NAME_STOP = {"on", "in", "at", "after", "before", "during", "since", "last", "t
               "while", "if", "once", "although", "though", "because", "despite", "unlike",
               "une", "un",
               "en", "au", "the", "a", "an", "when", "but", "and", "et", "mais", "selon",
-              "according", "for", "pour", "with", "avec", "as", "dans", "from"} | _DISCOURSE
+              "according", "for", "pour", "with", "avec", "as", "dans", "from", "here's"} | _DISCOURSE
 #: Words that cannot open a speaker's noun phrase: those of _NAME_STOP but the articles ("an
 #: aide to Macron", "a Commission spokesman", "un opposant au Kremlin" are speakers).
 _OPENER_STOP = _NAME_STOP - {"the", "a", "an", "un", "une"}
@@ -982,7 +982,8 @@ _PAST_AFTER_NAME = re.compile(r"(?<![\w'\u2019-])[A-ZÀ-Þ][\w.-]*"
                               + _MAIN_VERB.pattern + ")")
 #: Cues whose subject is the main verb's: "..., saying", "declined to add ..., saying", "continued
 #: to criticise", "clashed with Le Pen and attacked", "repeated his call for".
-_SHARES_MAIN_SUBJECT = re.compile(r"(?:,|[a-z]ed\s+to|\s(?:and|but|yet)|\s(?:his|her|its|their))\s*\Z")
+_SHARES_MAIN_SUBJECT = re.compile(r"(?:,|[a-z]ed\s+to|\s(?:and|but|yet|when|while|by|after|before)|"
+                                  r"\s(?:his|her|its|their))\s*\Z")
 
 
 def _main_subject_end(art: _Article, lo: int, hi: int, verb: str) -> int:
