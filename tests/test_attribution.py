@@ -893,6 +893,26 @@ def test_quote_speakers_with_abbreviations(text, expected):
     assert claims_of(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a lower-case title before a name not in the registry (demo mvi-0015, BASIL)
+    ('"Brussels has chosen its candidate," her deputy Louis Aliot said.',
+     {("Louis Aliot", "eu"): "neutral"}),
+    ('In a statement, union president Randi Weingarten called the EU "a cruel hoax."',
+     {("Randi Weingarten", "eu"): "against"}),
+    # a quoted title is no utterance: the verb after it is the reported speech's
+    ('Speaking on CNN\'s "State of the Union," John Herbst said Russia had lied.',
+     {("John Herbst", "russia"): "against"}),
+    # a speaker with a long apposition after the quote
+    ('"Russia lied," John Herbst, the former ambassador to Ukraine and a senior fellow at the '
+     "Atlantic Council in Washington, said in a statement.", {("John Herbst", "russia"): "against"}),
+])
+def test_speakers_after_lower_case_titles_quoted_titles_and_long_appositions(text, expected):
+    """All four were the author's: the speaker phrase opened in lower case, the title
+    '"State of the Union,"' took the verb as if it were a quote, and the apposition was
+    over 90 characters."""
+    assert claims_of(text) == expected
+
+
 def test_pronouns_without_antecedent_are_resolved_in_linear_work(monkeypatch):
     """An article of 3,000 sentences 'He said the EU was wrong.' (no one named) walked back over
     every earlier sentence for each pronoun: 4.5 million sentence scans, 6 s; 60,000 sentences

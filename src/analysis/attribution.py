@@ -149,6 +149,8 @@ _NAME_AT_END = re.compile(r"(?:[A-ZÀ-Þ][\w'\u2019-]+\s+){1,2}[A-ZÀ-Þ][\w'\u2
 _TITLE_STOP = {"for", "of", "to", "with", "from", "by", "at", "in", "and", "or", "de", "du", "des",
                "d'", "à", "au", "aux", "pour", "avec", "chez", "et", "ou", "than", "que",
                "how", "when", "why", "where"}   # "That was how Mélenchon described it"
+#: lower-case words that are no title before a name ("whether the White House")
+_NOT_TITLE = _NAME_STOP | {"whether", "that", "who", "which", "said", "says"}
 _ORG_HEADS = {"campaign", "party", "movement", "camp", "government", "administration",
               "leadership", "headquarters", "campagne", "parti", "mouvement", "gouvernement"}
 _TOKEN = re.compile(r"[\w]+(?:[-'\u2019][\w]+)*|n['\u2019]|[!?]", re.UNICODE)
@@ -767,11 +769,14 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
             return _strip_title(last.surface, last.actor, art.registry), last.actor
     # a title before a name not in the registry: "le député Gilbert Collard" is Gilbert Collard,
     # not the last deputy named before
-    if not inside and low0 in ("the", "le", "la", "l'", "un", "une", "a", "an"):
+    article = low0 in ("the", "le", "la", "l'", "un", "une", "a", "an")
+    if not inside and (article or words[0][:1].islower()):   # "union President Randi Weingarten"
         tail = _NAME_AT_END.search(np_text)
-        title = np_text[:tail.start()].split()[1:] if tail else []
-        if title and not any(w[:1].isupper() or w.lower() in _TITLE_STOP for w in title):
-            return tail.group(), None
+        title = np_text[:tail.start()].split()[article:] if tail else []
+        if title and not any(w[:1].isupper() or w.lower() in _TITLE_STOP or w.endswith("ing")
+                             or not article and w.lower() in _NOT_TITLE for w in title):
+            first, rest = tail.group().split(None, 1)
+            return (rest if first.lower() in TITLE_WORDS and " " in rest else tail.group()), None
     # role nouns ("The candidate", "La candidate du Front national", "The former minister")
     role = art.cues.phrase_res["role_nouns"].search(np_text) \
         if low0 in ("the", "le", "la", "l'") and len(words) <= 7 else None
@@ -1266,6 +1271,22 @@ def _final_content(text: str, lo: int, attribution: int, tail_start: int,
 _QUOTE_END = frozenset(",.!?;:\u2026-\u2014")
 
 
+#: what stands before a quoted title ('on ABC's "This Week,"', 'in the "Today" show')
+_BEFORE_TITLE = re.compile(r"(?:\b(?:on|in|of|the)|['\u2019]s)\s*\Z", re.IGNORECASE)
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "for", "at"})
+
+
+def _title_quote(text: str, qo: int, qc: int) -> bool:
+    """Whether the quote ``text[qo:qc + 1]`` is a title ('Speaking on ABC's "This Week," Sen.
+    John McCain said ...'): a few capitalised words after 'on', 'in', 'the' or a possessive.
+    A verb after it is not its attribution."""
+    words = text[qo + 1:qc].strip(" ,").split()
+    return 0 < len(words) <= 5 and all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS
+                                       for w in words) and \
+        not words[-1].endswith((".", "!", "?")) and \
+        bool(_BEFORE_TITLE.search(text, max(0, qo - 12), qo))
+
+
 def _sentence_mark(text: str, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]``, its edges' punctuation aside, holds ``! ? ;`` or a period that
     ends no abbreviation or initial ('," Mr. Steele said', '," Rep. Gregory Meeks, D-N.Y., said')."""
@@ -1296,7 +1317,8 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
         nxt_q = next((o for o, _ in art.quotes[qi + 1:qi + 2]), None)
         if nxt_q is not None:
             after_hi = min(after_hi, nxt_q)
-        if after_lo < after_hi and re.match(r"\s*[,.!?]?\s*\S", text[after_lo:after_hi]):
+        if after_lo < after_hi and re.match(r"\s*[,.!?]?\s*\S", text[after_lo:after_hi]) and \
+                not _title_quote(text, qo, qc):
             for m, verb in _verb_matches(art, after_lo, after_hi):
                 region = text[after_lo:m.start()]
                 inv = _INVERTED_PRONOUN.search(m.group("aux"))
@@ -1311,7 +1333,7 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                     res = _np_after(art, m.end(), after_hi, generic=True)
                     if res:
                         speaker = (*res, verb)
-                elif len(region) < 90 and not _sentence_mark(text, after_lo, m.start()) and \
+                elif len(region) < 160 and not _sentence_mark(text, after_lo, m.start()) and \
                         (text[qc - 1] in _QUOTE_END or region.lstrip().startswith(",")):
                     # not after a quoted phrase that the sentence goes on from ('the "Today"
                     # show, Mr. Trump told')
