@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.actors import ActorRegistry, detect_mentions
-from analysis.attribution import CueStanceScorer, extract_claims
+from analysis.attribution import CueStanceScorer, extract_claims, load_stance_cues
 from analysis.evaluate import evaluate_claims
 from analysis.scoring.base import CLAIM_COLUMNS, get_scorer
 from analysis.text import segment_sentences
@@ -1280,3 +1280,25 @@ def test_a_war_with_a_target_is_against_it(text, key, stance):
     Russia."""
     assert claims_of(text).get(key) == stance
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "no" was read by YAML as the boolean False, so it negated nothing (BASIL, SemEval: "there
+    # was no Russian collusion" was against Russia)
+    ("Grant Smith said that there was no Russian collusion.", {("Grant Smith", "russia"): "favor"}),
+    ("Fillon said there was no support for the EU sanctions.",
+     {("Fillon", "eu_sanctions"): "against"}),
+    # ... and where "no" negates nothing
+    ("Le Pen said that France has no other partner than Russia.", {("Le Pen", "russia"): "favor"}),
+    ("Khan said that no matter the outcome, the EU will always be welcome.",
+     {("Khan", "eu"): "favor"}),
+])
+def test_no_negates(text, expected):
+    assert claims_of(text) == expected
+
+
+def test_a_yaml_boolean_in_a_cue_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "cues.yaml"
+    path.write_text("negators:\n  en: [not, no]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"negators: en: False is a YAML boolean.*quotes"):
+        load_stance_cues(path)

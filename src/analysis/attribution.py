@@ -212,6 +212,7 @@ class StanceCues:
 
     @classmethod
     def from_dict(cls, data: dict) -> StanceCues:
+        _no_yaml_booleans(data, "stance cues")
         self = cls(data=data)
         forms_all: list[str] = []
         deny_forms: list[str] = []
@@ -305,6 +306,20 @@ class StanceCues:
                 verb = _Verb(key, "en", 0, "speech")
             self.verbs[key] = verb
         return verb
+
+
+def _no_yaml_booleans(value: object, where: str) -> None:
+    """Raise on a boolean in a list: YAML reads a bare on/off/yes/no as one, so the word
+    "no" would silently become the cue "false"."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _no_yaml_booleans(item, f"{where}: {key}")
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, bool):
+                raise ValueError(f"{where}: {item!r} is a YAML boolean; write the word in "
+                                 f"quotes (\"no\", \"on\", \"yes\", \"off\")")
+            _no_yaml_booleans(item, where)
 
 
 def load_stance_cues(path: str | Path | None = None) -> StanceCues:
@@ -2041,8 +2056,9 @@ class CueStanceScorer:
             i = _bisect(tok_starts, s)
             # negation among the three tokens before
             prev = [tokens[j][0] for j in range(max(0, i - 3), i)]
-            if any(p in negators for p in prev) or (lang == "en" and any(
-                    p.endswith("n't") for p in prev)):
+            if any(p in negators and (p != "no" or tokens[j + 1][0] not in _NO_AFFIRMS)
+                   for j, p in enumerate(prev, max(0, i - 3))) or \
+                    (lang == "en" and any(p.endswith("n't") for p in prev)):
                 val *= -0.74
             if ts >= 0:
                 d = t_idx - i if i < t_idx else max(0, i - t_last)
@@ -2069,6 +2085,10 @@ _NEGATED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't|\bno longer|\bne|\bpas|\bplu
 _VADER_SKIP = frozenset({"like", "likes", "well", "please", "yes", "no", "ok", "sure", "share",
                          "shares", "party", "parties", "united", "security", "intelligence",
                          "determined", "interest", "interests", "justice", "top"})
+
+
+#: words after which "no" negates nothing: "no matter", "no other partner than", "no doubt"
+_NO_AFFIRMS = frozenset({"matter", "other", "doubt", "wonder"})
 
 
 def _bisect(starts: list[int], pos: int) -> int:
