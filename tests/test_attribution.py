@@ -1160,6 +1160,15 @@ def test_the_subject_of_a_main_verb_with_an_auxiliary(text, expected):
     assert claims_of(text) == expected
 
 
+def test_a_participle_after_a_quoted_phrase_shares_the_main_subject():
+    """BASIL: 'Rick Santorum on Sunday tried to clarify his comment that President Obama
+    subscribed to a "phony theology," saying he was referring ...': the quote cut the
+    participle off from its subject, and what Santorum said was the author's."""
+    assert claims_of('Marine Le Pen on Sunday tried to clarify her comment that the EU was a '
+                     '"prison of peoples," saying that Russia was a partner.') == {
+        ("author", "eu"): "against", ("Marine Le Pen", "russia"): "favor"}
+
+
 @pytest.mark.parametrize("text, expected", [
     ('"The EU is a disaster," Trump tweeted on Tuesday.', {("Trump", "eu"): "against"}),
     ("Comey testified that Russia had interfered in the election.",

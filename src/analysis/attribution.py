@@ -1120,6 +1120,18 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                         prev_frame.c_end = min(prev_frame.c_end, lo + len(region.rstrip()) - 1)
                 else:
                     subj = _subject(art, lo, _main_subject_end(art, lo, v_start, m.group("verb")))
+                if subj is None and boundary is not None and boundary.group() in _QUOTE_MARKS \
+                        and re.fullmatch(r"\s*,?\s*", region) \
+                        and "," in text[boundary.start() - 1:v_start] \
+                        and m.group("verb").lower().endswith("ing"):
+                    # 'X tried to clarify his comment that Obama subscribed to a "phony
+                    # theology," saying ...': the main clause's subject, before the quote
+                    past = _PAST_AFTER_NAME.search(text, s_start, v_start)
+                    if past:
+                        b_lo = s_start
+                        for b in _SUBJECT_BOUNDARY.finditer(text, s_start, past.start()):
+                            b_lo = b.end()
+                        subj = _subject(art, b_lo, past.end())
             after = None
             if verb.role == "speech" and region.rstrip().endswith(",") and (
                     subj is None or subj[2] == lo) and \
@@ -1282,6 +1294,7 @@ def _final_content(text: str, lo: int, attribution: int, tail_start: int,
     return None
 
 
+_QUOTE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb')
 #: what ends a quoted utterance inside its quotation marks ('"We will win," he said')
 _QUOTE_END = frozenset(",.!?;:\u2026-\u2014")
 
