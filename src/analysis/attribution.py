@@ -60,8 +60,13 @@ import yaml
 
 from .actors import ActorRegistry
 from .scoring.base import CLAIM_COLUMNS, require_columns
-from .text import (SURNAME_PARTICLES, TITLE_WORDS, is_abbreviation, lowered_for_search,
-                   lowered_pattern)
+from .text import (
+    SURNAME_PARTICLES,
+    TITLE_WORDS,
+    is_abbreviation,
+    lowered_for_search,
+    lowered_pattern,
+)
 
 __all__ = ["CLAIM_COLUMNS", "CueStanceScorer", "StanceCues", "extract_claims", "load_stance_cues"]
 
