@@ -1311,3 +1311,19 @@ def test_a_yaml_boolean_in_a_cue_file_is_a_clear_error(tmp_path):
     path.write_text("negators:\n  en: [not, no]\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"negators: en: False is a YAML boolean.*quotes"):
         load_stance_cues(path)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # SemEval-2025 news: an adverb after the subject, an abbreviation's period, a participle
+    # after the noun and a shouted heading were kept in (or cut) the speaker's phrase
+    ("Facebook now warns users not to praise Putin.", {("Facebook", "putin"): "against"}),
+    ("Russia moved helicopters, according to a senior U.S. defence official.",
+     {("a senior U.S. defence official", "russia"): "neutral"}),
+    ("Russia spent millions, according to a report by a watchdog agency issued last month.",
+     {("a watchdog agency", "russia"): "neutral"}),
+    ("EX-MI6 CHIEF SAYS the EU deal threatens security.", {("author", "eu"): "neutral"}),
+    # an acronym name is no heading
+    ("According to REN TV, Russia won.", {("REN TV", "russia"): "favor"}),
+])
+def test_speaker_phrase_edges(text, expected):
+    assert claims_of(text) == expected

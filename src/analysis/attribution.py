@@ -737,6 +737,10 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
     if paren > s:   # "Macron (who was in Berlin)", "the Federal Security Service (FSB)"
         e = s + len(text[s:paren].rstrip())
     np_text = text[s:e]
+    trail = _TRAILING_ADVERB.search(np_text)
+    if trail and trail.start() > 0:   # "He further claimed", "Facebook now warns"
+        e = s + trail.start()
+        np_text = text[s:e]
     # drop a leading relative/complementiser ("which", "that", "a charge")
     m = _LEADING_REL.match(np_text)
     while m and m.end() > 0:
@@ -813,6 +817,8 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
             return _speaker_from_mention(art, _first_of(art, ante))
         # no one named before: the phrase itself ("Le candidat d'En Marche a dénoncé")
     # a non-registry name or noun phrase
+    if len(words) > 1 and all(w.isupper() for w in words) and any(len(w) > 4 for w in words):
+        return None   # a shouted heading or link ("READ MORE SUN STORIES"), not "REN TV"
     if np_text.endswith(("'s", "’s")):
         return None  # "Le Pen's" is a possessive, not a speaker
     if _NAME.fullmatch(np_text) and low0 not in _NAME_STOP:
@@ -826,6 +832,11 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
     lw = [w.lower().strip(",") for w in words]
     if any(w in _NP_VERBS for w in lw) or "that" in lw[1:]:
         return None   # the last: "the day that Mr. Stone": a relative clause's subject
+    if len(words) > 2 and lw[-1].endswith("ed") and words[-2][0].islower() and \
+            not words[-1][0].isupper():
+        # a participle after the noun: "a watchdog agency issued (last month)"
+        np_text = np_text[:np_text.rstrip().rfind(" ")].rstrip(" ,")
+        words, lw = words[:-1], lw[:-1]
     if lw[0] in _OPENER_STOP or lw[-1].endswith("ly") or lw[-1] in _OTHER_PRONOUNS or \
             lw[0] in _OTHER_PRONOUNS and (lw[0] != "one" or len(lw) == 1):
         return None  # "At a rally", "When the French", "A group widely", "One" ("one voter" is)
@@ -845,6 +856,12 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
         if lw[0] in _NAME_STOP or lw[0] in _OTHER_PRONOUNS:
             return None
     return np_text, None
+
+
+#: time and sequence adverbs that end a subject phrase before its verb, not part of it
+_TRAILING_ADVERB = re.compile(r"(?:\s+(?:now|today|yesterday|tonight|earlier|later|further|also|"
+                              r"again|then|still|too|last\s+(?:year|week|month|night)))+\s*\Z",
+                              re.IGNORECASE)
 
 
 #: "<clause> if/whether" before a subject ("one wonders if Gavin Williamson wrote"); not a
@@ -1194,8 +1211,10 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             if art.in_quote(am.start()):
                 continue
             np_start = am.end()
-            stop = re.compile(r"[,.;:!?\"\u201c\u201d\u00ab\u00bb]").search(text, np_start, s_end)
-            np_end = stop.start() if stop else s_end
+            # the phrase ends at punctuation, not at an abbreviation's period ("a senior U.S.
+            # defence official")
+            np_end = next((p.start() for p in _ACCORDING_END.finditer(text, np_start, s_end)
+                           if p.group() != "." or not is_abbreviation(text, p.start())), s_end)
             doc = _DOCUMENT.match(text, np_start, np_end)
             if doc and doc.group("channel"):
                 continue   # "according to a translation from NBC News": the words are Juncker's
@@ -1218,6 +1237,9 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             frames.append(_Frame(sp, sa, "according to", "speech", 0, False, fm.end(1) + 1,
                                  s_end, fm.start(), fm.end(1), "according"))
     return frames
+
+
+_ACCORDING_END = re.compile(r"[,.;:!?\"\u201c\u201d\u00ab\u00bb]")
 
 
 def _just_before(phrases: re.Pattern) -> str:
