@@ -1327,3 +1327,24 @@ def test_a_yaml_boolean_in_a_cue_file_is_a_clear_error(tmp_path):
 ])
 def test_speaker_phrase_edges(text, expected):
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the one pressed to act is judged by the act, not as favoured (SemEval-2025: "BORIS
+    # Johnson today demanded Vladimir Putin 'steps back from the brink'" was favour)
+    ("Macron urged Putin to withdraw his troops.", {("Macron", "putin"): "against"}),
+    ("Johnson demanded Vladimir Putin steps back from the brink of war.",
+     {("Johnson", "putin"): "against"}),
+    ("Zelensky demanded Russia should withdraw its troops.", {("Zelensky", "russia"): "against"}),
+    ("Le Pen urged Putin to help France fight terrorism.", {("Le Pen", "putin"): "favor"}),
+    ("Macron urged the EU to lift sanctions on Russia.",
+     {("Macron", "eu"): "neutral", ("Macron", "russia"): "favor"}),
+    # a hostile act done to the target
+    ('Johnson urged the Ukrainians to "just fight" Russia.', {("Johnson", "russia"): "against"}),
+    ('"We will give Ukraine what it needs to resist the Kremlin\'s aggression," Biden said.',
+     {("Biden", "kremlin"): "against"}),
+    # calling for something stays favour
+    ("Le Pen called for closer ties with Russia.", {("Le Pen", "russia"): "favor"}),
+])
+def test_pressing_someone_to_act(text, expected):
+    assert claims_of(text) == expected

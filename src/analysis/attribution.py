@@ -1919,6 +1919,12 @@ class CueStanceScorer:
                 s = 0.7
             else:
                 s = -0.7 * (L if L is not None else 1)
+        elif role == "object" and cue == "urge" and L is None and \
+                pre.strip() in ("", "the", "that") and (act := _TO_ACT_AFTER.match(post)):
+            # "urged Putin to withdraw", "demanded Putin steps back": the one pressed to act is
+            # judged by the act (to stop: against; to help: favour; else neutral), not the verb
+            word = act.group(1)
+            s = -0.7 if word in _PRESSED_TO_STOP else 0.7 if word in _PRESSED_TO_JOIN else 0.0
         elif role == "object":
             s = pol * 0.7 * (L if L is not None else 1)
         else:  # speech
@@ -1982,7 +1988,10 @@ class CueStanceScorer:
         left = pr["exit_words"].search(last)
         if left or pr["lift_words"].search(last):
             return (1 if left and _NEGATED_BEFORE.search(last, 0, left.start()) else -1), 1.0
-        # 4. relationship phrases
+        # 4. relationship phrases, and a hostile act done to the target ("urged the Ukrainians
+        # to fight Russia")
+        if role in ("object", "speech") and _HOSTILE_TO_BEFORE.search(pre):
+            return -1, 1.0
         if pr["favor_before"].search(" ".join(words_pre[-5:]) + " ") and \
                 cues.just_before_res["favor_before"].search(pre):
             return 1, 1.0
@@ -2130,6 +2139,20 @@ _VADER_SKIP = frozenset({"like", "likes", "well", "please", "yes", "no", "ok", "
 
 #: words after which "no" negates nothing: "no matter", "no other partner than", "no doubt"
 _NO_AFFIRMS = frozenset({"matter", "other", "doubt", "wonder"})
+
+
+#: after the one an "urge" cue presses: the act ("to withdraw", "steps back", "'s government to")
+_TO_ACT_AFTER = re.compile(r"(?:'s\s+\w+)?\s+'?(?:to\s+|should\s+|must\s+)?([a-z]+)")
+_PRESSED_TO_STOP = frozenset(
+    "stop stops end ends cease ceases halt halts withdraw withdraws leave leaves quit quits "
+    "abandon abandons release releases step steps pull pulls drop drops scrap scraps reverse "
+    "reverses refrain refrains back backs stand stands resign resigns".split())
+_PRESSED_TO_JOIN = frozenset(
+    "help helps join joins work works cooperate cooperates support supports engage engages "
+    "assist assists aid aids resume resumes".split())
+#: an infinitive of a hostile act right before the target
+_HOSTILE_TO_BEFORE = re.compile(r"\bto\s+(?:just\s+|\w+ly\s+)?(?:fight|attack|invade|defeat|confront|punish|isolate|"
+                                r"weaken|resist|counter|contain|deter|stop)\s+(?:the\s+)?\Z")
 
 
 def _bisect(starts: list[int], pos: int) -> int:
