@@ -564,11 +564,13 @@ def _gap_before(art: _Article, k: int) -> int:
 
 
 #: A name of two or three capitalised words, and what may come between a verb and its subject
+#: words that open a sentence before its subject ("But Herbst", "However, Akin")
+_CONNECTIVES = "But|And|Yet|Still|However|Meanwhile|Instead|Later|Then"
 _NAME3 = re.compile(   # not from a capitalised function word: "But Herbst" is no name (the
     # capital first: a lookahead tried at every position is 3x slower)
-    r"(?=[A-ZÀ-Þ])(?!(?:But|And|Yet|Still|However|Meanwhile|Instead|Then|The|When|If|While|After|Before|As|"
-    r"So|Now|In|On|At|For|Of|To|With|By|From|Since|Although|Though|Because|This|That|His|Her|"
-    r"Their|Its)\s)(?:[A-ZÀ-Þ][\w'\u2019-]+\s+){1,2}[A-ZÀ-Þ][\w'\u2019-]+")
+    r"(?=[A-ZÀ-Þ])(?!(?:" + _CONNECTIVES + r"|The|When|If|While|After|Before|As|So|Now|In|On|"
+    r"At|For|Of|To|With|By|From|Since|Although|Though|Because|This|That|His|Her|Their|Its)\s)"
+    r"(?:[A-ZÀ-Þ][\w'\u2019-]+\s+){1,2}[A-ZÀ-Þ][\w'\u2019-]+")
 _TO_VERB = re.compile(r"(?:,\s+[^,.;:!?\"\u201c\u201d«»]{1,80},)?,?\s+"   # an apposition
                       r"(?:(?:has|had|also|then|later|a|avait)\s+)?")
 _OF_BEFORE = re.compile(r"(?<!\w)(?:of|for|at|via|on|in|from|with|to|de|du|des|sur|dans|avec|à)\s+"
@@ -666,7 +668,7 @@ def _unlisted_mention(sid: int, m: re.Match) -> _Mention:
 
 
 #: what may open a sentence before its subject
-_OPENING = re.compile(r"\s*(?:(?:But|And|Yet|Still|However|Meanwhile|Instead|Later|Then),?\s+)?")
+_OPENING = re.compile(r"\s*(?:(?:" + _CONNECTIVES + r"),?\s+)?")
 #: an English main verb after a subject: a past form or an auxiliary
 _MAIN_VERB = re.compile(
     r"(?:[a-z]+ed|has|had|was|is|will|would|did|does|could|can|met|told|took|made|gave|went|won|"
@@ -1143,7 +1145,7 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                         prev_frame.c_end = min(prev_frame.c_end, lo + len(region.rstrip()) - 1)
                 else:
                     subj = _subject(art, lo, _main_subject_end(art, lo, v_start, m.group("verb")))
-                if subj is None and boundary is not None and boundary.group() in _QUOTE_MARKS \
+                if subj is None and boundary is not None and _QUOTE_CHARS.fullmatch(boundary.group()) \
                         and re.fullmatch(r"\s*,?\s*", region) \
                         and "," in text[boundary.start() - 1:v_start] \
                         and m.group("verb").lower().endswith("ing"):
@@ -1322,7 +1324,6 @@ def _final_content(text: str, lo: int, attribution: int, tail_start: int,
     return None
 
 
-_QUOTE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb')
 #: what ends a quoted utterance inside its quotation marks ('"We will win," he said')
 _QUOTE_END = frozenset(",.!?;:\u2026-\u2014")
 
