@@ -2152,8 +2152,9 @@ _PRESSED_TO_JOIN = frozenset(
     "help helps join joins work works cooperate cooperates support supports engage engages "
     "assist assists aid aids resume resumes".split())
 #: an infinitive of a hostile act right before the target
-_HOSTILE_TO_BEFORE = re.compile(r"\bto\s+(?:just\s+|\w+ly\s+)?(?:fight|attack|invade|defeat|confront|punish|isolate|"
-                                r"weaken|resist|counter|contain|deter|stop)\s+(?:the\s+)?\Z")
+_HOSTILE_TO_BEFORE = re.compile(r"\bto\s+(?:just\s+|\w+ly\s+)?(?:fight|attack|invade|defeat|"
+                                r"confront|punish|isolate|weaken|resist|counter|contain|deter|"
+                                r"stop)\s+(?:the\s+)?\Z")
 
 
 def _bisect(starts: list[int], pos: int) -> int:
