@@ -1345,6 +1345,11 @@ def test_speaker_phrase_edges(text, expected):
      {("Biden", "kremlin"): "against"}),
     # calling for something stays favour
     ("Le Pen called for closer ties with Russia.", {("Le Pen", "russia"): "favor"}),
+    # ... but protests and struggles against the target are against it (SemEval-2025)
+    ("Yulia Navalnaya is urging mass protests against President Putin.",
+     {("Yulia Navalnaya", "putin"): "against"}),
+    ('"We must support Ukraine in its struggle against Russia," Yellen said.',
+     {("Yellen", "russia"): "against"}),
 ])
 def test_pressing_someone_to_act(text, expected):
     assert claims_of(text) == expected
