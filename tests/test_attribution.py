@@ -1353,3 +1353,24 @@ def test_speaker_phrase_edges(text, expected):
 ])
 def test_pressing_someone_to_act(text, expected):
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the target does an act of war VADER lacks (SemEval-2025 news: all neutral before)
+    ("Russia's bombing of the Ukrainian energy system cut power.",
+     {("author", "russia"): "against"}),
+    ("The port city was relentlessly shelled by Russian forces.",
+     {("author", "russian_military"): "against"}),
+    ("Some areas were also bombed by Russian aircraft, Synegubov added.",
+     {("Synegubov", "russia"): "against"}),
+    # ... not when it suffers the act, nor when the charge is denied or called false
+    # (EUvsDisinfo)
+    ("The Russian military base was bombed.", {("author", "russian_military"): "neutral"}),
+    ("Ukrainian forces are conducting a genocide of Russians in Donbas.",
+     {("author", "russia"): "neutral"}),
+    ("There was no bombing of Syrian civilians by Russia.", {("author", "russia"): "neutral"}),
+    ("The claims that Russia has bombed civilians in Syria are fake.",
+     {("author", "russia"): "neutral"}),
+])
+def test_acts_of_war_count_against_their_agent(text, expected):
+    assert claims_of(text) == expected

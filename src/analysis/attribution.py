@@ -203,6 +203,10 @@ class StanceCues:
     own_side_blocs: frozenset = frozenset()
     #: verb cues whose object is a danger, not a thing they judge (see the YAML file)
     danger_cues: frozenset = frozenset()
+    #: the target as the agent of an act of war after it ("Russia's bombing") or before it
+    #: ("shelled by")
+    agent_after_re: re.Pattern | None = None
+    agent_before_re: re.Pattern | None = None
     #: text ending in a hostile act or a measure aimed at what follows ("a jihad against", "a
     #: war with", "sanctions on the")
     hostile_aimed_re: re.Pattern | None = None
@@ -250,7 +254,7 @@ class StanceCues:
             re.IGNORECASE)
         for key in ("lift_words", "keep_words", "exit_words", "policy_nouns", "measure_nouns",
                     "hostile_acts",
-                    "accusation_nouns", "wrongdoing", "dismissive", "favor_before",
+                    "accusation_nouns", "wrongdoing", "agent_acts", "dismissive", "favor_before",
                     "against_before", "against_after", "serving_before", "serving_after",
                     "role_nouns", "next_sentence_markers",
                     "speaker_np_stop", "aimed_at", "inquiry_nouns", "inquiry_end"):
@@ -271,6 +275,13 @@ class StanceCues:
                                            + r")(?:" + _AIMED + "|" + _WITH_TARGET + ")")
         self.measure_aimed_re = re.compile(r"\b(?:" + self.phrase_res["measure_nouns"].pattern
                                            + r")" + _AIMED)
+        acts = self.phrase_res["agent_acts"].pattern
+        # the target does the act: "'s bombing", "forces shelled", "has been shelling", and not
+        # a passive ("the Russian base was bombed")
+        self.agent_after_re = re.compile(
+            r"(?:'s)?\s+(?:(?!(?:was|were|been|being|is|are)\b)[\w-]+\s+){0,2}?(?:" + acts + ")")
+        self.agent_before_re = re.compile(r"(?:" + acts + r")\s+(?:[\w-]+\s+){0,2}?(?:by|par)\s+"
+                                          r"(?:the\s+|les?\s+|la\s+|l')?\Z")
         self.negated_wrongdoing_re = re.compile(
             r"(?:\bnot|\bnever|n't|\bjamais|\bpas|\baucune?)\s+(?:[\w'-]+\s+){0,3}?(?:"
             + self.phrase_res["wrongdoing"].pattern + ")", re.IGNORECASE)
@@ -1898,6 +1909,8 @@ class CueStanceScorer:
         """Stance and score of one claim (see the class docstring)."""
         if role == "author":
             v = self._valence(text, ts, te, lang, cues, use_vader=False, comma_weight=0.8)
+            if self._agent_of_war(text, ts, te, cues):
+                v = max(-1.0, v - 0.6)
             return _label(v, self.author_band)
         if role == "proxy" or ts < 0:
             v = self._valence(text, -1, -1, lang, cues, use_vader=lang == "en", comma_weight=1.0)
@@ -1993,6 +2006,8 @@ class CueStanceScorer:
         # to fight Russia")
         if role in ("object", "speech") and _HOSTILE_TO_BEFORE.search(pre):
             return -1, 1.0
+        if role == "speech" and self._agent_of_war(low, ts, te, cues):
+            return -1, 1.0
         if pr["favor_before"].search(" ".join(words_pre[-5:]) + " ") and \
                 cues.just_before_res["favor_before"].search(pre):
             return 1, 1.0
@@ -2044,6 +2059,19 @@ class CueStanceScorer:
         if cues.inquiry_after_re.match(post):
             return bool(cues.inquiry_end_re.search(pre))
         return None
+
+    @staticmethod
+    def _agent_of_war(text: str, ts: int, te: int, cues: StanceCues) -> bool:
+        """Whether the target at ``text[ts:te]`` does an act of war (`agent_acts`) in its
+        clause, in a text that does not declare the charge false ("no bombing of civilians by
+        Russia", "claims that Russia bombed civilians are fake")."""
+        low = text.lower().replace("\u2019", "'")
+        lo, hi = _clause_start(low, ts, te), _clause_end(low, te)
+        if not (cues.agent_after_re.match(low, te, hi) or
+                cues.agent_before_re.search(low, max(lo, ts - 80), ts)):
+            return False
+        return not (cues.phrase_res["dismissive"].search(low) or
+                    _WAR_CHARGE_DENIED.search(low, lo, hi) or _WAR_CHARGE_FALSE.search(low))
 
     def _accused(self, pre, post, target, cues, deny: bool) -> bool:
         pr = cues.phrase_res
@@ -2151,6 +2179,10 @@ _PRESSED_TO_STOP = frozenset(
 _PRESSED_TO_JOIN = frozenset(
     "help helps join joins work works cooperate cooperates support supports engage engages "
     "assist assists aid aids resume resumes".split())
+#: a charge of an act of war denied in its clause, or called false in its text
+_WAR_CHARGE_DENIED = re.compile(r"\b(?:no|not|never|denied|denies|deny|without)\b|n't")
+_WAR_CHARGE_FALSE = re.compile(r"\b(?:fake|untrue|hoax|debunked|staged|fabricat\w*|lies?|lying|"
+                               r"lied)\b")
 #: an infinitive of a hostile act right before the target
 _HOSTILE_TO_BEFORE = re.compile(r"\bto\s+(?:just\s+|\w+ly\s+)?(?:fight|attack|invade|defeat|"
                                 r"confront|punish|isolate|weaken|resist|counter|contain|deter|"
