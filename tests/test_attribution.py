@@ -1196,6 +1196,12 @@ def test_more_verbs_of_speech(text, expected):
      {("Le Pen", "eu_sanctions"): "against"}),
     # what was said before the comma
     ("The EU must act, Macron told reporters.", {("Macron", "eu"): "neutral"}),
+    # where it was said, before "that", is not what was said (SemEval-2025: Kristersson was
+    # against the European Parliament he spoke before)
+    ("Kristersson claimed in a speech before the European Parliament that Moscow is a threat.",
+     {("author", "european_parliament"): "neutral", ("Kristersson", "russia"): "against"}),
+    ("Macron said at a meeting with Putin that RT had lied.",
+     {("author", "putin"): "neutral", ("Macron", "rt"): "against"}),
 ])
 def test_a_time_or_place_before_the_speaker_is_no_content(text, expected):
     """'On Monday, X told reporters that ...' read 'On Monday' as what X told reporters (as in

@@ -1200,6 +1200,10 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                     told = _DIT_A.match(text, v_end, c_end)
                     if told:   # "a dit à Vladimir Poutine que RT ...": likewise
                         c_start, s_to = told.end(), told.end("to")
+                elif subj is not after and not _NAMING.fullmatch(m.group("verb").lower()):
+                    where = _WHERE_THAT.match(text, v_end, c_end)
+                    if where:   # "claimed in a speech before European Parliament that ...":
+                        c_start = where.end()   # where it was said is not what was said
                 before = _final_content(text, s_start if frames[first:] else lo,
                                         min(subj[2], m.start()), tail, c_end)
                 if before is not None:
@@ -1308,6 +1312,10 @@ _TOLD_THAT = re.compile(r"(?:(?:at|in|on|during|after|before)\s+[^,.;:\"\u201c\u
                         r"(?:that\b|,)")
 
 
+#: where or to whom something was said, then "that" ("in a speech before European Parliament
+#: that", "at a meeting with Putin that")
+_WHERE_THAT = re.compile(r"\s+(?:in|at|during|before|to|with)\s+"
+                         r"[^,.;:!?\"\u201c\u00ab]{1,60}?\s+that\b", re.IGNORECASE)
 #: French "dire à X que": the one told, then what
 _DIT_A = re.compile(r"\s+(?:à|au|aux)\s+[^,.;:!?\"\u201c\u00ab\u00bb]{1,60}?(?P<to>)\s+(?:que\b|qu['\u2019])",
                     re.IGNORECASE)
