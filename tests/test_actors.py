@@ -185,6 +185,18 @@ def test_a_name_matches_only_capitalised(text, expected):
     assert found(text, REG) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # SemEval-2025: "a tank storming ... into Russia today" was a mention of RT
+    ("A tank stormed into Russia today as soldiers claimed villages.", [("russia", "Russia")]),
+    ("Russia Today reported it; RUSSIA TODAY repeated it.",
+     [("rt", "Russia Today"), ("rt", "RUSSIA TODAY")]),
+])
+def test_an_outlet_name_matches_as_written(text, expected):
+    """An outlet's name of capitalised words matches in that case (or in capitals); written
+    otherwise, the shorter alias inside it is still found."""
+    assert found(text, REG) == expected
+
+
 def test_detect_mentions_empty_and_missing_columns():
     empty = detect_mentions(pd.DataFrame({"article_id": [], "text": []}), REG)
     assert empty.empty and "actor" in empty.columns

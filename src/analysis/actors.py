@@ -95,10 +95,14 @@ class ContextRule:
         return frozenset(a.casefold() for a in self.aliases)
 
 
-def _is_case_sensitive(alias: str) -> bool:
-    """Acronyms must match exactly: all-capital aliases and any alias of up to three letters."""
+def _is_case_sensitive(alias: str, kind: str | None = None) -> bool:
+    """Acronyms must match exactly: all-capital aliases and any alias of up to three letters;
+    so must an outlet's name of several capitalised words ("Russia Today" is not "Russia
+    today")."""
     letters = [c for c in alias if c.isalpha()]
-    return len(letters) <= 3 or all(c.isupper() for c in letters)
+    words = alias.split()
+    return len(letters) <= 3 or all(c.isupper() for c in letters) or (
+        kind == "media" and len(words) > 1 and all(w[:1].isupper() for w in words))
 
 
 def _norm(surface: str) -> str:
@@ -194,7 +198,7 @@ class ActorRegistry:
         lookup: dict[str, list[tuple[str, str | None]]] = {}
         claimed: dict[str, str] = {}
 
-        def add(surface: str, actor_id: str | None, owner: str) -> None:
+        def add(surface: str, actor_id: str | None, owner: str, kind: str | None = None) -> None:
             if not surface.strip():
                 raise RegistryError(f"actor '{owner}': empty alias")
             key = _norm(surface)
@@ -204,14 +208,14 @@ class ActorRegistry:
                 )
             if actor_id is not None:
                 claimed[key] = actor_id
-            entry = (surface if _is_case_sensitive(surface) else None, actor_id)
+            entry = (surface if _is_case_sensitive(surface, kind) else None, actor_id)
             if entry not in lookup.setdefault(key, []):
                 lookup[key].append(entry)
 
         for actor in self.actors.values():
             names = list(actor.aliases)
             for alias in names + list(actor.demonyms):
-                add(alias, actor.id, actor.id)
+                add(alias, actor.id, actor.id, actor.kind)
             if actor.kind == "person":
                 # Titles and honorifics attach to names ("Russian President Vladimir Putin",
                 # "Mme Le Pen"); they become longer aliases of the same actor.
@@ -246,9 +250,15 @@ class ActorRegistry:
         for exact, actor_id in entries:
             if actor_id is None:
                 return None
-            if exact is None or " ".join(surface.split()) == exact:
-                return actor_id
+            written = " ".join(surface.split())
+            if exact is None or written == exact or written == exact.upper() != exact:
+                return actor_id   # the last: a name in a headline's capitals ("RUSSIA TODAY")
         return None
+
+    def _case_miss(self, surface: str) -> bool:
+        """Whether ``surface`` matched an alias that must match exactly, written otherwise."""
+        entries = self._lookup.get(_norm(surface), ())
+        return bool(entries) and all(a is not None and exact is not None for exact, a in entries)
 
     def find(self, text: str) -> list[tuple[str, str, int, int]]:
         """``(actor, surface, start, end)`` for every mention in one text (no sentence info).
@@ -267,6 +277,12 @@ class ActorRegistry:
             surface = text[s:e]
             actor_id = self.resolve(surface)
             if actor_id is None:
+                cut = surface.rstrip().rfind(" ")
+                if cut > 0 and self._case_miss(surface):
+                    # a longer alias written in other case ("into Russia today"): a shorter
+                    # one may still match ("Russia")
+                    out.extend((a, sf, s + a_s, s + a_e)
+                               for a, sf, a_s, a_e in self.find(text[s:s + cut]))
                 continue
             if self.actors[actor_id].kind == "person" and not surface.split()[-1][:1].isupper():
                 continue   # a name is capitalised: a narwhal's "tusk" is not Donald Tusk
