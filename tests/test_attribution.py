@@ -913,6 +913,15 @@ def test_speakers_after_lower_case_titles_quoted_titles_and_long_appositions(tex
     assert claims_of(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # BASIL: 'Added Gibbs: "..."', a verb before its speaker at the sentence start
+    ('Robert Gibbs spoke. Added Gibbs: "Russia lied."', {("Gibbs", "russia"): "against"}),
+    ('Added the minister: "Russia lied."', {("the minister", "russia"): "against"}),
+])
+def test_a_verb_before_its_speaker_and_a_colon(text, expected):
+    assert claims_of(text) == expected
+
+
 def test_pronouns_without_antecedent_are_resolved_in_linear_work(monkeypatch):
     """An article of 3,000 sentences 'He said the EU was wrong.' (no one named) walked back over
     every earlier sentence for each pronoun: 4.5 million sentence scans, 6 s; 60,000 sentences

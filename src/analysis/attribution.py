@@ -1442,6 +1442,14 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                             if ante:
                                 res = (*_speaker_from_mention(art, _first_of(art, ante)),
                                        m.start(), m.start())
+                        elif not text[b_lo:m.start()].strip() and tail.rstrip().endswith(":"):
+                            # inverted at the sentence start: 'Added Gibbs: "' (a surname
+                            # named in full before)
+                            res = _np_after(art, m.end(), qo, generic=True)
+                            names = [] if res else _unlisted_names(art, m.end(), qo)
+                            if names:
+                                res = (names[-1].group(), None, names[-1].start(),
+                                       names[-1].end())
                         else:   # 'X did not back down, saying, "': X's
                             res = _subject(art, b_lo, _main_subject_end(
                                 art, b_lo, m.start(), m.group("verb")))
