@@ -917,6 +917,11 @@ def test_speakers_after_lower_case_titles_quoted_titles_and_long_appositions(tex
     # BASIL: 'Added Gibbs: "..."', a verb before its speaker at the sentence start
     ('Robert Gibbs spoke. Added Gibbs: "Russia lied."', {("Gibbs", "russia"): "against"}),
     ('Added the minister: "Russia lied."', {("the minister", "russia"): "against"}),
+    # quoted or cited as saying (BASIL, SemEval-2025)
+    ('Sen. Charles Schumer was quoted in The Hill as saying: "Russia lied."',
+     {("Sen. Charles Schumer", "russia"): "against"}),
+    ("Ben Wallace was cited by The Scotsman as saying that Putin's order amounts to an "
+     "admission of failure.", {("Ben Wallace", "putin"): "against"}),
 ])
 def test_a_verb_before_its_speaker_and_a_colon(text, expected):
     assert claims_of(text) == expected

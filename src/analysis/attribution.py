@@ -1038,7 +1038,7 @@ _PAST_AFTER_NAME = re.compile(r"(?<![\w'\u2019-])[A-ZÀ-Þ][\w.-]*"
                               + _MAIN_VERB.pattern + ")")
 #: Cues whose subject is the main verb's: "..., saying", "declined to add ..., saying", "continued
 #: to criticise", "clashed with Le Pen and attacked", "repeated his call for".
-_SHARES_MAIN_SUBJECT = re.compile(r"(?:,|[a-z]ed\s+to|\s(?:and|but|yet|when|while|by|after|before)|"
+_SHARES_MAIN_SUBJECT = re.compile(r"(?:,|[a-z]ed\s+to|\s(?:and|but|yet|when|while|by|after|before|as)|"
                                   r"\s(?:his|her|its|their))\s*\Z")
 
 
