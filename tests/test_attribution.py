@@ -1394,3 +1394,12 @@ def test_pressing_someone_to_act(text, expected):
 ])
 def test_acts_of_war_count_against_their_agent(text, expected):
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "as opposed to" compares; it opposes nothing (BASIL)
+    ("Trump signed the bill, as opposed to the EU proposal.", {("author", "eu"): "neutral"}),
+    ("Le Pen is opposed to the EU sanctions.", {("Le Pen", "eu_sanctions"): "against"}),
+])
+def test_as_opposed_to_is_no_opposition(text, expected):
+    assert claims_of(text) == expected

@@ -1022,13 +1022,16 @@ def _verb_matches(art: _Article, start: int, end: int):
         hits = cues.verb_re.finditer(text, start, end)
     for m in hits:
         v = m.start()
-        if art.in_quote(v):
-            continue
+        if art.in_quote(v) or _AS_OPPOSED_TO.match(text, max(0, v - 3), m.end() + 3):
+            continue   # the last: "as opposed to" is no opposition
         lo = max(start, v - 60)
         am = _AUX_TAIL.search(text, lo, v)
         a = am.start() if am and am.end() == v else v
         form = text[v:m.end()]
         yield _VerbHit(text[a:v], form, a, v, m.end()), cues.verb_for(form)
+
+
+_AS_OPPOSED_TO = re.compile(r"as opposed to", re.IGNORECASE)
 
 
 #: A lower-case past form after a capitalised word (and "on Monday") is the clause's main verb,
