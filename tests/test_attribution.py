@@ -1403,3 +1403,15 @@ def test_acts_of_war_count_against_their_agent(text, expected):
 ])
 def test_as_opposed_to_is_no_opposition(text, expected):
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a cleft: "This is what X said" (SemEval-2025: the speaker was the apposition "MEP for
+    # Poland's Law and Justice")
+    ("This is what Joachim Brudzinski, MEP for Poland's Law and Justice (PiS) party, said "
+     "about the EU.", "en", {"Joachim Brudzinski"}),
+    ("That's what Le Pen said about the EU.", "en", {"Le Pen"}),
+    ("C'est ce que Marine Le Pen a déclaré sur l'UE.", "fr", {"Marine Le Pen"}),
+])
+def test_a_cleft_names_its_speaker(text, lang, expected):
+    assert {sp for sp, _ in claims_of(text, lang)} == expected

@@ -114,7 +114,8 @@ _DISCOURSE = {"however", "meanwhile", "moreover", "furthermore", "nevertheless",
               "now", "cependant", "pourtant", "toutefois", "néanmoins", "ainsi", "enfin",
               "d'ailleurs", "en effet", "aujourd'hui", "hier"}
 _LEADING_REL = re.compile(
-    r"^(?:which|that|who|whom|what|a charge|an accusation|a claim|an allegation|une accusation|"
+    r"^(?:(?:this|that|it)(?:\s+is|\s+was|['\u2019]s)\s+what|c['\u2019]est ce que|"   # a cleft
+    r"which|that|who|whom|what|a charge|an accusation|a claim|an allegation|une accusation|"
     r"ce que|qu['\u2019]|que|qui|and|et|then|afterwards|on \w+day|even|même|"
     # a discourse adverb and its comma ("However, it is now being reported")
     r"(?:" + "|".join(sorted(_DISCOURSE)).replace("'", "['\u2019]") + r"),)\s*", re.IGNORECASE)
