@@ -751,7 +751,8 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
     if paren > s:   # "Macron (who was in Berlin)", "the Federal Security Service (FSB)"
         e = s + len(text[s:paren].rstrip())
     np_text = text[s:e]
-    trail = _TRAILING_ADVERB.search(np_text)
+    trail = _TRAILING_ADVERB.search(np_text) \
+        if np_text[np_text.rfind(" ") + 1:].lower() in _TRAILING_ADVERB_ENDS else None
     if trail and trail.start() > 0:   # "He further claimed", "Facebook now warns"
         e = s + trail.start()
         np_text = text[s:e]
@@ -873,6 +874,8 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
 
 
 #: time and sequence adverbs that end a subject phrase before its verb, not part of it
+_TRAILING_ADVERB_ENDS = frozenset("now today yesterday tonight earlier later further also again "
+                                  "then still too year week month night".split())
 _TRAILING_ADVERB = re.compile(r"(?:\s+(?:now|today|yesterday|tonight|earlier|later|further|also|"
                               r"again|then|still|too|last\s+(?:year|week|month|night)))+\s*\Z",
                               re.IGNORECASE)
@@ -1023,12 +1026,13 @@ def _verb_matches(art: _Article, start: int, end: int):
         hits = cues.verb_re.finditer(text, start, end)
     for m in hits:
         v = m.start()
-        if art.in_quote(v) or _AS_OPPOSED_TO.match(text, max(0, v - 3), m.end() + 3):
+        form = text[v:m.end()]
+        if art.in_quote(v) or form[:1] in "oO" and \
+                _AS_OPPOSED_TO.match(text, max(0, v - 3), m.end() + 3):
             continue   # the last: "as opposed to" is no opposition
         lo = max(start, v - 60)
         am = _AUX_TAIL.search(text, lo, v)
         a = am.start() if am and am.end() == v else v
-        form = text[v:m.end()]
         yield _VerbHit(text[a:v], form, a, v, m.end()), cues.verb_for(form)
 
 
