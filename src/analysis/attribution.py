@@ -204,6 +204,13 @@ class StanceCues:
     own_side_blocs: frozenset = frozenset()
     #: verb cues whose object is a danger, not a thing they judge (see the YAML file)
     danger_cues: frozenset = frozenset()
+    #: verb cues that press someone to act, and the acts that judge the one pressed (see the
+    #: YAML file)
+    pressing_cues: frozenset = frozenset()
+    pressed_to_stop: frozenset = frozenset()
+    pressed_to_join: frozenset = frozenset()
+    #: text ending in "to <hostile verb>" right before the target ("to fight Russia")
+    hostile_to_re: re.Pattern | None = None
     #: the target as the agent of an act of war after it ("Russia's bombing") or before it
     #: ("shelled by")
     agent_after_re: re.Pattern | None = None
@@ -258,7 +265,8 @@ class StanceCues:
                     "accusation_nouns", "wrongdoing", "agent_acts", "dismissive", "favor_before",
                     "against_before", "against_after", "serving_before", "serving_after",
                     "role_nouns", "next_sentence_markers",
-                    "speaker_np_stop", "aimed_at", "inquiry_nouns", "inquiry_end"):
+                    "speaker_np_stop", "aimed_at", "inquiry_nouns", "inquiry_end",
+                    "hostile_verbs"):
             words = sorted((str(w).lower() for w in data.get(key) or []), key=len, reverse=True)
             self.phrase_res[key] = re.compile(
                 r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
@@ -276,6 +284,9 @@ class StanceCues:
                                            + r")(?:" + _AIMED + "|" + _WITH_TARGET + ")")
         self.measure_aimed_re = re.compile(r"\b(?:" + self.phrase_res["measure_nouns"].pattern
                                            + r")" + _AIMED)
+        self.hostile_to_re = re.compile(r"\bto\s+(?:just\s+|\w+ly\s+)?(?:"
+                                        + self.phrase_res["hostile_verbs"].pattern
+                                        + r")\s+(?:the\s+)?\Z")
         acts = self.phrase_res["agent_acts"].pattern
         # the target does the act: "'s bombing", "forces shelled", "has been shelling", and not
         # a passive ("the Russian base was bombed")
@@ -298,6 +309,10 @@ class StanceCues:
             self.negators[lang] = frozenset(str(w).lower() for w in words)
         self.own_side_blocs = frozenset(str(b) for b in data.get("own_side_blocs") or [])
         self.danger_cues = frozenset(str(c) for c in data.get("danger_cues") or [])
+        self.pressing_cues = frozenset(str(c) for c in data.get("pressing_cues") or [])
+        self.pressed_to_stop, self.pressed_to_join = (
+            frozenset(f for w in data.get(key) or [] for f in (str(w).lower(), f"{w}s".lower()))
+            for key in ("pressed_to_stop", "pressed_to_join"))
         pr = self.phrase_res
         ends = "|".join(pr[k].pattern for k in ("lift_words", "exit_words", "inquiry_end"))
         self.inquiry_before_re = re.compile(
@@ -1957,12 +1972,13 @@ class CueStanceScorer:
                 s = 0.7
             else:
                 s = -0.7 * (L if L is not None else 1)
-        elif role == "object" and cue == "urge" and L is None and \
+        elif role == "object" and cue in cues.pressing_cues and L is None and \
                 pre.strip() in ("", "the", "that") and (act := _TO_ACT_AFTER.match(post)):
             # "urged Putin to withdraw", "demanded Putin steps back": the one pressed to act is
             # judged by the act (to stop: against; to help: favour; else neutral), not the verb
             word = act.group(1)
-            s = -0.7 if word in _PRESSED_TO_STOP else 0.7 if word in _PRESSED_TO_JOIN else 0.0
+            s = -0.7 if word in cues.pressed_to_stop else \
+                0.7 if word in cues.pressed_to_join else 0.0
         elif role == "object":
             s = pol * 0.7 * (L if L is not None else 1)
         else:  # speech
@@ -2028,7 +2044,7 @@ class CueStanceScorer:
             return (1 if left and _NEGATED_BEFORE.search(last, 0, left.start()) else -1), 1.0
         # 4. relationship phrases, and a hostile act done to the target ("urged the Ukrainians
         # to fight Russia")
-        if role in ("object", "speech") and _HOSTILE_TO_BEFORE.search(pre):
+        if role in ("object", "speech") and cues.hostile_to_re.search(pre):
             return -1, 1.0
         if role == "speech" and self._agent_of_war(low, ts, te, cues):
             return -1, 1.0
@@ -2196,21 +2212,10 @@ _NO_AFFIRMS = frozenset({"matter", "other", "doubt", "wonder"})
 
 #: after the one an "urge" cue presses: the act ("to withdraw", "steps back", "'s government to")
 _TO_ACT_AFTER = re.compile(r"(?:'s\s+\w+)?\s+'?(?:to\s+|should\s+|must\s+)?([a-z]+)")
-_PRESSED_TO_STOP = frozenset(
-    "stop stops end ends cease ceases halt halts withdraw withdraws leave leaves quit quits "
-    "abandon abandons release releases step steps pull pulls drop drops scrap scraps reverse "
-    "reverses refrain refrains back backs stand stands resign resigns".split())
-_PRESSED_TO_JOIN = frozenset(
-    "help helps join joins work works cooperate cooperates support supports engage engages "
-    "assist assists aid aids resume resumes".split())
 #: a charge of an act of war denied in its clause, or called false in its text
 _WAR_CHARGE_DENIED = re.compile(r"\b(?:no|not|never|denied|denies|deny|without)\b|n't")
 _WAR_CHARGE_FALSE = re.compile(r"\b(?:fake|untrue|hoax|debunked|staged|fabricat\w*|lies?|lying|"
                                r"lied)\b")
-#: an infinitive of a hostile act right before the target
-_HOSTILE_TO_BEFORE = re.compile(r"\bto\s+(?:just\s+|\w+ly\s+)?(?:fight|attack|invade|defeat|"
-                                r"confront|punish|isolate|weaken|resist|counter|contain|deter|"
-                                r"stop)\s+(?:the\s+)?\Z")
 
 
 def _bisect(starts: list[int], pos: int) -> int:
