@@ -1948,7 +1948,9 @@ class CueStanceScorer:
         """Stance and score of one claim (see the class docstring)."""
         if role == "author":
             v = self._valence(text, ts, te, lang, cues, use_vader=False, comma_weight=0.8)
-            if self._agent_of_war(text, ts, te, cues):
+            low = text.lower().replace("\u2019", "'")
+            if self._agent_of_war(low, low[_clause_start(low, ts, te):ts],
+                                  low[te:_clause_end(low, te)], cues):
                 v = max(-1.0, v - 0.6)
             return _label(v, self.author_band)
         if role == "proxy" or ts < 0:
@@ -2046,7 +2048,7 @@ class CueStanceScorer:
         # to fight Russia")
         if role in ("object", "speech") and cues.hostile_to_re.search(pre):
             return -1, 1.0
-        if role == "speech" and self._agent_of_war(low, ts, te, cues):
+        if role == "speech" and self._agent_of_war(low, pre, post, cues):
             return -1, 1.0
         if pr["favor_before"].search(" ".join(words_pre[-5:]) + " ") and \
                 cues.just_before_res["favor_before"].search(pre):
@@ -2101,17 +2103,15 @@ class CueStanceScorer:
         return None
 
     @staticmethod
-    def _agent_of_war(text: str, ts: int, te: int, cues: StanceCues) -> bool:
-        """Whether the target at ``text[ts:te]`` does an act of war (`agent_acts`) in its
-        clause, in a text that does not declare the charge false ("no bombing of civilians by
-        Russia", "claims that Russia bombed civilians are fake")."""
-        low = text.lower().replace("\u2019", "'")
-        lo, hi = _clause_start(low, ts, te), _clause_end(low, te)
-        if not (cues.agent_after_re.match(low, te, hi) or
-                cues.agent_before_re.search(low, max(lo, ts - 80), ts)):
+    def _agent_of_war(low: str, pre: str, post: str, cues: StanceCues) -> bool:
+        """Whether the target, between ``pre`` and ``post`` (the rest of its clause) in the
+        lowered text ``low``, does an act of war (`agent_acts`), in a text that does not declare
+        the charge false ("no bombing of civilians by Russia", "claims that Russia bombed
+        civilians are fake")."""
+        if not (cues.agent_after_re.match(post) or cues.agent_before_re.search(pre)):
             return False
-        return not (cues.phrase_res["dismissive"].search(low) or
-                    _WAR_CHARGE_DENIED.search(low, lo, hi) or _WAR_CHARGE_FALSE.search(low))
+        return not (cues.phrase_res["dismissive"].search(low) or _WAR_CHARGE_DENIED.search(pre)
+                    or _WAR_CHARGE_DENIED.search(post) or _WAR_CHARGE_FALSE.search(low))
 
     def _accused(self, pre, post, target, cues, deny: bool) -> bool:
         pr = cues.phrase_res
