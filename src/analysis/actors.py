@@ -247,10 +247,10 @@ class ActorRegistry:
         if self._pattern is None:
             self._compile()
         entries = self._lookup.get(_norm(surface), ())
+        written = " ".join(surface.split())
         for exact, actor_id in entries:
             if actor_id is None:
                 return None
-            written = " ".join(surface.split())
             if exact is None or written == exact or written == exact.upper() != exact:
                 return actor_id   # the last: a name in a headline's capitals ("RUSSIA TODAY")
         return None

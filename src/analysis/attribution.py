@@ -888,12 +888,14 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
     return np_text, None
 
 
-#: time and sequence adverbs that end a subject phrase before its verb, not part of it
-_TRAILING_ADVERB_ENDS = frozenset("now today yesterday tonight earlier later further also again "
-                                  "then still too year week month night".split())
-_TRAILING_ADVERB = re.compile(r"(?:\s+(?:now|today|yesterday|tonight|earlier|later|further|also|"
-                              r"again|then|still|too|last\s+(?:year|week|month|night)))+\s*\Z",
-                              re.IGNORECASE)
+#: time and sequence adverbs that end a subject phrase before its verb, not part of it (and
+#: the last words they can end with, a cheap test before the pattern)
+_ADVERBS = ("now", "today", "yesterday", "tonight", "earlier", "later", "further", "also",
+            "again", "then", "still", "too")
+_LAST_PERIODS = ("year", "week", "month", "night")
+_TRAILING_ADVERB_ENDS = frozenset(_ADVERBS + _LAST_PERIODS)
+_TRAILING_ADVERB = re.compile(r"(?:\s+(?:" + "|".join(_ADVERBS) + r"|last\s+(?:"
+                              + "|".join(_LAST_PERIODS) + r")))+\s*\Z", re.IGNORECASE)
 
 
 #: "<clause> if/whether" before a subject ("one wonders if Gavin Williamson wrote"); not a
@@ -1042,7 +1044,7 @@ def _verb_matches(art: _Article, start: int, end: int):
     for m in hits:
         v = m.start()
         form = text[v:m.end()]
-        if art.in_quote(v) or form[:1] in "oO" and \
+        if art.in_quote(v) or form.lower() == "opposed" and \
                 _AS_OPPOSED_TO.match(text, max(0, v - 3), m.end() + 3):
             continue   # the last: "as opposed to" is no opposition
         lo = max(start, v - 60)
@@ -1253,8 +1255,8 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             np_start = am.end()
             # the phrase ends at punctuation, not at an abbreviation's period ("a senior U.S.
             # defence official")
-            np_end = next((p.start() for p in _ACCORDING_END.finditer(text, np_start, s_end)
-                           if p.group() != "." or not is_abbreviation(text, p.start())), s_end)
+            np_end = _first_stop(text, _ACCORDING_END, np_start, s_end)
+            np_end = s_end if np_end is None else np_end
             doc = _DOCUMENT.match(text, np_start, np_end)
             if doc and doc.group("channel"):
                 continue   # "according to a translation from NBC News": the words are Juncker's
@@ -1386,14 +1388,25 @@ def _title_quote(text: str, qo: int, qc: int) -> bool:
         bool(_BEFORE_TITLE.search(text, max(0, qo - 12), qo))
 
 
+def _first_stop(text: str, marks: re.Pattern, lo: int, hi: int) -> int | None:
+    """Offset of the first of ``marks`` in ``text[lo:hi]`` that is not the period of an
+    abbreviation or initial ("a senior U.S. defence official", "Mr. Steele"), else None."""
+    return next((p.start() for p in marks.finditer(text, lo, hi)
+                 if p.group() != "." or not is_abbreviation(text, p.start())), None)
+
+
+_SENTENCE_MARKS = re.compile(r"[.!?;]")
+
+
 def _sentence_mark(text: str, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]``, its edges' punctuation aside, holds ``! ? ;`` or a period that
     ends no abbreviation or initial ('," Mr. Steele said', '," Rep. Gregory Meeks, D-N.Y., said')."""
     region = text[lo:hi]
     inner = region.strip(" ,.!?")
-    lo += region.find(inner) if inner else 0
-    return any(c != "." or not is_abbreviation(text, lo + i)
-               for i, c in enumerate(inner) if c in ".!?;")
+    if not inner:
+        return False
+    lo += region.find(inner)
+    return _first_stop(text, _SENTENCE_MARKS, lo, lo + len(inner)) is not None
 
 
 def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
