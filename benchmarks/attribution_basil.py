@@ -24,17 +24,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import tempfile
 import warnings
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 from _corpus import SHARED
 
 from analysis.corpus import normalize_typography
 from analysis.pipeline import analyze
+from analysis.timeline import _wilson
 
 BASIL = SHARED / "basil"
 ACTORS = Path(__file__).with_name("basil_actors.yaml")
@@ -68,15 +69,6 @@ def load(years: range) -> tuple[list[dict], list[tuple]]:
     return articles, quotes
 
 
-def wilson(k: int, n: int) -> tuple[float, float]:
-    if n == 0:
-        return math.nan, math.nan
-    p, z = k / n, 1.96
-    mid = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return mid - half, mid + half
-
-
 def evaluate(years: range, work: Path) -> tuple[Counter, list[tuple]]:
     articles, quotes = load(years)
     src = work / f"basil-{years.start}.jsonl"
@@ -84,7 +76,9 @@ def evaluate(years: range, work: Path) -> tuple[Counter, list[tuple]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         tables = analyze([src], actors=ACTORS)
-    texts = dict(zip(tables["articles"]["article_id"], tables["articles"]["text"]))
+    # whitespace as single spaces, offsets kept: the spans are searched in it
+    texts = {aid: re.sub(r"\s", " ", text) for aid, text in
+             zip(tables["articles"]["article_id"], tables["articles"]["text"])}
     sentences = tables["sentences"]
     claims = tables["claims"].groupby(["article_id", "sentence_id"])["speaker"].agg(list)
     outcome: Counter = Counter()
@@ -92,7 +86,7 @@ def evaluate(years: range, work: Path) -> tuple[Counter, list[tuple]]:
     for aid, gold, span in quotes:
         text = texts.get(aid)
         probe = re.sub(r"\s+", " ", normalize_typography(span)).strip(" \"',.")[:50]
-        pos = -1 if text is None or not probe else re.sub(r"\s", " ", text).find(probe)
+        pos = -1 if text is None or not probe else text.find(probe)
         if pos < 0:
             outcome["not located"] += 1
             continue
@@ -126,7 +120,8 @@ def main() -> None:
             c, errors = evaluate(years, Path(tmp))
             rows = c["right"] + c["wrong"] + c["author"]
             judged = c["right"] + c["wrong"]
-            lo, hi = wilson(c["right"], judged)
+            lo, hi = (float(x[0]) for x in _wilson(np.array([c["right"]]), np.array([judged]),
+                                                    0.95))
             print(f"{name}: {c['quotes']} quoted spans with a named person as speaker, "
                   f"{c['not located']} not located in the cleaned text, {c['no row']} in "
                   f"sentences without a target actor (no claim)")
