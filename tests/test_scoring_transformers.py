@@ -150,7 +150,7 @@ def test_analyze_runs_a_transformers_model_given_as_an_option(tiny_sentiment_mod
 
     study = tmp_path / "study.yaml"
     study.write_text(f"corpus: [{DEMO / 'texts'}]\nout: run2\nsentiment_scorer: transformers.tsc.v1\n"
-                     f"scorer_options:\n  sentiment: {{model: {tiny_sentiment_model}}}\n")
+                     f"scorer_options:\n  sentiment: {{model: {tiny_sentiment_model}, batch_size: 4}}\n")
     assert main(["analyze", "--config", str(study)]) == 0
     assert read_tables(tmp_path / "run2", tables=["sentiment"])["sentiment"].equals(
         tables["sentiment"])
