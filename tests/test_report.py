@@ -112,6 +112,28 @@ def test_count_tables_leave_wire_copies_out(demo_report):
     assert all(name and name != frame for frame, name in names.items())
 
 
+def test_headline_intervals_resample_articles(demo_report):
+    """The headline intervals are the library's article-level bootstrap (the one
+    aggregate_timeline gives), and the claim shares have one too."""
+    from analysis.pipeline import read_tables
+    from analysis.report import report_context
+    from analysis.timeline import aggregate_timeline
+
+    t = read_tables(demo_report)
+    context = report_context(demo_report, charts=False)
+    scored = t["sentiment"][t["sentiment"]["label"].notna()]
+    overall = aggregate_timeline(scored, t["articles"], value="score", by="bloc", freq=None,
+                                 n_boot=2000).set_index("bloc")
+    for bloc, name in (("russia", "Russia"), ("eu", "the EU")):
+        tone = next(h for h in context["headlines"] if h["label"] == f"Mean tone toward {name}")
+        cell = overall.loc[bloc]
+        assert tone["ci"] == f"{cell['ci_low']:+.2f} to {cell['ci_high']:+.2f}"
+        share = next(h for h in context["headlines"]
+                     if h["label"] == f"Quoted claims against {name} (share)")
+        low, high = (int(x) for x in re.fullmatch(r"(\d+)% to (\d+)%", share["ci"]).groups())
+        assert low < int(share["value"].rstrip("%")) < high
+
+
 def test_folder_walk_skips_reports(demo_report, tmp_path):
     """A report written into the data folder (or into a run folder under it) is not read back as
     an article by the next `analyze data/`: its quoted sentences would be counted twice."""

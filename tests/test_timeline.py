@@ -95,7 +95,7 @@ def test_week_19_april_values_by_hand(sentiment, articles):
 
 def test_ci_equals_scipy_bootstrap_with_same_seed(sentiment, articles):
     out = aggregate_timeline(sentiment, articles, value="score", min_count=1, n_boot=500,
-                             ci=0.9, seed=7)
+                             ci=0.9, seed=7, cluster=None)
     x = np.array([-0.6, -0.2, 0.5, 0.1, -0.4])
     ref = stats.bootstrap((x,), np.mean, n_resamples=500, confidence_level=0.9,
                           method="percentile", rng=np.random.default_rng(7))
@@ -103,6 +103,50 @@ def test_ci_equals_scipy_bootstrap_with_same_seed(sentiment, articles):
     assert cell["ci_low"] == pytest.approx(ref.confidence_interval.low)
     assert cell["ci_high"] == pytest.approx(ref.confidence_interval.high)
     assert cell["ci_low"] <= cell["mean"] <= cell["ci_high"]
+
+
+def _repeated(table, times):
+    """Every row ``times`` times: the same articles saying the same thing more often."""
+    return table.loc[table.index.repeat(times)].reset_index(drop=True)
+
+
+def test_ci_resamples_articles_so_repeating_sentences_adds_no_certainty():
+    rng = np.random.default_rng(1)
+    articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(12)],
+                             "published": pd.Timestamp("2017-04-18"), "duplicate_of": None})
+    table = pd.DataFrame({"article_id": articles["article_id"],
+                          "score": rng.uniform(-1, 1, 12).round(2)})
+    once = aggregate_timeline(table, articles, value="score", by=None).iloc[0]
+    ten = aggregate_timeline(_repeated(table, 10), articles, value="score", by=None).iloc[0]
+    assert (ten["n_scored"], ten["n_articles"]) == (120, 12)
+    assert ten["mean"] == pytest.approx(once["mean"])
+    assert (ten["ci_low"], ten["ci_high"]) == pytest.approx((once["ci_low"], once["ci_high"]))
+    # one value per article: the article bootstrap is the row bootstrap, draw for draw
+    rows = aggregate_timeline(table, articles, value="score", by=None, cluster=None).iloc[0]
+    assert (rows["ci_low"], rows["ci_high"]) == (once["ci_low"], once["ci_high"])
+    # treating the 120 rows as independent would claim a third of the width
+    naive = aggregate_timeline(_repeated(table, 10), articles, value="score", by=None,
+                               cluster=None).iloc[0]
+    assert naive["ci_high"] - naive["ci_low"] < 0.5 * (once["ci_high"] - once["ci_low"])
+
+
+def test_ci_of_a_cell_from_one_article_is_nan_and_clusters_can_be_outlets(sentiment, articles):
+    out = aggregate_timeline(sentiment, articles, value="score", min_count=1, n_boot=200)
+    # week of 24 April, EU: two scores, both from a4
+    cell = out[(out["period"] == "2017-04-24") & (out["bloc"] == "eu")].iloc[0]
+    assert (cell["n_scored"], cell["n_articles"]) == (2, 1)
+    assert cell["mean"] == pytest.approx(0.05)
+    assert np.isnan(cell["ci_low"]) and np.isnan(cell["ci_high"])
+    rows = aggregate_timeline(sentiment, articles, value="score", min_count=1, n_boot=200,
+                              cluster=None)
+    assert rows.loc[cell.name, "ci_low"] < rows.loc[cell.name, "ci_high"]
+    # the russia cell of week 17 April holds Le Monde (a1, a3) and RT France (a2)
+    by_outlet = aggregate_timeline(sentiment, articles, value="score", min_count=1,
+                                   n_boot=200, cluster="outlet")
+    week = (by_outlet["period"] == "2017-04-17") & (by_outlet["bloc"] == "russia")
+    assert by_outlet.loc[week, "ci_low"].iloc[0] < by_outlet.loc[week, "ci_high"].iloc[0]
+    with pytest.raises(ValueError, match="cluster='speaker' is not a column of the table"):
+        aggregate_timeline(sentiment, articles, value="score", cluster="speaker")
 
 
 def test_single_value_has_nan_ci(sentiment, articles):
@@ -437,6 +481,33 @@ def test_effect_sizes_match_direct_formulas():
     assert row["cliffs_delta"] == pytest.approx(cliff)
     assert row["p_value"] == pytest.approx(
         stats.mannwhitneyu(y, x, alternative="two-sided").pvalue)
+
+
+def test_compare_around_event_tests_articles_not_repeated_sentences():
+    """Four articles a side, each saying the same thing twenty times: the evidence is four
+    articles a side, and the test and interval must not read it as eighty sentences."""
+    articles = pd.DataFrame({"article_id": [f"b{i}" for i in range(4)] + [f"c{i}" for i in range(4)],
+                             "published": pd.to_datetime(["2017-03-20"] * 4 + ["2017-03-27"] * 4),
+                             "duplicate_of": None})
+    table = pd.DataFrame({"article_id": articles["article_id"],
+                          "score": [-0.3, 0.2, -0.1, 0.0, 0.2, -0.2, 0.3, 0.1]})
+    once = compare_around_event(table, articles, event_date="2017-03-24", min_count=3).iloc[0]
+    many = compare_around_event(_repeated(table, 20), articles, event_date="2017-03-24")
+    many = many.iloc[0]
+    assert (many["n_before"], many["n_after"]) == (80, 80)
+    assert (many["n_articles_before"], many["n_articles_after"]) == (4, 4)
+    assert many["diff"] == pytest.approx(once["diff"])
+    assert many["p_value"] == pytest.approx(once["p_value"]) and many["p_value"] > 0.1
+    assert (many["diff_ci_low"], many["diff_ci_high"]) == pytest.approx(
+        (once["diff_ci_low"], once["diff_ci_high"]))
+    assert many["diff_ci_low"] < 0 < many["diff_ci_high"]
+    naive = compare_around_event(_repeated(table, 20), articles, event_date="2017-03-24",
+                                 cluster=None).iloc[0]
+    assert naive["p_value"] < 0.001 and naive["diff_ci_low"] > 0
+    # a side whose values all come from one article has no between-article spread to measure
+    one = compare_around_event(_repeated(table, 20)[lambda t: t["article_id"].isin(
+        ["b0", "c0", "c1"])], articles, event_date="2017-03-24")
+    assert one["masked"].all() and one["p_value"].isna().all()
 
 
 def test_compare_around_event_per_group_and_masking():

@@ -72,8 +72,8 @@ pre { font-size: 7pt; white-space: pre-wrap; word-break: break-all; background: 
 <td class="num">{{ h.ci }}</td><td class="num">{{ h.n }}</td><td><a href="#{{ h.anchor }}">sentences</a></td></tr>
 {% endfor %}</table>
 <p class="note">Tone is the mean sentence-level score toward the bloc's actors (−1 negative … +1
-positive). Wire copies (near-duplicates of an earlier article) are excluded from every figure
-unless stated; undated articles are left out of the timelines ({{ undated }} article(s)).</p>
+positive); n counts sentences (tone) or claims, and the intervals resample whole articles. Wire
+copies (near-duplicates of an earlier article) are excluded from every figure unless stated; undated articles are left out of the timelines ({{ undated }} article(s)).</p>
 
 <h2 id="methods">Methods</h2>
 <table><tr><th>Stage</th><th>Method</th><th>Notes</th></tr>
@@ -131,8 +131,9 @@ LIMITATIONS = [
     "irony are attributed imperfectly; every claim cites its quote so it can be checked.",
     "Narrative cues flag wording associated with known narratives; a hit is not proof that the "
     "article endorses the narrative (it may report or rebut it).",
-    "Confidence intervals are percentile bootstraps over sentences and treat sentences as "
-    "independent; sentences of one article are not, so intervals are optimistic.",
+    "Confidence intervals are percentile bootstraps that resample whole articles (the sentences "
+    "of one article are not independent); they cover sampling variation only, not the "
+    "scorers' errors.",
     "Cells with fewer observations than the minimum count are masked, not estimated.",
 ]
 
@@ -150,15 +151,18 @@ def _fmt(x: float, digits: int = 2) -> str:
     return "–" if x is None or (isinstance(x, float) and np.isnan(x)) else f"{x:+.{digits}f}"
 
 
-def _bootstrap_mean(values: np.ndarray, seed: int = 13, n_boot: int = 2000) -> tuple:
-    values = values[~np.isnan(values)]
-    if len(values) == 0:
+def _bootstrap_mean(values: pd.Series, articles: pd.Series, seed: int = 13,
+                    n_boot: int = 2000) -> tuple:
+    """Mean of ``values`` and its 95% interval from a bootstrap over their ``articles``."""
+    from .timeline import _bootstrap_ci
+
+    keep = values.notna().to_numpy()
+    x = values.to_numpy(float)[keep]
+    if len(x) == 0:
         return np.nan, np.nan, np.nan
-    if len(values) < 2:
-        return float(values.mean()), np.nan, np.nan
-    rng = np.random.default_rng(seed)
-    means = values[rng.integers(0, len(values), (n_boot, len(values)))].mean(axis=1)
-    return float(values.mean()), float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
+    low, high = _bootstrap_ci(x, n_boot=n_boot, ci=0.95, seed=seed,
+                              groups=articles.to_numpy(object)[keep])
+    return float(x.mean()), low, high
 
 
 def _highlight(text: str, start: int, end: int) -> Markup:
@@ -321,11 +325,13 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     headlines, evidence = [], []
     for bloc in blocs:
         name = _bloc_name(bloc)
-        vals = scored_orig.loc[scored_orig["bloc"] == bloc, "score"].to_numpy(float) if len(scored_orig) else np.array([])
-        mean, lo, hi = _bootstrap_mean(vals)
+        rows = scored_orig[scored_orig["bloc"] == bloc] if len(scored_orig) else \
+            pd.DataFrame({"score": [], "article_id": []})
+        mean, lo, hi = _bootstrap_mean(rows["score"], rows["article_id"])
         anchor = f"ev-{bloc}"
         headlines.append({"label": f"Mean tone toward {name}", "value": _fmt(mean),
-                          "ci": f"{_fmt(lo)} to {_fmt(hi)}", "n": len(vals), "anchor": anchor})
+                          "ci": "–" if np.isnan(lo) else f"{_fmt(lo)} to {_fmt(hi)}",
+                          "n": len(rows), "anchor": anchor})
         for direction in ("negative", "positive"):
             evidence.append({"anchor": anchor if direction == "negative" else f"{anchor}-pos",
                              "title": f"Most {direction} sentences toward {name}",
@@ -336,10 +342,12 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         for bloc in blocs:
             name = _bloc_name(bloc)
             c = voiced[voiced["target_bloc"] == bloc]
-            share = (c["stance"] == "against").mean() if len(c) else np.nan
+            share, lo, hi = _bootstrap_mean((c["stance"] == "against").astype(float),
+                                            c["article_id"])
             headlines.append({"label": f"Quoted claims against {name} (share)",
                               "value": "–" if np.isnan(share) else f"{share:.0%}",
-                              "ci": "–", "n": len(c), "anchor": f"ev-claims-{bloc}"})
+                              "ci": "–" if np.isnan(lo) else f"{lo:.0%} to {hi:.0%}",
+                              "n": len(c), "anchor": f"ev-claims-{bloc}"})
             items = []
             for row in c.sort_values("score", key=lambda x: -x.abs()).head(5).itertuples():
                 items.append({"html": Markup("{} — <b>{}</b> ({}, cue: {})").format(
@@ -358,8 +366,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
          "quotes and reported speech attributed to speakers; the article's own voice is 'author'"),
         ("Frames and narratives", str(config.get("frames_scorer", "–")),
          "14 generic frames (SemEval-2023 Task 3) and the narrative taxonomy"),
-        ("Timeline", "aggregate_timeline", f"{unit}ly bins, bootstrap 95% CI, cells with n < 5 "
-         "masked"),
+        ("Timeline", "aggregate_timeline", f"{unit}ly bins, bootstrap 95% CI over articles, "
+         "cells with n < 5 masked"),
     ]
     validation = []
     for task, model in (manifest.get("models") or {}).items():

@@ -17,6 +17,9 @@ and returns a new tidy table. Inputs are never modified.
 - :func:`speaker_groups` maps quoted speakers to analysis groups (the article's own voice,
   each French candidate or party, Russian officials, EU officials, others).
 
+Intervals and tests treat the article as the unit: the sentences of one article are not
+independent, so the bootstraps resample whole articles (``cluster``, see the functions).
+
 Rows without a publication date, and wire copies marked in ``duplicate_of`` (unless
 ``include_duplicates=True``), are left out and counted in ``df.attrs`` so that nothing is
 dropped silently.
@@ -361,6 +364,12 @@ def _add_derived(df: pd.DataFrame, by: Sequence[str], outlet_groups, func: str) 
     return df
 
 
+def _check_cluster(table: pd.DataFrame, cluster: str | None, func: str) -> None:
+    if cluster is not None and cluster != "outlet" and cluster not in table.columns:
+        raise ValueError(f"{func}: cluster={cluster!r} is not a column of the table "
+                         "(use 'article_id', 'outlet', another column, or None for rows)")
+
+
 def _by_list(by) -> list[str]:
     if by is None:
         return []
@@ -380,21 +389,55 @@ def _check_by(table: pd.DataFrame, by: list[str], func: str) -> None:
 
 # ---------------------------------------------------------------------------------- statistics
 
-def _bootstrap_ci(values: np.ndarray, *, n_boot: int, ci: float, seed: int) -> tuple[float, float]:
-    """Percentile bootstrap CI of the mean; NaN for fewer than two values.
+def _clusters(values: np.ndarray, groups) -> tuple[np.ndarray, np.ndarray]:
+    """Per-cluster sums and counts of ``values``, clusters in order of first appearance;
+    ``groups`` None: every value is its own cluster."""
+    if groups is None:
+        return values, np.ones(len(values))
+    codes, uniques = pd.factorize(np.asarray(groups, dtype=object), use_na_sentinel=False)
+    return (np.bincount(codes, weights=values, minlength=len(uniques)),
+            np.bincount(codes, minlength=len(uniques)).astype(float))
+
+
+def _bootstrap(samples: Sequence[tuple[np.ndarray, np.ndarray]], statistic, *, n_boot: int,
+               ci: float, seed: int) -> tuple[float, float]:
+    """Percentile bootstrap interval of ``statistic(means...)``, one mean per sample, where each
+    sample is ``(sums, counts)`` of its clusters (:func:`_clusters`) and resampling draws whole
+    clusters: the mean of a resample is its clusters' summed values over their summed counts.
+    With one value per cluster this is ``scipy.stats.bootstrap`` on the values themselves (same
+    draws, same interval). Resamples are drawn in batches that bound memory."""
+    def stat(*idx, axis=-1):
+        return statistic(*(s[i].sum(axis=axis) / c[i].sum(axis=axis)
+                           for (s, c), i in zip(samples, idx, strict=True)))
+
+    largest = max(len(s) for s, _ in samples)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = stats.bootstrap(tuple(np.arange(len(s)) for s, _ in samples), stat,
+                              n_resamples=n_boot, confidence_level=ci, method="percentile",
+                              batch=max(1, min(n_boot, 2_000_000 // largest)),
+                              rng=np.random.default_rng(seed))
+    return float(res.confidence_interval.low), float(res.confidence_interval.high)
+
+
+def _bootstrap_ci(values: np.ndarray, *, n_boot: int, ci: float, seed: int,
+                  groups=None) -> tuple[float, float]:
+    """Percentile bootstrap CI of the mean; NaN for fewer than two values, or with ``groups``
+    (each value's cluster, such as its article) fewer than two clusters: then whole clusters
+    are resampled, since values of one article are not independent of each other.
 
     Each cell uses a fresh generator seeded with ``seed`` so a cell's interval does not depend
-    on which other cells exist (and equals ``scipy.stats.bootstrap`` run directly).
+    on which other cells exist (and, without groups, equals ``scipy.stats.bootstrap`` run
+    directly on the values).
     """
     if len(values) < 2:
         return np.nan, np.nan
+    sums, counts = _clusters(values, groups)
+    if len(sums) < 2:
+        return np.nan, np.nan
     if np.all(values == values[0]):  # no spread: the interval is the value itself
         return float(values[0]), float(values[0])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        res = stats.bootstrap((values,), np.mean, n_resamples=n_boot, confidence_level=ci,
-                              method="percentile", rng=np.random.default_rng(seed))
-    return float(res.confidence_interval.low), float(res.confidence_interval.high)
+    return _bootstrap([(sums, counts)], lambda m: m, n_boot=n_boot, ci=ci, seed=seed)
 
 
 def aggregate_timeline(
@@ -412,6 +455,7 @@ def aggregate_timeline(
     seed: int = 13,
     outlet_groups: Mapping[str, str] | None = None,
     complete: bool = False,
+    cluster: str | None = "article_id",
 ) -> pd.DataFrame:
     """Count (and optionally average) table rows per period and group.
 
@@ -433,8 +477,12 @@ def aggregate_timeline(
     the ``by`` columns, ``n`` (rows), ``n_articles`` (distinct articles), ``share`` (n / all
     rows of the period: the group's share of coverage). With ``value``: ``n_scored``
     (non-missing values), ``mean``, ``ci_low``, ``ci_high`` (percentile bootstrap,
-    ``n_boot`` resamples, level ``ci``, seeded with ``seed``; NaN for a single value), and
-    ``masked`` (``n_scored < min_count``: mean and CI are set to NaN). ``complete=True`` adds
+    ``n_boot`` resamples, level ``ci``, seeded with ``seed``), and ``masked``
+    (``n_scored < min_count``: mean and CI are set to NaN). The bootstrap resamples whole
+    ``cluster`` units (articles by default: the sentences of one article are not independent,
+    and resampling them one by one gives intervals that are too narrow); the CI is NaN for
+    a cell with values from fewer than two units. ``cluster`` may name another column of the
+    table, or ``outlet``; ``cluster=None`` resamples rows. ``complete=True`` adds
     the empty cells (n = 0) of every regular period between the first and the last.
     ``attrs`` holds ``skipped_undated``, ``skipped_duplicates``, ``skipped_unmatched``
     (rows whose article is not in ``articles``), ``skipped_out_of_bins``, ``freq``, ``value``,
@@ -459,6 +507,7 @@ def aggregate_timeline(
     by = _by_list(by)
     require_columns(table, ["article_id"] + ([value] if value else []), func, "table")
     _check_by(table, by, func)
+    _check_cluster(table, cluster, func)
     if "period" in by or "period_end" in by:
         raise ValueError(f"{func}: 'period' is added automatically; do not pass it in by")
     if min_count < 1:
@@ -469,7 +518,7 @@ def aggregate_timeline(
     if bins is not None:
         _edges(bins)
 
-    need_outlet = "outlet" in by or "outlet_group" in by
+    need_outlet = "outlet" in by or "outlet_group" in by or cluster == "outlet"
     df, info = _join_articles(table, articles, need_outlet=need_outlet,
                               include_duplicates=include_duplicates, func=func,
                               keep_undated=spec is None)
@@ -493,10 +542,13 @@ def aggregate_timeline(
         if value:
             vals = _numeric(df[value], value, func)
             rows = []
+            units = df[cluster] if cluster else None
             for _, v in vals.groupby([df[k] for k in keys], dropna=False, sort=True,
                                      observed=True):
-                x = v.dropna().to_numpy(dtype=float)
-                low, high = _bootstrap_ci(x, n_boot=n_boot, ci=ci, seed=seed)
+                v = v.dropna()
+                x = v.to_numpy(dtype=float)
+                low, high = _bootstrap_ci(x, n_boot=n_boot, ci=ci, seed=seed,
+                                          groups=None if units is None else units.loc[v.index])
                 rows.append((len(x), float(x.mean()) if len(x) else np.nan, low, high))
             stats_df = pd.DataFrame(rows, columns=["n_scored", "mean", "ci_low", "ci_high"],
                                     index=out.index)
@@ -712,6 +764,7 @@ def compare_around_event(
     ci: float = 0.95,
     include_duplicates: bool = False,
     outlet_groups: Mapping[str, str] | None = None,
+    cluster: str | None = "article_id",
 ) -> pd.DataFrame:
     """Compare ``value`` before and after an event, overall or per group.
 
@@ -719,11 +772,20 @@ def compare_around_event(
     ``published`` dates (wire copies and undated rows excluded as in
     :func:`aggregate_timeline`). ``event_date`` is a date, a string, or a one-row events frame.
 
-    Out: one row per group (the by-columns), ``n_before``, ``n_after``, ``mean_before``,
-    ``mean_after``, ``diff`` (after − before), ``diff_ci_low``/``diff_ci_high`` (percentile
-    bootstrap of the difference, seeded), ``cohens_d`` (pooled SD), ``cliffs_delta``
-    (P(after > before) − P(after < before)), ``p_value`` (two-sided Mann–Whitney U), and
-    ``masked`` (either side has fewer than ``min_count`` values: the statistics are NaN).
+    Out: one row per group (the by-columns), ``n_before``, ``n_after`` (values),
+    ``n_articles_before``, ``n_articles_after``, ``mean_before``, ``mean_after``, ``diff``
+    (after − before), ``diff_ci_low``/``diff_ci_high`` (percentile bootstrap of the
+    difference, seeded), ``cohens_d`` (pooled SD), ``cliffs_delta`` (P(after > before) −
+    P(after < before)), ``p_value`` (two-sided Mann–Whitney U), and ``masked`` (either side
+    has fewer than ``min_count`` values, or fewer than two ``cluster`` units: the statistics
+    are NaN).
+
+    Values of one article are not independent, so by default the unit of inference is the
+    article (``cluster="article_id"``): the bootstrap resamples whole articles on each side,
+    and the Mann–Whitney test compares the articles' mean values. The effect sizes describe
+    the values themselves. ``cluster`` may name another column of the table, or ``outlet``;
+    ``cluster=None`` treats every value as independent (intervals too narrow and p-values
+    too small when articles contribute several values).
 
     >>> rng = np.random.default_rng(0)
     >>> days = pd.date_range("2017-03-10", "2017-04-07", freq="D")
@@ -754,7 +816,8 @@ def compare_around_event(
     if event.tzinfo is not None:
         event = event.tz_localize(None)
     window = pd.Timedelta(days=window_days)
-    need_outlet = "outlet" in by or "outlet_group" in by
+    _check_cluster(table, cluster, func)
+    need_outlet = "outlet" in by or "outlet_group" in by or cluster == "outlet"
     df, info = _join_articles(table, articles, need_outlet=need_outlet,
                               include_duplicates=include_duplicates, func=func)
     df = _add_derived(df, by, outlet_groups, func)
@@ -770,31 +833,35 @@ def compare_around_event(
     rows = []
     for key, g in groups:
         key = key if isinstance(key, tuple) else (key,)
-        x = g.loc[g["_side"] == "before", "_v"].to_numpy(float)
-        y = g.loc[g["_side"] == "after", "_v"].to_numpy(float)
+        sides = [g[g["_side"] == side] for side in ("before", "after")]
+        x, y = (side["_v"].to_numpy(float) for side in sides)
+        # (sums, counts) of each side's units; their means are what the test compares
+        units = [_clusters(v, side[cluster] if cluster else None)
+                 for v, side in zip((x, y), sides, strict=True)]
         row = dict(zip(by, key, strict=True))
         row.update(n_before=len(x), n_after=len(y),
+                   n_articles_before=sides[0]["article_id"].nunique(),
+                   n_articles_after=sides[1]["article_id"].nunique(),
                    mean_before=x.mean() if len(x) else np.nan,
                    mean_after=y.mean() if len(y) else np.nan)
-        masked = len(x) < min_count or len(y) < min_count
+        masked = len(x) < min_count or len(y) < min_count or min(len(u[0]) for u in units) < 2
         row["diff"] = row["mean_after"] - row["mean_before"]
         row.update(diff_ci_low=np.nan, diff_ci_high=np.nan, cohens_d=np.nan,
                    cliffs_delta=np.nan, p_value=np.nan, masked=masked)
         if not masked:
+            low, high = _bootstrap(units, lambda before, after: after - before,
+                                   n_boot=n_boot, ci=ci, seed=seed)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                res = stats.bootstrap(
-                    (x, y), lambda a, b, axis=-1: b.mean(axis=axis) - a.mean(axis=axis),
-                    n_resamples=n_boot, confidence_level=ci, method="percentile",
-                    rng=np.random.default_rng(seed))
-                p = stats.mannwhitneyu(y, x, alternative="two-sided").pvalue
-            row.update(diff_ci_low=float(res.confidence_interval.low),
-                       diff_ci_high=float(res.confidence_interval.high),
+                (sx, cx), (sy, cy) = units
+                p = stats.mannwhitneyu(sy / cy, sx / cx, alternative="two-sided").pvalue
+            row.update(diff_ci_low=low, diff_ci_high=high,
                        cohens_d=_cohens_d(x, y), cliffs_delta=_cliffs_delta(x, y),
                        p_value=float(p))
         rows.append(row)
-    cols = [*by, "n_before", "n_after", "mean_before", "mean_after", "diff", "diff_ci_low",
-            "diff_ci_high", "cohens_d", "cliffs_delta", "p_value", "masked"]
+    cols = [*by, "n_before", "n_after", "n_articles_before", "n_articles_after", "mean_before",
+            "mean_after", "diff", "diff_ci_low", "diff_ci_high", "cohens_d", "cliffs_delta",
+            "p_value", "masked"]
     out = pd.DataFrame(rows, columns=cols)
     out.loc[out["masked"], ["mean_before", "mean_after", "diff"]] = np.nan
     out.attrs.update(info)
