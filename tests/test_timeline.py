@@ -14,6 +14,7 @@ from analysis.timeline import (
     aggregate_timeline,
     assign_period,
     compare_around_event,
+    holm,
     load_events,
     share_of_articles,
     speaker_groups,
@@ -508,6 +509,20 @@ def test_compare_around_event_tests_articles_not_repeated_sentences():
     one = compare_around_event(_repeated(table, 20)[lambda t: t["article_id"].isin(
         ["b0", "c0", "c1"])], articles, event_date="2017-03-24")
     assert one["masked"].all() and one["p_value"].isna().all()
+
+
+def test_p_values_adjusted_for_the_groups_of_a_call():
+    table, articles = _synthetic(shift=0.1, seed=2)
+    table = table.assign(desk=np.arange(len(table)) % 4)
+    res = compare_around_event(table, articles, event_date="2017-03-24", by="desk")
+    p = res["p_value"].to_numpy()
+    order = np.argsort(p)
+    expected = np.minimum(1, np.maximum.accumulate(p[order] * (4 - np.arange(4))))
+    assert res["p_holm"].to_numpy()[order] == pytest.approx(expected)
+    assert (res["p_holm"] >= res["p_value"]).all()
+    # masked groups are not tests: they neither get an adjusted p nor raise the others'
+    assert holm([0.01, np.nan, 0.02]).tolist()[::2] == pytest.approx([0.02, 0.02])
+    assert np.isnan(holm([0.01, np.nan, 0.02])[1])
 
 
 def test_compare_around_event_per_group_and_masking():

@@ -47,6 +47,7 @@ __all__ = [
     "aggregate_timeline",
     "assign_period",
     "compare_around_event",
+    "holm",
     "load_events",
     "share_of_articles",
     "shipped_calendars",
@@ -733,6 +734,23 @@ def speaker_groups(claims: pd.DataFrame, registry=None) -> pd.Series:
 
 # ---------------------------------------------------------------------------------- events
 
+def holm(p_values) -> np.ndarray:
+    """Holm–Bonferroni adjusted p-values (family-wise error), in the input order; NaN stays
+    NaN and does not count as a test. For the p-values of several calls of
+    :func:`compare_around_event` (several events), pass them all at once.
+
+    >>> holm([0.01, 0.04, 0.03, np.nan]).round(2).tolist()
+    [0.03, 0.06, 0.06, nan]
+    """
+    p = np.asarray(p_values, dtype=float)
+    out = np.full(p.shape, np.nan)
+    tested = np.flatnonzero(~np.isnan(p))
+    order = tested[np.argsort(p[tested], kind="stable")]
+    m = len(order)
+    out[order] = np.minimum(1.0, np.maximum.accumulate(p[order] * (m - np.arange(m))))
+    return out
+
+
 def _cliffs_delta(x: np.ndarray, y: np.ndarray) -> float:
     """Cliff's delta of y over x: P(y > x) - P(y < x), in [-1, 1] (ties count zero)."""
     xs = np.sort(x)
@@ -776,7 +794,9 @@ def compare_around_event(
     ``n_articles_before``, ``n_articles_after``, ``mean_before``, ``mean_after``, ``diff``
     (after − before), ``diff_ci_low``/``diff_ci_high`` (percentile bootstrap of the
     difference, seeded), ``cohens_d`` (pooled SD), ``cliffs_delta`` (P(after > before) −
-    P(after < before)), ``p_value`` (two-sided Mann–Whitney U), and ``masked`` (either side
+    P(after < before)), ``p_value`` (two-sided Mann–Whitney U), ``p_holm`` (``p_value``
+    adjusted for the groups compared in this call, Holm–Bonferroni: with many blocs or
+    outlets some raw p-values fall below 0.05 by chance), and ``masked`` (either side
     has fewer than ``min_count`` values, or fewer than two ``cluster`` units: the statistics
     are NaN).
 
@@ -863,6 +883,7 @@ def compare_around_event(
             "mean_after", "diff", "diff_ci_low", "diff_ci_high", "cohens_d", "cliffs_delta",
             "p_value", "masked"]
     out = pd.DataFrame(rows, columns=cols)
+    out.insert(cols.index("p_value") + 1, "p_holm", holm(out["p_value"]))
     out.loc[out["masked"], ["mean_before", "mean_after", "diff"]] = np.nan
     out.attrs.update(info)
     out.attrs.update(event_date=event, window_days=window_days, value=value)
