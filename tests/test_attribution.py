@@ -770,6 +770,21 @@ def test_according_to_a_document(text, expected):
     assert {(r.speaker, r.speaker_actor, r.target_actor) for r in cl.itertuples()} == expected
 
 
+@pytest.mark.parametrize("text", [
+    # pro-Kremlin statements (propaganda-app): the relative's antecedent speaks, not what
+    # follows "according to which" ("the missile") nor the words before "in" ("The
+    # allegations come")
+    "This is shown by data from the Russian Defence Ministry, according to which the missile, "
+    "whose number Western investigators gave, was handed to Ukraine.",
+    "The allegations come in a new documentary that challenges the version of the "
+    "investigative team that blames Moscow.",
+    "The allegations appear in a documentary that blames Moscow.",
+])
+def test_no_speaker_from_a_relative_clause_without_its_antecedent(text):
+    _, cl = run([text])
+    assert set(cl["speaker"]) == {"author"}, cl[["speaker", "target_actor", "cue"]]
+
+
 @pytest.mark.parametrize("text, lang, speaker", [
     ("Le candidat d'En Marche a dénoncé l'ingérence russe dans la campagne.", "fr",
      "Le candidat d'En Marche"),

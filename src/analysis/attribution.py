@@ -853,6 +853,9 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
         return None  # "Le Pen's" is a possessive, not a speaker
     if _NAME.fullmatch(np_text) and low0 not in _NAME_STOP:
         return np_text, None
+    if np_text.lower().endswith(" that"):
+        return None   # "a documentary that challenges the team that blames": a relative
+        # clause's verb, whose antecedent is not known ("in" would cut "a documentary" away)
     stop = art.cues.phrase_res["speaker_np_stop"].search(np_text, 1)
     if stop:
         np_text = np_text[:stop.start()].rstrip(" ,")
@@ -1257,6 +1260,9 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             # defence official")
             np_end = _first_stop(text, _ACCORDING_END, np_start, s_end)
             np_end = s_end if np_end is None else np_end
+            if _RELATIVE_WORD.match(text, np_start, np_end):
+                continue   # "data from the ministry, according to which the missile ...": the
+                # speaker is the phrase before, not what follows
             doc = _DOCUMENT.match(text, np_start, np_end)
             if doc and doc.group("channel"):
                 continue   # "according to a translation from NBC News": the words are Juncker's
@@ -1282,6 +1288,8 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
 
 
 _ACCORDING_END = re.compile(r"[,.;:!?\"\u201c\u201d\u00ab\u00bb]")
+_RELATIVE_WORD = re.compile(r"(?:which|whom|lequel|laquelle|lesquels|lesquelles|quoi)\b",
+                            re.IGNORECASE)
 
 
 def _just_before(phrases: re.Pattern) -> str:
