@@ -1000,6 +1000,9 @@ def test_also_called_names_a_thing_not_a_speaker():
      "comment.", {("Dmitry Peskov", "kremlin")}),
     # so is a cue after "<verb>ed to", after "and", and a cue noun after a possessive
     ("Trump continued to criticise Russia.", {("Trump", "russia")}),
+    # a verb of aspect right before the cue's -ing form is no part of its subject
+    ("Trump continued criticizing Russia.", {("Trump", "russia")}),
+    ("Mr. Trump kept criticising the EU on Twitter.", {("Mr. Trump", "eu")}),
     ("Jean-Luc Mélenchon clashed with Le Pen over her economic plans and attacked the EU's trade "
      "deals.", {("Jean-Luc Mélenchon", "eu")}),
     ("President Vladimir Putin on Monday congratulated Emmanuel Macron on his victory and called "

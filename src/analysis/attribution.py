@@ -870,6 +870,10 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
         # a participle after the noun: "a watchdog agency issued (last month)"
         np_text = np_text[:np_text.rstrip().rfind(" ")].rstrip(" ,")
         words, lw = words[:-1], lw[:-1]
+    if len(words) > 1 and lw[-1] in _ASPECT_VERBS:
+        # a verb of aspect before the cue's -ing form: "Trump continued bashing", "kept"
+        np_text = np_text[:np_text.rstrip().rfind(" ")].rstrip(" ,")
+        words, lw = words[:-1], lw[:-1]
     if lw[0] in _OPENER_STOP or lw[-1].endswith("ly") or lw[-1] in _OTHER_PRONOUNS or \
             lw[0] in _OTHER_PRONOUNS and (lw[0] != "one" or len(lw) == 1):
         return None  # "At a rally", "When the French", "A group widely", "One" ("one voter" is)
@@ -890,6 +894,9 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
             return None
     return np_text, None
 
+
+_ASPECT_VERBS = frozenset({"continued", "continues", "kept", "keeps", "began", "begins", "started",
+                           "starts", "resumed", "resumes", "stopped", "stops", "quit"})
 
 #: time and sequence adverbs that end a subject phrase before its verb, not part of it (and
 #: the last words they can end with, a cheap test before the pattern)
