@@ -770,6 +770,22 @@ def test_according_to_a_document(text, expected):
     assert {(r.speaker, r.speaker_actor, r.target_actor) for r in cl.itertuples()} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a headline's passive has no auxiliary: the one judged is no speaker (SemEval-2023: "Sadiq
+    # Khan Slammed for Pro-EU 'Message of Support'" was Sadiq Khan against the EU)
+    ("Sadiq Khan Slammed for Pro-EU Message of Support", {}),
+    ("Macron criticised for his remarks on Russia.", {}),
+    ("Le Pen slammed over her ties to Russia.", {}),
+    # ... and its subject, in apposition, is still the main verb's
+    ("Macron, criticised for his remarks, praised Russia.", {("Macron", "russia"): "favor"}),
+    # active verbs: the object comes first, or "for" is the verb's own ("pressed for")
+    ("Macron criticised Putin for his remarks.", {("Macron", "putin"): "against"}),
+    ("Le Pen pressed for closer ties with Russia.", {("Le Pen", "russia"): "favor"}),
+])
+def test_a_passive_without_its_auxiliary(text, expected):
+    assert speakers_claims_of(text) == expected
+
+
 @pytest.mark.parametrize("text", [
     # pro-Kremlin statements (propaganda-app): the relative's antecedent speaks, not what
     # follows "according to which" ("the missile") nor the words before "in" ("The

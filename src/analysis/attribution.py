@@ -1089,6 +1089,20 @@ def _main_subject_end(art: _Article, lo: int, hi: int, verb: str) -> int:
     return past.end() if past else hi
 
 
+def _apposition(art: _Article, lo: int, region: str, v_end: int, s_end: int,
+                verb: _Verb) -> _Frame | None:
+    """A participle in apposition to the subject before its comma ("Le Pen, backed by Moscow,"):
+    a frame holding that subject until the clause closes, for the main verb after it."""
+    if not region.rstrip().endswith(","):
+        return None
+    head = _subject(art, lo, lo + len(region.rstrip()) - 1)
+    close = _RELATIVE_END.search(art.text, v_end, s_end)
+    if not (head and close):
+        return None
+    return _Frame(head[0], head[1], verb.cue, "speech", 0, False, v_end, close.start(), head[2],
+                  head[3], "reported")
+
+
 def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Frame]:
     text = art.text
     frames: list[_Frame] = []
@@ -1123,12 +1137,22 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             by = _BY_AGENT.match(text, v_end)
             passive = _PASSIVE_AUX.search(text, max(lo, v_start - 40), m.start("verb")) and \
                 not re.search(r"(?:ing|ant)\Z", m.group("verb"))
+            if not passive and not aux and verb.role != "speech" and \
+                    verb.cue not in art.cues.pressing_cues and \
+                    m.group("verb").lower().endswith("ed") and _FOR_OVER.match(text, v_end):
+                # a passive without its auxiliary, as in headlines and captions: "Macron
+                # criticised for his remarks on Russia", "Le Pen slammed over her ties to Moscow"
+                # (active verbs of judgement take their object first: "criticised Putin for";
+                # "pressed for more support" is active)
+                passive = True
             if passive and not by and (verb.role == "speech" or
                                        not re.match(r"\s+(?:to|à)\s", text[v_end:v_end + 4])):
                 # a passive without its agent ("the attacks were blamed on the GRU", "Russia was
                 # accused of meddling", "Moscow is said to have interfered"): its subject is no
                 # speaker ("is opposed to" is a stance)
                 prev_end = v_end
+                if prev_frame is None:   # "Macron, criticised for his remarks, praised ..."
+                    relative = _apposition(art, lo, region, v_end, s_end, verb) or relative
                 continue
             if by:
                 # a passive: "The Kremlin was criticised by Macron" is Macron's criticism of the
@@ -1139,13 +1163,8 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                 if agent and passive:
                     frames.append(_Frame(agent[0], agent[1], verb.cue, verb.role, verb.polarity,
                                          negated, lo, v_start, agent[2], agent[3], "reported"))
-                elif prev_frame is None and region.rstrip().endswith(","):
-                    comma = lo + len(region.rstrip()) - 1
-                    head = _subject(art, lo, comma)
-                    close = _RELATIVE_END.search(text, v_end, s_end)
-                    if head and close:
-                        relative = _Frame(head[0], head[1], verb.cue, "speech", 0, False,
-                                          v_end, close.start(), head[2], head[3], "reported")
+                elif prev_frame is None:
+                    relative = _apposition(art, lo, region, v_end, s_end, verb) or relative
                 continue
             rel = _RELATIVE_PRONOUN.search(region) if subj is None else None
             if rel is not None:
@@ -1642,6 +1661,7 @@ def _np_after(art: _Article, pos: int, hi: int,
 #: A passive verb's agent follows ("criticised by Macron", "critiqué par Macron"); a form of
 #: "be" before the verb makes the clause's subject what the agent said or did something about.
 _BY_AGENT = re.compile(r"\s+(?:by|par)\s", re.IGNORECASE)
+_FOR_OVER = re.compile(r"\s+(?:for|over)\s", re.IGNORECASE)
 _PASSIVE_AUX = re.compile(r"(?<!\w)(?:is|was|were|are|been|being|be|été|être|est|sont|était|étaient|fut|"
                           r"sera)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 #: Speech verbs that name their object ("called them propaganda")
