@@ -770,6 +770,24 @@ def test_according_to_a_document(text, expected):
     assert {(r.speaker, r.speaker_actor, r.target_actor) for r in cl.itertuples()} == expected
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    # verbs of attack in news copy (BASIL, SemEval-2025: "Ted Cruz lashed out at Donald Trump",
+    # "Simon Clarke railed against the sluggish EU response" were the author's neutral rows)
+    ("Le Pen lashed out at the European Union on Friday.", "en", {("Le Pen", "eu"): "against"}),
+    ("Mélenchon railed against Brussels in Marseille.", "en", {("Mélenchon", "eu"): "against"}),
+    ("Fillon took aim at the Kremlin.", "en", {("Fillon", "kremlin"): "against"}),
+    ("Macron derided the European Commission.", "en",
+     {("Macron", "european_commission"): "against"}),
+    ("Marine Le Pen s'en est prise à l'Union européenne.", "fr",
+     {("Marine Le Pen", "eu"): "against"}),
+    ("Jean-Luc Mélenchon a raillé Bruxelles.", "fr", {("Jean-Luc Mélenchon", "eu"): "against"}),
+    # "blasts" is a noun as often as a verb, and is no cue
+    ("The Nord Stream blasts cut Russia off from Germany.", "en", {}),
+])
+def test_verbs_of_attack(text, lang, expected):
+    assert speakers_claims_of(text, lang) == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     # a headline's passive has no auxiliary: the one judged is no speaker (SemEval-2023: "Sadiq
     # Khan Slammed for Pro-EU 'Message of Support'" was Sadiq Khan against the EU)
