@@ -771,6 +771,34 @@ def test_according_to_a_document(text, expected):
 
 
 @pytest.mark.parametrize("text, lang, expected", [
+    # a quoted phrase inside the first verb's content does not end the clause: the verb after
+    # "and" is the same speaker's, with its own content (demo: the 'claimed' was read as part of
+    # the accusation; "et accusé François Fillon de ..." as part of "a dénoncé")
+    ('Richard Ferrand accused Russian media of spreading "invented stories" about the candidate '
+     "and claimed that the servers had been attacked from Russia.", "en",
+     {("russian_state_media", "accuse", "against"), ("russia", "say", "against")}),
+    ('À gauche, Benoît Hamon a dénoncé une "complaisance coupable" et accusé François Fillon de '
+     '"faire le jeu du Kremlin".', "fr", {("kremlin", "accuser", "against")}),
+])
+def test_a_verb_coordinated_after_a_quoted_phrase(text, lang, expected):
+    _, cl = run([text], [lang])
+    cl = cl[cl["speaker"] != "author"]
+    assert {(r.target_actor, r.cue, r.stance) for r in cl.itertuples()} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the target as the place of what is judged (demo: Mélenchon "criticised the deployment of
+    # NATO troops close to Russia's borders" was against Russia)
+    ("Mélenchon criticised the deployment of NATO troops close to Russia's borders.", "neutral"),
+    ("Mélenchon criticised the troops on Russia's border with Ukraine.", "neutral"),
+    ("Le Pen condemned Russia's border policy.", "against"),
+    ("Macron condemned Russia's annexation of Crimea.", "against"),
+])
+def test_a_target_that_is_only_a_place(text, expected):
+    assert set(speakers_claims_of(text).values()) == {expected}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
     # verbs of attack in news copy (BASIL, SemEval-2025: "Ted Cruz lashed out at Donald Trump",
     # "Simon Clarke railed against the sluggish EU response" were the author's neutral rows)
     ("Le Pen lashed out at the European Union on Friday.", "en", {("Le Pen", "eu"): "against"}),

@@ -1121,8 +1121,10 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             aux = m.group("aux")
             lo = prev_end
             boundary = None
+            quotes_only = True   # every boundary since the last verb is a quotation mark
             for boundary in _SUBJECT_BOUNDARY.finditer(text, prev_end, v_start):
                 lo = boundary.end()
+                quotes_only = quotes_only and _QUOTE_CHARS.fullmatch(boundary.group()) is not None
             negated = bool(_NEG_BEFORE_VERB.search(aux))
             subj = None
             inv = _INVERTED_PRONOUN.search(aux)
@@ -1189,7 +1191,9 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             if subj is None:
                 stripped = region.rstrip()
                 conj = _COORDINATION.search(stripped) if prev_frame is not None else None
-                if conj and lo == prev_end:
+                if conj and (lo == prev_end or quotes_only):
+                    # (a quoted phrase in between does not end the clause: 'accused Russian
+                    # media of spreading "invented stories" and claimed that ...')
                     # a coordinated verb shares the previous subject ("... and has called for",
                     # "condemned Moscow yet praised Brussels")
                     subj = (prev_frame.speaker, prev_frame.speaker_actor, v_start, v_start)
@@ -2029,6 +2033,10 @@ class CueStanceScorer:
             word = act.group(1)
             s = -0.7 if word in cues.pressed_to_stop else \
                 0.7 if word in cues.pressed_to_join else 0.0
+        elif role == "object" and L is None and _PLACE_AFTER.match(post):
+            # the target is where the judged thing is: "criticised the deployment of NATO troops
+            # close to Russia's borders"
+            s = 0.0
         elif role == "object":
             s = pol * 0.7 * (L if L is not None else 1)
         else:  # speech
@@ -2240,6 +2248,8 @@ class CueStanceScorer:
 
 
 #: A French elided article or pronoun glued to the word after it
+_PLACE_AFTER = re.compile(r"'s\s+(?:borders|doorstep|frontiers|border regions?|"
+                          r"border(?=\s*(?:[.,;:!?\"]|\Z|\s(?:with|and|in|to|as|by|for|at|on)\b)))")
 _ELIDED = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'")
 #: A negation right before a word (one word between at most): "not keep", "ne pas maintenir".
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't|\bno longer|\bne|\bpas|\bplus|\bjamais)\s+"
