@@ -616,6 +616,16 @@ def test_an_object_after_a_clause_final_verb_is_not_a_speaker():
      {("The US", "russia"): "against"}),
     ("Le Pen called for a war against terrorism with Russia.", "en",
      {("Le Pen", "russia"): "favor"}),
+    # hostility as an adjective too (propaganda-app: "The US wanted us to return aggressive
+    # against Moscow" was a pledge in Moscow's favour) ...
+    ("The US wanted us to return aggressive against Moscow.", "en",
+     {("The US", "russia"): "against"}),
+    ("Lavrov condemned the hostility toward Russia.", "en", {("Lavrov", "russia"): "favor"}),
+    # ... and ending a hostile act aimed at the target is for it
+    ("Le Pen called for an end to the war against Russia.", "en",
+     {("Le Pen", "russia"): "favor"}),
+    ("Antonov urged US officials to refrain from aggressive and accusatory rhetoric against "
+     "Moscow.", "en", {("Antonov", "russia"): "favor"}),
     # ... and denying a war crime is a rebuttal; 'Even Merkel' is Merkel
     ("The UN report says that Russia has not committed a single war crime in Syria.", "en",
      {("The UN report", "russia"): "favor"}),

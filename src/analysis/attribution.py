@@ -1330,7 +1330,7 @@ def _just_before(phrases: re.Pattern) -> str:
 
 #: the end of "<measure> against/on <the target>": at most 3 words between the noun and its
 #: preposition, 9 after it ("a fight against terrorism with Russia" is not aimed at Russia)
-_AIMED = (r"\s+(?:[\w'-]+\s+){0,3}?(?:against|on|contre|visant|targeting|envers)\s+"
+_AIMED = (r"\s+(?:[\w'-]+\s+){0,3}?(?:against|on|toward|towards|contre|visant|targeting|envers)\s+"
           r"(?:(?!with\b|alongside\b|avec\b)[\w'-]+\s+){0,9}$")
 #: a war or attack is also aimed at whom it is "with", right after it ("wants to start a nuclear
 #: war with Russia"; not "a war against ISIS with Russia")
@@ -2075,8 +2075,11 @@ class CueStanceScorer:
         policy_target = bool(pr["policy_nouns"].search(target)) or bool(
             re.search(r"\b(?:sanctions?|embargo)\s+(?:\w+\s+){0,2}(?:by|of|from|imposed by|de|"
                       r"par|décidées par)\s+(?:the\s+|la\s+|le\s+|l')?$", pre))
-        if role == "object" and cues.hostile_aimed_re.search(pre):
-            return -1, 1.0   # "called for a jihad against Russia": against Russia
+        hostile = cues.hostile_aimed_re.search(pre) if role == "object" else None
+        if hostile:
+            # "called for a jihad against Russia": against Russia; "called for an end to the war
+            # against Russia", "urged them to refrain from attacks against Moscow": for it
+            return (1 if cues.inquiry_end_re.search(pre, 0, hostile.start()) else -1), 1.0
         aimed = cues.measure_aimed_re.search(pre)
         if policy_target or aimed:
             ps = self._policy(low, ts, te, lang, cues, role)
