@@ -780,6 +780,31 @@ def test_according_to_a_document(text, expected):
     assert {(r.speaker, r.speaker_actor, r.target_actor) for r in cl.itertuples()} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # SemEval-2025 speakers in favour of the target they oppose, and phrases behind them
+    ('"We won\'t let Iran or Russia succeed," Biden said.', {("Biden", "russia"): "against"}),
+    ('"Our priority should be a Ukrainian victory over Putin," Wicker said.',
+     {("Wicker", "putin"): "against"}),
+    ('"Russia has used energy as blackmail," Cruz said.', {("Cruz", "russia"): "against"}),
+    ("McConnell called for a stronger stance against Russia.",
+     {("McConnell", "russia"): "against"}),
+    ("Clarke hailed Brexit for letting Britain hit back at Vladimir Putin.",
+     {("Clarke", "putin"): "against"}),
+    # an against phrase that holds a favour phrase wins ("ties with")
+    ("Tata Steel announced it was severing business ties with Russia.",
+     {("Tata Steel", "russia"): "against"}),
+    ("Le Pen called for a softer stance toward Russia.", {("Le Pen", "russia"): "favor"}),
+    # a verb cue after an adjective is a noun: no speaker "Depressing surveys show huge", and
+    # Pence keeps his quote past "providing US military support" in his apposition
+    ("Depressing surveys show huge support among the population for Putin.", {}),
+    ('"If Putin were to overrun Ukraine, our men would be required to fight," Pence, an '
+     "outspoken backer of the war effort and providing US military support for the country, "
+     "told NBC News in June.", {("Pence", "putin"): "neutral"}),
+])
+def test_phrases_of_opposition_and_cue_nouns(text, expected):
+    assert speakers_claims_of(text) == expected
+
+
 @pytest.mark.parametrize("text, lang, expected", [
     # a quoted phrase inside the first verb's content does not end the clause: the verb after
     # "and" is the same speaker's, with its own content (demo: the 'claimed' was read as part of

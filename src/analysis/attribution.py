@@ -1057,6 +1057,8 @@ def _verb_matches(art: _Article, start: int, end: int):
         if art.in_quote(v) or form.lower() == "opposed" and \
                 _AS_OPPOSED_TO.match(text, max(0, v - 3), m.end() + 3):
             continue   # the last: "as opposed to" is no opposition
+        if form.lower() in _NOUN_CUES and _ADJECTIVE_BEFORE.search(text, max(start, v - 20), v):
+            continue   # a noun: "surveys show huge support for Putin", "a scathing attack on"
         lo = max(start, v - 60)
         am = _AUX_TAIL.search(text, lo, v)
         a = am.start() if am and am.end() == v else v
@@ -1064,6 +1066,14 @@ def _verb_matches(art: _Article, start: int, end: int):
 
 
 _AS_OPPOSED_TO = re.compile(r"as opposed to", re.IGNORECASE)
+#: verb cues that are nouns as often, and adjectives that make them one
+_NOUN_CUES = frozenset({"support", "praise", "attack", "blame", "welcome", "defend"})
+_ADJECTIVE_BEFORE = re.compile(
+    r"(?<![\w'-])(?:huge|strong|broad|wide|widespread|full|growing|public|popular|little|firm|"
+    r"unwavering|total|overwhelming|massive|bipartisan|military|financial|political|vocal|tacit|"
+    r"unconditional|enthusiastic|great|major|increasing|rising|declining|fierce|harsh|sharp|"
+    r"scathing|rare|high|lukewarm|warm|cautious|explicit|implicit|rhetorical|verbal)\s+\Z",
+    re.IGNORECASE)
 
 
 #: A lower-case past form after a capitalised word (and "on Monday") is the clause's main verb,
@@ -2109,10 +2119,12 @@ class CueStanceScorer:
             return -1, 1.0
         if role == "speech" and self._agent_of_war(low, pre, post, cues):
             return -1, 1.0
-        if pr["favor_before"].search(" ".join(words_pre[-5:]) + " ") and \
-                cues.just_before_res["favor_before"].search(pre):
-            return 1, 1.0
-        if cues.just_before_res["against_before"].search(pre):
+        against = cues.just_before_res["against_before"].search(pre)
+        favor = cues.just_before_res["favor_before"].search(pre) \
+            if pr["favor_before"].search(" ".join(words_pre[-5:]) + " ") else None
+        if favor and not (against and against.start() <= favor.start()):
+            return 1, 1.0   # (an against phrase holding the favour phrase wins: "severing
+        if against:         # business ties with")
             return -1, 1.0
         if re.match(r"^(?:'s)?\s*(?:" + pr["against_after"].pattern + ")", post):
             return -1, 1.0
