@@ -781,6 +781,23 @@ def test_according_to_a_document(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # SemEval-2025 'against' rows: the apposition after an inverted speaker says who they are,
+    # not what they said (Simonyan was against Sputnik, her own outlet) ...
+    ("The West staged the attack, said Margarita Simonyan, the editor-in-chief of RT and "
+     "Sputnik.", {}),
+    # ... unless it is a clause that goes on with the content
+    ("But before any of them can be identified, McGahey suggested, the warfighters will be "
+     "obliged to fight Russia.", {("McGahey", "russia"): "against"}),
+    # "not yet" negates: refusing to condemn is favour
+    ("India has not yet condemned Russia.", {("India", "russia"): "favor"}),
+    # a warning after an adjective is a noun: no speaker "The chilling"
+    ("The chilling warning comes as fears grow that Russia could use a dirty bomb.", {}),
+])
+def test_appositions_negation_and_nouns_in_reported_speech(text, expected):
+    assert speakers_claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # SemEval-2025 speakers in favour of the target they oppose, and phrases behind them
     ('"We won\'t let Iran or Russia succeed," Biden said.', {("Biden", "russia"): "against"}),
     ('"Our priority should be a Ukrainian victory over Putin," Wicker said.',

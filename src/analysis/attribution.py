@@ -79,7 +79,7 @@ _PARA = re.compile(r"\n\s*")
 #: Words between a subject and its verb cue (auxiliaries, adverbs, negation), English + French.
 _AUX_WORDS = (
     "has|have|had|will|would|did|does|do|is|was|were|are|also|long|repeatedly|again|once|then|"
-    "afterwards|later|quickly|publicly|firmly|strongly|openly|instead|not|never|already|flatly|"
+    "afterwards|later|quickly|publicly|firmly|strongly|openly|instead|not yet|not|never|already|flatly|"
     "sharply|reportedly|previously|immediately|even|still|often|been|swiftly|angrily|promptly|"
     "didn't|doesn't|won't|hasn't|haven't|hadn't|wouldn't|"
     "refused to|refuses to|refuse to|declined to|declines to|failed to|"
@@ -1067,12 +1067,13 @@ def _verb_matches(art: _Article, start: int, end: int):
 
 _AS_OPPOSED_TO = re.compile(r"as opposed to", re.IGNORECASE)
 #: verb cues that are nouns as often, and adjectives that make them one
-_NOUN_CUES = frozenset({"support", "praise", "attack", "blame", "welcome", "defend"})
+_NOUN_CUES = frozenset({"support", "praise", "attack", "blame", "welcome", "defend", "warning"})
 _ADJECTIVE_BEFORE = re.compile(
     r"(?<![\w'-])(?:huge|strong|broad|wide|widespread|full|growing|public|popular|little|firm|"
     r"unwavering|total|overwhelming|massive|bipartisan|military|financial|political|vocal|tacit|"
     r"unconditional|enthusiastic|great|major|increasing|rising|declining|fierce|harsh|sharp|"
-    r"scathing|rare|high|lukewarm|warm|cautious|explicit|implicit|rhetorical|verbal)\s+\Z",
+    r"scathing|rare|high|lukewarm|warm|cautious|explicit|implicit|rhetorical|verbal|chilling|"
+    r"stark|dire|grim|fresh|latest|blunt|veiled|clear|early)\s+\Z",
     re.IGNORECASE)
 
 
@@ -1374,6 +1375,12 @@ _CIRCUMSTANCE_ONLY = re.compile(r"\s*" + _CIRCUMSTANCE + r"\s*", re.IGNORECASE)
 #: "Russia, Macron said on Tuesday, would not decide the election": the attribution is a
 #: parenthesis inside what was said.
 _PARENTHESIS_TAIL = re.compile(_CIRCUMSTANCE + r"\s*,\s*\w", re.IGNORECASE)
+_APPOSITION = re.compile(r"(?:the|an?|his|her|its|their|le|la|les|l['\u2019]|une?)\b",
+                         re.IGNORECASE)
+#: a finite verb: what follows the speaker is a clause that goes on with the content ("...,
+#: McGahey suggested, the government's warfighters will be obliged to ...")
+_CLAUSE_VERB = re.compile(r"\b(?:will|would|is|are|was|were|has|have|had|can|could|must|should|"
+                          r"may|might|est|sont|sera|serait|a|ont|doit|doivent)\b")
 
 
 #: Whom a speaker told: a name or an outlet ("RT. com", "the BBC", "Le Monde").
@@ -1411,7 +1418,13 @@ def _final_content(text: str, lo: int, attribution: int, tail_start: int,
     if _bare_tail(text, tail_start, c_end):
         # not a circumstance: "On Monday, Herbst told reporters that ..." has its content after
         return None if _CIRCUMSTANCE_ONLY.fullmatch(head, 0, comma) else (lo, lo + comma)
-    if _PARENTHESIS_TAIL.match(text, tail_start, c_end):
+    tail = _PARENTHESIS_TAIL.match(text, tail_start, c_end)
+    if tail:
+        if _APPOSITION.match(text, tail.end() - 1) and \
+                not _CLAUSE_VERB.search(text, tail.end() - 1, c_end):
+            # "..., said Margarita Simonyan, the editor-in-chief of RT and Sputnik.": who the
+            # speaker is, not what was said
+            return lo, lo + comma
         return lo, c_end  # the speaker's own phrase is excluded from its targets anyway
     return None
 
