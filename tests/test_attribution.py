@@ -781,6 +781,18 @@ def test_according_to_a_document(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # French probes: a mistake or a failure is negative (the English already was) ...
+    ("Selon Jean-Luc Mélenchon, les sanctions contre la Russie sont « une erreur ».",
+     {("Jean-Luc Mélenchon", "russia"): "favor"}),
+    # ... and an adverb may stand inside "s'en prendre à"
+    ("Marine Le Pen s'en prend régulièrement à la Banque centrale européenne.",
+     {("Marine Le Pen", "ecb"): "against"}),
+])
+def test_french_probes(text, expected):
+    assert speakers_claims_of(text, "fr") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # SemEval-2025 'against' rows: the apposition after an inverted speaker says who they are,
     # not what they said (Simonyan was against Sputnik, her own outlet) ...
     ("The West staged the attack, said Margarita Simonyan, the editor-in-chief of RT and "
