@@ -781,6 +781,24 @@ def test_according_to_a_document(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # English probes: an adverb after the apposition still leaves the name as the subject ...
+    ("Dupont-Aignan, once a critic of Moscow, now says France needs Russia as an ally.",
+     {("Dupont-Aignan", "russia"): "favor"}),
+    # ... a defeat for the target is against it, whatever the verb's own polarity ...
+    ("Le Pen hailed Trump's victory as a defeat for the European Union.",
+     {("Le Pen", "eu"): "against"}),
+    # ... and expelling is hostile: calling for it is against, rejecting it for the target
+    ("The minister called for the expulsion of Russian diplomats.",
+     {("The minister", "russia"): "against"}),
+    ("The minister rejected calls to expel Russian diplomats.",
+     {("The minister", "russia"): "favor"}),
+    ("Le Pen urged Macron to expel Russian diplomats.", {("Le Pen", "russia"): "against"}),
+])
+def test_english_probes(text, expected):
+    assert speakers_claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # French probes: a mistake or a failure is negative (the English already was) ...
     ("Selon Jean-Luc Mélenchon, les sanctions contre la Russie sont « une erreur ».",
      {("Jean-Luc Mélenchon", "russia"): "favor"}),

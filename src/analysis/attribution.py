@@ -945,6 +945,11 @@ def _subject(art: _Article, lo: int, hi: int) -> tuple[str, str | None, int, int
     if not parts:
         return None
     appositive = region.rstrip().endswith(",")
+    last = art.text[parts[-1][0]:parts[-1][1]].strip().lower()
+    if len(parts) > 1 and not appositive and (last in _TRAILING_ADVERB_ENDS or
+                                              re.fullmatch(r"[a-z]+ly", last)):
+        # "Dupont-Aignan, once a critic of Moscow, now says": an adverb after the apposition
+        parts, appositive = parts[:-1], True
     if appositive and len(parts) > 1:
         for a, b in reversed(parts):
             chunk = art.text[a:b].strip()
@@ -2128,7 +2133,7 @@ class CueStanceScorer:
             return (1 if left and _NEGATED_BEFORE.search(last, 0, left.start()) else -1), 1.0
         # 4. relationship phrases, and a hostile act done to the target ("urged the Ukrainians
         # to fight Russia")
-        if role in ("object", "speech") and cues.hostile_to_re.search(pre):
+        if role in ("object", "speech", "deny") and cues.hostile_to_re.search(pre):
             return -1, 1.0
         if role == "speech" and self._agent_of_war(low, pre, post, cues):
             return -1, 1.0
