@@ -2154,9 +2154,10 @@ class CueStanceScorer:
         against = cues.just_before_res["against_before"].search(pre)
         favor = cues.just_before_res["favor_before"].search(pre) \
             if pr["favor_before"].search(" ".join(words_pre[-5:]) + " ") else None
+        # an against phrase that holds the favour phrase wins ("severing business ties with")
         if favor and not (against and against.start() <= favor.start()):
-            return 1, 1.0   # (an against phrase holding the favour phrase wins: "severing
-        if against:         # business ties with")
+            return 1, 1.0
+        if against:
             return -1, 1.0
         if re.match(r"^(?:'s)?\s*(?:" + pr["against_after"].pattern + ")", post):
             return -1, 1.0
@@ -2294,9 +2295,11 @@ class CueStanceScorer:
         return math.tanh(total / 2.0)
 
 
-#: A French elided article or pronoun glued to the word after it
+#: After a target, what makes it the place of the judged thing ("close to Russia's borders";
+#: not "Russia's border policy")
 _PLACE_AFTER = re.compile(r"'s\s+(?:borders|doorstep|frontiers|border regions?|"
                           r"border(?=\s*(?:[.,;:!?\"]|\Z|\s(?:with|and|in|to|as|by|for|at|on)\b)))")
+#: A French elided article or pronoun glued to the word after it
 _ELIDED = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'")
 #: A negation right before a word (one word between at most): "not keep", "ne pas maintenir".
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't|\bno longer|\bne|\bpas|\bplus|\bjamais)\s+"
