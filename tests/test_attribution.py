@@ -793,6 +793,12 @@ def test_according_to_a_document(text, expected):
     ("The minister rejected calls to expel Russian diplomats.",
      {("The minister", "russia"): "favor"}),
     ("Le Pen urged Macron to expel Russian diplomats.", {("Le Pen", "russia"): "against"}),
+    # EUvsDisinfo: wanting to encircle or destabilise is hostile; severing all ties too
+    ("NATO wants to encircle Russia.", {("NATO", "russia"): "against"}),
+    ("The USA wants to transform Ukraine into a transit zone to destabilize Russia.",
+     {("The USA", "russia"): "against"}),
+    ("Viatrovich called on Ukrainians to sever all ties with their Russian relatives.",
+     {("Viatrovich", "russia"): "against"}),
 ])
 def test_english_probes(text, expected):
     assert speakers_claims_of(text) == expected
