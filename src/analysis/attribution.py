@@ -879,13 +879,10 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
     lw = [w.lower().strip(",") for w in words]
     if any(w in _NP_VERBS for w in lw) or "that" in lw[1:]:
         return None   # the last: "the day that Mr. Stone": a relative clause's subject
-    if len(words) > 2 and lw[-1].endswith("ed") and words[-2][0].islower() and \
-            not words[-1][0].isupper():
-        # a participle after the noun: "a watchdog agency issued (last month)"
-        np_text = np_text[:np_text.rstrip().rfind(" ")].rstrip(" ,")
-        words, lw = words[:-1], lw[:-1]
-    if len(words) > 1 and lw[-1] in _ASPECT_VERBS:
-        # a verb of aspect before the cue's -ing form: "Trump continued bashing", "kept"
+    if len(words) > 1 and lw[-1] in _ASPECT_VERBS or len(words) > 2 and \
+            lw[-1].endswith("ed") and words[-2][0].islower() and not words[-1][0].isupper():
+        # a participle after the noun ("a watchdog agency issued (last month)"), or a verb of
+        # aspect before the cue's -ing form ("Trump continued bashing", "kept")
         np_text = np_text[:np_text.rstrip().rfind(" ")].rstrip(" ,")
         words, lw = words[:-1], lw[:-1]
     if lw[0] in _OPENER_STOP or lw[-1].endswith("ly") or lw[-1] in _OTHER_PRONOUNS or \
@@ -1073,10 +1070,11 @@ def _verb_matches(art: _Article, start: int, end: int):
     for m in hits:
         v = m.start()
         form = text[v:m.end()]
-        if art.in_quote(v) or form.lower() == "opposed" and \
+        low_form = form.lower()
+        if art.in_quote(v) or low_form == "opposed" and \
                 _AS_OPPOSED_TO.match(text, max(0, v - 3), m.end() + 3):
             continue   # the last: "as opposed to" is no opposition
-        if form.lower() in _NOUN_CUES and _ADJECTIVE_BEFORE.search(text, max(start, v - 20), v):
+        if low_form in _NOUN_CUES and _ADJECTIVE_BEFORE.search(text, max(start, v - 20), v):
             continue   # a noun: "surveys show huge support for Putin", "a scathing attack on"
         lo = max(start, v - 60)
         am = _AUX_TAIL.search(text, lo, v)
@@ -1151,10 +1149,8 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             aux = m.group("aux")
             lo = prev_end
             boundary = None
-            quotes_only = True   # every boundary since the last verb is a quotation mark
             for boundary in _SUBJECT_BOUNDARY.finditer(text, prev_end, v_start):
                 lo = boundary.end()
-                quotes_only = quotes_only and _QUOTE_CHARS.fullmatch(boundary.group()) is not None
             negated = bool(_NEG_BEFORE_VERB.search(aux))
             subj = None
             inv = _INVERTED_PRONOUN.search(aux)
@@ -1221,11 +1217,13 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             if subj is None:
                 stripped = region.rstrip()
                 conj = _COORDINATION.search(stripped) if prev_frame is not None else None
-                if conj and (lo == prev_end or quotes_only):
-                    # (a quoted phrase in between does not end the clause: 'accused Russian
-                    # media of spreading "invented stories" and claimed that ...')
+                if conj and (lo == prev_end or all(
+                        _QUOTE_CHARS.fullmatch(b.group())
+                        for b in _SUBJECT_BOUNDARY.finditer(text, prev_end, v_start))):
                     # a coordinated verb shares the previous subject ("... and has called for",
-                    # "condemned Moscow yet praised Brussels")
+                    # "condemned Moscow yet praised Brussels"); a quoted phrase in between does
+                    # not end the clause ('accused Russian media of spreading "invented
+                    # stories" and claimed that ...')
                     subj = (prev_frame.speaker, prev_frame.speaker_actor, v_start, v_start)
                     prev_frame.c_end = min(prev_frame.c_end, lo + conj.start())
                 elif prev_frame is not None and not stripped and boundary is not None and \
