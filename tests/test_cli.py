@@ -45,7 +45,7 @@ def test_analyze_summary_counts_unscored_pairs_apart(tmp_path, capsys):
     assert main(["analyze", str(path), "--out", str(tmp_path / "out")]) == 0
     line = capsys.readouterr().out
     assert ("4 mentions, 2 scored (sentence, actor) pairs (not scored: language 'fr' not "
-            "supported by sklearn.tsc.v1: 2)") in line
+            "supported by sklearn.tsc.v2: 2)") in line
 
 
 def test_us_dates_hint_and_month_first(tmp_path, capsys):

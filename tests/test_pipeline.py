@@ -316,9 +316,15 @@ def test_scorer_options_reach_the_scorers(tmp_path):
     pd.testing.assert_frame_equal(own["sentiment"], default["sentiment"])
     assert own.manifest["config"]["scorer_options"] == {"sentiment": {"model_path": str(mine)}}
     assert default.manifest["config"]["scorer_options"] == {}
+    # the manifest names the model and the word vectors it was trained with (reproducibility)
+    from analysis.scoring.vectors import DEFAULT_VECTORS, vectors_sha256
+
+    model = default.manifest["models"]["sentiment"]
+    assert model["name"] == "sklearn.tsc.v2" and model["test_scores"]["mt"]["macro_f1"] > 0.62
+    assert model["vectors"]["sha256"] == vectors_sha256(DEFAULT_VECTORS)
     with pytest.raises(ValueError, match="unknown task 'sentimnet'"):
         analyze(DEMO / "texts", scorer_options={"sentimnet": {"model_path": str(mine)}})
-    with pytest.raises(ValueError, match="scorer 'sklearn.tsc.v1' has no option 'model'"):
+    with pytest.raises(ValueError, match="scorer 'sklearn.tsc.v2' has no option 'model'"):
         analyze(DEMO / "texts", scorer_options={"sentiment": {"model": str(mine)}})
     with pytest.raises(TypeError, match=r"scorer_options\['frames'\]: expected a mapping"):
         analyze(DEMO / "texts", scorer_options={"frames": "x"})

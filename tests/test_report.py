@@ -38,7 +38,7 @@ def test_html_numbers_come_from_the_tables(demo_report):
     html = (demo_report / "r.html").read_text()
     manifest = json.loads((demo_report / "manifest.json").read_text())
     assert f">{manifest['counts']['records']}<" in html.replace(",", "")
-    assert "sklearn.tsc.v1" in html and "<mark>" in html
+    assert "sklearn.tsc.v2" in html and "<mark>" in html
     assert html.count("data:image/svg+xml;base64,") >= 5  # the charts
 
 

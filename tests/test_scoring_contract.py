@@ -38,7 +38,8 @@ def make_scorer(request):
 
 
 def test_registry_lists_the_scorers():
-    assert {"lexicon.v1", "sklearn.tsc.v1", "transformers.tsc.v1"} <= set(SENTIMENT_SCORERS)
+    assert {"lexicon.v1", "sklearn.tsc.v1", "sklearn.tsc.v2",
+            "transformers.tsc.v1"} <= set(SENTIMENT_SCORERS)
 
 
 @pytest.mark.parametrize("name", SENTIMENT_SCORERS)

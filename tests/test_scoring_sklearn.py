@@ -1,5 +1,6 @@
-"""The shipped target-aware sentiment model (``sklearn.tsc.v1``): scoring, safe loading, and
-(with ../shared/data) reproducible training and accuracy on NewsMTSC."""
+"""The shipped target-aware sentiment models (``sklearn.tsc.v2``, the default, with word
+vectors, and ``sklearn.tsc.v1``): scoring, safe loading, and (with ../shared/data) reproducible
+training and accuracy on NewsMTSC."""
 
 from __future__ import annotations
 
@@ -18,11 +19,16 @@ from analysis.scoring.sklearn import (
     MODEL_JSON,
     WEIGHTS_NPZ,
     SklearnTSC,
+    SklearnTSC2,
     load_model,
     save_model,
     shipped_model_path,
     train_from_newsmtsc,
+    train_tsc,
 )
+from analysis.scoring.vectors import DEFAULT_VECTORS, load_vectors, vectors_sha256
+
+SHIPPED = {"sklearn.tsc.v1": "sentiment-tsc-v1", "sklearn.tsc.v2": "sentiment-tsc-v2"}
 
 
 def contexts(text: str, *targets: str) -> pd.DataFrame:
@@ -34,9 +40,9 @@ def contexts(text: str, *targets: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@pytest.fixture(scope="module")
-def scorer():
-    return SklearnTSC()
+@pytest.fixture(scope="module", params=[SklearnTSC2, SklearnTSC], ids=["v2", "v1"])
+def scorer(request):
+    return request.param()
 
 
 def test_init_stores_parameters_only(tmp_path):
@@ -49,9 +55,14 @@ def test_init_stores_parameters_only(tmp_path):
 
 def test_shipped_model_loads_and_scores(scorer):
     meta = scorer.metadata
-    assert meta["format"] == "electionlens.sklearn-tsc" and meta["version"] == 1
-    assert meta["labels"] == list(LABELS)
+    v2 = scorer.name == "sklearn.tsc.v2"
+    assert meta["format"] == "electionlens.sklearn-tsc" and meta["version"] == (2 if v2 else 1)
+    assert meta["name"] == scorer.name and meta["labels"] == list(LABELS)
     assert "NewsMTSC" in meta["credits"] and "MIT" in meta["credits"]
+    assert ("GloVe" in meta["credits"]) == v2 and ("vectors" in meta) == v2
+    if v2:
+        assert meta["vectors"]["name"] == DEFAULT_VECTORS
+        assert meta["vectors"]["sha256"] == vectors_sha256(DEFAULT_VECTORS)
     assert set(meta["dev_scores"]) == {"rw", "mt"} and set(meta["test_scores"]) == {"rw", "mt"}
     mentions = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 0],
                              "actor": ["putin", "eu"], "bloc": ["russia", "eu"],
@@ -61,11 +72,87 @@ def test_shipped_model_loads_and_scores(scorer):
                                                     "EU answered calmly."], "language": ["en"]})
     mentions.loc[1, ["start", "end"]] = [sentences.text[0].index("EU"),
                                          sentences.text[0].index("EU") + 2]
-    out = get_scorer("sklearn.tsc.v1").score(mentions, sentences)
+    out = get_scorer(scorer.name).score(mentions, sentences)
     assert list(out.columns) == SENTIMENT_COLUMNS and len(out) == 2
     assert out["label"].isin(LABELS).all()
     assert out["score"].between(-1, 1).all() and out["confidence"].between(1 / 3, 1).all()
-    assert (out["scorer"] == "sklearn.tsc.v1").all()
+    assert (out["scorer"] == scorer.name).all()
+
+
+def test_the_default_sentiment_scorer_is_v2():
+    from analysis.scoring import DEFAULT_SENTIMENT_SCORER
+
+    assert DEFAULT_SENTIMENT_SCORER == "sklearn.tsc.v2"
+    assert isinstance(get_scorer(DEFAULT_SENTIMENT_SCORER), SklearnTSC2)
+
+
+def _unseen_word_data():
+    """Train on three praise and three blame words; test on six others that training never
+    saw, with no VADER or character features, so only word vectors can tell them apart."""
+    praise, blame = ["wonderful", "excellent", "great"], ["terrible", "awful", "horrible"]
+    rows = []
+    for good, bad in zip(praise, blame):
+        for name in ["Anna", "Boris", "Claire", "David"]:
+            for word, label in ((good, "positive"), (bad, "negative"), ("here", "neutral")):
+                rows.append({"text": f"{name} is {word} today.", "t_start": 0,
+                             "t_end": len(name), "label": label})
+    unseen = ["brilliant", "admirable", "superb", "disgraceful", "appalling", "dreadful"]
+    test = pd.DataFrame([{"text": f"Emma is {w} today.", "t_start": 0, "t_end": 4}
+                         for w in unseen])
+    return pd.DataFrame(rows), test, ["positive"] * 3 + ["negative"] * 3
+
+
+@pytest.mark.parametrize("vectors, right", [(DEFAULT_VECTORS, 6), (None, 3)])
+def test_word_vectors_carry_words_training_never_saw(tmp_path, vectors, right):
+    train, test, gold = _unseen_word_data()
+    model = train_tsc(train, vectors=vectors, dense=False, char_ngrams=[], weight_vectors=1.0,
+                      C=10.0, min_coef=0.0)
+    assert model["metadata"]["version"] == (2 if vectors else 1)
+    out = SklearnTSC(model_path=save_model(model, tmp_path / "m")).predict_contexts(test)
+    # without vectors the six test rows have the same known features: one label for all
+    assert int((out["label"] == pd.Series(gold)).sum()) == right, out["label"].tolist()
+
+
+def test_bad_vector_settings_fail_before_training():
+    train, _, _ = _unseen_word_data()
+    with pytest.raises(ValueError, match="not shipped with this package.*glove-6b-100d-50k"):
+        train_tsc(train, vectors="glove-nowhere")
+    with pytest.raises(ValueError, match="vector_spans must name spans"):
+        train_tsc(train, vector_spans=["L6", "middle"])
+
+
+def test_shipped_vectors_are_lowercase_words_in_float16():
+    index, matrix = load_vectors(DEFAULT_VECTORS)
+    assert matrix.shape == (50_000, 100) and len(index) == 50_000
+    assert all(w.isalpha() and w == w.lower() for w in index)
+    assert {"kremlin", "sanctions", "election", "brussels"} <= set(index)
+    with np.load(shipped_model_path().parent.parent / "vectors" / f"{DEFAULT_VECTORS}.npz",
+                 allow_pickle=False) as npz:
+        assert npz["vectors"].dtype == np.float16
+
+
+def test_build_vectors_script_is_reproducible(tmp_path):
+    """scripts/build_vectors.py on a file in wink-embeddings' layout: alphabetic words only,
+    by frequency, float16, and the same bytes on a second run (models record the checksum)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_vectors.py"
+    spec = importlib.util.spec_from_file_location("build_vectors", path)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    words = ["the", ",", "kremlin", "2017", "eu", "sanctions"]
+    src = {"precision": 8, "l2NormIndex": 4, "wordIndex": 5, "size": len(words),
+           "dimensions": 4, "words": words,
+           "vectors": {w: [i + 0.5, -i, 0.25, 1.0, 9.9, i] for i, w in enumerate(words)}}
+    (tmp_path / "wink.json").write_text(json.dumps(src), "utf-8")
+    out_a = build.main([str(tmp_path / "wink.json"), "--words", "3", "--out", str(tmp_path / "a")])
+    out_b = build.main([str(tmp_path / "wink.json"), "--words", "3", "--out", str(tmp_path / "b")])
+    assert out_a.name == "glove-6b-4d-3.npz" and out_a.read_bytes() == out_b.read_bytes()
+    with np.load(out_a, allow_pickle=False) as npz:
+        assert npz["words"].tolist() == ["the", "kremlin", "eu"]
+        assert npz["vectors"].dtype == np.float16
+        np.testing.assert_array_equal(npz["vectors"][1], [2.5, -2.0, 0.25, 1.0])
 
 
 def test_predict_contexts_columns_and_determinism(scorer):
@@ -80,20 +167,22 @@ def test_predict_contexts_columns_and_determinism(scorer):
     assert len(empty) == 0 and list(empty.columns) == list(a.columns)
 
 
-@pytest.mark.parametrize("text, positive, negative", [
-    ("I like Bert, but I hate Robert.", "Bert", "Robert"),
-    pytest.param("Macron praised the EU while condemning the Kremlin's interference.", "EU",
-                 "Kremlin", marks=pytest.mark.xfail(
-                     reason="known miss: the Kremlin comes out neutral (verb in a participle)",
-                     strict=True)),
+@pytest.mark.parametrize("text, positive, negative, known_miss", [
+    ("I like Bert, but I hate Robert.", "Bert", "Robert", {}),
+    ("Macron praised the EU while condemning the Kremlin's interference.", "EU", "Kremlin",
+     {"sklearn.tsc.v1": "the Kremlin comes out neutral (verb in a participle)"}),
     ("Voters applauded Merkel for her courage, but they blamed Orban for the corruption "
-     "scandal.", "Merkel", "Orban"),
-    pytest.param("The report condemned Gazprom's blackmail and commended Ukraine's brave "
-                 "resistance.", "Ukraine", "Gazprom", marks=pytest.mark.xfail(
-                     reason="known miss: no contrast word separates the targets ('and')",
-                     strict=True)),
+     "scandal.", "Merkel", "Orban", {}),
+    ("The report condemned Gazprom's blackmail and commended Ukraine's brave resistance.",
+     "Ukraine", "Gazprom",
+     dict.fromkeys(["sklearn.tsc.v1", "sklearn.tsc.v2"],
+                   "no contrast word separates the targets ('and')")),
 ])
-def test_opposite_targets_in_one_sentence_get_opposite_labels(scorer, text, positive, negative):
+def test_opposite_targets_in_one_sentence_get_opposite_labels(request, scorer, text, positive,
+                                                              negative, known_miss):
+    if scorer.name in known_miss:
+        request.applymarker(pytest.mark.xfail(reason="known miss: " + known_miss[scorer.name],
+                                              strict=True))
     out = scorer.predict_contexts(contexts(text, positive, negative))
     assert out["label"].tolist() == ["positive", "negative"], out
     assert out["score"].iloc[0] > 0 > out["score"].iloc[1]
@@ -111,14 +200,23 @@ def test_non_english_rows_get_no_label_and_a_reason():
     assert out.loc["en", "label"] in LABELS and out.loc["en", "reason"] is None
     assert out.loc["fr", "label"] is None and np.isnan(out.loc["fr", "score"])
     assert "language 'fr' not supported by sklearn.tsc.v1" in out.loc["fr", "reason"]
+    out = SklearnTSC2().score(mentions, sentences).set_index("article_id")
+    assert "language 'fr' not supported by sklearn.tsc.v2" in out.loc["fr", "reason"]
 
 
 # -- safe, validated loading ---------------------------------------------------------------------
 
-@pytest.fixture
-def model_copy(tmp_path):
+@pytest.fixture(params=["sentiment-tsc-v2", "sentiment-tsc-v1"])
+def model_copy(tmp_path, request):
     dst = tmp_path / "model"
-    shutil.copytree(shipped_model_path(), dst)
+    shutil.copytree(shipped_model_path(request.param), dst)
+    return dst
+
+
+@pytest.fixture
+def v2_copy(tmp_path):
+    dst = tmp_path / "model-v2"
+    shutil.copytree(shipped_model_path("sentiment-tsc-v2"), dst)
     return dst
 
 
@@ -136,15 +234,17 @@ def _rewrite_json(path, edit):
     (path / MODEL_JSON).write_text(json.dumps(meta), "utf-8")
 
 
-def test_shipped_model_is_valid_and_small():
-    model = load_model(shipped_model_path())
+@pytest.mark.parametrize("name", SHIPPED.values())
+def test_shipped_model_is_valid_and_small(name):
+    model = load_model(shipped_model_path(name))
     assert model["arrays"]["coef"].dtype == np.float32
-    size = sum(f.stat().st_size for f in shipped_model_path().iterdir())
+    size = sum(f.stat().st_size for f in shipped_model_path(name).iterdir())
     assert size < 8 * 2 ** 20
 
 
-def test_save_load_roundtrip(tmp_path):
-    model = load_model(shipped_model_path())
+@pytest.mark.parametrize("name", SHIPPED.values())
+def test_save_load_roundtrip(tmp_path, name):
+    model = load_model(shipped_model_path(name))
     out = save_model(model, tmp_path / "again")
     again = load_model(out)
     assert again["metadata"] == model["metadata"]
@@ -181,6 +281,30 @@ def test_damaged_model_raises_a_clear_value_error(model_copy, damage, file, prob
         SklearnTSC(model_copy).predict_contexts(contexts("Putin spoke.", "Putin"))
 
 
+@pytest.mark.parametrize("damage, problem", [
+    (lambda p: _rewrite_json(p, lambda m: m["vectors"].update(sha256="0" * 64)),
+     "trained with word vectors 'glove-6b-100d-50k' of SHA-256 000000000000"),
+    (lambda p: _rewrite_json(p, lambda m: (m["vectors"].update(name="glove-gone"),
+                                           m["featurization"].update(vectors="glove-gone"))),
+     "'glove-gone' are not shipped with this package"),
+    (lambda p: _rewrite_json(p, lambda m: m["featurization"].update(vector_spans=["L6", "x"])),
+     "vector_spans must list spans"),
+    (lambda p: _rewrite_json(p, lambda m: m.update(version=1)), "needs version 2"),
+    (lambda p: _rewrite_json(p, lambda m: m["featurization"].pop("weight_vectors")),
+     "featurization lacks key.*weight_vectors"),
+    (lambda p: _rewrite_npz(p, vectors_scale=None), "missing array.*vectors_scale"),
+    (lambda p: _rewrite_npz(p, vectors_scale=np.zeros(400, np.float32)),
+     "'vectors_scale' holds zeros"),
+    (lambda p: _rewrite_npz(p, vectors_mean=np.zeros(300, np.float32)),
+     "'vectors_mean' has shape"),
+])
+def test_damaged_vector_block_raises_a_clear_value_error(v2_copy, damage, problem):
+    damage(v2_copy)
+    with pytest.raises(ValueError, match=problem) as err:
+        load_model(v2_copy)
+    assert str(v2_copy) in str(err.value)
+
+
 class _Trap:
     """Unpickling this sets a flag: proves that loading never unpickles."""
 
@@ -205,10 +329,12 @@ def test_object_array_is_refused_without_unpickling(model_copy):
 
 @pytest.mark.shared
 @pytest.mark.slow
-def test_retraining_reproduces_the_shipped_model(tmp_path):
+@pytest.mark.parametrize("name, params", [("sentiment-tsc-v2", {}),
+                                          ("sentiment-tsc-v1", {"vectors": None})])
+def test_retraining_reproduces_the_shipped_model(tmp_path, name, params):
     newsmtsc = shared_path("newsmtsc")
-    shipped = load_model(shipped_model_path())
-    out = train_from_newsmtsc(newsmtsc, tmp_path / "model")
+    shipped = load_model(shipped_model_path(name))
+    out = train_from_newsmtsc(newsmtsc, tmp_path / "model", **params)
     again = load_model(out)
     a, b = shipped["metadata"], again["metadata"]
     assert b["training"]["sha256"] == a["training"]["sha256"]
@@ -222,17 +348,19 @@ def test_retraining_reproduces_the_shipped_model(tmp_path):
 
 
 @pytest.mark.shared
-# Acceptance asks rw >= 0.66 and mt >= 0.62. The dev-chosen model reaches 0.667 / 0.619 on test;
-# mt misses by 0.001 and is asserted at what it reaches (retuning after seeing test would be
-# tuning on test).
-@pytest.mark.parametrize("split, minimum", [("hf-rw", 0.66), ("hf-mt", 0.615)])
-def test_shipped_model_macro_f1_on_newsmtsc_test(split, minimum):
+# Acceptance asks rw >= 0.66 and mt >= 0.62 of the default. sklearn.tsc.v2 (the default) reaches
+# 0.695 / 0.658 on test. v1, the default before it, reaches 0.667 / 0.619 and is asserted at
+# what it reaches (retuning it after seeing test would have been tuning on test).
+@pytest.mark.parametrize("scorer_class, split, minimum", [
+    (SklearnTSC2, "hf-rw", 0.66), (SklearnTSC2, "hf-mt", 0.62),
+    (SklearnTSC, "hf-rw", 0.66), (SklearnTSC, "hf-mt", 0.615)])
+def test_shipped_model_macro_f1_on_newsmtsc_test(scorer_class, split, minimum):
     from sklearn.metrics import f1_score
 
     from analysis.evaluate import load_newsmtsc, newsmtsc_tables
 
     gold = load_newsmtsc(shared_path("newsmtsc", split, "test.jsonl"))
-    out = SklearnTSC().score(*newsmtsc_tables(gold))
+    out = scorer_class().score(*newsmtsc_tables(gold))
     assert len(out) == len(gold) and out["label"].notna().all()
     f1 = f1_score(gold["label"], out["label"], average="macro")
     assert f1 >= minimum, f"{split} test macro-F1 {f1:.3f} < {minimum}"

@@ -120,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-continuation", action="store_true",
                    help="do not link sentence-initial pronouns (She, Il) to the last person named")
     p.add_argument("--scorer", metavar="NAME",
-                   help="sentiment scorer (default: sklearn.tsc.v1; see `electionlens scorers`)")
+                   help="sentiment scorer (default: sklearn.tsc.v2; see `electionlens scorers`)")
     p.add_argument("--stance-scorer", metavar="NAME", help="stance scorer (default: lexicon.stance.v1)")
     p.add_argument("--frames-scorer", metavar="NAME", help="frames scorer (default: lexicon.frames.v1)")
     _add_scorer_option(p, "--scorer-option", "sentiment")
@@ -136,7 +136,7 @@ def _parser() -> argparse.ArgumentParser:
                       description="Prints accuracy, macro-F1 with a bootstrap 95% CI, a per-class "
                       "report and the confusion matrix.", epilog=EPILOG)
     q.add_argument("--newsmtsc", required=True, metavar="FILE", help="a NewsMTSC hf-* JSONL file")
-    q.add_argument("--scorer", metavar="NAME", help="scorer name (default: sklearn.tsc.v1)")
+    q.add_argument("--scorer", metavar="NAME", help="scorer name (default: sklearn.tsc.v2)")
     _add_scorer_option(q, "--scorer-option", "sentiment")
     q.add_argument("--json", metavar="OUT", help="also write the metrics as JSON")
     q = ev.add_parser("stance", help="stance toward Russia on the RUW test file",
@@ -169,13 +169,16 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("train", help="train a model", epilog=EPILOG)
     tr = p.add_subparsers(dest="measure", required=True, metavar="MEASURE")
-    q = tr.add_parser("sentiment", help="train sklearn.tsc.v1 on NewsMTSC",
+    q = tr.add_parser("sentiment", help="train sklearn.tsc.v2 (or v1) on NewsMTSC",
                       description="Fits on hf-rw/train, records dev (and test) scores in the "
-                      "model's metadata, writes MODEL/model.json and MODEL/weights.npz.",
+                      "model's metadata, writes MODEL/model.json and MODEL/weights.npz. "
+                      "Score with it: --scorer-option model_path=MODEL.",
                       epilog=EPILOG)
     q.add_argument("--newsmtsc", required=True, metavar="DIR",
                    help="the NewsMTSC folder holding hf-rw/ and hf-mt/")
     q.add_argument("--out", required=True, metavar="MODEL", help="output model folder")
+    q.add_argument("--no-vectors", action="store_true",
+                   help="leave out the word-vector features (sklearn.tsc.v1's configuration)")
     q = tr.add_parser("stance", help="train sklearn.stance.v1 on RUW", epilog=EPILOG)
     q.add_argument("--ruw", required=True, metavar="DIR", help="the RUW folder")
     q.add_argument("--out", required=True, metavar="MODEL", help="output model folder")
@@ -284,7 +287,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.measure == "sentiment":
             from .scoring.sklearn import train_from_newsmtsc
 
-            path = train_from_newsmtsc(args.newsmtsc, args.out)
+            path = train_from_newsmtsc(args.newsmtsc, args.out,
+                                       **({"vectors": None} if args.no_vectors else {}))
         elif args.measure == "stance":
             from .scoring.stance_model import train_stance_from_ruw
 

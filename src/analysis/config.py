@@ -6,7 +6,7 @@ corpus: [data/articles.jsonl, data/pages/]
 metadata: data/pages.csv          # optional
 actors: my_actors.yaml            # optional, merged over the default registry
 events: events/fr-2017.yaml       # optional: a file, a shipped calendar's name (default: fr-2017) or none
-sentiment_scorer: sklearn.tsc.v1
+sentiment_scorer: sklearn.tsc.v2
 stance_scorer: lexicon.stance.v1
 frames_scorer: lexicon.frames.v1
 scorer_options:                   # optional, by task: options of the scorers above

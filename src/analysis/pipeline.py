@@ -245,7 +245,8 @@ def _manifest(command: str, inputs: list[Path], config: dict, counts: dict) -> d
 
 def _model_summary(metadata: dict) -> dict:
     """What a report's methods section needs from a model's metadata (no weights)."""
-    keys = ("name", "format", "created", "training", "params", "dev_scores", "test_scores", "credits")
+    keys = ("name", "format", "created", "training", "params", "vectors", "dev_scores",
+            "test_scores", "credits")
     return {k: metadata[k] for k in keys if k in metadata}
 
 
@@ -465,7 +466,7 @@ def analyze(
     Returns ``{"articles", "rejects", "sentences", "mentions", "sentiment", "claims",
     "frames"}`` DataFrames, with the manifest as ``.manifest``; with ``out`` writes them and
     ``manifest.json``. ``scorer`` names the sentiment scorer (default: the shipped
-    ``sklearn.tsc.v1``), ``stance_scorer`` and ``frames_scorer`` the others;
+    ``sklearn.tsc.v2``), ``stance_scorer`` and ``frames_scorer`` the others;
     ``scorer_options`` passes options to them by task, e.g. ``{"sentiment": {"model":
     "path/or/hub-name"}}`` for ``transformers.tsc.v1`` or ``{"sentiment": {"model_path":
     "MODEL"}}`` for a model of ``electionlens train sentiment`` (see ``electionlens scorers``).

@@ -16,7 +16,7 @@ __all__ = ["score_sentiment", "article_sentiment"]
 def score_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame, *,
                     scorer: str | Scorer | None = None, **params) -> pd.DataFrame:
     """The ``sentiment`` table: one row per (sentence, actor) with a label, score, confidence
-    and evidence, from the named scorer (default: the shipped ``sklearn.tsc.v1``).
+    and evidence, from the named scorer (default: the shipped ``sklearn.tsc.v2``).
 
     In: ``mentions`` (from :func:`analysis.actors.detect_mentions`) and ``sentences`` (from
     :func:`analysis.text.segment_sentences`, with ``language`` so that the English scorers can

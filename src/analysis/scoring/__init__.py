@@ -18,8 +18,10 @@ register_scorer("lexicon.v1", "analysis.scoring.lexicon:LexiconScorer", task="se
                 description="VADER scoped to the target's clause, with negation and contrast; "
                             "offline, no training data; English")
 register_scorer("sklearn.tsc.v1", "analysis.scoring.sklearn:SklearnTSC", task="sentiment",
-                description="target-aware logistic regression trained on NewsMTSC (the shipped "
-                            "default); English")
+                description="target-aware logistic regression trained on NewsMTSC; English")
+register_scorer("sklearn.tsc.v2", "analysis.scoring.sklearn:SklearnTSC2", task="sentiment",
+                description="sklearn.tsc.v1 plus GloVe word-vector features, trained on NewsMTSC "
+                            "(the shipped default); English")
 register_scorer("transformers.tsc.v1", "analysis.scoring.transformers:TransformersTSC",
                 task="sentiment", extra="transformers",
                 description="any Hugging Face sequence-classification model, target marked")
@@ -41,7 +43,7 @@ register_scorer("transformers.nli.v1", "analysis.scoring.transformers:Transforme
                             "(task='stance' or 'frames')")
 
 #: The scorers used when none is named.
-DEFAULT_SENTIMENT_SCORER = "sklearn.tsc.v1"
+DEFAULT_SENTIMENT_SCORER = "sklearn.tsc.v2"
 DEFAULT_STANCE_SCORER = "lexicon.stance.v1"
 DEFAULT_FRAMES_SCORER = "lexicon.frames.v1"
 

