@@ -287,8 +287,11 @@ def _vector_block(spans: list, n_spans: int, name: str) -> np.ndarray:
             indptr.append(len(cols))
         counts = np.diff(indptr)
         data = np.repeat(1.0 / np.maximum(counts, 1), counts)
-        avg = sp.csr_matrix((data, cols, indptr), shape=(len(spans), len(matrix)))
-        blocks.append(avg @ matrix.astype(np.float64))
+        # only the rows of the words met, in float64 (the product sums the same terms in the
+        # same order as over the whole matrix)
+        used, local = np.unique(np.asarray(cols, dtype=np.int64), return_inverse=True)
+        avg = sp.csr_matrix((data, local, indptr), shape=(len(spans), len(used)))
+        blocks.append(avg @ matrix[used].astype(np.float64))
     return np.hstack(blocks) if blocks else np.zeros((len(spans), 0))
 
 
