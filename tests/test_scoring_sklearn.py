@@ -131,6 +131,14 @@ def test_shipped_vectors_are_lowercase_words_in_float16():
         assert npz["vectors"].dtype == np.float16
 
 
+def test_validating_a_model_does_not_load_its_vectors():
+    """The parent of a run with workers validates the model (names, shapes, the vectors'
+    checksum) but never scores: it must not hold the vectors its workers would inherit."""
+    load_vectors.cache_clear()
+    load_model(shipped_model_path("sentiment-tsc-v2"))
+    assert load_vectors.cache_info().currsize == 0
+
+
 def test_build_vectors_script_is_reproducible(tmp_path):
     """scripts/build_vectors.py on a file in wink-embeddings' layout: alphabetic words only,
     by frequency, float16, and the same bytes on a second run (models record the checksum)."""

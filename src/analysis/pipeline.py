@@ -622,6 +622,7 @@ class _Run:
         if start and self.workers > 1:
             from concurrent.futures import ProcessPoolExecutor
 
+            _release_memory()
             self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_die_with_parent,
                                             initargs=(os.getpid(),))
 
@@ -756,6 +757,22 @@ class _Run:
                 for future in as_completed(futures):
                     record(futures[future], future.result())
         return total
+
+
+def _release_memory() -> None:
+    """Hand the memory this process has freed back to the system before workers fork: they
+    start with its resident pages, so what it keeps is held once more per worker (after stage
+    1 of 10k articles the parent held 341 MB, 241 MB after this)."""
+    import contextlib
+    import ctypes
+    import gc
+
+    import pyarrow as pa
+
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(AttributeError, OSError):   # glibc; other C libraries lack it
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _interrupt(signum, frame) -> None:

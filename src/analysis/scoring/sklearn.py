@@ -57,7 +57,13 @@ from .persist import (
     sha256_file,
     smooth_idf,
 )
-from .vectors import DEFAULT_VECTORS, VECTORS_CREDITS, load_vectors, vectors_sha256
+from .vectors import (
+    DEFAULT_VECTORS,
+    VECTORS_CREDITS,
+    load_vectors,
+    vectors_sha256,
+    vectors_shape,
+)
 
 __all__ = ["SklearnTSC", "SklearnTSC2", "train_tsc", "save_model", "load_model", "train_from_newsmtsc",
            "featurize", "MODEL_FORMAT", "MODEL_VERSION", "DEFAULT_PARAMS"]
@@ -555,7 +561,7 @@ def _check_vectors(meta: dict, js: Path) -> int:
                          f"R<n>, clause, segment, sentence) and featurization.vectors must be "
                          f"{v['name']!r}")
     try:
-        sha, dims = vectors_sha256(v["name"]), load_vectors(v["name"])[1].shape[1]
+        sha, dims = vectors_sha256(v["name"]), vectors_shape(v["name"])[1]
     except ValueError as exc:
         raise ValueError(f"{_KIND}: {js}: {exc}") from None
     if sha != v["sha256"]:

@@ -25,7 +25,7 @@ import numpy as np
 from .persist import sha256_file
 
 __all__ = ["DEFAULT_VECTORS", "VECTORS_CREDITS", "vectors_path", "load_vectors",
-           "vectors_sha256"]
+           "vectors_sha256", "vectors_shape"]
 
 DEFAULT_VECTORS = "glove-6b-100d-50k"
 VECTORS_CREDITS = ("GloVe 6B word vectors (Pennington, Socher & Manning, EMNLP 2014), Public "
@@ -47,6 +47,26 @@ def vectors_path(name: str) -> Path:
 @lru_cache(maxsize=2)
 def vectors_sha256(name: str) -> str:
     return sha256_file(vectors_path(name))
+
+
+@lru_cache(maxsize=2)
+def vectors_shape(name: str) -> tuple[int, int]:
+    """``(words, dimensions)`` of the shipped vectors ``name``, from the file's header only
+    (validating a model must not load 10 MB into a process that never scores)."""
+    import zipfile
+
+    path = vectors_path(name)
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open("vectors.npy") as fh:
+            fmt = np.lib.format
+            read_header = {(1, 0): fmt.read_array_header_1_0,
+                           (2, 0): fmt.read_array_header_2_0}[fmt.read_magic(fh)]
+            shape, _, _ = read_header(fh)
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile) as exc:
+        raise ValueError(f"word vectors: {path}: unreadable ({exc})") from None
+    if len(shape) != 2:
+        raise ValueError(f"word vectors: {path}: 'vectors' has shape {shape}, expected 2-D")
+    return int(shape[0]), int(shape[1])
 
 
 @lru_cache(maxsize=2)
