@@ -420,6 +420,11 @@ def test_train_from_a_folder_with_only_a_train_and_a_dev_file(tmp_path, capsys):
     assert meta["training"]["files"] == {"train": "hf-rw/train.jsonl",
                                          "dev": ["hf-rw/dev.jsonl"], "test": []}
     assert set(meta["dev_scores"]) == {"rw"} and meta["test_scores"] == {}
+    assert meta["name"] == "sklearn.tsc.v2" and meta["vectors"]["name"] == DEFAULT_VECTORS
+    assert main(["train", "sentiment", "--newsmtsc", str(tmp_path / "own"), "--out",
+                 str(tmp_path / "m1"), "--no-vectors"]) == 0
+    meta1 = json.loads((tmp_path / "m1" / "model.json").read_text())
+    assert (meta1["name"], meta1["version"], "vectors" in meta1) == ("sklearn.tsc.v1", 1, False)
     capsys.readouterr()
     assert main(["evaluate", "sentiment", "--newsmtsc", str(tmp_path / "own" / "hf-rw" /
                                                            "dev.jsonl"),

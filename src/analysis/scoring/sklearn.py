@@ -65,8 +65,8 @@ from .vectors import (
     vectors_shape,
 )
 
-__all__ = ["SklearnTSC", "SklearnTSC2", "train_tsc", "save_model", "load_model", "train_from_newsmtsc",
-           "featurize", "MODEL_FORMAT", "MODEL_VERSION", "DEFAULT_PARAMS"]
+__all__ = ["SklearnTSC", "SklearnTSC2", "train_tsc", "save_model", "load_model",
+           "train_from_newsmtsc", "featurize", "MODEL_FORMAT", "MODEL_VERSION", "DEFAULT_PARAMS"]
 
 MODEL_FORMAT = "electionlens.sklearn-tsc"
 _KIND = "sklearn TSC model"  # prefix of validation errors
@@ -245,7 +245,7 @@ def _row_features(text: str, t_start: int, t_end: int, p: dict):
     cw = int(p["char_window"])
     char_text = " ".join(toks[max(lo, idx - cw):min(hi, idx + 1 + cw)])
     spans = None
-    if p.get("vectors"):
+    if p["vectors"]:
         bounds = {"clause": (c_lo, c_hi), "segment": (g_lo, g_hi), "sentence": (0, len(toks))}
         spans = []
         for name in p["vector_spans"]:
@@ -516,9 +516,7 @@ def train_tsc(train: pd.DataFrame, *, dev: dict[str, pd.DataFrame] | None = None
 _REQUIRED_KEYS = ("format", "version", "name", "labels", "featurization", "dense_features",
                   "n_features", "params", "training", "credits")
 _ARRAYS = ("coef", "intercept", "idf_word", "idf_char", "dense_mean", "dense_scale")
-
-
-_VECTOR_ARRAYS = ("vectors_mean", "vectors_scale")
+_VECTOR_ARRAYS = ("vectors_mean", "vectors_scale")   # version 2, when vectors are used
 
 
 def save_model(model: dict, out_dir: str | Path) -> Path:
