@@ -39,6 +39,7 @@ def test_html_numbers_come_from_the_tables(demo_report):
     manifest = json.loads((demo_report / "manifest.json").read_text())
     assert f">{manifest['counts']['records']}<" in html.replace(",", "")
     assert "sklearn.tsc.v2" in html and "<mark>" in html
+    assert "word vectors glove-6b-100d-50k" in html   # the Methods row names them
     assert html.count("data:image/svg+xml;base64,") >= 5  # the charts
 
 

@@ -357,11 +357,13 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                              "entries": items})
 
     config = manifest.get("config", {})
+    vectors = ((manifest.get("models") or {}).get("sentiment") or {}).get("vectors") or {}
     methods = [
         ("Ingestion", "load_corpus", "cleaning rules: " + str(config.get("rules", "default"))
          + "; near-duplicates by MinHash (Jaccard ≥ 0.7)"),
         ("Actors", "actors.yaml", "registry: " + ", ".join(map(str, config.get("actors", ["default"])))),
-        ("Sentiment", str(config.get("sentiment_scorer", "–")), "label per (sentence, actor)"),
+        ("Sentiment", str(config.get("sentiment_scorer", "–")), "label per (sentence, actor)"
+         + (f"; word vectors {vectors['name']}" if vectors.get("name") else "")),
         ("Stance", str(config.get("stance_scorer") or "lexicon.stance.v1"),
          "quotes and reported speech attributed to speakers; the article's own voice is 'author'"),
         ("Frames and narratives", str(config.get("frames_scorer", "–")),
