@@ -18,7 +18,6 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +25,7 @@ import pandas as pd
 import yaml
 
 from ._checks import require_columns
+from .resources import read_yaml
 from .text import lowered_for_search, lowered_pattern, segment_sentences
 
 __all__ = [
@@ -354,8 +354,7 @@ def _rule_drops(rule: ContextRule, text: str, start: int, end: int) -> bool:
 
 @functools.cache
 def _default_data() -> dict:
-    text = resources.files("analysis.resources").joinpath("actors.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return read_yaml("actors.yaml")
 
 
 @functools.cache

@@ -52,13 +52,13 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from .actors import ActorRegistry
+from .resources import read_yaml
 from .scoring.base import CLAIM_COLUMNS, require_columns
 from .text import (
     SURNAME_PARTICLES,
@@ -377,8 +377,7 @@ def load_stance_cues(path: str | Path | None = None) -> StanceCues:
 
 @functools.cache
 def _default_cues() -> StanceCues:
-    text = resources.files("analysis.resources").joinpath("stance_cues.yaml").read_text("utf-8")
-    return StanceCues.from_dict(yaml.safe_load(text))
+    return StanceCues.from_dict(read_yaml("stance_cues.yaml"))
 
 
 def _cues_from(spec: StanceCues | str | Path | None) -> StanceCues:

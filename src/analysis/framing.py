@@ -26,13 +26,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import yaml
 
+from .resources import read_yaml
 from .scoring.base import FRAME_COLUMNS, require_columns
 from .text import lowered_for_search, lowered_pattern, word_list
 
@@ -278,8 +278,7 @@ def _compile_cue(cue: object, where: str) -> Cue:
 
 def _read_yaml(path: str | Path | None, default: str) -> tuple[dict, str]:
     if path is None:
-        text = resources.files("analysis.resources").joinpath(default).read_text("utf-8")
-        return yaml.safe_load(text), default
+        return read_yaml(default), default
     path = Path(path)
     try:
         return yaml.safe_load(path.read_text("utf-8")), str(path)

@@ -1,0 +1,22 @@
+"""The package's data files: actors, cleaning rules, stance cues, frames, narratives, election
+calendars (``events/``), trained models (``models/``) and word vectors (``vectors/``)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import yaml
+
+
+def read_yaml(name: str) -> object:
+    """The shipped YAML file ``name``, parsed safely: with libyaml's ``CSafeLoader`` when PyYAML
+    has it, else ``SafeLoader``. The data are the same (a test compares them for every shipped
+    file); libyaml takes 0.03 s for the cue, frame, narrative and actor files against 0.28 s,
+    which every worker process would pay. Users' files go through ``yaml.safe_load``, whose
+    error messages the callers report."""
+    text = resources.files(__name__).joinpath(name).read_text("utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
