@@ -26,7 +26,12 @@ from analysis.scoring.sklearn import (
     train_from_newsmtsc,
     train_tsc,
 )
-from analysis.scoring.vectors import DEFAULT_VECTORS, load_vectors, vectors_sha256
+from analysis.scoring.vectors import (
+    DEFAULT_VECTORS,
+    load_vectors,
+    vectors_path,
+    vectors_sha256,
+)
 
 SHIPPED = {"sklearn.tsc.v1": "sentiment-tsc-v1", "sklearn.tsc.v2": "sentiment-tsc-v2"}
 
@@ -126,8 +131,7 @@ def test_shipped_vectors_are_lowercase_words_in_float16():
     assert matrix.shape == (50_000, 100) and len(index) == 50_000
     assert all(w.isalpha() and w == w.lower() for w in index)
     assert {"kremlin", "sanctions", "election", "brussels"} <= set(index)
-    with np.load(shipped_model_path().parent.parent / "vectors" / f"{DEFAULT_VECTORS}.npz",
-                 allow_pickle=False) as npz:
+    with np.load(vectors_path(DEFAULT_VECTORS), allow_pickle=False) as npz:
         assert npz["vectors"].dtype == np.float16
 
 

@@ -4,8 +4,14 @@ calendars (``events/``), trained models (``models/``) and word vectors (``vector
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 import yaml
+
+
+def shipped_path(*parts: str) -> Path:
+    """The path of a shipped file or folder: ``shipped_path("models", "sentiment-tsc-v2")``."""
+    return Path(str(resources.files(__name__).joinpath(*parts)))
 
 
 def read_yaml(name: str) -> object:

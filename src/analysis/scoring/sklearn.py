@@ -37,13 +37,13 @@ import re
 import time
 from datetime import UTC, datetime
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..resources import shipped_path
 from .base import LABELS, MentionSentimentScorer, require_columns
 from .lexicon import vader_analyzer
 from .persist import (
@@ -363,7 +363,7 @@ def _design(blocks: dict, arrays: dict, p: dict) -> sp.csr_matrix:
     if blocks["dense"] is not None:
         z = (blocks["dense"] - arrays["dense_mean"]) / arrays["dense_scale"]
         parts.append(sp.csr_matrix(z * float(p["weight_dense"])))
-    if blocks.get("vectors") is not None:
+    if blocks.get("vectors") is not None:   # the stance model's blocks have no vectors
         z = (blocks["vectors"] - arrays["vectors_mean"]) / arrays["vectors_scale"]
         parts.append(sp.csr_matrix(z * float(p["weight_vectors"])))
     return sp.hstack(parts, format="csr")
@@ -466,7 +466,7 @@ def train_tsc(train: pd.DataFrame, *, dev: dict[str, pd.DataFrame] | None = None
     else:
         arrays["dense_mean"] = np.zeros(0, np.float32)
         arrays["dense_scale"] = np.ones(0, np.float32)
-    if blocks["vectors"] is not None:
+    if blocks.get("vectors") is not None:   # the stance model's blocks have no vectors
         scale = blocks["vectors"].std(axis=0)
         scale[scale == 0] = 1.0
         arrays["vectors_mean"] = blocks["vectors"].mean(axis=0).astype(np.float32)
@@ -584,7 +584,7 @@ def load_model(path: str | Path) -> dict:
 def shipped_model_path(name: str = "sentiment-tsc-v2") -> Path:
     """The directory of a model shipped in ``analysis/resources/models``: ``sentiment-tsc-v2``
     (the default, with word vectors) or ``sentiment-tsc-v1``."""
-    return Path(str(resources.files("analysis").joinpath("resources", "models", name)))
+    return shipped_path("models", name)
 
 
 def train_from_newsmtsc(newsmtsc_dir: str | Path, out_dir: str | Path, *, seed: int = 13,

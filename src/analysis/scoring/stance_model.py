@@ -58,13 +58,13 @@ import math
 import re
 import time
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..resources import shipped_path
 from .base import require_columns
 from .persist import (
     MODEL_JSON,
@@ -609,7 +609,7 @@ def load_stance_model(path: str | Path) -> dict:
 
 def shipped_stance_model_path() -> Path:
     """The directory of the shipped model (``analysis/resources/models/stance-ruw-v1``)."""
-    return Path(str(resources.files("analysis").joinpath("resources", "models", SHIPPED_MODEL)))
+    return shipped_path("models", SHIPPED_MODEL)
 
 
 # -- the scorer --------------------------------------------------------------------------------

@@ -17,11 +17,11 @@ see that script for the exact steps and the tarball's checksum.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
+from ..resources import shipped_path
 from .persist import sha256_file
 
 __all__ = ["DEFAULT_VECTORS", "VECTORS_CREDITS", "vectors_path", "load_vectors",
@@ -35,7 +35,7 @@ VECTORS_CREDITS = ("GloVe 6B word vectors (Pennington, Socher & Manning, EMNLP 2
 
 def vectors_path(name: str) -> Path:
     """The ``.npz`` file of the shipped vectors ``name``; a clear error for an unknown name."""
-    folder = Path(str(resources.files("analysis").joinpath("resources", "vectors")))
+    folder = shipped_path("vectors")
     path = folder / f"{name}.npz"
     if not path.is_file():
         known = sorted(p.stem for p in folder.glob("*.npz")) if folder.is_dir() else []
