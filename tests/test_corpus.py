@@ -437,6 +437,26 @@ def test_encodings_are_decoded(tmp_path):
         assert arts["text"].item() == text, enc
 
 
+def test_unquoted_comma_in_the_first_row_is_a_malformed_row_not_a_cut_text(tmp_path, recwarn):
+    """pandas takes the first data row's width as the table's: with an unquoted comma in it, it
+    used to cut that row's text (and every later row's of the same width) at the comma, silently
+    but for a ParserWarning. Such rows are rejected, with their row numbers, like wider ones."""
+    a = "Marine Le Pen met Vladimir Putin in Moscow on Friday"
+    b = "the Kremlin welcomed the National Front leader warmly"
+    path = tmp_path / "commas.csv"
+    path.write_text(f"id,text\n1,{a}, {b}\n2,\"{BODY2}\"\n3,{BODY2}, again\n"
+                    f"4,\"{BODY2}\",x,y\n5,{a} and {b}\n6,{a} and {b}, \n", "utf-8")
+    arts, rej = load_corpus(path)
+    reconcile(arts, rej, 6)
+    assert arts["article_id"].tolist() == ["2", "5", "6"]   # 6: only an empty field beyond
+    assert arts["text"].tolist() == [BODY2, f"{a} and {b}", f"{a} and {b}"]
+    reasons = dict(zip(rej["record"], rej["reason"]))
+    assert reasons["row 2"] == "malformed row with 3 fields (header has 2)"
+    assert reasons["row 4"] == "malformed row with 3 fields (header has 2)"
+    assert reasons["row ?"].startswith("malformed row with 4 fields (header has 2)")
+    assert not [w for w in recwarn if issubclass(w.category, pd.errors.ParserWarning)]
+
+
 def test_unreadable_truncated_and_unsupported_files(tmp_path):
     good = tmp_path / "good.parquet"
     pd.DataFrame({"text": [BODY]}).to_parquet(good)

@@ -1021,17 +1021,23 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
         # article (a transcript, a live blog) without a word: allow any size
         limit = csv.field_size_limit(2**31 - 1)
         try:
+            names, width = _wide_first_row(fh, sep)
             reader = pd.read_csv(fh, sep=sep, dtype=str, keep_default_na=False, engine="python",
                                  index_col=False, chunksize=_BATCH,
-                                 on_bad_lines=lambda line: bad_lines.append(line) and None)
+                                 on_bad_lines=lambda line: bad_lines.append(line) and None,
+                                 **({} if names is None else {"names": names, "header": 0}))
             offset = 2
             for df in reader:
                 for line in bad_lines:
                     rejects.add(source, "row ?", f"malformed row with {len(line)} fields "
-                                f"(header has {len(df.columns)}): {', '.join(line)[:80]!r}")
+                                f"(header has {width or len(df.columns)}): "
+                                f"{', '.join(line)[:80]!r}")
                 bad_lines.clear()
-                yield from _records_from_frame(df, source, column_map, row_offset=offset)
+                labels = [f"row {i + offset}" for i in range(len(df))]
                 offset += len(df)
+                if width is not None:
+                    df, labels = _drop_wide_rows(df, width, labels, source, rejects)
+                yield from _records_from_frame(df, source, column_map, labels=labels)
             if offset == 2:  # a header and no rows: its columns are still checked
                 fh.seek(0)
                 yield from _records_from_frame(pd.read_csv(fh, sep=sep, nrows=0, dtype=str),
@@ -1047,6 +1053,45 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
             csv.field_size_limit(limit)
     if unbalanced:
         rejects.add(source, "file", _UNBALANCED)
+
+
+def _wide_first_row(fh, sep: str) -> tuple[list[str] | None, int | None]:
+    """pandas takes a table's width from its header *and its first data row*: when that row has
+    more fields (an unquoted comma in a text), it and every later row as wide are cut to the
+    header's columns, silently but for a ParserWarning. For such a table: the header's column
+    names (as pandas names them) followed by placeholders up to the first row's width, and the
+    header's width (see :func:`_drop_wide_rows`); else ``(None, None)``. ``fh`` is rewound."""
+    rows: list[list[str]] = []
+    try:
+        for row in csv.reader(fh, delimiter=sep):
+            if len(row) > 1 or (row and row[0].strip()):   # pandas skips blank lines
+                rows.append(row)
+                if len(rows) == 2:
+                    break
+    except csv.Error:   # the parser proper reports what is wrong with the file
+        rows = []
+    fh.seek(0)
+    if len(rows) < 2 or len(rows[1]) <= len(rows[0]):
+        return None, None
+    header = io.StringIO()
+    csv.writer(header, delimiter=sep).writerow(rows[0])
+    header.seek(0)
+    names = pd.read_csv(header, sep=sep, dtype=str, nrows=0, engine="python").columns.tolist()
+    return names + [f"\x00extra {i}" for i in range(len(rows[1]) - len(rows[0]))], len(names)
+
+
+def _drop_wide_rows(df: pd.DataFrame, width: int, labels: list[str], source: str,
+                    rejects: _Rejects) -> tuple[pd.DataFrame, list[str]]:
+    """Rows of ``df`` (read with :func:`_wide_first_row`'s placeholders) holding text beyond the
+    header's ``width`` fields are rejected as malformed; empty trailing fields are dropped."""
+    extra = df.iloc[:, width:]
+    present = extra.notna().sum(axis=1).to_numpy()
+    holds_text = extra.apply(lambda c: c.fillna("").str.strip().ne("")).any(axis=1).to_numpy()
+    for i in np.flatnonzero(holds_text):
+        rejects.add(source, labels[i],
+                    f"malformed row with {width + present[i]} fields (header has {width})")
+    keep = np.flatnonzero(~holds_text)
+    return df.iloc[keep, :width].reset_index(drop=True), [labels[i] for i in keep]
 
 
 _UNBALANCED = ("unbalanced quotes: a quoted field never closes, so the rows after it were merged "
