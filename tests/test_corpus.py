@@ -437,23 +437,32 @@ def test_encodings_are_decoded(tmp_path):
         assert arts["text"].item() == text, enc
 
 
-def test_unquoted_comma_in_the_first_row_is_a_malformed_row_not_a_cut_text(tmp_path, recwarn):
-    """pandas takes the first data row's width as the table's: with an unquoted comma in it, it
-    used to cut that row's text (and every later row's of the same width) at the comma, silently
-    but for a ParserWarning. Such rows are rejected, with their row numbers, like wider ones."""
+def test_csv_rows_wider_than_the_header_are_rejected_with_their_row_numbers(tmp_path, recwarn):
+    """A row with more fields than the header (an unquoted comma in a text) is a malformed row,
+    rejected with its row number, wherever it sits. pandas took the first data row's width as
+    the table's: that row and every later row as wide were cut at the comma, silently but for a
+    ParserWarning, and wider rows were reported as "row ?" with the later rows' numbers
+    shifted. Empty fields beyond the header are dropped."""
     a = "Marine Le Pen met Vladimir Putin in Moscow on Friday"
     b = "the Kremlin welcomed the National Front leader warmly"
-    path = tmp_path / "commas.csv"
-    path.write_text(f"id,text\n1,{a}, {b}\n2,\"{BODY2}\"\n3,{BODY2}, again\n"
-                    f"4,\"{BODY2}\",x,y\n5,{a} and {b}\n6,{a} and {b}, \n", "utf-8")
-    arts, rej = load_corpus(path)
-    reconcile(arts, rej, 6)
-    assert arts["article_id"].tolist() == ["2", "5", "6"]   # 6: only an empty field beyond
-    assert arts["text"].tolist() == [BODY2, f"{a} and {b}", f"{a} and {b}"]
-    reasons = dict(zip(rej["record"], rej["reason"]))
-    assert reasons["row 2"] == "malformed row with 3 fields (header has 2)"
-    assert reasons["row 4"] == "malformed row with 3 fields (header has 2)"
-    assert reasons["row ?"].startswith("malformed row with 4 fields (header has 2)")
+    lines = [f"1,{a}, {b}", f'2,"{BODY2}"', f"3,{BODY2}, again", f'4,"{BODY2}",x,y',
+             f"5,{a} and {b}", f"6,{a} and {b}, ", "", f"7,{a}, {b}"]
+    for path in (tmp_path / "commas.csv", tmp_path / "commas.csv.gz"):   # whole and streamed
+        text = "id,text\n" + "\n".join(lines) + "\n"
+        if path.suffix == ".gz":
+            import gzip
+
+            path.write_bytes(gzip.compress(text.encode()))
+        else:
+            path.write_text(text, "utf-8")
+        arts, rej = load_corpus(path)
+        reconcile(arts, rej, 7)
+        assert arts["article_id"].tolist() == ["2", "5", "6"]   # 6: only an empty field beyond
+        assert arts["text"].tolist() == [BODY2, f"{a} and {b}", f"{a} and {b}"]
+        reasons = dict(zip(rej["record"], rej["reason"]))
+        assert sorted(reasons) == ["row 2", "row 4", "row 5", "row 8"]   # the blank line: none
+        assert reasons["row 2"].startswith("malformed row with 3 fields (header has 2): '1, Marine")
+        assert reasons["row 5"].startswith("malformed row with 4 fields (header has 2)")
     assert not [w for w in recwarn if issubclass(w.category, pd.errors.ParserWarning)]
 
 

@@ -1016,36 +1016,12 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
             fh.seek(0)
             if ";" in header and "," not in header:
                 sep = ";"   # a CSV saved by a spreadsheet in a French (or German...) locale
-        bad_lines: list[list[str]] = []
         # the csv module's default limit, 128 KiB per field, makes the parser skip a longer
         # article (a transcript, a live blog) without a word: allow any size
         limit = csv.field_size_limit(2**31 - 1)
         try:
-            names, width = _wide_first_row(fh, sep)
-            reader = pd.read_csv(fh, sep=sep, dtype=str, keep_default_na=False, engine="python",
-                                 index_col=False, chunksize=_BATCH,
-                                 on_bad_lines=lambda line: bad_lines.append(line) and None,
-                                 **({} if names is None else {"names": names, "header": 0}))
-            offset = 2
-            for df in reader:
-                for line in bad_lines:
-                    rejects.add(source, "row ?", f"malformed row with {len(line)} fields "
-                                f"(header has {width or len(df.columns)}): "
-                                f"{', '.join(line)[:80]!r}")
-                bad_lines.clear()
-                labels = [f"row {i + offset}" for i in range(len(df))]
-                offset += len(df)
-                if width is not None:
-                    df, labels = _drop_wide_rows(df, width, labels, source, rejects)
-                yield from _records_from_frame(df, source, column_map, labels=labels)
-            if offset == 2:  # a header and no rows: its columns are still checked
-                fh.seek(0)
-                yield from _records_from_frame(pd.read_csv(fh, sep=sep, nrows=0, dtype=str),
-                                               source, column_map)
-        except pd.errors.EmptyDataError:
-            rejects.add(source, "file", "empty file: no header and no rows")
-            return
-        except (pd.errors.ParserError, csv.Error) as exc:
+            yield from _csv_rows(fh, sep, source, column_map, rejects)
+        except csv.Error as exc:
             rejects.add(source, "file", f"unreadable {_kind(path)} file: "
                         f"{str(exc).splitlines()[0]}" + (f"; {_UNBALANCED}" if unbalanced else ""))
             return
@@ -1055,43 +1031,54 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
         rejects.add(source, "file", _UNBALANCED)
 
 
-def _wide_first_row(fh, sep: str) -> tuple[list[str] | None, int | None]:
-    """pandas takes a table's width from its header *and its first data row*: when that row has
-    more fields (an unquoted comma in a text), it and every later row as wide are cut to the
-    header's columns, silently but for a ParserWarning. For such a table: the header's column
-    names (as pandas names them) followed by placeholders up to the first row's width, and the
-    header's width (see :func:`_drop_wide_rows`); else ``(None, None)``. ``fh`` is rewound."""
-    rows: list[list[str]] = []
-    try:
-        for row in csv.reader(fh, delimiter=sep):
-            if len(row) > 1 or (row and row[0].strip()):   # pandas skips blank lines
-                rows.append(row)
-                if len(rows) == 2:
-                    break
-    except csv.Error:   # the parser proper reports what is wrong with the file
-        rows = []
-    fh.seek(0)
-    if len(rows) < 2 or len(rows[1]) <= len(rows[0]):
-        return None, None
+def _csv_rows(fh, sep: str, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
+    """The records of a CSV (or quoted TSV), ``_BATCH`` at a time, labelled "row N" (the header
+    is row 1; blank lines are skipped and not counted). Parsed with the csv module's default
+    dialect, as pandas' Python engine parses, but without its guesses: a row with more fields
+    than the header is rejected as malformed when the extra fields hold text (pandas cut such
+    rows to the header's width when the first data row was one of them, and reported the
+    others as "row ?" with the later rows' numbers shifted); empty extra fields are dropped, and
+    missing ones are empty."""
+    names: list[str] | None = None
+    rows: list[list[str | None]] = []
+    labels: list[str] = []
+
+    def batch() -> Iterator[_Raw]:
+        yield from _records_from_frame(pd.DataFrame(rows, columns=names, dtype=object), source,
+                                       column_map, labels=list(labels))
+        rows.clear()
+        labels.clear()
+
+    n = 1
+    for fields in csv.reader(fh, delimiter=sep):
+        if not fields or (len(fields) == 1 and not fields[0].strip()):
+            continue   # a blank line
+        if names is None:
+            names = _header_names(fields, sep)
+            continue
+        n += 1
+        width = len(names)
+        if len(fields) > width and any(f.strip() for f in fields[width:]):
+            rejects.add(source, f"row {n}", f"malformed row with {len(fields)} fields (header "
+                        f"has {width}): {', '.join(fields)[:80]!r}")
+            continue
+        rows.append(fields[:width] + [None] * (width - len(fields)))
+        labels.append(f"row {n}")
+        if len(rows) >= _BATCH:
+            yield from batch()
+    if names is None:
+        rejects.add(source, "file", "empty file: no header and no rows")
+    else:   # the last rows; with none at all, the header's columns are still checked
+        yield from batch()
+
+
+def _header_names(fields: list[str], sep: str) -> list[str]:
+    """The column names pandas gives a header row (a byte-order mark dropped, an empty name
+    "Unnamed: i", a repeated name "name.1")."""
     header = io.StringIO()
-    csv.writer(header, delimiter=sep).writerow(rows[0])
+    csv.writer(header, delimiter=sep).writerow(fields)
     header.seek(0)
-    names = pd.read_csv(header, sep=sep, dtype=str, nrows=0, engine="python").columns.tolist()
-    return names + [f"\x00extra {i}" for i in range(len(rows[1]) - len(rows[0]))], len(names)
-
-
-def _drop_wide_rows(df: pd.DataFrame, width: int, labels: list[str], source: str,
-                    rejects: _Rejects) -> tuple[pd.DataFrame, list[str]]:
-    """Rows of ``df`` (read with :func:`_wide_first_row`'s placeholders) holding text beyond the
-    header's ``width`` fields are rejected as malformed; empty trailing fields are dropped."""
-    extra = df.iloc[:, width:]
-    present = extra.notna().sum(axis=1).to_numpy()
-    holds_text = extra.apply(lambda c: c.fillna("").str.strip().ne("")).any(axis=1).to_numpy()
-    for i in np.flatnonzero(holds_text):
-        rejects.add(source, labels[i],
-                    f"malformed row with {width + present[i]} fields (header has {width})")
-    keep = np.flatnonzero(~holds_text)
-    return df.iloc[keep, :width].reset_index(drop=True), [labels[i] for i in keep]
+    return pd.read_csv(header, sep=sep, dtype=str, nrows=0, engine="python").columns.tolist()
 
 
 _UNBALANCED = ("unbalanced quotes: a quoted field never closes, so the rows after it were merged "
