@@ -102,6 +102,17 @@ def test_read_tables_reads_less_on_request(demo, tmp_path, fmt):
     assert none.empty and list(none.columns) == list(full["sentences"].columns)
     with pytest.raises(ValueError, match=r"articles\.(parquet|csv): no column\(s\) nope"):
         read_tables(out, tables=["articles"], columns={"articles": ["article_id", "nope"]})
+    # of the frames, only the article-level rows (what the report needs of a large run)
+    frames = full["frames"]
+    whole = frames[frames["sentence_id"].isna()].reset_index(drop=True)
+    assert 0 < len(whole) < len(frames)
+    got = read_tables(out, tables=["frames"], article_level_frames=True)["frames"]
+    pd.testing.assert_frame_equal(got, whole)
+    got = read_tables(out, tables=["frames", "mentions"], article_ids=ids,
+                      columns={"frames": ["article_id", "frame"]}, article_level_frames=True)
+    expected = whole.loc[whole["article_id"].isin(ids), ["article_id", "frame"]]
+    pd.testing.assert_frame_equal(got["frames"], expected.reset_index(drop=True))
+    assert len(got["mentions"]) == full["mentions"]["article_id"].isin(ids).sum()
 
 
 def test_write_tables_rejects_unknown_format(tmp_path):

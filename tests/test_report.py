@@ -61,22 +61,23 @@ def test_report_into_a_folder(demo_report):
 
 def test_report_reads_only_what_it_shows(demo_report, monkeypatch):
     """A corpus of millions of articles: the report must not load the article texts, the frame
-    evidence or the sentences table beyond the sentences it quotes (it needed ~30 KB per
-    article, so 30 GB for a million)."""
+    evidence, the sentence-level frames (three quarters of that table) or the sentences table
+    beyond the sentences it quotes (it needed ~30 KB per article, so 30 GB for a million)."""
     import analysis.pipeline as pl
     from analysis.report import report_context
 
     reads = []
     real = pl._read_table
 
-    def spy(path, fmt, columns, ids):
-        reads.append((path.name.split(".")[0], columns, ids))
-        return real(path, fmt, columns, ids)
+    def spy(path, fmt, columns, ids, *, article_level=False):
+        reads.append((path.name.split(".")[0], columns, ids, article_level))
+        return real(path, fmt, columns, ids, article_level=article_level)
 
     monkeypatch.setattr(pl, "_read_table", spy)
     context = report_context(demo_report, charts=False)
-    got = {name: (columns, ids) for name, columns, ids in reads}
+    got = {name: (columns, ids) for name, columns, ids, _ in reads}
     assert "text" not in got["articles"][0] and "evidence" not in got["frames"][0]
+    assert [name for name, *_, article_level in reads if article_level] == ["frames"]
     quoted = got["sentences"][1]
     assert quoted is not None and 0 < len(quoted) <= 20  # 4 lists of 5 evidence sentences
     shown = [e for block in context["evidence"] for e in block["entries"]]

@@ -140,14 +140,17 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out: str | Path, *, fmt: st
 
 def read_tables(folder: str | Path, *, tables: Iterable[str] | None = None,
                 columns: Mapping[str, list[str]] | None = None,
-                article_ids: Iterable[str] | None = None) -> dict[str, pd.DataFrame]:
+                article_ids: Iterable[str] | None = None,
+                article_level_frames: bool = False) -> dict[str, pd.DataFrame]:
     """Read the tables an ``analyze``/``ingest`` run wrote (Parquet files, partitioned Parquet
     folders or CSV) into DataFrames.
 
     For a corpus larger than memory, read less: ``tables`` names the tables to read (default:
-    all there are), ``columns`` maps a table to the columns to read, and ``article_ids`` keeps
-    only the rows of those articles (filtered while Parquet is read). A missing column raises
-    a ValueError naming the table.
+    all there are), ``columns`` maps a table to the columns to read, ``article_ids`` keeps
+    only the rows of those articles, and ``article_level_frames`` only the article-level rows
+    of the frames table (``sentence_id`` missing: which articles carry each frame and
+    narrative; about a quarter of its rows). Both filters apply while Parquet is read. A
+    missing column raises a ValueError naming the table.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -164,7 +167,8 @@ def read_tables(folder: str | Path, *, tables: Iterable[str] | None = None,
         if path is None:
             absent.append(name)
         else:
-            out[name] = _read_table(path, path.suffix[1:], (columns or {}).get(name), ids)
+            out[name] = _read_table(path, path.suffix[1:], (columns or {}).get(name), ids,
+                                    article_level=article_level_frames and name == "frames")
     if tables is not None and absent:  # asked for by name: a misspelling must not pass
         there = [t for t in TABLES if table_path(folder, t)]
         raise FileNotFoundError(f"{folder}: no table {', '.join(absent)} (there: "
@@ -180,9 +184,10 @@ def table_path(folder: str | Path, name: str) -> Path | None:
     return next((p for fmt in FORMATS if (p := Path(folder) / f"{name}.{fmt}").exists()), None)
 
 
-def _read_table(path: Path, fmt: str, columns: list[str] | None,
-                ids: list[str] | None) -> pd.DataFrame:
-    """One table: a Parquet file, a folder of Parquet parts (written by analyze) or a CSV."""
+def _read_table(path: Path, fmt: str, columns: list[str] | None, ids: list[str] | None, *,
+                article_level: bool = False) -> pd.DataFrame:
+    """One table: a Parquet file, a folder of Parquet parts (written by analyze) or a CSV.
+    ``article_level``: only the rows without a sentence (``sentence_id`` missing)."""
     if fmt == "csv":
         header = list(pd.read_csv(path, nrows=0).columns)
     else:
@@ -191,16 +196,29 @@ def _read_table(path: Path, fmt: str, columns: list[str] | None,
         schema = pq.read_schema(min(path.glob("part-*.parquet")) if path.is_dir() else path)
         header = schema.names
     missing = [c for c in (columns or []) + (["article_id"] if ids is not None else [])
-               if c not in header]
+               + (["sentence_id"] if article_level else []) if c not in header]
     if missing:
         raise ValueError(f"{path}: no column(s) {', '.join(missing)}")
     if fmt == "csv":
-        df = _typed(pd.read_csv(path, usecols=columns, dtype=str, keep_default_na=False,
+        usecols = None if columns is None else \
+            columns + (["sentence_id"] if article_level and "sentence_id" not in columns else [])
+        df = _typed(pd.read_csv(path, usecols=usecols, dtype=str, keep_default_na=False,
                                 na_values=[""]), path.stem)
-        return df if ids is None else df[df["article_id"].isin(ids)].reset_index(drop=True)
+        keep = pd.Series(True, index=df.index)
+        if ids is not None:
+            keep &= df["article_id"].isin(ids)
+        if article_level:
+            keep &= df["sentence_id"].isna()
+        return df.loc[keep, columns or df.columns].reset_index(drop=True)
     if ids is not None and not ids:  # pyarrow refuses an empty "in"
         return schema.empty_table().select(columns or header).to_pandas()
     filters = None if ids is None else [("article_id", "in", ids)]
+    if article_level:
+        import pyarrow.compute as pc
+
+        filters = pc.field("sentence_id").is_null()
+        if ids is not None:
+            filters &= pc.field("article_id").isin(ids)
     if path.is_dir():
         return _read_parts(path, columns=columns, filters=filters)
     return pd.read_parquet(path, columns=columns, filters=filters)

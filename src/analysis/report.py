@@ -218,9 +218,9 @@ def evidence_sentences(sentiment: pd.DataFrame, mentions: pd.DataFrame, sentence
     return items
 
 
-#: What the report reads of the big tables: the articles without their text and the frames
-#: without their evidence; of the sentences, :func:`report_context` reads only those it quotes.
-#: So a corpus of millions of articles fits in memory.
+#: What the report reads of the big tables: the articles without their text and the
+#: article-level frames without their evidence; of the sentences, :func:`report_context` reads
+#: only those it quotes. So a corpus of millions of articles fits in memory.
 _REPORT_COLUMNS = {"articles": ["article_id", "published", "outlet", "language", "duplicate_of"],
                    "frames": ["article_id", "sentence_id", "frame", "kind"]}
 
@@ -230,7 +230,8 @@ def _read_dir(analysis_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
 
     present = [t for t in TABLES if table_path(analysis_dir, t)]
     tables = read_tables(analysis_dir, tables=[t for t in present if t != "sentences"],
-                         columns=_REPORT_COLUMNS)  # sentences: only those quoted, later
+                         columns=_REPORT_COLUMNS,  # sentences: only those quoted, later
+                         article_level_frames=True)
     manifest_path = analysis_dir / "manifest.json"
     if not manifest_path.exists():
         raise FileNotFoundError(f"{manifest_path} is missing: was the analysis run completed?")
@@ -272,9 +273,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     mentions = tables["mentions"]
     sentiment = tables.get("sentiment", pd.DataFrame())
     claims = tables.get("claims", pd.DataFrame())
-    frames = tables.get("frames", pd.DataFrame())
-    if len(frames):  # the article-level rows: which articles carry each label (a quarter of all)
-        frames = frames[frames["sentence_id"].isna()]
+    frames = tables.get("frames", pd.DataFrame())   # which articles carry each label
     events_df = load_events(events) if not isinstance(events, pd.DataFrame) else events
     # outlet-level charts show the most prolific outlets; the tables list them all
     top_outlets = set(articles["outlet"].value_counts().head(MAX_OUTLETS).index)
