@@ -115,6 +115,26 @@ def test_read_tables_reads_less_on_request(demo, tmp_path, fmt):
     assert len(got["mentions"]) == full["mentions"]["article_id"].isin(ids).sum()
 
 
+def test_parts_with_different_schemas_read_as_pandas_joins_them(tmp_path):
+    """Parts of one table are read as one Arrow dataset; parts whose schemas differ (an int
+    column in one part, a float one in the next: parts from different writers) are still read
+    as pandas joins them, not cast to the first part's types."""
+    folder = tmp_path / "run" / "mentions.parquet"
+    folder.mkdir(parents=True)
+    first = pd.DataFrame({"article_id": ["a", "b"], "sentence_id": [0, 1], "start": [3, 4]})
+    second = pd.DataFrame({"article_id": ["c"], "sentence_id": [2], "start": [6.0]})
+    first.to_parquet(folder / "part-00000.parquet", index=False)
+    second.to_parquet(folder / "part-00001.parquet", index=False)
+    got = read_tables(tmp_path / "run", tables=["mentions"])["mentions"]
+    pd.testing.assert_frame_equal(got, pd.concat([pd.read_parquet(folder / "part-00000.parquet"),
+                                                  pd.read_parquet(folder / "part-00001.parquet")],
+                                                 ignore_index=True))
+    assert got["start"].tolist() == [3.0, 4.0, 6.0] and got["start"].dtype == "float64"
+    second.assign(start=[5]).to_parquet(folder / "part-00001.parquet", index=False)
+    same = read_tables(tmp_path / "run", tables=["mentions"], article_ids=["a", "c"])["mentions"]
+    assert same["article_id"].tolist() == ["a", "c"] and same["start"].tolist() == [3, 5]
+
+
 def test_write_tables_rejects_unknown_format(tmp_path):
     with pytest.raises(ValueError, match="unknown format"):
         write_tables({}, tmp_path, fmt="xlsx")
