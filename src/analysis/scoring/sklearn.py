@@ -360,13 +360,21 @@ def _design(blocks: dict, arrays: dict, p: dict) -> sp.csr_matrix:
     if blocks["char"] is not None:
         parts.append(_l2(_tf(blocks["char"], p["sublinear_tf"]) @ sp.diags(arrays["idf_char"]))
                      * float(p["weight_char"]))
-    if blocks["dense"] is not None:
-        z = (blocks["dense"] - arrays["dense_mean"]) / arrays["dense_scale"]
-        parts.append(sp.csr_matrix(z * float(p["weight_dense"])))
-    if blocks.get("vectors") is not None:   # the stance model's blocks have no vectors
-        z = (blocks["vectors"] - arrays["vectors_mean"]) / arrays["vectors_scale"]
-        parts.append(sp.csr_matrix(z * float(p["weight_vectors"])))
+    for name in ("dense", "vectors"):   # standardised blocks (the stance model has no vectors)
+        if blocks.get(name) is not None:
+            z = (blocks[name] - arrays[f"{name}_mean"]) / arrays[f"{name}_scale"]
+            parts.append(sp.csr_matrix(z * float(p[f"weight_{name}"])))
     return sp.hstack(parts, format="csr")
+
+
+def _standardisation(block: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Per column of a dense block: its mean and standard deviation (1 where that is 0), as
+    float32; empty for no block."""
+    if block is None:
+        return np.zeros(0, np.float32), np.ones(0, np.float32)
+    scale = block.std(axis=0)
+    scale[scale == 0] = 1.0
+    return block.mean(axis=0).astype(np.float32), scale.astype(np.float32)
 
 
 def _idf(m: sp.csr_matrix) -> np.ndarray:
@@ -457,20 +465,9 @@ def train_tsc(train: pd.DataFrame, *, dev: dict[str, pd.DataFrame] | None = None
         "idf_char": _idf(blocks["char"]) if blocks["char"] is not None
         else np.ones(0, np.float32),
     }
-    if blocks["dense"] is not None:
-        mean = blocks["dense"].mean(axis=0)
-        scale = blocks["dense"].std(axis=0)
-        scale[scale == 0] = 1.0
-        arrays["dense_mean"] = mean.astype(np.float32)
-        arrays["dense_scale"] = scale.astype(np.float32)
-    else:
-        arrays["dense_mean"] = np.zeros(0, np.float32)
-        arrays["dense_scale"] = np.ones(0, np.float32)
-    if blocks.get("vectors") is not None:   # the stance model's blocks have no vectors
-        scale = blocks["vectors"].std(axis=0)
-        scale[scale == 0] = 1.0
-        arrays["vectors_mean"] = blocks["vectors"].mean(axis=0).astype(np.float32)
-        arrays["vectors_scale"] = scale.astype(np.float32)
+    arrays["dense_mean"], arrays["dense_scale"] = _standardisation(blocks["dense"])
+    if blocks["vectors"] is not None:
+        arrays["vectors_mean"], arrays["vectors_scale"] = _standardisation(blocks["vectors"])
     # the design uses the float32-rounded arrays, exactly as at load time
     X = _design(blocks, arrays, p)
     clf = LogisticRegression(C=float(p["C"]), class_weight=p["class_weight"],

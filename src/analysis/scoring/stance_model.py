@@ -76,7 +76,7 @@ from .persist import (
     save_validated,
     sha256_file,
 )
-from .sklearn import _design, _hashers, _idf, _valence  # shared featurisation
+from .sklearn import _design, _hashers, _idf, _standardisation, _valence  # shared featurisation
 
 __all__ = ["SklearnStance", "STANCE_LABELS", "RUW_LABELS", "DEFAULT_PARAMS", "MODEL_FORMAT",
            "MODEL_VERSION", "load_ruw", "featurize_stance", "train_stance", "save_stance_model",
@@ -354,14 +354,7 @@ def _fit_arrays(blocks: dict) -> dict:
     arrays = {"idf_word": _idf(blocks["word"]),
               "idf_char": _idf(blocks["char"]) if blocks["char"] is not None
               else np.ones(0, np.float32)}
-    if blocks["dense"] is not None:
-        scale = blocks["dense"].std(axis=0)
-        scale[scale == 0] = 1.0
-        arrays["dense_mean"] = blocks["dense"].mean(axis=0).astype(np.float32)
-        arrays["dense_scale"] = scale.astype(np.float32)
-    else:
-        arrays["dense_mean"] = np.zeros(0, np.float32)
-        arrays["dense_scale"] = np.ones(0, np.float32)
+    arrays["dense_mean"], arrays["dense_scale"] = _standardisation(blocks["dense"])
     return arrays
 
 
