@@ -35,7 +35,6 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +44,7 @@ import yaml
 
 from ._checks import require_columns
 from ._langid import classifier as langid_classifier
+from .resources import shipped_path
 from .text import word_list
 
 __all__ = [
@@ -230,7 +230,7 @@ def _parse_rules(text: str, where: str) -> list[Rule]:
 
 @functools.cache
 def _default_rules() -> CleaningRules:
-    text = resources.files("analysis.resources").joinpath("cleaning.yaml").read_text("utf-8")
+    text = shipped_path("cleaning.yaml").read_text("utf-8")
     return CleaningRules(tuple(_parse_rules(text, "cleaning.yaml")))
 
 

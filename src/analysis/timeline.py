@@ -31,7 +31,6 @@ import datetime as _dt
 import itertools
 import warnings
 from collections.abc import Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +39,7 @@ import yaml
 from scipy import stats
 
 from ._checks import require_columns
+from .resources import shipped_path
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -63,9 +63,8 @@ _FREQS = {"D": "day", "W": "week (Monday start)", "M": "month"}
 
 # ---------------------------------------------------------------------------------- events
 
-def _events_dir():
-    # via the parent package: works whether or not events/ is itself a package
-    return resources.files("analysis.resources").joinpath("events")
+def _events_dir() -> Path:
+    return shipped_path("events")
 
 
 #: the calendar name that means no calendar (``--events none``)
