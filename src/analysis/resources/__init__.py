@@ -20,7 +20,7 @@ def read_yaml(name: str) -> object:
     file); libyaml takes 0.03 s for the cue, frame, narrative and actor files against 0.28 s,
     which every worker process would pay. Users' files go through ``yaml.safe_load``, whose
     error messages the callers report."""
-    # the loader is driven by hand: tests/test_hardening.py bans yaml.load( from the source
+    # the safe loader driven by hand: tests/test_hardening.py bans the generic loader call
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(shipped_path(name).read_text("utf-8"))
     try:
         return loader.get_single_data()
