@@ -6,6 +6,7 @@ import pytest
 from conftest import TEST_DATA, shared_path
 
 from analysis.actors import ActorRegistry, RegistryError, detect_mentions
+from analysis.text import segment_sentences
 
 REG = ActorRegistry.default()
 
@@ -108,6 +109,22 @@ def test_detect_mentions_table_and_offsets():
     off = detect_mentions(arts, REG, continuation=False)
     assert not off.continuation.any() and len(off) == len(m) - 2
 
+
+
+def test_given_sentences_may_come_in_any_order():
+    # a user's sentences table, shuffled or filtered by a join: the same mentions, each with its
+    # own sentence, and articles without sentence rows still searched
+    arts = pd.DataFrame({"article_id": ["a", "b", "c"], "text": [
+        "Le Pen met Putin in the Kremlin. She praised Russia.",
+        "Macron called for EU unity.\n\nThe candidate also criticised Moscow.",
+        "Brussels stayed silent.",
+    ]})
+    sents = segment_sentences(arts)
+    expected = detect_mentions(arts, REG, sentences=sents)
+    shuffled = sents[sents.article_id != "c"].sample(frac=1, random_state=3)
+    got = detect_mentions(arts, REG, sentences=shuffled)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got.loc[got.surface == "She", "sentence_id"].item() == 1
 
 def test_continuation_needs_matching_gender():
     arts = pd.DataFrame({"article_id": ["a"], "text": ["Macron spoke to voters. She left early."]})

@@ -527,11 +527,7 @@ def detect_mentions(
         miss = [c for c in ("article_id", "sentence_id", "start", "end") if c not in sentences.columns]
         if miss:
             raise ValueError(f"detect_mentions: sentences lacks column(s): {', '.join(miss)}")
-    bounds: dict[object, tuple[np.ndarray, np.ndarray]] = {}
-    if len(sentences):
-        sent = sentences[["article_id", "sentence_id", "start"]]
-        for aid, group in sent.groupby("article_id", sort=False):
-            bounds[aid] = (group["start"].to_numpy(), group["sentence_id"].to_numpy())
+    bounds = _sentence_bounds(sentences)
     actors = registry.actors
     rows: list[tuple] = []
     for article_id, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
@@ -552,6 +548,19 @@ def detect_mentions(
     return out.astype({"article_id": "object", "sentence_id": "int64", "actor": "object",
                        "bloc": "object", "surface": "object", "start": "int64", "end": "int64",
                        "kind": "object", "continuation": "bool"})
+
+
+def _sentence_bounds(sentences: pd.DataFrame) -> dict[object, tuple[np.ndarray, np.ndarray]]:
+    """article id -> (its sentences' starts, their ids), in text order whatever the table's
+    order, without a pandas object per article (a groupby took a tenth of this stage)."""
+    codes, uniques = pd.factorize(sentences["article_id"].to_numpy(dtype=object))
+    start = sentences["start"].to_numpy()
+    order = np.lexsort((start, codes))
+    order = order[codes[order] >= 0]    # a missing article id belongs to no article
+    cuts = np.cumsum(np.bincount(codes[order], minlength=len(uniques)))[:-1]
+    starts = np.split(start[order], cuts)
+    sids = np.split(sentences["sentence_id"].to_numpy()[order], cuts)
+    return dict(zip(uniques.tolist(), zip(starts, sids)))
 
 
 def _add_continuations(found, text, starts, registry: ActorRegistry):

@@ -442,10 +442,12 @@ class LexiconFrameScorer:
                 distinct = list(dict.fromkeys(fired))
                 evidence = "; ".join(distinct[:5])
                 rows.append((a, int(s), label.id, label.kind, 1 - 0.5 ** len(distinct), evidence))
-                per_article.setdefault((a, label.id, label.kind), []).append(evidence)
+                per_article.setdefault((a, label.id, label.kind), []).append((int(s), evidence))
         n_sent = Counter(article_ids)
+        # an article's evidence in text order, whatever the order of the sentences table
         articles = [(a, np.nan, frame, kind, len(evs) / n_sent[a],
-                     "; ".join(list(dict.fromkeys("; ".join(evs).split("; ")))[:5]))
+                     "; ".join(list(dict.fromkeys("; ".join(e for _, e in sorted(evs))
+                                                  .split("; ")))[:5]))
                     for (a, frame, kind), evs in per_article.items() if len(evs) >= self.min_hits]
         out = pd.DataFrame(articles + rows, columns=["article_id", "sentence_id", "frame", "kind",
                                                      "score", "evidence"])
