@@ -90,8 +90,12 @@ def test_two_mentions_of_one_actor_in_a_sentence_give_one_row(make_scorer):
                               "language": ["en"]})
     mentions = pd.DataFrame({"article_id": ["a"] * 3, "sentence_id": [0] * 3, "actor": ["putin"] * 3,
                              "bloc": ["russia"] * 3, "start": [0, 16, 39], "end": [5, 21, 44]})
-    out = make_scorer("lexicon.v1").score(mentions, sentences)
+    scorer = make_scorer("sklearn.tsc.v2")
+    out = scorer.score(mentions, sentences)
     assert len(out) == 1 and out.loc[0, "actor"] == "putin"
+    assert len(out.loc[0, "evidence"].split(" | ")) >= 2
+    # the mentions table in another row order: the same row, the evidence still in text order
+    pd.testing.assert_frame_equal(scorer.score(mentions.iloc[[2, 0, 1]], sentences), out)
 
 
 @pytest.mark.parametrize("name", SENTIMENT_SCORERS)

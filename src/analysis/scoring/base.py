@@ -216,19 +216,24 @@ class MentionSentimentScorer(abc.ABC):
         if (~ok).any():
             out.loc[~ok, "reason"] = [f"language '{lang}' not supported by {self.name}"
                                       for lang in ctx.loc[~ok, "language"]]
-        rows = pd.concat([ctx[["article_id", "sentence_id", "actor", "bloc"]], out], axis=1)
+        rows = pd.concat([ctx[["article_id", "sentence_id", "actor", "bloc", "t_start"]], out],
+                         axis=1)
         return _reduce_per_sentence_actor(rows, self.name)
 
 
 def _reduce_per_sentence_actor(rows: pd.DataFrame, scorer: str) -> pd.DataFrame:
+    """One row per (sentence, actor) from one row per mention (with its ``t_start``): an actor
+    named twice in a sentence gets the label of its most confident mention (the first in the
+    text on a tie) and its mentions' evidence in text order, whatever the mentions' row order."""
     keys = ["article_id", "sentence_id", "actor"]
     rows = rows.reset_index(drop=True)
     dup = rows.duplicated(keys, keep=False)
     single = rows[~dup]
     if dup.any():  # an actor named twice in a sentence: one row, averaged (rare, so pure pandas)
         multi = rows[dup].assign(_conf=rows.loc[dup, "confidence"].fillna(-1.0),
-                                 _order=rows.index[dup])
-        best = multi.sort_values(["_conf", "_order"], ascending=[False, True]).drop_duplicates(keys)
+                                 _order=rows.index[dup]).sort_values("t_start", kind="stable")
+        best = multi.sort_values(["_conf", "t_start"], ascending=[False, True],
+                                 kind="stable").drop_duplicates(keys)
         agg = multi.groupby(keys, sort=False).agg(
             score=("score", "mean"), confidence=("confidence", "mean"),
             evidence=("evidence", lambda s: " | ".join(dict.fromkeys(
