@@ -150,6 +150,15 @@ def test_ci_of_a_cell_from_one_article_is_nan_and_clusters_can_be_outlets(sentim
         aggregate_timeline(sentiment, articles, value="score", cluster="speaker")
 
 
+
+def test_ids_of_another_type_are_a_clear_error(sentiment, articles):
+    # article ids read as numbers in one table and as text in the other cannot be matched
+    numbered = articles.assign(article_id=range(len(articles)))
+    with pytest.raises(ValueError, match=r"aggregate_timeline: table and articles cannot be "
+                                         r"joined on article_id \(article_id: \w+ in table, "
+                                         r"int64 in articles\)"):
+        aggregate_timeline(sentiment, numbered, value="score")
+
 def test_single_value_has_nan_ci(sentiment, articles):
     out = aggregate_timeline(sentiment, articles, value="score", min_count=1, n_boot=100)
     cell = out[(out["period"] == "2017-04-24") & (out["bloc"] == "russia")].iloc[0]

@@ -18,3 +18,23 @@ def require_columns(df: pd.DataFrame, columns: Iterable[str], where: str,
     if missing:
         subject = f"{where}: {table} is missing" if table else f"{where}: missing"
         raise ValueError(f"{subject} required column(s): {', '.join(missing)}")
+
+
+def join_tables(left: pd.DataFrame, right: pd.DataFrame, on: list[str], where: str,
+                names: tuple[str, str], **kw) -> pd.DataFrame:
+    """``left.merge(right, on=on, **kw)``, with pandas' refusals restated for the user: keys of
+    different types ("article_id: object in mentions, int64 in sentences"), or, with
+    ``validate="many_to_one"``, a key that ``right`` holds twice (the first one named)."""
+    try:
+        return left.merge(right, on=on, **kw)
+    except pd.errors.MergeError:
+        if not right.duplicated(on).any():
+            raise
+        first = right.loc[right.duplicated(on), on].head(1).to_dict("records")[0]
+        raise ValueError(f"{where}: {names[1]} holds {first} more than once; each "
+                         f"{', '.join(on)} must appear once") from None
+    except ValueError as exc:
+        kinds = "; ".join(f"{k}: {left[k].dtype} in {names[0]}, {right[k].dtype} in {names[1]}"
+                          for k in on if left[k].dtype != right[k].dtype)
+        raise ValueError(f"{where}: {names[0]} and {names[1]} cannot be joined on "
+                         f"{', '.join(on)} ({kinds or exc})") from None

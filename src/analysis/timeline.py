@@ -38,7 +38,7 @@ import pandas as pd
 import yaml
 from scipy import stats
 
-from ._checks import require_columns
+from ._checks import join_tables, require_columns
 from .resources import shipped_path
 
 __all__ = [
@@ -318,7 +318,8 @@ def _join_articles(table: pd.DataFrame, articles: pd.DataFrame, *, need_outlet: 
     art = articles[cols].drop_duplicates("article_id")
     # the article's own fields win over same-named columns in the table (e.g. a stale outlet)
     left = table.drop(columns=[c for c in _ARTICLE_FIELDS if c in table.columns and c in cols])
-    merged = left.merge(art, on="article_id", how="left", indicator=True, validate="many_to_one")
+    merged = join_tables(left, art, ["article_id"], func, ("table", "articles"), how="left",
+                         indicator=True)
     info = {"skipped_unmatched": int((merged["_merge"] == "left_only").sum())}
     merged = merged[merged["_merge"] == "both"].drop(columns="_merge")
     merged["published"] = _naive(merged["published"])

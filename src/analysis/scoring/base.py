@@ -21,7 +21,7 @@ from typing import Protocol, runtime_checkable
 
 import pandas as pd
 
-from .._checks import require_columns
+from .._checks import join_tables, require_columns
 
 __all__ = [
     "Scorer", "register_scorer", "get_scorer", "list_scorers", "require_columns",
@@ -148,7 +148,8 @@ def mention_contexts(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     sent = sentences[["article_id", "sentence_id", "start", "text"]
                      + (["language"] if "language" in sentences.columns else [])]
     sent = sent.rename(columns={"start": "s_start"})
-    ctx = mentions.merge(sent, on=["article_id", "sentence_id"], how="left", validate="many_to_one")
+    ctx = join_tables(mentions, sent, ["article_id", "sentence_id"], "mention_contexts",
+                      ("mentions", "sentences"), how="left", validate="many_to_one")
     if ctx["text"].isna().any():
         bad = ctx.loc[ctx["text"].isna(), ["article_id", "sentence_id"]].iloc[0].tolist()
         raise ValueError(f"mentions refer to a sentence not in sentences: {bad}")
