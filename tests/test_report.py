@@ -222,3 +222,13 @@ def test_undated_articles_without_outlets_get_a_note_not_empty_charts(tmp_path):
     analyze(tmp_path / "d.jsonl", out=tmp_path / "run2", load=False)
     context = analysis.report.report_context(tmp_path / "run2")
     assert context["chart_notes"] == [] and len(context["charts"]) >= 4
+
+
+def test_evidence_direction_is_checked():
+    # "down" matched no sentiment label, so the call returned no evidence instead of an error
+    from analysis.report import evidence_sentences
+
+    empty = pd.DataFrame(columns=["article_id", "sentence_id", "bloc", "label", "score",
+                                  "confidence"])
+    with pytest.raises(ValueError, match="direction must be 'negative' or 'positive', got 'down'"):
+        evidence_sentences(empty, empty, empty, empty, bloc="russia", direction="down")

@@ -159,6 +159,26 @@ def test_ids_of_another_type_are_a_clear_error(sentiment, articles):
                                          r"int64 in articles\)"):
         aggregate_timeline(sentiment, numbered, value="score")
 
+
+@pytest.mark.parametrize("call, message", [
+    (lambda t, a: aggregate_timeline(t, a, value="score", n_boot=0), "n_boot must be >= 1"),
+    (lambda t, a: aggregate_timeline(t, a, value="score", ci=95), "ci must be between 0 and 1"),
+    (lambda t, a: share_of_articles(t.assign(frame="economic"), a, ci=1.5),
+     "ci must be between 0 and 1"),
+    (lambda t, a: share_of_articles(t.assign(frame="economic"), a, min_count=0),
+     "min_count must be >= 1"),
+    (lambda t, a: compare_around_event(t, a, event_date="2017-04-23", ci=2),
+     "ci must be between 0 and 1"),
+    (lambda t, a: compare_around_event(t, a, event_date="2017-04-23", n_boot=0),
+     "n_boot must be >= 1"),
+    (lambda t, a: compare_around_event(t, a, event_date="2017-04-23", window_days=-7),
+     "window_days must be a positive number of days, got -7"),
+])
+def test_settings_that_would_give_nonsense_are_refused(sentiment, articles, call, message):
+    # ci=1.5 gave NaN intervals, a negative window an empty "before", n_boot=0 scipy's error
+    with pytest.raises(ValueError, match=message):
+        call(sentiment, articles)
+
 def test_single_value_has_nan_ci(sentiment, articles):
     out = aggregate_timeline(sentiment, articles, value="score", min_count=1, n_boot=100)
     cell = out[(out["period"] == "2017-04-24") & (out["bloc"] == "russia")].iloc[0]

@@ -188,6 +188,9 @@ def evidence_sentences(sentiment: pd.DataFrame, mentions: pd.DataFrame, sentence
                        exclude_duplicates: bool = True) -> list[dict]:
     """The ``top`` most confident sentences toward ``bloc`` in ``direction`` (negative/positive),
     as dicts with the highlighted ``html`` (escaped) and a ``meta`` line (outlet, date, score)."""
+    if direction not in ("negative", "positive"):
+        raise ValueError("evidence_sentences: direction must be 'negative' or 'positive', "
+                         f"got {direction!r}")
     s = _strongest(sentiment, articles, bloc=bloc, direction=direction, top=top,
                    exclude_duplicates=exclude_duplicates)
     if s.empty:

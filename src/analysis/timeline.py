@@ -371,6 +371,21 @@ def _check_cluster(table: pd.DataFrame, cluster: str | None, func: str) -> None:
                          "(use 'article_id', 'outlet', another column, or None for rows)")
 
 
+def _check_settings(func: str, *, min_count: int, ci: float, n_boot: int | None = None,
+                    window_days: float | None = None) -> None:
+    """Refuse settings that would give silent nonsense (NaN intervals, a reversed window)."""
+    if min_count < 1:
+        raise ValueError(f"{func}: min_count must be >= 1")
+    if not 0 < ci < 1:
+        raise ValueError(f"{func}: ci must be between 0 and 1 (e.g. 0.95), got {ci!r}")
+    if n_boot is not None and n_boot < 1:
+        raise ValueError(f"{func}: n_boot must be >= 1 (bootstrap resamples; e.g. 200 for a "
+                         f"quick look), got {n_boot!r}")
+    if window_days is not None and not window_days > 0:
+        raise ValueError(f"{func}: window_days must be a positive number of days, "
+                         f"got {window_days!r}")
+
+
 def _by_list(by) -> list[str]:
     if by is None:
         return []
@@ -511,10 +526,7 @@ def aggregate_timeline(
     _check_cluster(table, cluster, func)
     if "period" in by or "period_end" in by:
         raise ValueError(f"{func}: 'period' is added automatically; do not pass it in by")
-    if min_count < 1:
-        raise ValueError(f"{func}: min_count must be >= 1")
-    if not 0 < ci < 1:
-        raise ValueError(f"{func}: ci must be between 0 and 1")
+    _check_settings(func, min_count=min_count, ci=ci, n_boot=n_boot)
     spec = bins if bins is not None else freq
     if bins is not None:
         _edges(bins)
@@ -652,6 +664,7 @@ def share_of_articles(
     if bad:
         raise ValueError(f"{func}: by must name article-level columns (outlet, outlet_group or "
                          f"a column of articles); not in articles: {', '.join(bad)}")
+    _check_settings(func, min_count=min_count, ci=ci)
     labels = ([label, "kind"] if label == "frame" and "kind" in table.columns else [label])
     labels = sorted(labels, key=lambda c: c != "kind")  # kind first
     spec = bins if bins is not None else freq
@@ -822,6 +835,7 @@ def compare_around_event(
     by = _by_list(by)
     require_columns(table, ["article_id", value], func, "table")
     _check_by(table, by, func)
+    _check_settings(func, min_count=min_count, ci=ci, n_boot=n_boot, window_days=window_days)
     if isinstance(event_date, pd.DataFrame):
         if len(event_date) != 1:
             raise ValueError(f"{func}: pass one event (got {len(event_date)} rows)")
