@@ -248,6 +248,23 @@ def test_draw_events_only_in_view_and_accepts_dicts():
         plots.draw_events(ax, [{"date": "2017-04-23"}])
 
 
+
+def test_draw_events_takes_a_calendar_name_or_file(tmp_path):
+    # a string was read as a list of characters: "events is missing required column(s)"
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.plot(pd.to_datetime(["2017-04-01", "2017-04-30"]), [0, 1])
+    plots.draw_events(ax, "fr-2017")
+    assert "First round" in _event_labels(ax)
+    own = tmp_path / "cal.yaml"
+    own.write_text("events:\n  - {date: 2017-04-10, name: Our event, kind: other}\n")
+    ax2 = Figure().add_subplot()
+    ax2.plot(pd.to_datetime(["2017-04-01", "2017-04-30"]), [0, 1])
+    plots.draw_events(ax2, own)
+    assert _event_labels(ax2) == ["Our event"]
+    with pytest.raises(ValueError, match="events file not found: nope"):
+        plots.draw_events(ax, "nope")
+
 def test_plots_do_not_touch_pyplot_or_mutate_input(data):
     tl = aggregate_timeline(data["sentiment"], data["articles"], value="score", by="bloc",
                             n_boot=50)

@@ -22,6 +22,7 @@ import functools
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
@@ -269,6 +270,9 @@ def _top_groups(df: pd.DataFrame, labels: pd.Series, top: int | None, weight: st
 def _event_frame(events) -> pd.DataFrame:
     if events is None:
         return pd.DataFrame(columns=["date", "end_date", "name", "kind"])
+    if isinstance(events, (str, Path)):   # a calendar file or a shipped calendar's name
+        from .timeline import load_events
+        events = load_events(events)
     if isinstance(events, pd.DataFrame):
         ev = events.copy()
     else:
@@ -305,7 +309,8 @@ def draw_events(ax: Axes, events, *, fontsize: float = MIN_FONT, labels: bool = 
     """Draw event markers on a date axis: vertical lines labelled with the event names.
 
     ``events`` is a table from :func:`analysis.timeline.load_events` (``date``, ``name``,
-    optionally ``end_date`` and ``kind``) or a list of such mappings. Only events inside the
+    optionally ``end_date`` and ``kind``), a list of such mappings, or what ``load_events``
+    takes (a calendar file, or a shipped calendar's name such as ``"fr-2017"``). Only events inside the
     current x limits are drawn, so call this after plotting the data. Point events get a
     vertical line styled by kind (votes solid, debates dashed...) and a name written vertically
     *above* the axes, where it cannot hide data; names that would overlap are pushed apart and
