@@ -16,6 +16,7 @@ import functools
 import hashlib
 import io
 import json
+import numbers
 import os
 import platform
 import shutil
@@ -551,8 +552,10 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
     """:func:`ingest` (``cfg`` None: articles, rejects, sentences) or :func:`analyze`."""
     from .corpus import CorpusReader, corpus_stats
 
-    if chunk_size < 1 or workers < 1:
-        raise ValueError("chunk_size and workers must be at least 1")
+    for name, value in (("chunk_size", chunk_size), ("workers", workers)):
+        if not isinstance(value, numbers.Integral) or value < 1:
+            raise ValueError(f"{command}: {name} must be a whole number of at least 1, "
+                             f"got {value!r}")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
     scorers = _scorers(cfg) if cfg else {}  # unknown scorer names fail before reading input
