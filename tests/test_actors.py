@@ -110,7 +110,6 @@ def test_detect_mentions_table_and_offsets():
     assert not off.continuation.any() and len(off) == len(m) - 2
 
 
-
 def test_given_sentences_may_come_in_any_order():
     # a user's sentences table, shuffled or filtered by a join: the same mentions, each with its
     # own sentence, and articles without sentence rows still searched
@@ -125,6 +124,7 @@ def test_given_sentences_may_come_in_any_order():
     got = detect_mentions(arts, REG, sentences=shuffled)
     pd.testing.assert_frame_equal(got, expected)
     assert got.loc[got.surface == "She", "sentence_id"].item() == 1
+
 
 def test_continuation_needs_matching_gender():
     arts = pd.DataFrame({"article_id": ["a"], "text": ["Macron spoke to voters. She left early."]})

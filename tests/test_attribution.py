@@ -695,8 +695,6 @@ def test_a_pronoun_in_a_whose_clause_and_a_titled_role_noun(text, expected):
     assert speakers_claims_of(text) == expected
 
 
-
-
 @pytest.mark.parametrize("text, lang, expected", [
     ("He criticised the climate of suspicion towards Russia.", "en", {("He", None, "russia")}),
     ("Selon lui, les institutions de Bruxelles ne supportent pas la souveraineté.", "fr",
@@ -1476,7 +1474,6 @@ def test_a_war_with_a_target_is_against_it(text, key, stance):
     """EUvsDisinfo: 'The US wants to start a nuclear war with Russia' was favour toward
     Russia."""
     assert claims_of(text).get(key) == stance
-
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -147,7 +147,6 @@ def test_frames_table_shape_and_evidence():
     assert out.loc[out["frame"].eq("economic") & out["sentence_id"].eq(0), "evidence"].item()
 
 
-
 def test_article_evidence_is_in_text_order_whatever_the_table_order():
     # the same article's sentences in another row order: the same rows, and the article-level
     # evidence lists its sentences' cues in text order
@@ -161,6 +160,7 @@ def test_article_evidence_is_in_text_order_whatever_the_table_order():
     evidence = ordered.loc[ordered["sentence_id"].isna() & ordered["frame"].eq("economic"),
                            "evidence"].item()
     assert evidence == "The economy; Unemployment; budget deficit"
+
 
 def test_a_regex_operator_in_a_cue_is_a_clear_error():
     """'more than they (have )?hurt' compiled to a literal '?' and never fired; the cue

@@ -135,7 +135,6 @@ def test_parts_with_different_schemas_read_as_pandas_joins_them(tmp_path):
     assert same["article_id"].tolist() == ["a", "c"] and same["start"].tolist() == [3, 5]
 
 
-
 @pytest.mark.parametrize("setting, message", [
     ({"workers": 0}, "analyze: workers must be a whole number of at least 1, got 0"),
     ({"chunk_size": 2.5}, "analyze: chunk_size must be a whole number of at least 1, got 2.5"),
@@ -144,6 +143,7 @@ def test_a_bad_chunk_size_or_worker_count_is_named(tmp_path, setting, message):
     # the message named both settings whichever was wrong, and 2.5 gave a chunk of 3 rows
     with pytest.raises(ValueError, match=message):
         analyze([DEMO], out=tmp_path / "run", progress=False, **setting)
+
 
 def test_write_tables_rejects_unknown_format(tmp_path):
     with pytest.raises(ValueError, match="unknown format"):

@@ -248,7 +248,6 @@ def test_draw_events_only_in_view_and_accepts_dicts():
         plots.draw_events(ax, [{"date": "2017-04-23"}])
 
 
-
 def test_draw_events_takes_a_calendar_name_or_file(tmp_path):
     # a string was read as a list of characters: "events is missing required column(s)"
     fig = Figure()
@@ -264,6 +263,7 @@ def test_draw_events_takes_a_calendar_name_or_file(tmp_path):
     assert _event_labels(ax2) == ["Our event"]
     with pytest.raises(ValueError, match="events file not found: nope"):
         plots.draw_events(ax, "nope")
+
 
 def test_plots_do_not_touch_pyplot_or_mutate_input(data):
     tl = aggregate_timeline(data["sentiment"], data["articles"], value="score", by="bloc",

@@ -98,7 +98,6 @@ def test_two_mentions_of_one_actor_in_a_sentence_give_one_row(make_scorer):
     pd.testing.assert_frame_equal(scorer.score(mentions.iloc[[2, 0, 1]], sentences), out)
 
 
-
 def test_tables_that_cannot_be_joined_are_a_clear_error():
     mentions, sentences = newsmtsc_tables(GOLD)
     scorer = get_scorer("lexicon.v1")
@@ -110,6 +109,7 @@ def test_tables_that_cannot_be_joined_are_a_clear_error():
     with pytest.raises(ValueError, match="mentions and sentences cannot be joined on article_id, "
                                          "sentence_id .sentence_id: "):
         scorer.score(as_text, sentences)
+
 
 @pytest.mark.parametrize("name", SENTIMENT_SCORERS)
 def test_many_mentions_are_scored_in_bounded_batches(name, make_scorer, monkeypatch):

@@ -150,7 +150,6 @@ def test_ci_of_a_cell_from_one_article_is_nan_and_clusters_can_be_outlets(sentim
         aggregate_timeline(sentiment, articles, value="score", cluster="speaker")
 
 
-
 def test_ids_of_another_type_are_a_clear_error(sentiment, articles):
     # article ids read as numbers in one table and as text in the other cannot be matched
     numbered = articles.assign(article_id=range(len(articles)))
@@ -178,6 +177,7 @@ def test_settings_that_would_give_nonsense_are_refused(sentiment, articles, call
     # ci=1.5 gave NaN intervals, a negative window an empty "before", n_boot=0 scipy's error
     with pytest.raises(ValueError, match=message):
         call(sentiment, articles)
+
 
 def test_single_value_has_nan_ci(sentiment, articles):
     out = aggregate_timeline(sentiment, articles, value="score", min_count=1, n_boot=100)
