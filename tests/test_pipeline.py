@@ -415,6 +415,13 @@ def test_csv_run_reads_back_as_the_parquet_run(tmp_path):
         pd.testing.assert_frame_equal(csv[name], pq[name], obj=name)
     some = read_tables(tmp_path / "csv", tables=["sentences"], article_ids=["00123"])
     assert len(some["sentences"]) == 2
+    # one id as a string, and an id given as a number (pyarrow's ArrowTypeError; a string was
+    # read as its characters and matched nothing)
+    for run in ("csv", "pq"):
+        one = read_tables(tmp_path / run, tables=["articles"], article_ids="00123")["articles"]
+        assert one["article_id"].tolist() == ["00123"]
+        number = read_tables(tmp_path / run, tables=["articles"], article_ids=[124])["articles"]
+        assert number["article_id"].tolist() == ["124"]
 
 
 def test_read_tables_names_what_it_cannot_read(demo):

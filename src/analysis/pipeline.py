@@ -147,11 +147,12 @@ def read_tables(folder: str | Path, *, tables: Iterable[str] | None = None,
     folders or CSV) into DataFrames.
 
     For a corpus larger than memory, read less: ``tables`` names the tables to read (default:
-    all there are), ``columns`` maps a table to the columns to read, ``article_ids`` keeps
-    only the rows of those articles, and ``article_level_frames`` only the article-level rows
-    of the frames table (``sentence_id`` missing: which articles carry each frame and
-    narrative; about a quarter of its rows). Both filters apply while Parquet is read. A
-    missing column raises a ValueError naming the table.
+    all there are), ``columns`` maps a table to the columns to read, ``article_ids`` (one id
+    or several; ids are text, so 17 finds "17") keeps only the rows of those articles, and
+    ``article_level_frames`` only the article-level rows of the frames table
+    (``sentence_id`` missing: which articles carry each frame and narrative; about a quarter
+    of its rows). Both filters apply while Parquet is read. A missing column raises a
+    ValueError naming the table.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -161,7 +162,9 @@ def read_tables(folder: str | Path, *, tables: Iterable[str] | None = None,
     if unknown:
         raise ValueError(f"read_tables: columns given for unknown table(s) {', '.join(unknown)} "
                          f"(tables: {', '.join(names)})")
-    ids = None if article_ids is None else sorted(set(article_ids))
+    if isinstance(article_ids, str):
+        article_ids = [article_ids]
+    ids = None if article_ids is None else sorted({str(a) for a in article_ids})
     out, absent = {}, []
     for name in names:
         path = table_path(folder, name)
