@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import shared_path
+from conftest import DEMO, shared_path
 
 from analysis.corpus import (
     ARTICLE_COLUMNS,
@@ -239,6 +239,14 @@ def test_user_rules_extend_default(tmp_path):
     assert "sponsor" in rules.ids() and "comment_form" in rules.ids()
     assert clean_text("Sponsored by ACME\nLe Pen spoke.", rules).text == "Le Pen spoke."
 
+
+
+def test_a_missing_rules_file_or_a_bad_threshold_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match="cleaning rules file not found: .*nope.yaml"):
+        CleaningRules.from_yaml(tmp_path / "nope.yaml")
+    # a threshold above 1 marked no near copy at all, without a word
+    with pytest.raises(ValueError, match="dedupe_threshold .* got 70"):
+        load_corpus(DEMO, dedupe_threshold=70)
 
 @pytest.mark.parametrize("body, message", [
     ("rules:\n  - id: x\n    pattern: '(['\n", "invalid pattern"),

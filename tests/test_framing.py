@@ -187,6 +187,19 @@ def test_match_known_claims_cites_the_claim():
     assert out["sentence_id"].tolist() == [0.0]
     assert out["evidence"].item().startswith("c1: The French election was rigged")
     assert (out["kind"] == "narrative").all()
+    # a claim without text is left out (scikit-learn refused the whole list: "np.nan is an
+    # invalid document"), and settings that matched nothing silently are refused
+    gappy = pd.concat([claims, pd.DataFrame({"id": ["c3"], "summary": [None]})],
+                      ignore_index=True)
+    pd.testing.assert_frame_equal(match_known_claims(sents, gappy, threshold=0.3), out)
+    with pytest.raises(ValueError, match="threshold is a cosine between 0 and 1, got 30"):
+        match_known_claims(sents, claims, threshold=30)
+    with pytest.raises(ValueError, match="top must be at least 1"):
+        match_known_claims(sents, claims, top=0)
+    with pytest.raises(FileNotFoundError, match="claims file not found: nope.csv"):
+        match_known_claims(sents, "nope.csv")
+    with pytest.raises(ValueError, match="kind must be 'frame' or 'narrative', got 'frames'"):
+        article_labels(out, kind="frames")
 
 
 @pytest.mark.shared

@@ -434,3 +434,14 @@ def test_train_from_a_folder_with_only_a_train_and_a_dev_file(tmp_path, capsys):
                                                            "dev.jsonl"),
                  "--scorer-option", f"model_path={tmp_path / 'm'}"]) == 0
     assert "macro-F1" in capsys.readouterr().out
+
+
+def test_classification_metrics_refuses_lists_of_different_lengths():
+    from analysis.evaluate import classification_metrics
+
+    m = classification_metrics(["negative", "positive", "neutral"],
+                               ["negative", None, "neutral"], n_boot=50)
+    assert m["accuracy"] == pytest.approx(2 / 3) and m["n_unscored"] == 1
+    # a prediction list one short scored the pairs it had, then failed with an IndexError
+    with pytest.raises(ValueError, match="3 gold labels but 2 predictions"):
+        classification_metrics(["negative", "positive", "neutral"], ["negative", "positive"])

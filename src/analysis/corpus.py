@@ -189,7 +189,11 @@ class CleaningRules:
         """Load rules from YAML files; a user's file extends (and by id replaces) the default."""
         merged: dict[str, Rule] = {r.id: r for r in _default_rules().rules} if include_default else {}
         for path in paths:
-            merged.update({r.id: r for r in _parse_rules(Path(path).read_text("utf-8"), str(path))})
+            try:
+                text = Path(path).read_text("utf-8")
+            except FileNotFoundError:
+                raise FileNotFoundError(f"cleaning rules file not found: {path}") from None
+            merged.update({r.id: r for r in _parse_rules(text, str(path))})
         return cls(tuple(merged.values()))
 
     def ids(self) -> list[str]:
@@ -1531,6 +1535,10 @@ def load_corpus(
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    if dedupe and not 0 < dedupe_threshold <= 1:
+        raise ValueError("load_corpus: dedupe_threshold is the similarity (Jaccard, of word "
+                         "5-grams) from which texts are near copies: above 0 and at most 1 "
+                         f"(default 0.7), got {dedupe_threshold!r}")
     reader = CorpusReader(paths, metadata=metadata, column_map=column_map, rules=rules,
                           strict_dates=strict_dates, month_first=month_first, today=today)
     chunks = [reader.admit(reader.prepare(raws), raws, rejected)

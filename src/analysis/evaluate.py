@@ -106,6 +106,10 @@ def classification_metrics(y_true, y_pred, *, labels=("negative", "neutral", "po
     (0.75, 0.778, [0, 0, 1])
     """
     labels = list(labels)
+    y_true, y_pred = list(y_true), list(y_pred)
+    if len(y_true) != len(y_pred):
+        raise ValueError(f"classification_metrics: {len(y_true)} gold labels but "
+                         f"{len(y_pred)} predictions")
     index = {lab: i for i, lab in enumerate(labels)}
     t = np.array([index.get(y, -1) for y in y_true])
     if (t < 0).any():

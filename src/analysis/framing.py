@@ -498,8 +498,11 @@ def label_names() -> dict[str, str]:
 
 def article_labels(frames: pd.DataFrame, *, kind: str = "frame",
                    min_score: float = 0.0) -> dict[object, set[str]]:
-    """``{article_id: {labels}}`` from the article-level rows of a ``frames`` table."""
+    """``{article_id: {labels}}`` from the article-level rows of a ``frames`` table
+    (``kind``: "frame" or "narrative")."""
     require_columns(frames, ["article_id", "sentence_id", "frame", "kind", "score"], "frames")
+    if kind not in ("frame", "narrative"):
+        raise ValueError(f"article_labels: kind must be 'frame' or 'narrative', got {kind!r}")
     art = frames[frames["sentence_id"].isna() & frames["kind"].eq(kind)
                  & (frames["score"] >= min_score)]
     out: dict[object, set[str]] = {}
@@ -519,34 +522,45 @@ def match_known_claims(sentences: pd.DataFrame, claims: pd.DataFrame | str | Pat
     between TF-IDF vectors of word 1-2-grams and character 3-5-grams (fitted on the claims and
     sentences together, English stop words kept out), which tolerates paraphrase better than exact
     matching while staying transparent. Returns the ``frames`` columns with kind "narrative",
-    frame "known_claim", score = similarity, evidence = "<claim id>: <claim text>".
+    frame "known_claim", score = similarity, evidence = "<claim id>: <claim text>". Claims
+    without text are left out; ``threshold`` is a cosine in [0, 1], ``top`` at least 1.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import make_union
 
     require_columns(sentences, ["article_id", "sentence_id", "text"], "sentences")
+    if not 0 <= threshold <= 1:
+        raise ValueError(f"match_known_claims: threshold is a cosine between 0 and 1, "
+                         f"got {threshold!r}")
+    if top < 1:
+        raise ValueError(f"match_known_claims: top must be at least 1, got {top!r}")
     if not isinstance(claims, pd.DataFrame):
-        claims = pd.read_csv(claims, dtype=str, keep_default_na=False)
+        try:
+            claims = pd.read_csv(claims, dtype=str, keep_default_na=False)
+        except FileNotFoundError:
+            raise FileNotFoundError(f"match_known_claims: claims file not found: {claims}") \
+                from None
     text_column = text_column or next(
         (c for c in ("summary", "claim", "text", "title") if c in claims.columns), None)
     if text_column is None or text_column not in claims.columns:
         raise ValueError(f"match_known_claims: claims need a text column (summary, claim, text or "
                          f"title, or pass text_column=); found: {', '.join(claims.columns)}")
     id_column = id_column or next((c for c in ("id", "case_id", "url") if c in claims.columns), None)
-    known = claims[claims[text_column].astype(str).str.strip().ne("")]
+    stripped = claims[text_column].map(lambda v: v.strip() if isinstance(v, str) else "")
+    known = claims[stripped.ne("")]
     if known.empty or sentences.empty:
         return _frames_dtypes(pd.DataFrame(columns=FRAME_COLUMNS))
-    claim_texts = known[text_column].astype(str).tolist()
+    claim_texts = known[text_column].tolist()
     claim_ids = (known[id_column].astype(str) if id_column else known.index.astype(str)).tolist()
     vectorizer = make_union(
         TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True, min_df=1),
         TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2),
     )
-    vectorizer.fit(claim_texts + sentences["text"].tolist())
+    vectorizer.fit(claim_texts + [t for t in sentences["text"].tolist() if isinstance(t, str)])
     c = vectorizer.transform(claim_texts)
     c = _l2(c)
     rows = []
-    texts = sentences["text"].tolist()
+    texts = [t if isinstance(t, str) else "" for t in sentences["text"].tolist()]
     for start in range(0, len(texts), 2000):  # bounded memory on large corpora
         s = _l2(vectorizer.transform(texts[start: start + 2000]))
         sim = (s @ c.T).toarray()
