@@ -299,6 +299,14 @@ def test_outlet_groups_and_grouping_by_several_columns(sentiment, articles):
     assert set(out["outlet_group"]) == {"russian_state", "french"}
     with pytest.raises(ValueError, match="outlet_groups"):
         aggregate_timeline(sentiment, articles, by="outlet_group")
+    # a Series from a spreadsheet serves as the mapping; a list was Python's "dictionary
+    # update sequence element #0 has length 1"
+    as_series = aggregate_timeline(sentiment, articles, by=("outlet_group", "bloc"),
+                                   outlet_groups=pd.Series(groups))
+    pd.testing.assert_frame_equal(as_series, out)
+    with pytest.raises(ValueError, match=r"needs an outlet_groups mapping \(outlet -> group\), "
+                                         "got a list"):
+        aggregate_timeline(sentiment, articles, by="outlet_group", outlet_groups=["RT France"])
 
 
 def test_complete_adds_empty_cells(articles):

@@ -356,9 +356,10 @@ def _periods(dates: pd.Series, spec) -> pd.Series:
 
 def _add_derived(df: pd.DataFrame, by: Sequence[str], outlet_groups, func: str) -> pd.DataFrame:
     if "outlet_group" in by and "outlet_group" not in df.columns:
-        if outlet_groups is None:
+        if not isinstance(outlet_groups, (Mapping, pd.Series)):
+            got = "none" if outlet_groups is None else f"a {type(outlet_groups).__name__}"
             raise ValueError(f"{func}: by='outlet_group' needs an outlet_groups mapping "
-                             "(outlet -> group)")
+                             f"(outlet -> group), got {got}")
         df = df.assign(outlet_group=df["outlet"].map(dict(outlet_groups)).fillna("other"))
     if "speaker_group" in by and "speaker_group" not in df.columns:
         df = df.assign(speaker_group=speaker_groups(df))
