@@ -59,6 +59,20 @@ def test_report_into_a_folder(demo_report):
     assert not (demo_report / "pdfs.html").exists()  # nothing written beside the folder
 
 
+
+def test_report_out_must_be_a_pdf_or_a_folder(demo_report, tmp_path):
+    # --out report.html wrote the HTML, then the PDF over it; --out articles.jsonl replaced an
+    # input with a PDF
+    from analysis.report import build_report
+
+    keep = tmp_path / "articles.jsonl"
+    keep.write_text('{"text": "mine"}\n', "utf-8")
+    for out in (keep, tmp_path / "report.html", tmp_path / "report"):
+        with pytest.raises(ValueError, match="must end in .pdf .or be an existing folder."):
+            build_report(demo_report, out=out)
+    assert keep.read_text("utf-8") == '{"text": "mine"}\n'
+    assert not (tmp_path / "report.html").exists()
+
 def test_report_reads_only_what_it_shows(demo_report, monkeypatch):
     """A corpus of millions of articles: the report must not load the article texts, the frame
     evidence, the sentence-level frames (three quarters of that table) or the sentences table

@@ -528,8 +528,9 @@ def _cell(v):
 
 def build_report(analysis_dir: str | Path, *, events=None, title: str | None = None,
                  out: str | Path = "report.pdf") -> Path:
-    """Render the report of an analysis folder to ``out`` (PDF) and ``out`` with ``.html``;
-    ``out`` an existing folder: ``report.pdf`` and ``report.html`` in it.
+    """Render the report of an analysis folder to ``out`` (a ``.pdf`` file) and ``out`` with
+    ``.html``; ``out`` an existing folder: ``report.pdf`` and ``report.html`` in it. Any other
+    ``out`` is refused, so that neither file can overwrite an input or each other.
 
     ``events``: an events YAML (default: the shipped 2017 French election calendar; ``"none"``:
     no calendar).
@@ -543,6 +544,10 @@ def build_report(analysis_dir: str | Path, *, events=None, title: str | None = N
     out = Path(out)
     if out.is_dir():
         out = out / "report.pdf"
+    elif out.suffix.lower() != ".pdf":   # report.html would be overwritten by the PDF, an
+        # input file replaced
+        raise ValueError(f"report: the PDF to write must end in .pdf (or be an existing "
+                         f"folder), got {out}")
     context = report_context(analysis_dir, events=events, title=title)
     html = Environment(autoescape=True).from_string(TEMPLATE).render(**context)
     html_path = out.with_suffix(".html")
