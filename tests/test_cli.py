@@ -199,6 +199,11 @@ def test_evaluate_claims_on_a_gold_file(tmp_path, capsys):
     assert "3 putin: gold Fillon favor, got author neutral" in printed
     metrics = json.loads(out.read_text("utf-8"))
     assert metrics["accuracy"] == pytest.approx(2 / 3) and len(metrics["errors"]) == 1
+    # --json naming the gold file replaced the annotations with the metrics
+    before = gold.read_bytes()
+    assert main(["evaluate", "claims", "--gold", str(gold), "--json", str(gold)]) == 2
+    assert "is the gold data this evaluates" in capsys.readouterr().err
+    assert gold.read_bytes() == before
     gold.write_text('{"id": "x", "text": "Putin."}\n', "utf-8")
     assert main(["evaluate", "claims", "--gold", str(gold)]) == 2
     assert "line 1: not a gold item (missing key 'claims')" in capsys.readouterr().err

@@ -358,6 +358,10 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     from .evaluate import evaluate_sentiment, format_metrics
 
+    inputs = [getattr(args, k, None) for k in ("newsmtsc", "ruw", "gold", "semeval2023")]
+    if args.json and Path(args.json).resolve() in {Path(p).resolve() for p in inputs if p}:
+        raise ValueError(f"--json {args.json} is the gold data this evaluates; write the "
+                         "metrics to another file")
     if args.measure == "sentiment":
         from .scoring import DEFAULT_SENTIMENT_SCORER, get_scorer
 
@@ -394,16 +398,13 @@ def _evaluate(args: argparse.Namespace) -> int:
         from .evaluate_frames import evaluate_frames_cli
 
         metrics = evaluate_frames_cli(args.semeval2023, k=args.folds)
-        if args.json:
-            Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.json).write_text(json.dumps(metrics, indent=2, default=str) + "\n", "utf-8")
         print(f"SemEval-2023 Task 3 frames, {args.folds}-fold cross-validation, n = {metrics['n']}")
         print(f"{'method':<28} {'micro-F1':>9} {'macro-F1':>9}")
         for name, m in metrics["methods"].items():
             print(f"{name:<28} {m['micro_f1']:>9.3f} {m['macro_f1']:>9.3f}")
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(metrics, indent=2) + "\n", "utf-8")
+        Path(args.json).write_text(json.dumps(metrics, indent=2, default=str) + "\n", "utf-8")
     return 0
 
 
