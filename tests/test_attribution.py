@@ -1580,3 +1580,18 @@ def test_as_opposed_to_is_no_opposition(text, expected):
 ])
 def test_a_cleft_names_its_speaker(text, lang, expected):
     assert {sp for sp, _ in claims_of(text, lang)} == expected
+
+
+def test_target_blocs_scorer_and_cue_file_are_checked():
+    arts = pd.DataFrame({"article_id": ["a"], "text": ["Le Pen said Russia was right about Crimea."]})
+    sents = segment_sentences(arts)
+    ments = detect_mentions(arts, sentences=sents)
+    # one bloc as a string (it was read as its letters and gave no claims)
+    assert extract_claims(arts, ments, sents, target_blocs="russia")["target_bloc"].tolist() \
+        == ["russia"]
+    with pytest.raises(ValueError, match="target_blocs rusia not in the registry"):
+        extract_claims(arts, ments, sents, target_blocs=["rusia"])
+    with pytest.raises(TypeError, match="an object with score.claims, sentences., got object"):
+        extract_claims(arts, ments, sents, scorer=object())
+    with pytest.raises(FileNotFoundError, match="stance cue file not found: nope.yaml"):
+        extract_claims(arts, ments, sents, cues="nope.yaml")

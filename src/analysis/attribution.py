@@ -372,7 +372,11 @@ def load_stance_cues(path: str | Path | None = None) -> StanceCues:
     """Load a cue lexicon (default: the shipped ``resources/stance_cues.yaml``)."""
     if path is None:
         return _default_cues()
-    return StanceCues.from_dict(yaml.safe_load(Path(path).read_text("utf-8")) or {})
+    try:
+        text = Path(path).read_text("utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(f"stance cue file not found: {path}") from None
+    return StanceCues.from_dict(yaml.safe_load(text) or {})
 
 
 @functools.cache
@@ -1835,13 +1839,22 @@ def extract_claims(
                     "extract_claims: sentences")
     registry = registry or ActorRegistry.default()
     cue_lex = _cues_from(cues)
+    if isinstance(target_blocs, str):
+        target_blocs = [target_blocs]
     blocs = frozenset(registry.target_blocs if target_blocs is None else target_blocs)
+    unknown = sorted(blocs - set(registry.blocs))
+    if unknown:   # a misspelt bloc gave no claims, without a word
+        raise ValueError(f"extract_claims: target_blocs {', '.join(unknown)} not in the "
+                         f"registry (its blocs: {', '.join(registry.blocs)})")
     if isinstance(scorer, str):
         from .scoring.base import get_scorer
         judge = get_scorer(scorer, cues=cue_lex) if scorer == CueStanceScorer.name \
             else get_scorer(scorer)
-    else:
+    elif callable(getattr(scorer, "score", None)):
         judge = scorer
+    else:
+        raise TypeError("extract_claims: scorer must be a registered stance scorer's name or "
+                        f"an object with score(claims, sentences), got {type(scorer).__name__}")
 
     sents_by: dict[object, list[tuple[int, int, int]]] = {}
     for aid, sid, s, e in zip(sentences["article_id"].tolist(), sentences["sentence_id"].tolist(),
