@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
@@ -28,9 +29,10 @@ def join_tables(left: pd.DataFrame, right: pd.DataFrame, on: list[str], where: s
     try:
         return left.merge(right, on=on, **kw)
     except pd.errors.MergeError:
-        if not right.duplicated(on).any():
+        twice = right.duplicated(on)
+        if not twice.any():
             raise
-        first = right.loc[right.duplicated(on), on].head(1).to_dict("records")[0]
+        first = right.loc[twice, on].head(1).to_dict("records")[0]
         raise ValueError(f"{where}: {names[1]} holds {first} more than once; each "
                          f"{', '.join(on)} must appear once") from None
     except ValueError as exc:
@@ -38,3 +40,12 @@ def join_tables(left: pd.DataFrame, right: pd.DataFrame, on: list[str], where: s
                           for k in on if left[k].dtype != right[k].dtype)
         raise ValueError(f"{where}: {names[0]} and {names[1]} cannot be joined on "
                          f"{', '.join(on)} ({kinds or exc})") from None
+
+
+def read_user_text(path: str | Path, what: str) -> str:
+    """The UTF-8 text of a file the user named; a missing one is a FileNotFoundError saying
+    what the file was for ("stance cue file not found: cues.yaml")."""
+    try:
+        return Path(path).read_text("utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{what} file not found: {path}") from None

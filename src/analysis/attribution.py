@@ -57,6 +57,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from ._checks import read_user_text
 from .actors import ActorRegistry
 from .resources import read_yaml
 from .scoring.base import CLAIM_COLUMNS, require_columns
@@ -372,11 +373,7 @@ def load_stance_cues(path: str | Path | None = None) -> StanceCues:
     """Load a cue lexicon (default: the shipped ``resources/stance_cues.yaml``)."""
     if path is None:
         return _default_cues()
-    try:
-        text = Path(path).read_text("utf-8")
-    except FileNotFoundError:
-        raise FileNotFoundError(f"stance cue file not found: {path}") from None
-    return StanceCues.from_dict(yaml.safe_load(text) or {})
+    return StanceCues.from_dict(yaml.safe_load(read_user_text(path, "stance cue")) or {})
 
 
 @functools.cache

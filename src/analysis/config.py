@@ -36,6 +36,8 @@ from pathlib import Path
 
 import yaml
 
+from ._checks import read_user_text
+
 __all__ = ["StudyConfig", "load_config"]
 
 
@@ -117,10 +119,7 @@ def load_config(path: str | Path, *, allow_outside: bool = False) -> StudyConfig
     Unknown keys, wrong types and missing files are errors that name the file and the key.
     """
     path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise FileNotFoundError(f"config file not found: {path}") from None
+    text = read_user_text(path, "config")
     try:
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else yaml.safe_load(text)
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:

@@ -42,7 +42,7 @@ import pandas as pd
 import regex
 import yaml
 
-from ._checks import require_columns
+from ._checks import read_user_text, require_columns
 from ._langid import classifier as langid_classifier
 from .resources import shipped_path
 from .text import word_list
@@ -189,10 +189,7 @@ class CleaningRules:
         """Load rules from YAML files; a user's file extends (and by id replaces) the default."""
         merged: dict[str, Rule] = {r.id: r for r in _default_rules().rules} if include_default else {}
         for path in paths:
-            try:
-                text = Path(path).read_text("utf-8")
-            except FileNotFoundError:
-                raise FileNotFoundError(f"cleaning rules file not found: {path}") from None
+            text = read_user_text(path, "cleaning rules")
             merged.update({r.id: r for r in _parse_rules(text, str(path))})
         return cls(tuple(merged.values()))
 

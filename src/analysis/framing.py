@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from ._checks import read_user_text
 from .resources import read_yaml
 from .scoring.base import FRAME_COLUMNS, require_columns
 from .text import lowered_for_search, lowered_pattern, word_list
@@ -279,11 +280,9 @@ def _compile_cue(cue: object, where: str) -> Cue:
 def _read_yaml(path: str | Path | None, default: str) -> tuple[dict, str]:
     if path is None:
         return read_yaml(default), default
-    path = Path(path)
+    text = read_user_text(path, "label")
     try:
-        return yaml.safe_load(path.read_text("utf-8")), str(path)
-    except FileNotFoundError:
-        raise FileNotFoundError(f"label file not found: {path}") from None
+        return yaml.safe_load(text), str(path)
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: not valid YAML ({exc})") from None
 

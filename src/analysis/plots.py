@@ -310,8 +310,8 @@ def draw_events(ax: Axes, events, *, fontsize: float = MIN_FONT, labels: bool = 
 
     ``events`` is a table from :func:`analysis.timeline.load_events` (``date``, ``name``,
     optionally ``end_date`` and ``kind``), a list of such mappings, or what ``load_events``
-    takes (a calendar file, or a shipped calendar's name such as ``"fr-2017"``). Only events inside the
-    current x limits are drawn, so call this after plotting the data. Point events get a
+    takes (a calendar file, or a shipped calendar's name such as ``"fr-2017"``). Only events
+    inside the current x limits are drawn, so call this after plotting the data. Point events get a
     vertical line styled by kind (votes solid, debates dashed...) and a name written vertically
     *above* the axes, where it cannot hide data; names that would overlap are pushed apart and
     joined to their line by a thin leader. Periods (``end_date`` set, e.g. the pre-vote

@@ -544,8 +544,7 @@ def build_report(analysis_dir: str | Path, *, events=None, title: str | None = N
     out = Path(out)
     if out.is_dir():
         out = out / "report.pdf"
-    elif out.suffix.lower() != ".pdf":   # report.html would be overwritten by the PDF, an
-        # input file replaced
+    elif out.suffix.lower() != ".pdf":   # else the PDF could overwrite the HTML or an input
         raise ValueError(f"report: the PDF to write must end in .pdf (or be an existing "
                          f"folder), got {out}")
     context = report_context(analysis_dir, events=events, title=title)

@@ -63,17 +63,13 @@ _FREQS = {"D": "day", "W": "week (Monday start)", "M": "month"}
 
 # ---------------------------------------------------------------------------------- events
 
-def _events_dir() -> Path:
-    return shipped_path("events")
-
-
 #: the calendar name that means no calendar (``--events none``)
 NO_CALENDAR = "none"
 
 
 def shipped_calendars() -> list[str]:
     """Names of the election calendars shipped with the package (``["fr-2017"]``)."""
-    return sorted(p.name[:-5] for p in _events_dir().iterdir() if p.name.endswith(".yaml"))
+    return sorted(p.name[:-5] for p in shipped_path("events").iterdir() if p.name.endswith(".yaml"))
 
 
 def load_events(path: str | Path | None = None) -> pd.DataFrame:
@@ -105,7 +101,7 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
         where, text = NO_CALENDAR, ""   # no events, built as a file without any
     elif not Path(path).exists() and str(path) in shipped:
         where = f"{path}.yaml (shipped)"
-        text = _events_dir().joinpath(f"{path}.yaml").read_text("utf-8")
+        text = shipped_path("events").joinpath(f"{path}.yaml").read_text("utf-8")
     else:
         where = str(path)
         try:
