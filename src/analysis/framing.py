@@ -555,11 +555,12 @@ def match_known_claims(sentences: pd.DataFrame, claims: pd.DataFrame | str | Pat
         TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True, min_df=1),
         TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2),
     )
-    vectorizer.fit(claim_texts + [t for t in sentences["text"].tolist() if isinstance(t, str)])
+    raw = sentences["text"].tolist()
+    vectorizer.fit(claim_texts + [t for t in raw if isinstance(t, str)])
     c = vectorizer.transform(claim_texts)
     c = _l2(c)
     rows = []
-    texts = [t if isinstance(t, str) else "" for t in sentences["text"].tolist()]
+    texts = [t if isinstance(t, str) else "" for t in raw]
     for start in range(0, len(texts), 2000):  # bounded memory on large corpora
         s = _l2(vectorizer.transform(texts[start: start + 2000]))
         sim = (s @ c.T).toarray()
