@@ -116,7 +116,7 @@ def test_given_sentences_may_come_in_any_order():
     arts = pd.DataFrame({"article_id": ["a", "b", "c"], "text": [
         "Le Pen met Putin in the Kremlin. She praised Russia.",
         "Macron called for EU unity.\n\nThe candidate also criticised Moscow.",
-        "Brussels stayed silent.",
+        "Brussels stayed silent. Later, Moscow answered.",
     ]})
     sents = segment_sentences(arts)
     expected = detect_mentions(arts, REG, sentences=sents)
@@ -124,6 +124,8 @@ def test_given_sentences_may_come_in_any_order():
     got = detect_mentions(arts, REG, sentences=shuffled)
     pd.testing.assert_frame_equal(got, expected)
     assert got.loc[got.surface == "She", "sentence_id"].item() == 1
+    # an article without sentence rows is segmented here, not all put in its first sentence
+    assert got.loc[got.surface == "Moscow", "sentence_id"].tolist() == [1, 1]
 
 
 def test_continuation_needs_matching_gender():

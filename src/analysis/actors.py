@@ -26,7 +26,7 @@ import yaml
 
 from ._checks import require_columns
 from .resources import read_yaml
-from .text import lowered_for_search, lowered_pattern, segment_sentences
+from .text import lowered_for_search, lowered_pattern, segment_sentences, split_sentences
 
 __all__ = [
     "MENTION_COLUMNS",
@@ -534,7 +534,13 @@ def detect_mentions(
         if not isinstance(text, str) or not text:
             continue
         found = registry.find(text)
-        starts, sids = bounds.get(article_id, (np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64)))
+        if not found:
+            continue
+        if article_id in bounds:
+            starts, sids = bounds[article_id]
+        else:   # an article the given sentences lack: its sentences as segment_sentences numbers them
+            starts = np.array([0] + [s for s, _ in split_sentences(text)[1:]], dtype=np.int64)
+            sids = np.arange(len(starts))
         if continuation:
             found = _add_continuations(found, text, starts, registry)
         if not found:
