@@ -39,3 +39,8 @@ def test_bad_articles_are_refused_before_any_task_runs(tmp_path):
         analyze_dask([articles])
     with pytest.raises(FileNotFoundError, match="^analyze_dask: .*nope.parquet not found"):
         analyze_dask(tmp_path / "nope.parquet")
+    for bad in (0, -1, 2.5):   # 0 ran as 2 partitions; -1 failed inside dask
+        with pytest.raises(ValueError, match=r"^analyze_dask: npartitions must be a whole "
+                                             rf"number of at least 1, got {bad}$"):
+            analyze_dask(articles.rename(columns={"id": "article_id", "body": "text"}),
+                         npartitions=bad)

@@ -14,6 +14,7 @@ Point it at a real cluster by its scheduler address::
 
 from __future__ import annotations
 
+import numbers
 from pathlib import Path
 
 import pandas as pd
@@ -50,6 +51,10 @@ def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | 
     The tables have the dtypes of :func:`analysis.pipeline.analyze`'s (as read from Parquet);
     the scorers and their ``scorer_options`` are those of :func:`~analysis.pipeline.analyze`.
     """
+    if npartitions is not None and (not isinstance(npartitions, numbers.Integral)
+                                    or npartitions < 1):
+        raise ValueError("analyze_dask: npartitions must be a whole number of at least 1, "
+                         f"got {npartitions!r}")
     dask, dd, delayed = _dask()
     if isinstance(articles, (str, Path)):
         if "://" not in str(articles) and not Path(articles).exists():
