@@ -1004,3 +1004,54 @@ def test_html_in_a_text_field_is_reduced_to_text():
     assert r.fired["html_markup"] == 11  # 8 tags, 3 entities
     plain = "If x < 3 and y > 2, the EU wins."
     assert clean_text(plain).text == plain and "html_markup" not in clean_text(plain).fired
+
+
+def test_parquet_ids_stay_exact_and_nulls_are_missing(tmp_path):
+    # pyarrow turns an int64 column with a null into float64 (1 -> "1.0", and ids above 2**53
+    # collide); pandas' nullable dtypes came back as the string "<NA>"
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    texts = [f"{BODY} ({k})" for k in range(3)]
+    pq.write_table(pa.table({"stories_id": pa.array([9007199254740993, None, 9007199254740992],
+                                                    pa.int64()), "text": texts}),
+                   tmp_path / "big.parquet")
+    pd.DataFrame({"id": pd.array([None, None, 5], dtype="Int64"),
+                  "text": pd.array([BODY2, None, BODY2 + " Again."], dtype="string"),
+                  "outlet": pd.array(["Le Monde", None, None], dtype="string")}
+                 ).to_parquet(tmp_path / "nullable.parquet")
+    arts, rej = load_corpus([tmp_path / "big.parquet", tmp_path / "nullable.parquet"],
+                            dedupe=False)
+    assert arts["article_id"].tolist() == ["9007199254740993", "big:1", "9007199254740992",
+                                           "nullable:0", "5"]
+    assert arts["outlet"].tolist()[3:] == ["Le Monde", None]
+    assert rej[["record", "reason"]].values.tolist() == [["row 1", "missing or empty text"]]
+
+
+def test_ids_are_kept_as_given_but_trimmed(tmp_path):
+    # inner whitespace made "a b" and "a\tb" one id (the second rejected as a duplicate); a
+    # JSON 1.0 is the id 1
+    rows = [{"id": "a b", "text": BODY}, {"id": "a\tb", "text": BODY2},
+            {"id": " 7 ", "text": BODY + " Seven."}, {"id": 8.0, "text": BODY2 + " Eight."}]
+    (tmp_path / "ids.jsonl").write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    arts, rej = load_corpus(tmp_path / "ids.jsonl")
+    assert arts["article_id"].tolist() == ["a b", "a\tb", "7", "8"] and rej.empty
+
+
+@pytest.mark.parametrize("name, rows", [("small.csv.gz", 400), ("big.csv.xz", 12_000),
+                                        ("line.tsv.gz", 400)])
+def test_a_cut_compressed_table_keeps_the_rows_before_the_cut(tmp_path, name, rows):
+    # the quote count and the encoding sniff read the stream first and hit the cut, and the rows
+    # of the batch being parsed were dropped: a cut CSV kept none of its records
+    import bz2
+    import gzip
+    import lzma
+
+    sep = "\t" if ".tsv" in name else ","
+    table = f"id{sep}text\n" + "".join(f'r{i}{sep}"{BODY} {i}"\n' for i in range(rows))
+    packed = {".gz": gzip, ".xz": lzma, ".bz2": bz2}[Path(name).suffix].compress(table.encode())
+    (tmp_path / name).write_bytes(packed[: len(packed) * 2 // 3])
+    arts, rej = load_corpus(tmp_path / name, dedupe=False)
+    kept = arts["article_id"].tolist()
+    assert len(kept) > rows // 3 and kept == [f"r{i}" for i in range(len(kept))]
+    assert rej["reason"].str.startswith("truncated or corrupt compressed file").tolist() == [True]

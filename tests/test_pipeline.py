@@ -434,3 +434,19 @@ def test_read_tables_names_what_it_cannot_read(demo):
     with pytest.raises(ValueError, match=r"columns given for unknown table\(s\) sentimnet"):
         read_tables(out, columns={"sentimnet": ["label"]})
     assert list(read_tables(out, tables="articles")) == ["articles"]
+
+
+def test_rejects_after_the_first_chunk_are_kept(tmp_path):
+    """The readers' rejects (a bad JSONL line, a malformed CSV row) found after the first chunk
+    of records went into a list the run no longer read: lost from rejects and the counts."""
+    from analysis.pipeline import ingest
+
+    body = "Marine Le Pen met Vladimir Putin in Moscow on Friday; the EU replied with sanctions."
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps({"id": f"a{i}", "text": f"{body} {i}"})
+                                                for i in range(5)) + "\nnot json\n")
+    (tmp_path / "b.csv").write_text(f'id,text\nb1,"{body}"\nb2,x,y,z\n')
+    for size in (2, 1000):
+        tables = ingest([tmp_path / "a.jsonl", tmp_path / "b.csv"], out=tmp_path / f"o{size}",
+                        chunk_size=size)
+        assert tables["rejects"]["record"].tolist() == ["line 6", "row 3"], size
+        assert tables.manifest["counts"]["records"] == 8, size

@@ -827,7 +827,7 @@ class _Rejects(list):
 
 
 def _present(value: object) -> bool:
-    if value is None:
+    if value is None or value is pd.NA:
         return False
     if isinstance(value, float) and np.isnan(value):
         return False
@@ -940,12 +940,31 @@ def _open(path: Path, mode: str = "rb", **kwargs):
     return opener(path, mode, **kwargs) if opener else path.open(mode, **kwargs)
 
 
+#: how a cut or damaged .gz/.bz2/.xz stream fails
+_CUT = (EOFError, zlib.error, lzma.LZMAError)
+
+
+def _blocks(path: Path, limit: int | None = None) -> Iterator[bytes]:
+    """The bytes of ``path`` (decompressed), in blocks of up to 64 KB, the first ``limit`` of
+    them or all; a cut stream ends at the cut (the reader that parses it reports the cut)."""
+    size = 0
+    with _open(path) as fh:
+        while limit is None or size < limit:
+            try:
+                block = fh.read(1 << 16 if limit is None else min(1 << 16, limit - size))
+            except _CUT:
+                return
+            if not block:
+                return
+            size += len(block)
+            yield block
+
+
 def _sniff_encoding(path: Path) -> str:
     """The encoding :func:`_decode` would choose, judged on the first megabyte."""
     import codecs
 
-    with _open(path) as fh:
-        head = fh.read(1 << 20)
+    head = b"".join(_blocks(path, limit=1 << 20))
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     try:
@@ -1005,13 +1024,18 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
         text = _decode(path.read_bytes())[0].replace("\r\n", "\n").replace("\r", "\n")
         unbalanced = text.count('"') % 2 == 1
         fh = io.StringIO(text)
+    cut: list[Exception] = []   # a cut compressed file: its lines end there, its rows are kept
     with fh:
         if sep == "\t":
-            head = list(itertools.islice(fh, _BATCH))
+            lines = _until_cut(fh, cut)
+            head = list(itertools.islice(lines, _BATCH))
             if _looks_line_based("".join(head)):
-                yield from _tsv_lines(itertools.chain(head, fh), source, column_map, rejects)
+                yield from _tsv_lines(itertools.chain(head, lines), source, column_map, rejects)
+                if cut:
+                    raise cut[0]
                 return
             fh.seek(0)
+            cut.clear()
         else:
             header = fh.readline()
             fh.seek(0)
@@ -1021,15 +1045,25 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
         # article (a transcript, a live blog) without a word: allow any size
         limit = csv.field_size_limit(2**31 - 1)
         try:
-            yield from _csv_rows(fh, sep, source, column_map, rejects)
+            yield from _csv_rows(_until_cut(fh, cut), sep, source, column_map, rejects)
         except csv.Error as exc:
             rejects.add(source, "file", f"unreadable {_kind(path)} file: "
                         f"{str(exc).splitlines()[0]}" + (f"; {_UNBALANCED}" if unbalanced else ""))
             return
         finally:
             csv.field_size_limit(limit)
+    if cut:
+        raise cut[0]   # reported by the caller, after the rows before the cut
     if unbalanced:
         rejects.add(source, "file", _UNBALANCED)
+
+
+def _until_cut(lines: Iterable[str], cut: list) -> Iterator[str]:
+    """``lines``, ending at the cut of a cut compressed file (the error appended to ``cut``)."""
+    try:
+        yield from lines
+    except _CUT as exc:
+        cut.append(exc)
 
 
 def _csv_rows(fh, sep: str, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
@@ -1088,11 +1122,7 @@ _UNBALANCED = ("unbalanced quotes: a quoted field never closes, so the rows afte
 
 def _odd_quotes(path: Path) -> bool:
     """Does the file hold an odd number of double quotes (counted in 1 MB blocks)?"""
-    n = 0
-    with _open(path) as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            n += block.count(b'"')
-    return n % 2 == 1
+    return sum(block.count(b'"') for block in _blocks(path)) % 2 == 1
 
 
 _TEXT_SEARCH_LIMIT = 10_000   # JSONL objects read, at most, before deciding a file has no text field
@@ -1222,7 +1252,10 @@ def _read_parquet(path: Path, source: str, column_map, rejects: _Rejects) -> Ite
     frames: Iterator[pd.DataFrame]
     try:
         pf = pq.ParquetFile(path)
-        frames = (batch.to_pandas() for batch in pf.iter_batches(batch_size=10_000))
+        # ints with nulls stay ints (not float64: 1 -> "1.0", ids above 2**53 collide), and
+        # pandas' nullable dtypes are not restored (their NA is no missing value to str())
+        frames = (batch.to_pandas(integer_object_nulls=True, ignore_metadata=True)
+                  for batch in pf.iter_batches(batch_size=10_000))
         first = next(frames, None)
     except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for corrupt files
         unreadable(exc)
@@ -1452,7 +1485,7 @@ def _iter_raw(files: list[Path], column_map, rejects: _Rejects,
                             f"JSON(L) also compressed: {', '.join(COMPRESSED_SUFFIXES)})")
         except (PermissionError, IsADirectoryError, OSError) as exc:
             rejects.add(source, "file", f"unreadable file: {exc.strerror or exc}")
-        except (EOFError, zlib.error, lzma.LZMAError) as exc:   # a cut or damaged .gz/.bz2/.xz
+        except _CUT as exc:   # a cut or damaged .gz/.bz2/.xz
             rejects.add(source, "file", f"truncated or corrupt compressed file: {exc}")
 
 
@@ -1478,6 +1511,16 @@ def _text_problem(text: str) -> str | None:
 def _as_str(value: object) -> str | None:
     """A metadata value as one clean line (scraped outlets and titles carry stray CR/LF/tabs)."""
     return " ".join(str(value).split()) if _present(value) else None
+
+
+def _as_id(value: object) -> str | None:
+    """An article id as text: trimmed but otherwise as given ("a b" and "a\tb" stay two ids);
+    a whole float as the integer it is (JSON writes 1.0 for a row id 1)."""
+    if not _present(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def load_corpus(
@@ -1709,7 +1752,8 @@ class CorpusReader:
             if len(chunk) >= size:
                 yield chunk, _rejects_frame(rejects)
                 yielded = True
-                chunk, rejects = [], _Rejects()
+                chunk = []
+                rejects.clear()   # the readers hold this list: a new one would never be filled
         if chunk or rejects or not yielded:
             yield chunk, _rejects_frame(rejects)
 
@@ -1751,7 +1795,10 @@ class CorpusReader:
             kept_files.append(self._file_index.get(raw.source, 0))
             feature_rows.append(k)
         self._ids.add(kept_ids, kept_files)
-        articles = pd.DataFrame(kept, columns=[c for c in ARTICLE_COLUMNS if c != "duplicate_of"])
+        # object columns, so a missing value is None in every chunk (inferred string columns
+        # hold NaN, except a column with no value at all)
+        articles = pd.DataFrame(kept, columns=[c for c in ARTICLE_COLUMNS if c != "duplicate_of"],
+                                dtype=object)
         articles["published"] = pd.to_datetime(articles["published"]).astype("datetime64[ns]")
         for col in ("article_id", "outlet", "title", "text", "url", "language", "source",
                     "published_raw", "dateline", "wire"):
@@ -1808,7 +1855,7 @@ def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: d
     problem = _text_problem(cleaned.text)
     if problem:
         return None, problem
-    article_id = _as_str(f.get("article_id"))
+    article_id = _as_id(f.get("article_id"))
     if article_id is None:
         article_id = f"{raw.stem}:{raw.record.split()[-1]}"  # only table rows lack an id
     published_raw = _as_str(f.get("published"))
