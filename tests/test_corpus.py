@@ -1055,3 +1055,25 @@ def test_a_cut_compressed_table_keeps_the_rows_before_the_cut(tmp_path, name, ro
     kept = arts["article_id"].tolist()
     assert len(kept) > rows // 3 and kept == [f"r{i}" for i in range(len(kept))]
     assert rej["reason"].str.startswith("truncated or corrupt compressed file").tolist() == [True]
+
+
+def test_a_folders_metadata_csv_is_checked_like_the_metadata_option(tmp_path):
+    # a metadata.csv beside the files: two rows for one file silently let the last win, rows
+    # naming no file were not reported, and "Metadata.csv" was neither read nor applied
+    (tmp_path / "a.txt").write_text("Title\n" + BODY, "utf-8")
+    (tmp_path / "b.txt").write_text("Title\n" + BODY2, "utf-8")
+    sidecar = tmp_path / "Metadata.csv"
+    sidecar.write_text("File;Outlet\na.txt;Ledger\nc.txt;Gone\n", "utf-8")   # spreadsheet style
+    with pytest.warns(UserWarning, match=r"Metadata.csv: 1 row\(s\) name no input file: c.txt"):
+        arts, rej = load_corpus(tmp_path)
+    reconcile(arts, rej, 2)
+    assert arts.set_index("article_id")["outlet"].to_dict() == {"a": "Ledger", "b": None}
+    sidecar.write_text("file,outlet\na.txt,Ledger\na.txt,Courier\n", "utf-8")
+    with pytest.raises(ValueError, match=r"Metadata.csv: rows 2 and 3 both describe .*a.txt"):
+        load_corpus(tmp_path)
+    # --metadata may name a file by its absolute path
+    sidecar.unlink()
+    meta = tmp_path.parent / f"{tmp_path.name}-meta.csv"
+    meta.write_text(f"file,outlet\n{tmp_path / 'b.txt'},Courier\n", "utf-8")
+    arts, _ = load_corpus(tmp_path, metadata=meta)
+    assert arts.set_index("article_id")["outlet"].to_dict() == {"a": None, "b": "Courier"}

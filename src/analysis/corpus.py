@@ -1374,12 +1374,15 @@ def _metadata_rows(metadata: str | Path | pd.DataFrame) -> tuple[str, list[tuple
     else:
         where = str(metadata)
         try:
-            df = pd.read_csv(io.StringIO(_decode(Path(metadata).read_bytes())[0]), dtype=str,
-                             keep_default_na=False)
+            text = _decode(Path(metadata).read_bytes())[0]
+            header = text.split("\n", 1)[0]
+            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                             sep=";" if ";" in header and "," not in header else ",")
         except FileNotFoundError:
             raise FileNotFoundError(f"metadata file not found: {metadata}") from None
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
             raise ValueError(f"{where}: unreadable metadata CSV ({exc})") from None
+    df = df.rename(columns=lambda c: str(c).strip().lower())   # "File", " published"
     if "file" not in df.columns:
         raise ValueError(f"{where}: missing required column 'file' (found: {', '.join(df.columns)})")
     return where, [(str(row["file"]).strip().replace("\\", "/"),
@@ -1392,27 +1395,42 @@ def _match_metadata(files: list[Path], metadata) -> dict[str, dict[str, object]]
     text/HTML files (its rows name files of its folder), then from ``metadata``, whose rows
     name a file by its name or by the end of its path ("lemonde/2017-03-24.txt") and override.
     A row that fits several input files is an error (two outlets' folders both holding a
-    "2017-03-24.txt"); rows that fit no input file are reported in a warning."""
-    import warnings
-
+    "2017-03-24.txt"), as are two rows for one file; rows that fit no input file are reported
+    in a warning."""
     by_name: dict[str, list[Path]] = {}
     for f in files:
         by_name.setdefault(f.name, []).append(f)
     out: dict[str, dict[str, object]] = {}
     for folder in sorted({f.parent for f in files if f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES}):
-        if (folder / "metadata.csv").is_file():
-            for name, fields in _metadata_rows(folder / "metadata.csv")[1]:
-                target = os.path.normpath(folder / name)
-                for f in by_name.get(Path(name).name, []):
-                    if os.path.normpath(f) == target:
-                        out[path_text(f)] = fields
-    if metadata is None:
-        return out
-    where, rows = _metadata_rows(metadata)
+        beside = next((folder / n for n in sorted(os.listdir(folder))
+                       if n.lower() == "metadata.csv" and (folder / n).is_file()), None)
+        if beside is not None:   # its rows name files of its folder
+            out.update(_fit_rows(*_metadata_rows(beside), lambda name, folder=folder: [
+                f for f in by_name.get(Path(name).name, [])
+                if os.path.normpath(f) == os.path.normpath(folder / name)]))
+
+    def fits(name: str) -> list[Path]:   # a name, the end of a path, or an absolute path
+        named = Path(name)
+        if named.is_absolute():
+            return [f for f in by_name.get(named.name, [])
+                    if os.path.abspath(f) == os.path.normpath(named)]
+        return [f for f in by_name.get(named.name, []) if f.parts[-len(named.parts):] == named.parts]
+
+    if metadata is not None:
+        out.update(_fit_rows(*_metadata_rows(metadata), fits))
+    return out
+
+
+def _fit_rows(where: str, rows: list[tuple[str, dict]], fits) -> dict[str, dict[str, object]]:
+    """The fields of each input file (by ``source``) from metadata ``rows``; ``fits(name)``: the
+    input files a row's name fits. A row that fits several, or two rows for one file, is an
+    error; rows that fit none are named in a warning."""
+    import warnings
+
+    out: dict[str, dict[str, object]] = {}
     unmatched, seen = [], {}
     for n, (name, fields) in enumerate(rows, start=2):
-        parts = Path(name).parts
-        matches = [f for f in by_name.get(Path(name).name, []) if f.parts[-len(parts):] == parts]
+        matches = fits(name)
         if len(matches) > 1:
             raise ValueError(f"{where}: row {n}: '{name}' fits {len(matches)} input files "
                              f"({', '.join(path_text(f) for f in matches[:3])}); name its folder "
@@ -1428,7 +1446,7 @@ def _match_metadata(files: list[Path], metadata) -> dict[str, dict[str, object]]
     if unmatched:
         warnings.warn(f"{where}: {len(unmatched)} row(s) name no input file: "
                       f"{', '.join(unmatched[:5])}{' ...' if len(unmatched) > 5 else ''}",
-                      stacklevel=3)
+                      stacklevel=4)
     return out
 
 
