@@ -111,6 +111,7 @@ def test_folder_input_skips_earlier_runs_and_hidden_folders(tmp_path, out_name, 
         json.dumps(rows[0]), "utf-8")
     out = folder / out_name
     first = ingest(folder, out=out, fmt=fmt)
+    (out / "report.pdf").write_bytes(b"%PDF-1.7")   # what `electionlens report` adds
     second = ingest(folder, out=out, fmt=fmt)
     for tables in (first, second):
         assert tables.manifest["counts"]["records"] == 2
@@ -1077,3 +1078,16 @@ def test_a_folders_metadata_csv_is_checked_like_the_metadata_option(tmp_path):
     meta.write_text(f"file,outlet\n{tmp_path / 'b.txt'},Courier\n", "utf-8")
     arts, _ = load_corpus(tmp_path, metadata=meta)
     assert arts.set_index("article_id")["outlet"].to_dict() == {"a": None, "b": "Courier"}
+
+
+def test_a_folders_files_of_other_types_are_rejects(tmp_path):
+    # a folder walk left out PDFs, Word files and the like without a word; given by name they
+    # were already rejects
+    (tmp_path / "a.txt").write_text("Title\n" + BODY, "utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / "README.md").write_text("about this folder", "utf-8")
+    arts, rej = load_corpus(tmp_path)
+    reconcile(arts, rej, 3)
+    assert [Path(s).name for s in rej["source"]] == ["notes.docx", "scan.pdf"]
+    assert rej["reason"].str.startswith("unsupported file type '.").all()

@@ -1339,13 +1339,13 @@ def _is_report(path: Path) -> bool:
 
 
 def _expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Input files, folders expanded to the supported files under them. A folder walk skips
+    """Input files, folders expanded to the files under them. A folder walk skips
     hidden files and folders (``.ipynb_checkpoints`` holds copies of files opened in
     JupyterLab), the tables of earlier runs (``--out`` inside or equal to the input folder) and
     electionlens' own HTML reports, which would otherwise come back as input."""
     from .pipeline import OUTPUT_NAMES
 
-    outputs = set(OUTPUT_NAMES)
+    outputs = {*OUTPUT_NAMES, "report.pdf"}   # a run folder's own files
     out: list[Path] = []
     for p in paths:
         path = Path(p)
@@ -1358,9 +1358,10 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
         for root, dirs, files in os.walk(path):
             skip = outputs if _is_run_folder(Path(root)) else set()
             dirs[:] = [d for d in dirs if not d.startswith(".") and d not in skip]
+            # files of other types are listed too: each becomes an "unsupported file type"
+            # reject, so a folder's PDFs or Word files are not left out without a word
             found += [f for f in map(Path(root).joinpath, files)
-                      if f.name not in skip and f.is_file() and _kind(f) in SUPPORTED_SUFFIXES
-                      and not f.name.startswith(".")
+                      if f.name not in skip and f.is_file() and not f.name.startswith(".")
                       and f.name.lower() not in {"metadata.csv", "readme.md"}
                       and not _is_report(f)]
         out.extend(sorted(found))
