@@ -1091,3 +1091,22 @@ def test_a_folders_files_of_other_types_are_rejects(tmp_path):
     reconcile(arts, rej, 3)
     assert [Path(s).name for s in rej["source"]] == ["notes.docx", "scan.pdf"]
     assert rej["reason"].str.startswith("unsupported file type '.").all()
+
+
+@pytest.mark.parametrize("charset", ["windows-1251", "koi8-r"])
+def test_an_html_page_is_read_in_the_charset_it_declares(tmp_path, charset):
+    # read as cp1252, a Russian page became accepted mojibake ("Êðåìëü")
+    text = ("Кремль отверг обвинения во вмешательстве в президентские выборы во Франции. "
+            "Представитель Кремля заявил, что Москва не поддерживает ни одного кандидата.")
+    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+            f"<title>Кремль</title></head><body><article><p>{text}</p><p>{text}</p></article>"
+            "</body></html>")
+    (tmp_path / "ru.html").write_bytes(page.encode(charset))
+    (tmp_path / "liar.html").write_bytes(  # says latin-1, is UTF-8: the bytes are believed
+        f'<html><head><meta charset="iso-8859-1"></head><body><p>{BODY} Élysée.</p></body></html>'
+        .encode())
+    arts, rej = load_corpus(tmp_path)
+    reconcile(arts, rej, 2)
+    got = arts.set_index("article_id")
+    assert "Кремль отверг обвинения" in got.loc["ru", "text"] and got.loc["ru", "language"] == "ru"
+    assert got.loc["liar", "text"].endswith("Élysée.")

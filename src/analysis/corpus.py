@@ -19,6 +19,7 @@ or exactly the Unix epoch (a common scraper placeholder) counts as unparseable.
 from __future__ import annotations
 
 import bz2
+import codecs
 import csv
 import datetime as dt
 import functools
@@ -962,7 +963,6 @@ def _blocks(path: Path, limit: int | None = None) -> Iterator[bytes]:
 
 def _sniff_encoding(path: Path) -> str:
     """The encoding :func:`_decode` would choose, judged on the first megabyte."""
-    import codecs
 
     head = b"".join(_blocks(path, limit=1 << 20))
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -1299,10 +1299,33 @@ def _read_txt(path: Path, source: str, rejects: _Rejects, stem: str) -> Iterator
     yield _Raw(source, "file", {"title": title, "text": body, "article_id": stem})
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+
+
+def _decode_html(data: bytes) -> str:
+    """An HTML page's text. Bytes that decode as UTF-8 are UTF-8 (whatever the page says: a
+    template's stale label is commoner than text that happens to be valid UTF-8); else the
+    charset its ``<meta>`` declares (a page in windows-1251 or KOI8-R, which read as cp1252 is
+    mojibake); else as :func:`_decode` decodes any file."""
+    declared = _META_CHARSET.search(data[:4096])
+    if declared and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+        try:
+            codec = codecs.lookup(declared.group(1).decode("ascii")).name
+            # as browsers do, a page labelled latin-1 is read as its superset cp1252
+            return data.decode("cp1252" if codec in ("iso8859-1", "ascii") else codec)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return _decode(data)[0]
+
+
 def _read_html(path: Path, source: str, rejects: _Rejects, stem: str) -> Iterator[_Raw]:
     import trafilatura
 
-    html, _ = _decode(path.read_bytes())
+    html = _decode_html(path.read_bytes())
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
     if doc is None:
