@@ -1110,3 +1110,27 @@ def test_an_html_page_is_read_in_the_charset_it_declares(tmp_path, charset):
     got = arts.set_index("article_id")
     assert "Кремль отверг обвинения" in got.loc["ru", "text"] and got.loc["ru", "language"] == "ru"
     assert got.loc["liar", "text"].endswith("Élysée.")
+
+
+def test_a_json_file_of_one_pretty_printed_object_is_one_record(tmp_path):
+    # it was read as JSONL: five "invalid JSON" rejects for one article
+    (tmp_path / "one.json").write_text(json.dumps({"id": "x", "text": BODY}, indent=2), "utf-8")
+    (tmp_path / "lines.json").write_text(   # JSONL named .json is still read line by line
+        "\n".join(json.dumps({"id": f"l{i}", "text": f"{BODY2} {i}"}) for i in range(2)), "utf-8")
+    arts, rej = load_corpus(tmp_path)
+    reconcile(arts, rej, 3)
+    assert arts["article_id"].tolist() == ["l0", "l1", "x"]
+
+
+def test_a_metadata_field_holding_an_object_or_list_is_a_reject(tmp_path):
+    # stored as Python reprs ("{'name': 'Le Monde'}"); a date in a list was even parsed
+    rows = [{"id": "a", "text": BODY, "outlet": {"name": "Le Monde"}},
+            {"id": "b", "text": BODY2, "published": ["2017-03-24"]},
+            {"id": "c", "text": BODY, "outlet": "Le Monde", "published": "2017-03-24"}]
+    (tmp_path / "n.jsonl").write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    arts, rej = load_corpus(tmp_path / "n.jsonl")
+    reconcile(arts, rej, 3)
+    assert arts["article_id"].tolist() == ["c"]
+    assert rej["reason"].tolist() == [
+        "outlet is an object, not a single value: \"{'name': 'Le Monde'}\"",
+        "published is a list, not a single value: \"['2017-03-24']\""]

@@ -1153,23 +1153,28 @@ def _jsonl_objects(path: Path, source: str, rejects: _Rejects) -> Iterator[tuple
     with _open(path) as fh:
         head = fh.read(4096)
     is_json = _kind(path) == ".json"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
-            is_json and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")):
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    # a .json file is one document: an array, or one object (pretty-printed, it spans lines),
+    # unless its first line is a whole object: then it is JSONL
+    whole = is_json and (start.startswith(b"[") or (
+        start.startswith(b"{") and not _is_json_line(start.split(b"\n", 1)[0])))
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or whole:
         with _open(path) as fh:
             text, _ = _decode(fh.read())
         stripped = text.lstrip()
-        if is_json and stripped.startswith("["):
+        if is_json and stripped.startswith(("[", "{")):
+            what = "JSON array" if stripped.startswith("[") else "JSON object"
             try:
                 items = json.loads(stripped)
                 if _SURROGATE_ESCAPE.search(stripped):
                     items = _replace_surrogates(items)
             except json.JSONDecodeError as exc:
-                rejects.add(source, "file", f"invalid JSON array: {exc.msg} at line {exc.lineno}")
+                rejects.add(source, "file", f"invalid {what}: {exc.msg} at line {exc.lineno}")
                 return
             except RecursionError:
-                rejects.add(source, "file", "invalid JSON array: nested too deeply")
+                rejects.add(source, "file", f"invalid {what}: nested too deeply")
                 return
-            for i, item in enumerate(items):
+            for i, item in enumerate(items if isinstance(items, list) else [items]):
                 yield f"item {i + 1}", item
             return
         lines: Iterable = (line.encode("utf-8") for line in text.splitlines())
@@ -1190,6 +1195,14 @@ def _jsonl_objects(path: Path, source: str, rejects: _Rejects) -> Iterator[tuple
             rejects.add(source, f"line {n}", "invalid JSON: nested too deeply")
             continue
         yield f"line {n}", item
+
+
+def _is_json_line(line: bytes) -> bool:
+    try:
+        json.loads(_decode(line)[0])
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return True
 
 
 def _binary_lines(path: Path) -> Iterator[bytes]:
@@ -1891,6 +1904,11 @@ def _prepare_record(raw: _Raw, rules: CleaningRules, meta: dict, today, fired: d
         return None, f"text is {kind}, not a string"
     if not _present(text):
         return None, "missing or empty text"
+    for key in ("article_id", "published", "outlet", "title", "url", "language"):
+        value = f.get(key)   # a JSON object or list (a Parquet struct or list) is no value
+        if isinstance(value, (dict, list, tuple, np.ndarray)):
+            kind = "an object" if isinstance(value, dict) else "a list"
+            return None, f"{key} is {kind}, not a single value: {_as_str(value)[:60]!r}"
     cleaned = clean_text(str(text), rules)
     for k, v in cleaned.fired.items():
         fired[k] = fired.get(k, 0) + v
