@@ -1134,3 +1134,13 @@ def test_a_metadata_field_holding_an_object_or_list_is_a_reject(tmp_path):
     assert rej["reason"].tolist() == [
         "outlet is an object, not a single value: \"{'name': 'Le Monde'}\"",
         "published is a list, not a single value: \"['2017-03-24']\""]
+
+
+def test_language_codes_and_names_are_normalised(tmp_path):
+    # 3-letter codes (library catalogues, some APIs) were kept as given: "eng" next to "en"
+    short = "Putin met Macron on Friday."   # too short for language ID to override the column
+    rows = [{"id": str(i), "text": f"{short} {i}", "language": lang}
+            for i, lang in enumerate(["EN", "en-US", "fr_FR", "French", "eng", "fre", "deu", "ukr"])]
+    (tmp_path / "l.jsonl").write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    arts, _ = load_corpus(tmp_path / "l.jsonl", dedupe=False)
+    assert arts["language"].tolist() == ["en", "en", "fr", "fr", "en", "fr", "de", "uk"]

@@ -511,13 +511,20 @@ def _checked_language(supplied: str | None, text: str, overridden: dict) -> str:
     return supplied
 
 
+#: language names and ISO 639-2 codes -> the ISO 639-1 codes language ID gives
+_LANGUAGE_NAMES = {
+    "english": "en", "french": "fr", "français": "fr", "francais": "fr", "german": "de",
+    "deutsch": "de", "russian": "ru", "spanish": "es", "español": "es", "italian": "it",
+    "eng": "en", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "rus": "ru", "spa": "es",
+    "ita": "it", "ukr": "uk", "pol": "pl", "nld": "nl", "dut": "nl", "por": "pt", "bel": "be",
+}
+
+
 def _normalize_language(value: object) -> str | None:
     if not _present(value):
         return None
     code = str(value).strip().lower().replace("_", "-").split("-")[0]
-    names = {"english": "en", "french": "fr", "français": "fr", "francais": "fr",
-             "german": "de", "russian": "ru", "spanish": "es", "italian": "it"}
-    code = names.get(code, code)
+    code = _LANGUAGE_NAMES.get(code, code)
     return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 
