@@ -1144,3 +1144,34 @@ def test_language_codes_and_names_are_normalised(tmp_path):
     (tmp_path / "l.jsonl").write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
     arts, _ = load_corpus(tmp_path / "l.jsonl", dedupe=False)
     assert arts["language"].tolist() == ["en", "en", "fr", "fr", "en", "fr", "de", "uk"]
+
+
+def test_column_names_for_the_text(tmp_path):
+    import warnings
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # column_map's names are matched like the default map's: case aside ("nachricht" was
+    # "missing required column 'text'", though the user had mapped it)
+    (tmp_path / "de.csv").write_text(f'Nachricht,Datum\n"{BODY}",2017-03-24\n', "utf-8")
+    arts, _ = load_corpus(tmp_path / "de.csv", column_map={"nachricht": "text", "datum": "published"})
+    assert arts["published"].tolist() == [pd.Timestamp("2017-03-24")]
+    # two mapped columns present for one field: the last silently won
+    with pytest.raises(ValueError, match=r"de.csv: column_map maps both 'Nachricht' and 'Datum' "
+                                         r"to 'text'"):
+        load_corpus(tmp_path / "de.csv", column_map={"Nachricht": "text", "Datum": "text"})
+    # several columns the default map takes for the text: read the first, but say so (a row with
+    # an empty "body" and a full "content" is "missing or empty text")
+    (tmp_path / "two.csv").write_text(f'content,body\n"{BODY}",\n', "utf-8")
+    with pytest.warns(UserWarning, match=r"two.csv: columns 'body', 'content' could each be the "
+                                         r"text; 'body' is read"):
+        arts, rej = load_corpus(tmp_path / "two.csv")
+    assert rej["reason"].tolist() == ["missing or empty text"]
+    # a Parquet file may repeat a column name (pyarrow allows it): an AttributeError from pandas
+    pq.write_table(pa.Table.from_arrays([pa.array([BODY]), pa.array([BODY2])],
+                                        names=["text", "text"]), tmp_path / "dup.parquet")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        arts, _ = load_corpus(tmp_path / "dup.parquet")
+    assert arts["text"].tolist() == [BODY]

@@ -855,26 +855,46 @@ def _decode(data: bytes) -> tuple[str, str]:
     return data.decode("latin-1"), "latin-1"
 
 
-def _column_lookup(columns: Iterable[str], column_map: Mapping[str, str] | None) -> dict[str, str]:
+def _column_lookup(columns: Iterable[str], column_map: Mapping[str, str] | None,
+                   where: str = "") -> dict[str, str]:
     """Map input column names to article fields: ``column_map`` first, then the default map
-    (case, spaces and hyphens aside: "Date de publication" is ``date_de_publication``)."""
+    (case, spaces and hyphens aside: "Date de publication" is ``date_de_publication``; so are
+    ``column_map``'s names). Two columns for one field are an error when ``column_map`` names
+    both, and a warning (the first is read) when the default map finds several texts."""
+    import warnings
+
+    def norm(name) -> str:
+        return re.sub(r"[\s-]+", "_", str(name).strip().lower())
+
     lookup: dict[str, str] = {}
     cols = list(columns)
-    lowered = {re.sub(r"[\s-]+", "_", str(c).strip().lower()): c for c in cols}
+    lowered: dict[str, str] = {}
+    for c in cols:
+        lowered.setdefault(norm(c), c)
     for src, dst in (column_map or {}).items():
         if dst not in DEFAULT_COLUMN_MAP:
             raise ValueError(
                 f"column_map: '{src}' -> '{dst}': target must be one of {sorted(DEFAULT_COLUMN_MAP)}"
             )
-        if src in cols:
-            lookup[dst] = src
+        col = src if src in cols else lowered.get(norm(src))
+        if col is None:
+            continue
+        if dst in lookup:
+            raise ValueError(f"{where}: column_map maps both '{lookup[dst]}' and '{col}' to "
+                             f"'{dst}'; map one of them")
+        lookup[dst] = col
     for dst, names in DEFAULT_COLUMN_MAP.items():
         if dst in lookup:
             continue
-        for name in names:
-            if name in lowered and lowered[name] not in lookup.values():
-                lookup[dst] = lowered[name]
-                break
+        found = [c for c in cols if norm(c) in names and c not in lookup.values()]
+        if not found:
+            continue
+        found.sort(key=lambda c: names.index(norm(c)))
+        lookup[dst] = found[0]
+        if dst == "text" and len(found) > 1:
+            warnings.warn(f"{where}: columns {', '.join(map(repr, found))} could each be the "
+                          f"text; '{found[0]}' is read (choose with column_map="
+                          f"{{'<column>': 'text'}})", stacklevel=2)
     return lookup
 
 
@@ -885,7 +905,13 @@ def _is_media_cloud(columns: Iterable[str]) -> bool:
 
 def _records_from_frame(df: pd.DataFrame, source: str, column_map, row_offset: int = 2,
                         labels: list[str] | None = None) -> Iterator[_Raw]:
-    lookup = _column_lookup(df.columns, column_map)
+    if df.columns.duplicated().any():   # a Parquet file may repeat a name: "text", "text.1"
+        names, seen = [], Counter()
+        for c in df.columns:
+            names.append(f"{c}.{seen[c]}" if seen[c] else c)
+            seen[c] += 1
+        df = df.set_axis(names, axis=1)
+    lookup = _column_lookup(df.columns, column_map, source)
     if "text" not in lookup:
         if _is_media_cloud(df.columns) and "title" in lookup:
             # Media Cloud story lists carry headlines, not bodies: analyse the headline.
@@ -1244,7 +1270,7 @@ def _read_jsonl(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
             continue
         keys = frozenset(item)
         if keys not in lookups:
-            lookups[keys] = _column_lookup(list(item), column_map)
+            lookups[keys] = _column_lookup(list(item), column_map, source)
             seen_fields |= {str(k) for k in item}
         if has_text:
             yield as_raw(label, item)
