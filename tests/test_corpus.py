@@ -1175,3 +1175,21 @@ def test_column_names_for_the_text(tmp_path):
         warnings.simplefilter("error")
         arts, _ = load_corpus(tmp_path / "dup.parquet")
     assert arts["text"].tolist() == [BODY]
+
+
+def test_a_line_based_tsv_keeps_a_quoted_field_over_several_lines(tmp_path):
+    # the record was kept cut at the first line break (with a stray quote), and its next lines
+    # were rejected as malformed rows
+    rows = "".join(f"{i}\tT{i}\t{BODY2} ({i})\t2017-03-2{i}\n" for i in range(2, 6))
+    (tmp_path / "ml.tsv").write_text(
+        f'id\ttitle\ttext\tdate\n1\tA\t"{BODY}\n\nA second paragraph, ""quoted"".\n'
+        f'The end."\t2017-03-21\n{rows}7\tB\t"never closed\t2017-03-27\n8\tC\t{BODY} (8)\t'
+        "2017-03-28\n", "utf-8")
+    arts, rej = load_corpus(tmp_path / "ml.tsv")
+    reconcile(arts, rej, 7)
+    first = arts.iloc[0]
+    assert first["text"] == f'{BODY}\n\nA second paragraph, "quoted". The end.'
+    assert first["published"] == pd.Timestamp("2017-03-21")
+    assert arts["article_id"].tolist() == ["1", "2", "3", "4", "5", "8"]
+    assert rej[["record", "reason"]].values.tolist() == [["line 10", "text too short: 11 "
+                                                          "letters (minimum 20)"]]

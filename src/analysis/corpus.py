@@ -27,6 +27,7 @@ import gzip
 import hashlib
 import html
 import io
+import itertools
 import json
 import lzma
 import os
@@ -1007,6 +1008,25 @@ def _sniff_encoding(path: Path) -> str:
         return "cp1252"
 
 
+_QUOTED_LINES = 200   # lines a quoted field of a line-based TSV may span
+
+
+def _quoted_lines(line: str, last: str, lines: Iterator[str], n_tabs: int):
+    """``line`` ends in a quoted field that is not closed: ``(the row, the lines it took,
+    the lines read ahead and not taken)``. The row joins the next lines, up to the one that
+    closes the quote, when the result has the header's tabs; else it is ``line`` alone."""
+    more = list(itertools.islice(lines, _QUOTED_LINES))
+    quotes = last.count('"')
+    for k, extra in enumerate(more):
+        quotes += extra.count('"')
+        if quotes % 2 == 0:
+            joined = "\n".join([line, *(m.rstrip("\n") for m in more[:k + 1])])
+            if joined.count("\t") == n_tabs:
+                return joined, k + 1, more[k + 1:]
+            break
+    return line, 0, more
+
+
 def _tsv_lines(lines: Iterable[str], source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
     """Records of a line-based TSV (see :func:`_looks_line_based`), ``_BATCH`` at a time."""
     header: list[str] | None = None
@@ -1021,19 +1041,32 @@ def _tsv_lines(lines: Iterable[str], source: str, column_map, rejects: _Rejects)
             rows.clear()
             labels.clear()
 
-    for n, line in enumerate(lines, start=1):
+    source_lines = iter(lines)
+    ahead: list[str] = []   # lines read ahead for a quoted field and not taken, reversed
+    n = 0
+    while (line := ahead.pop() if ahead else next(source_lines, None)) is not None:
+        n += 1
+        label = f"line {n}"
         line = line.rstrip("\n")
         if not line.strip() and "\t" not in line:  # a blank line; "\t\t" is a row of empties
             continue
         if header is None:
             header, n_tabs = [_unquote(h) for h in line.split("\t")], line.count("\t")
             continue
+        last = line.rsplit("\t", 1)[-1]
+        if last.startswith('"') and last.count('"') % 2:   # a quoted field that goes on below?
+            line, taken, more = _quoted_lines(line, last, itertools.chain(reversed(ahead),
+                                                                          source_lines), n_tabs)
+            if taken:
+                label = f"lines {n}-{n + taken}"
+                n += taken
+            ahead = more[::-1]
         if line.count("\t") != n_tabs:
-            rejects.add(source, f"line {n}", f"malformed row with {line.count(chr(9)) + 1} fields "
+            rejects.add(source, label, f"malformed row with {line.count(chr(9)) + 1} fields "
                         f"(header has {len(header)})")
             continue
         rows.append([_unquote(f) for f in line.split("\t")])
-        labels.append(f"line {n}")
+        labels.append(label)
         if len(rows) >= _BATCH:
             yield from flush()
     yield from flush()
@@ -1047,7 +1080,6 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
     would drop the rest of such a row without a word). A TSV is read one record per line when
     its first ``_BATCH`` lines look line-based (:func:`_looks_line_based`). A CSV whose header
     holds semicolons and no comma is read with ";" as the separator."""
-    import itertools
 
     sep = TABLE_SUFFIXES.get(_kind(path), ",")
     if path.suffix.lower() in COMPRESSED_SUFFIXES or path.stat().st_size > STREAM_BYTES:
