@@ -396,6 +396,13 @@ def test_reuse_reads_back_only_the_same_run(tmp_path):
     assert "reused" not in edited.manifest
     assert len(edited["sentences"]) > len(other["sentences"])
     assert "reused" not in analyze(texts, out=out, scorer="lexicon.v1").manifest  # default: run
+    # the folder's metadata.csv is an input too (it was not hashed: its edits went unseen)
+    sidecar = texts / "metadata.csv"
+    assert str(sidecar) in [i["path"] for i in edited.manifest["inputs"]]
+    sidecar.write_text(sidecar.read_text("utf-8").replace("Ledger", "Gazette"), "utf-8")
+    renamed = analyze(texts, out=out, reuse=True, scorer="lexicon.v1")
+    assert "reused" not in renamed.manifest
+    assert renamed["articles"]["outlet"].str.contains("Gazette").any()
 
 
 def test_csv_run_reads_back_as_the_parquet_run(tmp_path):
@@ -450,3 +457,79 @@ def test_rejects_after_the_first_chunk_are_kept(tmp_path):
                         chunk_size=size)
         assert tables["rejects"]["record"].tolist() == ["line 6", "row 3"], size
         assert tables.manifest["counts"]["records"] == 8, size
+
+
+def test_reuse_and_resume_see_edits_to_the_actor_and_rules_files(tmp_path, monkeypatch):
+    """The manifest and the resume key named the actor and cleaning-rule files by path only: a
+    run after editing them reused the old tables (reuse=True) or the old chunks (resume)."""
+    import analysis.pipeline as pl
+
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("actors:\n  - id: nato\n    name: NATO\n    bloc: eu\n    kind: organisation\n"
+                      "    aliases: [NATO]\n", "utf-8")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules:\n  - id: mine\n    pattern: 'zzz'\n", "utf-8")
+    out = tmp_path / "run"
+    run = lambda **kw: _small_run(out, actors=actors, rules=rules, **kw)   # noqa: E731
+    first = run(reuse=True)
+    assert [f["path"] for f in first.manifest["config_files"]] == [str(actors), str(rules)]
+    assert run(reuse=True).manifest.get("reused") is True
+    actors.write_text(actors.read_text("utf-8").replace("id: nato", "id: nato_x"), "utf-8")
+    edited = run(reuse=True)
+    assert "reused" not in edited.manifest and "nato_x" in set(edited["mentions"]["actor"])
+    rules.write_text(rules.read_text("utf-8").replace("zzz", "Putin"), "utf-8")
+    assert "reused" not in run(reuse=True).manifest
+    # resume: an interrupted run is not continued with the edited file's chunks
+    real, calls = pl.analyze_chunk, []
+
+    def stop_at_third(articles, cfg):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(articles, cfg)
+
+    monkeypatch.setattr(pl, "analyze_chunk", stop_at_third)
+    with pytest.raises(KeyboardInterrupt):
+        run(chunk_size=20)
+    actors.write_text(actors.read_text("utf-8").replace("id: nato_x", "id: nato_y"), "utf-8")
+    monkeypatch.setattr(pl, "analyze_chunk", real)
+    resumed = run(chunk_size=20)
+    assert "nato_x" not in set(resumed["mentions"]["actor"])
+    assert "nato_y" in set(resumed["mentions"]["actor"])
+
+
+def test_a_model_saved_again_at_the_same_path_is_used(tmp_path, monkeypatch):
+    """Scorers are cached per configuration, which named the model by its path only: in a
+    notebook, retraining into the same folder and analysing again used the old model; and an
+    interrupted run resumed with the new model kept the old model's chunks."""
+    import shutil
+
+    import analysis.pipeline as pl
+    from analysis.scoring.sklearn import shipped_model_path
+
+    mine = tmp_path / "my-model"
+    shutil.copytree(shipped_model_path(), mine)
+    options = {"sentiment": {"model_path": str(mine)}}
+    first = analyze(DEMO / "texts", out=tmp_path / "a", scorer_options=options)
+    assert first.manifest["models"]["sentiment"]["name"] == "sklearn.tsc.v2"
+    shutil.rmtree(mine)
+    shutil.copytree(shipped_model_path().parent / "sentiment-tsc-v1", mine)
+    second = analyze(DEMO / "texts", out=tmp_path / "b", scorer_options=options)
+    assert second.manifest["models"]["sentiment"]["name"] == "sklearn.tsc.v1"
+    # resume: chunks scored by v1 are not kept once the folder holds v2 again
+    real, calls = pl.analyze_chunk, []
+
+    def stop_at_second(articles, cfg):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(articles, cfg)
+
+    monkeypatch.setattr(pl, "analyze_chunk", stop_at_second)
+    with pytest.raises(KeyboardInterrupt):
+        analyze(DEMO / "texts", out=tmp_path / "c", scorer_options=options, chunk_size=2)
+    shutil.rmtree(mine)
+    shutil.copytree(shipped_model_path(), mine)
+    monkeypatch.setattr(pl, "analyze_chunk", real)
+    resumed = analyze(DEMO / "texts", out=tmp_path / "c", scorer_options=options, chunk_size=2)
+    pd.testing.assert_frame_equal(resumed["sentiment"], first["sentiment"])

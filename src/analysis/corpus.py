@@ -1492,6 +1492,17 @@ def _metadata_rows(metadata: str | Path | pd.DataFrame) -> tuple[str, list[tuple
                    for row in df.to_dict("records")]
 
 
+def sidecar_metadata(files: list[Path]) -> list[Path]:
+    """The ``metadata.csv`` (any case) beside text or HTML files among ``files``."""
+    out = []
+    for folder in sorted({f.parent for f in files if f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES}):
+        found = next((folder / n for n in sorted(os.listdir(folder))
+                      if n.lower() == "metadata.csv" and (folder / n).is_file()), None)
+        if found is not None:
+            out.append(found)
+    return out
+
+
 def _match_metadata(files: list[Path], metadata) -> dict[str, dict[str, object]]:
     """The metadata of each input file, by its ``source``: first from a ``metadata.csv`` beside
     text/HTML files (its rows name files of its folder), then from ``metadata``, whose rows
@@ -1503,13 +1514,10 @@ def _match_metadata(files: list[Path], metadata) -> dict[str, dict[str, object]]
     for f in files:
         by_name.setdefault(f.name, []).append(f)
     out: dict[str, dict[str, object]] = {}
-    for folder in sorted({f.parent for f in files if f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES}):
-        beside = next((folder / n for n in sorted(os.listdir(folder))
-                       if n.lower() == "metadata.csv" and (folder / n).is_file()), None)
-        if beside is not None:   # its rows name files of its folder
-            out.update(_fit_rows(*_metadata_rows(beside), lambda name, folder=folder: [
-                f for f in by_name.get(Path(name).name, [])
-                if os.path.normpath(f) == os.path.normpath(folder / name)]))
+    for beside in sidecar_metadata(files):   # its rows name files of its folder
+        out.update(_fit_rows(*_metadata_rows(beside), lambda name, folder=beside.parent: [
+            f for f in by_name.get(Path(name).name, [])
+            if os.path.normpath(f) == os.path.normpath(folder / name)]))
 
     def fits(name: str) -> list[Path]:   # a name, the end of a path, or an absolute path
         named = Path(name)
@@ -1853,6 +1861,9 @@ class CorpusReader:
         self.rules = rules if isinstance(rules, CleaningRules) else (
             CleaningRules.from_yaml(rules) if rules is not None else CleaningRules.default())
         self.meta = _match_metadata(self.files, metadata)
+        #: the metadata files the records draw on (hashed in a run's manifest like the inputs)
+        self.metadata_files = sidecar_metadata(self.files) + (
+            [Path(metadata)] if isinstance(metadata, (str, Path)) else [])
         self.stems = _id_stems(self.files)
         self.strict_dates = strict_dates
         self.month_first = month_first

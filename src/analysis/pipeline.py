@@ -311,6 +311,9 @@ class StageConfig:
     stance_scorer: str | None = None
     frames_scorer: str = DEFAULT_FRAMES_SCORER
     scorer_options: str = "{}"  # JSON {task: {option: value}}: hashable, and goes to the manifest
+    #: (path, size, mtime) of the files and folders the options name: a model saved again at
+    #: the same path is another configuration, so :func:`_scorers` does not serve the old one
+    option_files: tuple = ()
 
     @classmethod
     def build(cls, *, actors=None, continuation: bool = True, scorer: str | None = None,
@@ -321,7 +324,8 @@ class StageConfig:
                    sentiment_scorer=scorer or DEFAULT_SENTIMENT_SCORER,
                    stance_scorer=stance_scorer,
                    frames_scorer=frames_scorer or DEFAULT_FRAMES_SCORER,
-                   scorer_options=_options_json(scorer_options))
+                   scorer_options=(options := _options_json(scorer_options)),
+                   option_files=_file_stamps(options))
 
     def options(self, task: str) -> dict:
         return json.loads(self.scorer_options).get(task, {})
@@ -335,6 +339,21 @@ class StageConfig:
 
 
 SCORER_TASKS = ("sentiment", "stance", "frames")
+
+
+def _file_stamps(options_json: str) -> tuple:
+    """(path, size, mtime_ns) of each file named by a scorer option, or under a folder it names."""
+    stamps = []
+    for options in json.loads(options_json).values():
+        for value in options.values():
+            path = Path(value) if isinstance(value, str) else None
+            if path is None or not path.exists():
+                continue
+            for f in sorted(path.rglob("*")) if path.is_dir() else [path]:
+                if f.is_file():
+                    st = f.stat()
+                    stamps.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(stamps)
 
 
 def _options_json(options: Mapping[str, Mapping] | None) -> str:
@@ -543,9 +562,22 @@ def _reusable(folder: Path, manifest: dict) -> dict | None:
     def same(m: dict) -> tuple:
         config = {k: v for k, v in m.get("config", {}).items() if k != "workers"}
         inputs = [{k: i.get(k) for k in ("bytes", "sha256")} for i in m.get("inputs", [])]
-        return (m.get("command"), config, inputs, m.get("versions"), m.get("models"))
+        files = [{k: f.get(k) for k in ("path", "sha256")} for f in m.get("config_files", [])]
+        return (m.get("command"), config, inputs, files, m.get("versions"), m.get("models"))
 
     return previous if isinstance(previous, dict) and same(previous) == same(manifest) else None
+
+
+def _config_files(cfg: StageConfig | None, rules) -> list[dict]:
+    """The files the configuration names (actor registries, cleaning rules, a scorer option
+    that names a file), with their SHA-256: an edit to one, under the same name, must not let a
+    finished run or its finished chunks be reused."""
+    paths = [Path(s) for s in (cfg.registry.sources if cfg else ()) if s != "default"]
+    if isinstance(rules, (str, Path)):
+        paths.append(Path(rules))
+    for options in (json.loads(cfg.scorer_options).values() if cfg else ()):
+        paths += [Path(v) for v in options.values() if isinstance(v, str) and Path(v).is_file()]
+    return [{"path": path_text(p), "sha256": _sha256(p)} for p in paths if p.is_file()]
 
 
 def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, metadata,
@@ -568,13 +600,12 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
     config = {"metadata": str(metadata) if metadata else None, "column_map": dict(column_map or {}),
               "rules": str(rules) if rules else "default", "strict_dates": strict_dates,
               "month_first": month_first, "format": fmt}
-    input_files = reader.files + ([Path(metadata)] if metadata else [])
+    input_files = reader.files + reader.metadata_files
     manifest = _manifest(command, input_files, config, {})
+    manifest["config_files"] = _config_files(cfg, rules)
     scratch = Path(tempfile.mkdtemp(prefix="electionlens-")) if out is None else None
     folder = Path(out) if out is not None else scratch
     _check_inputs_outside_outputs(input_files, folder)  # type: ignore[arg-type]
-    run_key = {"command": command, "inputs": manifest["inputs"], "config": dict(config),
-               "stages": cfg.key() if cfg else None, "chunk_size": chunk_size}
     manifest["config"].update({**(cfg.key() if cfg else {}), "chunk_size": chunk_size,
                                "workers": workers})
     models = {task: _model_summary(sc.metadata) for task, sc in scorers.items()
@@ -582,6 +613,10 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
     if models:
         manifest["models"] = models
     manifest = json.loads(json.dumps(manifest, default=str))  # as it reads back
+    # what finished chunks depend on: a model replaced at the same path is another run
+    run_key = {"command": command, "inputs": manifest["inputs"], "config": dict(config),
+               "config_files": manifest["config_files"], "stages": cfg.key() if cfg else None,
+               "models": manifest.get("models"), "chunk_size": chunk_size}
     previous = _reusable(folder, manifest) if reuse and out is not None else None  # type: ignore[arg-type]
     if previous is not None:
         return Tables(read_tables(folder) if load else {}, {**previous, "reused": True})  # type: ignore[arg-type]
