@@ -75,3 +75,11 @@ def test_report_from_config(tmp_path, monkeypatch, capsys):
     assert calls[-1][1]["events"] == "none"
     assert main(["report"]) == 2
     assert "report: no DIR given" in capsys.readouterr().err
+
+
+def test_a_model_folder_named_by_a_number(tmp_path):
+    # YAML reads `model_path: 2017` as a number: a TypeError from pathlib
+    (tmp_path / "2017").mkdir()
+    (tmp_path / "s.yaml").write_text("scorer_options:\n  sentiment:\n    model_path: 2017\n")
+    cfg = load_config(tmp_path / "s.yaml")
+    assert cfg.scorer_options == {"sentiment": {"model_path": str((tmp_path / "2017").resolve())}}

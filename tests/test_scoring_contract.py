@@ -195,3 +195,26 @@ def test_frames_contract(name, make_task_scorer):
     pd.testing.assert_frame_equal(out, make_task_scorer(name).score(None, SENTENCES))
     empty = scorer.score(None, SENTENCES.iloc[:0])
     assert empty.empty and list(empty.columns) == FRAME_COLUMNS
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"scale": -1}, "option 'scale' must be above 0, got -1"),   # flipped every label
+    ({"decay": 0}, "option 'decay' must be above 0, got 0"),     # ZeroDivisionError
+    ({"neutral_band": 5}, r"option 'neutral_band' must be in \[0, 1\), got 5"),  # all neutral
+    ({"decay": "abc"}, "option 'decay' must be a number, got 'abc'"),            # TypeError
+    ({"decay": True}, "option 'decay' must be a number, got True"),
+])
+def test_a_scorer_option_out_of_range_or_of_the_wrong_kind_is_named(options, message):
+    with pytest.raises(ValueError, match=rf"^scorer 'lexicon.v1': {message}$"):
+        get_scorer("lexicon.v1", **options)
+
+
+def test_a_number_given_for_a_path_option_is_that_path(tmp_path, monkeypatch):
+    # `--scorer-option model_path=2017` arrives as the int 2017 (values are read as JSON)
+    import shutil
+
+    from analysis.scoring.sklearn import shipped_model_path
+
+    shutil.copytree(shipped_model_path(), tmp_path / "2017")
+    monkeypatch.chdir(tmp_path)
+    assert get_scorer("sklearn.tsc.v2", model_path=2017).metadata["name"] == "sklearn.tsc.v2"

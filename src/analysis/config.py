@@ -106,6 +106,8 @@ def _scorer_options(options: dict, base: Path, path: Path, allow_outside: bool) 
         opts = dict(opts)
         for key in ("model_path", "model"):
             value = opts.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = str(value)   # a folder named "2017" (YAML reads it as a number)
             if isinstance(value, str) and (key == "model_path" or (base / value).exists()):
                 opts[key] = _resolve(value, base, f"{where}: {key}", must_exist=True,
                                      allow_outside=allow_outside)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import abc
 import importlib
 import inspect
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -108,24 +109,43 @@ def get_scorer(name: str, **params) -> Scorer:
                 ) from None
             raise
         factory = getattr(module, attr)
-    _check_options(name, factory, params)
-    return factory(**params)
+    return factory(**_checked_options(name, factory, params))
 
 
-def _check_options(name: str, factory: Callable, params: dict) -> None:
-    """A clear error for an option the scorer does not take (``model`` where it takes
-    ``model_path``) instead of Python's "unexpected keyword argument" from deep inside."""
+def _checked_options(name: str, factory: Callable, params: dict) -> dict:
+    """``params``, checked against the scorer's signature: a clear error for an option it does
+    not take (``model`` where it takes ``model_path``) instead of Python's "unexpected keyword
+    argument" from deep inside, and for a value of the wrong kind (text for a number option:
+    a TypeError in the middle of a run). A number given for a path or name option (a model
+    folder called "2017": the command line reads the value as JSON) is that text."""
     try:
         accepted = inspect.signature(factory).parameters
     except (TypeError, ValueError):  # a builtin or C callable: let the call decide
-        return
+        return params
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted.values()):
-        return
+        return params
     unknown = sorted(set(params) - set(accepted))
     if unknown:
         takes = ", ".join(accepted) or "none"
         raise ValueError(f"scorer '{name}' has no option {', '.join(map(repr, unknown))} "
                          f"(its options: {takes})")
+    out = dict(params)
+    for key, value in params.items():
+        default, kind = accepted[key].default, str(accepted[key].annotation)
+        is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+        if isinstance(default, bool):
+            ok, need = isinstance(value, bool), "true or false"
+        elif isinstance(default, int):
+            ok, need = is_number and isinstance(value, numbers.Integral), "a whole number"
+        elif isinstance(default, numbers.Real):
+            ok, need = is_number, "a number"
+        else:
+            ok, need = True, ""
+            if is_number and ("str" in kind or "Path" in kind):
+                out[key] = str(value)
+        if not ok:
+            raise ValueError(f"scorer '{name}': option '{key}' must be {need}, got {value!r}")
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

@@ -95,6 +95,15 @@ class LexiconScorer(MentionSentimentScorer):
     def __init__(self, *, decay: float = 8.0, other_clause_weight: float = 0.0,
                  scale: float = 1.0, neutral_band: float = 0.05,
                  left_weight: float = 0.75, comma_weight: float = 0.0):
+        for option, value, ok, need in (
+                ("decay", decay, decay > 0, "above 0"), ("scale", scale, scale > 0, "above 0"),
+                ("neutral_band", neutral_band, 0 <= neutral_band < 1, "in [0, 1)"),
+                ("other_clause_weight", other_clause_weight, other_clause_weight >= 0, "0 or more"),
+                ("left_weight", left_weight, left_weight >= 0, "0 or more"),
+                ("comma_weight", comma_weight, comma_weight >= 0, "0 or more")):
+            if not ok:   # a negative scale flipped every label; decay 0 divided by zero
+                raise ValueError(f"scorer '{self.name}': option '{option}' must be {need}, "
+                                 f"got {value!r}")
         self.decay = decay
         self.other_clause_weight = other_clause_weight
         self.scale = scale
