@@ -436,6 +436,10 @@ def _write(tmp_path, text, name="events.yaml"):
 @pytest.mark.parametrize("body, message", [
     ("events:\n  - {date: 2017-13-45, name: X, kind: vote}\n", "not a date"),
     ("events:\n  - {date: 'next tuesday', name: X, kind: vote}\n", "not a date"),
+    # not ISO: read month first (6 January), as a year's 1 January, or out of pandas' bounds
+    ("events:\n  - {date: '01/06/2017', name: X, kind: vote}\n", "'01/06/2017' is not a date"),
+    ("events:\n  - {date: '2017', name: X, kind: vote}\n", "'2017' is not a date"),
+    ("events:\n  - {date: 'March 24', name: X, kind: vote}\n", "'March 24' is not a date"),
     ("events:\n  - {date: 2017-04-23, name: X, kind: vote, venue: Paris}\n", "unknown field"),
     ("events:\n  - {date: 2017-04-23, end_date: 2017-04-20, name: X, kind: silence}\n",
      "before"),

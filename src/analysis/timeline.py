@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import re
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -166,12 +167,17 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
     return events
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+                       r"(Z|[+-]\d{2}:?\d{2})?)?")
+
+
 def _event_date(value: object, label: str, field: str) -> pd.Timestamp:
     if value is None:
         return pd.NaT
     if isinstance(value, _dt.date | _dt.datetime):
         ts = pd.Timestamp(value)
-    elif isinstance(value, str) and value.strip():
+    elif isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        # ISO only: "01/06/2017" was read month first (6 January), "2017" as 1 January
         try:
             ts = pd.Timestamp(value.strip())
         except (ValueError, TypeError):
