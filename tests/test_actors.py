@@ -253,6 +253,17 @@ def test_user_file_merges_over_default(tmp_path):
         ("actors:\n  - {id: eu, affiliations: [europhile]}\n", "only persons have affiliations"),
         ("actors:\n  - {id: macron, affiliations: ['']}\n", "empty affiliation"),
         ("actors: [{id: x, bloc: russia, aliases: [Y]\n", "not valid YAML"),
+        # the second silently replaced the first's aliases
+        ("actors:\n  - {id: x, bloc: russia, aliases: [Y]}\n  - {id: x, bloc: eu, aliases: [Z]}\n",
+         r"actor 'x': defined twice in this file \(actor #2\)"),
+        # a misspelt id: "unknown bloc 'None'"
+        ("actors:\n  - {id: macorn, extra_aliases: [Manu]}\n",
+         r"actor 'macorn': extra_aliases adds to an actor .* \(did you mean macron\?\)"),
+        # AttributeError / TypeError from deep inside
+        ("rules:\n  - {id: r, aliases: [Moscow], before: 'in ', examples: 'drop this'}\n",
+         "rule 'r': examples must map 'drop' and 'keep'"),
+        ("rules:\n  - {id: r, aliases: [Moscow], before: 'in ', examples: {drop: {a: 5}}}\n",
+         "rule 'r': examples: drop: expected a list of strings"),
     ],
 )
 def test_registry_validation_names_the_entry(tmp_path, body, message):
@@ -260,7 +271,25 @@ def test_registry_validation_names_the_entry(tmp_path, body, message):
     path.write_text(body, encoding="utf-8")
     with pytest.raises(RegistryError, match=message) as err:
         ActorRegistry.from_yaml(path)
-    assert "bad.yaml" in str(err.value) or "claimed" in message or "empty alias" in message
+    assert "bad.yaml" in str(err.value) or "empty alias" in message
+
+
+def test_aliases_match_as_written_in_any_script(tmp_path):
+    # casefold turned "ß" into "ss" (and "İ" into two letters), so these aliases never matched
+    # their own spelling; a person's name in a script without capitals was never found; an
+    # alias written with extra spaces and matched case-sensitively never matched
+    user = tmp_path / "mine.yaml"
+    user.write_text(
+        "blocs: {other: Others}\n"
+        "actors:\n"
+        "  - {id: gb, bloc: other, kind: country, aliases: [Großbritannien]}\n"
+        "  - {id: ist, bloc: other, kind: government, aliases: [İstanbul Valiliği]}\n"
+        "  - {id: xi, bloc: other, kind: person, aliases: [习近平]}\n"
+        "  - {id: abcd, bloc: other, kind: organisation, aliases: ['ABC  DE']}\n", "utf-8")
+    reg = ActorRegistry.from_yaml(user)
+    text = "Großbritannien und die İstanbul Valiliği. 习近平：ABC DE and ABC  DE agreed."
+    assert found(text, reg) == [("gb", "Großbritannien"), ("ist", "İstanbul Valiliği"),
+                                ("xi", "习近平"), ("abcd", "ABC DE"), ("abcd", "ABC  DE")]
 
 
 @pytest.mark.shared

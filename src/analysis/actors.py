@@ -14,6 +14,7 @@ alias at 160 articles/s and a trie-factored alternation at 7,000/s on real artic
 from __future__ import annotations
 
 import bisect
+import difflib
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -106,7 +107,14 @@ def _is_case_sensitive(alias: str, kind: str | None = None) -> bool:
 
 
 def _norm(surface: str) -> str:
-    return " ".join(surface.split()).casefold()
+    """``surface`` with its spaces normalised and lowered letter by letter, as re.IGNORECASE
+    pairs letters: a letter whose lower case is longer stays as written (casefold made "ß"
+    "ss" and "İ" two letters, so "Großbritannien" and "İstanbul" never matched themselves)."""
+    written = " ".join(surface.split())
+    low = written.lower()
+    if len(low) == len(written):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in written)
 
 
 def _trie_regex(words: Iterable[str]) -> str:
@@ -115,7 +123,7 @@ def _trie_regex(words: Iterable[str]) -> str:
     for w in words:
         node = trie
         for ch in w:
-            node = node.setdefault(ch.casefold(), {})
+            node = node.setdefault(ch, {})   # words are _norm()ed: lower case already
         node[""] = True
 
     def emit(node: dict) -> str:
@@ -204,11 +212,12 @@ class ActorRegistry:
             key = _norm(surface)
             if actor_id is not None and key in claimed and claimed[key] != actor_id:
                 raise RegistryError(
-                    f"alias '{surface}' is claimed by two actors: '{claimed[key]}' and '{actor_id}'"
-                )
+                    f"{', '.join(self.sources) or 'registry'}: alias '{surface}' is claimed by "
+                    f"two actors: '{claimed[key]}' and '{actor_id}'")
             if actor_id is not None:
                 claimed[key] = actor_id
-            entry = (surface if _is_case_sensitive(surface, kind) else None, actor_id)
+            written = " ".join(surface.split())   # as resolve() compares it
+            entry = (written if _is_case_sensitive(surface, kind) else None, actor_id)
             if entry not in lookup.setdefault(key, []):
                 lookup[key].append(entry)
 
@@ -284,8 +293,9 @@ class ActorRegistry:
                     out.extend((a, sf, s + a_s, s + a_e)
                                for a, sf, a_s, a_e in self.find(text[s:s + cut]))
                 continue
-            if self.actors[actor_id].kind == "person" and not surface.split()[-1][:1].isupper():
+            if self.actors[actor_id].kind == "person" and surface.split()[-1][:1].islower():
                 continue   # a name is capitalised: a narwhal's "tusk" is not Donald Tusk
+                # (in a script without case, such as Chinese, there is nothing to check)
             rules = rules_by_alias.get(surface.casefold())
             if rules and any(_rule_drops(r, text, s, e) for r in rules):
                 continue
@@ -397,6 +407,7 @@ def _merge(data: dict, raw: object, where: str) -> None:
     actors = raw.get("actors") or []
     if not isinstance(actors, list):
         raise RegistryError(f"{where}: 'actors' must be a list")
+    in_this_file: set[str] = set()
     for i, entry in enumerate(actors):
         if not isinstance(entry, Mapping) or not entry.get("id"):
             raise RegistryError(f"{where}: actor #{i + 1} has no 'id'")
@@ -404,6 +415,14 @@ def _merge(data: dict, raw: object, where: str) -> None:
         label = f"{where}: actor '{actor_id}'"
         if not _ID.fullmatch(actor_id):
             raise RegistryError(f"{label}: id must be snake_case")
+        if actor_id in in_this_file:   # the second replaced the first's aliases, silently
+            raise RegistryError(f"{label}: defined twice in this file (actor #{i + 1})")
+        in_this_file.add(actor_id)
+        if "extra_aliases" in entry and actor_id not in data["actors"] and "bloc" not in entry:
+            near = difflib.get_close_matches(actor_id, list(data["actors"]), n=3)
+            raise RegistryError(f"{label}: extra_aliases adds to an actor defined before, and "
+                                f"there is none of this id"
+                                + (f" (did you mean {', '.join(near)}?)" if near else ""))
         bad = set(entry) - {"id", "bloc", "name", "kind", "aliases", "extra_aliases", "demonyms",
                             "titles", "gender", "affiliations"}
         if bad:
@@ -473,14 +492,17 @@ def _build(data: dict, sources: tuple[str, ...]) -> ActorRegistry:
     for rule_id, rule in data["rules"].items():
         where = rule["_where"]
         examples = rule.get("examples") or {}
+        if not isinstance(examples, Mapping) or set(examples) - {"drop", "keep"}:
+            raise RegistryError(f"{where}: examples must map 'drop' and 'keep' to lists of "
+                                f"sentences, got {examples!r}")
         rules.append(ContextRule(
             id=rule_id,
             aliases=frozenset(_as_list(rule.get("aliases"), f"{where}: aliases")),
             before=_compile_rule_pattern(rule.get("before"), where),
             after=_compile_rule_pattern(rule.get("after"), where),
             description=str(rule.get("description", "")),
-            drop_examples=tuple(examples.get("drop", ())),
-            keep_examples=tuple(examples.get("keep", ())),
+            drop_examples=tuple(_as_list(examples.get("drop"), f"{where}: examples: drop")),
+            keep_examples=tuple(_as_list(examples.get("keep"), f"{where}: examples: keep")),
         ))
         if not rules[-1].aliases:
             raise RegistryError(f"{where}: needs 'aliases' (the surfaces it applies to)")
