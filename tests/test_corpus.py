@@ -253,12 +253,20 @@ def test_a_missing_rules_file_or_a_bad_threshold_is_named(tmp_path):
     ("rules:\n  - id: x\n    pattern: '(['\n", "invalid pattern"),
     ("rules:\n  - id: x\n    action: explode\n    pattern: 'a'\n", "unknown action"),
     ("rules:\n  - pattern: 'a'\n", "needs an 'id'"),
+    # typos loaded as no rules, or a rule without its flags, silently
+    ("rule:\n  - {id: x, pattern: a}\n", r"unknown top-level key\(s\): rule \(expected 'rules'\)"),
+    ("rules:\n  - {id: x, pattern: a, flag: i}\n", r"rule 'x': unknown field\(s\): flag "),
+    # TypeErrors from inside the cleaning
+    ("rules:\n  - {id: x, pattern: a, max_words: many}\n",
+     "rule 'x': max_words must be a whole number of at least 1, got 'many'"),
+    ("rules:\n  - {id: x, pattern: 5}\n", r"rule #1: each rule needs an 'id' and a 'pattern' \(text\)"),
 ])
 def test_bad_rule_files(tmp_path, body, message):
     path = tmp_path / "r.yaml"
     path.write_text(body, "utf-8")
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ValueError, match=message) as err:
         CleaningRules.from_yaml(path)
+    assert str(err.value).startswith(str(path))
 
 
 # ----------------------------------------------------------------------------- dates, language

@@ -200,6 +200,7 @@ class CleaningRules:
 
 
 _ACTIONS = {"drop_line", "strip", "dateline"}
+_RULE_FIELDS = {"id", "action", "pattern", "flags", "max_words", "description", "examples", "keep"}
 
 
 def _parse_rules(text: str, where: str) -> list[Rule]:
@@ -209,15 +210,28 @@ def _parse_rules(text: str, where: str) -> list[Rule]:
         raise ValueError(f"{where}: not valid YAML ({exc})") from None
     if not isinstance(data, Mapping) or not isinstance(data.get("rules", []), list):
         raise ValueError(f"{where}: expected a mapping with a 'rules' list")  # noqa: TRY004
+    if set(data) - {"rules"}:   # "rule:" for "rules:" loaded as no rules at all
+        raise ValueError(f"{where}: unknown top-level key(s): "
+                         f"{', '.join(sorted(map(str, set(data) - {'rules'})))} (expected 'rules')")
     out = []
     for i, item in enumerate(data.get("rules", [])):
         label = f"{where}: rule #{i + 1}"
-        if not isinstance(item, Mapping) or not item.get("id") or not item.get("pattern"):
-            raise ValueError(f"{label}: each rule needs an 'id' and a 'pattern'")
+        if not isinstance(item, Mapping) or not item.get("id") or not isinstance(
+                item.get("pattern"), str) or not item["pattern"]:
+            raise ValueError(f"{label}: each rule needs an 'id' and a 'pattern' (text)")
         label = f"{where}: rule '{item['id']}'"
+        unknown = set(item) - _RULE_FIELDS
+        if unknown:   # "flag: i" for "flags: i" was ignored
+            raise ValueError(f"{label}: unknown field(s): {', '.join(sorted(map(str, unknown)))} "
+                             f"(known: {', '.join(sorted(_RULE_FIELDS))})")
         action = item.get("action", "drop_line")
         if action not in _ACTIONS:
             raise ValueError(f"{label}: unknown action '{action}' (known: {sorted(_ACTIONS)})")
+        max_words = item.get("max_words")
+        if max_words is not None and (not isinstance(max_words, int) or isinstance(
+                max_words, bool) or max_words < 1):
+            raise ValueError(f"{label}: max_words must be a whole number of at least 1, "
+                             f"got {max_words!r}")
         flags = regex.V0 | (regex.IGNORECASE if "i" in str(item.get("flags", "")) else 0)
         try:
             pattern = regex.compile(item["pattern"], flags)
