@@ -72,6 +72,16 @@ def test_report_out_must_be_a_pdf_or_a_folder(demo_report, tmp_path):
             build_report(demo_report, out=out)
     assert keep.read_text("utf-8") == '{"text": "mine"}\n'
     assert not (tmp_path / "report.html").exists()
+    # the HTML beside the PDF: a corpus page of that name (a run written into the input folder)
+    # was replaced by the report
+    page = tmp_path / "pages" / "report.html"
+    page.parent.mkdir()
+    page.write_text("<html><body><p>A scraped article.</p></body></html>", "utf-8")
+    with pytest.raises(ValueError, match=r"report.html exists and is not a report of electionlens"):
+        build_report(demo_report, out=page.parent)
+    assert page.read_text("utf-8").startswith("<html><body><p>A scraped")
+    assert build_report(demo_report, out=tmp_path / "r.pdf").exists()   # a report is replaced
+    assert build_report(demo_report, out=tmp_path / "r.pdf").exists()
 
 def test_report_reads_only_what_it_shows(demo_report, monkeypatch):
     """A corpus of millions of articles: the report must not load the article texts, the frame

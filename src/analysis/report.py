@@ -539,6 +539,7 @@ def build_report(analysis_dir: str | Path, *, events=None, title: str | None = N
     from jinja2 import Environment
     from weasyprint import HTML
 
+    from .corpus import _is_report
     from .pipeline import _atomic_write
 
     out = Path(out)
@@ -547,9 +548,12 @@ def build_report(analysis_dir: str | Path, *, events=None, title: str | None = N
     elif out.suffix.lower() != ".pdf":   # else the PDF could overwrite the HTML or an input
         raise ValueError(f"report: the PDF to write must end in .pdf (or be an existing "
                          f"folder), got {out}")
+    html_path = out.with_suffix(".html")
+    if html_path.is_file() and not _is_report(html_path):   # a corpus page called report.html
+        raise ValueError(f"report: {html_path} exists and is not a report of electionlens (an "
+                         "input page?); write the report elsewhere (--out)")
     context = report_context(analysis_dir, events=events, title=title)
     html = Environment(autoescape=True).from_string(TEMPLATE).render(**context)
-    html_path = out.with_suffix(".html")
     _atomic_write(html_path, lambda p: p.write_text(html, "utf-8"))
     _atomic_write(out, lambda p: HTML(string=html, base_url=str(out.parent)).write_pdf(p))
     return out
