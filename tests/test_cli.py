@@ -202,8 +202,16 @@ def test_evaluate_claims_on_a_gold_file(tmp_path, capsys):
     # --json naming the gold file replaced the annotations with the metrics
     before = gold.read_bytes()
     assert main(["evaluate", "claims", "--gold", str(gold), "--json", str(gold)]) == 2
-    assert "is the gold data this evaluates" in capsys.readouterr().err
+    assert "is (in) the gold data this evaluates" in capsys.readouterr().err
     assert gold.read_bytes() == before
+    # ... and a file inside a gold folder (--ruw DIR --json DIR/raw_test.csv replaced the test set)
+    ruw = tmp_path / "ruw"
+    ruw.mkdir()
+    (ruw / "raw_test.csv").write_text("text,label\n", "utf-8")
+    assert main(["evaluate", "stance", "--ruw", str(ruw), "--json",
+                 str(ruw / "raw_test.csv")]) == 2
+    assert "is (in) the gold data this evaluates" in capsys.readouterr().err
+    assert (ruw / "raw_test.csv").read_text("utf-8") == "text,label\n"
     gold.write_text('{"id": "x", "text": "Putin."}\n', "utf-8")
     assert main(["evaluate", "claims", "--gold", str(gold)]) == 2
     assert "line 1: not a gold item (missing key 'claims')" in capsys.readouterr().err

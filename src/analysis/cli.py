@@ -358,9 +358,12 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     from .evaluate import evaluate_sentiment, format_metrics
 
-    inputs = [getattr(args, k, None) for k in ("newsmtsc", "ruw", "gold", "semeval2023")]
-    if args.json and Path(args.json).resolve() in {Path(p).resolve() for p in inputs if p}:
-        raise ValueError(f"--json {args.json} is the gold data this evaluates; write the "
+    inputs = [Path(p).resolve() for k in ("newsmtsc", "ruw", "gold", "semeval2023")
+              if (p := getattr(args, k, None))]
+    target = Path(args.json).resolve() if args.json else None
+    if target is not None and any(target == p or p in target.parents for p in inputs):
+        # a gold folder's own files too (--ruw DIR --json DIR/raw_test.csv replaced the test set)
+        raise ValueError(f"--json {args.json} is (in) the gold data this evaluates; write the "
                          "metrics to another file")
     if args.measure == "sentiment":
         from .scoring import DEFAULT_SENTIMENT_SCORER, get_scorer
