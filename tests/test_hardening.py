@@ -234,3 +234,28 @@ def test_source_has_no_unsafe_calls():
         code = path.read_text()
         for pattern, what in forbidden.items():
             assert not re.search(pattern, code), f"{path.name}: {what} ({pattern})"
+
+
+def test_a_settings_file_that_is_a_folder_or_not_utf8_is_named(tmp_path):
+    """Config, actor, event, cleaning-rule and stance-cue files: a folder gave only "[Errno 21]
+    Is a directory: 'x'", a cp1252 file "'utf-8' codec can't decode byte 0xe9 in position 29"."""
+    import pytest
+
+    from analysis.actors import ActorRegistry
+    from analysis.attribution import load_stance_cues
+    from analysis.config import load_config
+    from analysis.corpus import CleaningRules
+    from analysis.timeline import load_events
+
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("# réglages\nevents: []\n".encode("cp1252"))
+    loaders = [(load_config, "config"), (ActorRegistry.from_yaml, "actor registry"),
+               (load_events, "events"), (CleaningRules.from_yaml, "cleaning rules"),
+               (load_stance_cues, "stance cue")]
+    for load, what in loaders:
+        with pytest.raises(ValueError, match=rf"^{what} file {folder} is a folder; name the file$"):
+            load(folder)
+        with pytest.raises(ValueError, match=rf"^{what} file {latin} is not UTF-8 text \(byte 3\)"):
+            load(latin)

@@ -44,8 +44,14 @@ def join_tables(left: pd.DataFrame, right: pd.DataFrame, on: list[str], where: s
 
 def read_user_text(path: str | Path, what: str) -> str:
     """The UTF-8 text of a file the user named; a missing one is a FileNotFoundError saying
-    what the file was for ("stance cue file not found: cues.yaml")."""
+    what the file was for ("stance cue file not found: cues.yaml"), a folder or a file in
+    another encoding a ValueError that says so."""
     try:
         return Path(path).read_text("utf-8")
     except FileNotFoundError:
         raise FileNotFoundError(f"{what} file not found: {path}") from None
+    except IsADirectoryError:
+        raise ValueError(f"{what} file {path} is a folder; name the file") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{what} file {path} is not UTF-8 text (byte {exc.start}); save it "
+                         "as UTF-8") from None

@@ -39,7 +39,7 @@ import pandas as pd
 import yaml
 from scipy import stats
 
-from ._checks import join_tables, require_columns
+from ._checks import join_tables, read_user_text, require_columns
 from .resources import shipped_path
 
 __all__ = [
@@ -106,7 +106,7 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
     else:
         where = str(path)
         try:
-            text = Path(path).read_text("utf-8")
+            text = read_user_text(path, "events")
         except FileNotFoundError:
             raise ValueError(f"events file not found: {path} (shipped calendars: "
                              f"{', '.join(shipped)}; 'none' for no calendar)") from None
