@@ -44,3 +44,22 @@ def test_bad_articles_are_refused_before_any_task_runs(tmp_path):
                                              rf"number of at least 1, got {bad}$"):
             analyze_dask(articles.rename(columns={"id": "article_id", "body": "text"}),
                          npartitions=bad)
+
+
+def test_articles_without_language_or_given_as_a_run_folder(tmp_path):
+    """Without a language column every text was scored as English (the demo's French sentences
+    by the English model); a run's folder gave pandas' KeyError, its sentences table an error
+    from deep inside the stages."""
+    from analysis.distributed import analyze_dask
+
+    run = ingest([DEMO / "articles.jsonl"], out=tmp_path / "ing")
+    articles = run["articles"]
+    assert (articles["language"] == "fr").any()
+    whole = analyze_dask(articles, scorer="lexicon.v1")
+    unlabelled = analyze_dask(articles.drop(columns=["language"]), scorer="lexicon.v1")
+    for name in ("sentences", "mentions", "sentiment", "claims", "frames"):
+        pd.testing.assert_frame_equal(unlabelled[name], whole[name], obj=name)
+    from_folder = analyze_dask(tmp_path / "ing", scorer="lexicon.v1")
+    pd.testing.assert_frame_equal(from_folder["sentiment"], whole["sentiment"])
+    with pytest.raises(ValueError, match=r"^analyze_dask: these are sentences"):
+        analyze_dask(tmp_path / "ing" / "sentences.parquet")

@@ -113,6 +113,32 @@ def test_read_tables_reads_less_on_request(demo, tmp_path, fmt):
     expected = whole.loc[whole["article_id"].isin(ids), ["article_id", "frame"]]
     pd.testing.assert_frame_equal(got["frames"], expected.reset_index(drop=True))
     assert len(got["mentions"]) == full["mentions"]["article_id"].isin(ids).sum()
+    # columns without the id the filter needs (a CSV run raised KeyError: 'article_id')
+    got = read_tables(out, tables=["mentions"], columns={"mentions": ["actor", "bloc"]},
+                      article_ids=ids)["mentions"]
+    expected = full["mentions"].loc[full["mentions"]["article_id"].isin(ids), ["actor", "bloc"]]
+    pd.testing.assert_frame_equal(got, expected.reset_index(drop=True))
+
+
+def test_read_tables_warns_of_an_unfinished_run(demo, tmp_path, monkeypatch):
+    """An interrupted run's tables were read back as if whole."""
+    import analysis.pipeline as pl
+
+    real, calls = pl.analyze_chunk, []
+
+    def stop_at_second(articles, cfg):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(articles, cfg)
+
+    monkeypatch.setattr(pl, "analyze_chunk", stop_at_second)
+    with pytest.raises(KeyboardInterrupt):
+        _small_run(tmp_path / "run", chunk_size=20)
+    with pytest.warns(UserWarning, match=r"run holds an unfinished run \(no manifest.json\): its "
+                                         r"tables are partial"):
+        partial = read_tables(tmp_path / "run")
+    assert 0 < len(partial["mentions"]) < len(demo[0]["mentions"])
 
 
 def test_parts_with_different_schemas_read_as_pandas_joins_them(tmp_path):
@@ -533,3 +559,22 @@ def test_a_model_saved_again_at_the_same_path_is_used(tmp_path, monkeypatch):
     monkeypatch.setattr(pl, "analyze_chunk", real)
     resumed = analyze(DEMO / "texts", out=tmp_path / "c", scorer_options=options, chunk_size=2)
     pd.testing.assert_frame_equal(resumed["sentiment"], first["sentiment"])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX")
+def test_a_second_run_into_a_folder_in_use_is_refused(tmp_path):
+    """Two runs into one folder at once mixed their chunks under one manifest (57 of 115
+    articles from the other run's corpus)."""
+    import fcntl
+
+    out = tmp_path / "run"
+    out.mkdir()
+    with open(out / ".lock", "a+") as held:   # as a run in another process holds it
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        held.write("4242")
+        held.flush()
+        with pytest.raises(OSError, match=r"output folder .*run is in use by another run "
+                                          r"\(process 4242\)"):
+            _small_run(out)
+        assert not (out / ".work").exists() and not (out / "articles.parquet").exists()
+    assert _small_run(out).manifest["counts"]["records"] > 0   # free again

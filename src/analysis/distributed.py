@@ -39,6 +39,12 @@ def _dask():
     return dask, dd, delayed
 
 
+def _language_of(text) -> str:
+    from .corpus import detect_language
+
+    return detect_language(text) if isinstance(text, str) else "und"
+
+
 def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | None = None,
                  continuation: bool = True, scorer: str | None = None,
                  stance_scorer: str | None = None, frames_scorer: str | None = None,
@@ -46,7 +52,9 @@ def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | 
     """The per-article tables (sentences, mentions, sentiment, claims, frames) of ``articles``.
 
     ``articles``: a Dask DataFrame, a pandas DataFrame (split into ``npartitions``), or the path
-    of a Parquet file/dataset with the ``articles`` columns. ``client``: a
+    of a Parquet file/dataset with the ``articles`` columns (or of a run's folder: its articles).
+    Without a ``language`` column, each text's language is identified as ingest does.
+    ``client``: a
     ``dask.distributed.Client`` (default: the current one, or Dask's local scheduler).
     The tables have the dtypes of :func:`analysis.pipeline.analyze`'s (as read from Parquet);
     the scorers and their ``scorer_options`` are those of :func:`~analysis.pipeline.analyze`.
@@ -60,6 +68,8 @@ def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | 
         if "://" not in str(articles) and not Path(articles).exists():
             raise FileNotFoundError(f"analyze_dask: {articles} not found (a Parquet file or "
                                     "dataset with the articles table of `electionlens ingest`)")
+        if (Path(articles) / "manifest.json").is_file():   # a run's folder: its articles
+            articles = Path(articles) / "articles.parquet"
         articles = dd.read_parquet(str(articles))
     elif isinstance(articles, pd.DataFrame):
         articles = dd.from_pandas(articles, npartitions=npartitions or 2, sort=False)
@@ -69,6 +79,14 @@ def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | 
     # checked here, not in a task on some worker after the cluster has started on it
     require_columns(pd.DataFrame(columns=articles.columns), ("article_id", "text"), "analyze_dask",
                     "articles")
+    if "sentence_id" in articles.columns:   # a run's sentences table has article_id and text
+        raise ValueError("analyze_dask: these are sentences (a sentence_id column), not "
+                         "articles; give the articles table (DIR/articles.parquet)")
+    if "language" not in articles.columns:
+        # identified from the text, as `electionlens ingest` does: without it every text was
+        # scored as English (French sentences by the English model) and frames used English cues
+        articles = articles.assign(language=articles["text"].map(
+            _language_of, meta=("language", "object")))
     cfg = StageConfig.build(actors=actors, continuation=continuation, scorer=scorer,
                             stance_scorer=stance_scorer, frames_scorer=frames_scorer,
                             scorer_options=scorer_options)

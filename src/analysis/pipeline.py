@@ -11,6 +11,7 @@ a table that looks complete; the manifest is written last.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -106,13 +107,44 @@ def _atomic_write(path: Path, write) -> None:
         raise
 
 
-def _writable_folder(folder: Path) -> Path:
-    """Create ``folder`` if needed, check it is writable, and remove its manifest: an old
-    manifest must not vouch for the tables about to be written."""
+@contextlib.contextmanager
+def _folder_lock(folder: Path):
+    """Hold ``folder`` for one run: a second run into it (another notebook, a second job)
+    would mix its chunks with this run's and write a manifest that vouches for both. The lock
+    is ``flock`` on ``folder/.lock`` (released by the system however the run ends); on a
+    system without ``fcntl`` (Windows) runs are not locked."""
+    try:
+        import fcntl
+    except ImportError:   # pragma: no cover - Windows
+        yield
+        return
+    with open(_make_folder(folder) / ".lock", "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "?"
+            raise OSError(f"output folder {folder} is in use by another run (process {holder}); "
+                          "wait for it to end or choose another --out") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield
+
+
+def _make_folder(folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OSError(f"cannot create output folder {folder}: {exc.strerror or exc}") from None
+    return folder
+
+
+def _writable_folder(folder: Path) -> Path:
+    """Create ``folder`` if needed, check it is writable, and remove its manifest: an old
+    manifest must not vouch for the tables about to be written."""
+    _make_folder(folder)
     if not os.access(folder, os.W_OK):
         raise PermissionError(f"output folder is not writable: {folder}")
     (folder / "manifest.json").unlink(missing_ok=True)
@@ -156,7 +188,11 @@ def read_tables(folder: str | Path, *, tables: Iterable[str] | None = None,
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise FileNotFoundError(f"analysis folder not found: {folder}")
+        raise FileNotFoundError(f"analysis folder not found: {folder}" + (
+            " (a file; name the folder the run wrote)" if folder.exists() else ""))
+    if not (folder / "manifest.json").exists() and (folder / ".work" / "run.json").exists():
+        warnings.warn(f"{folder} holds an unfinished run (no manifest.json): its tables are "
+                      "partial; run it again to finish (finished chunks are kept)", stacklevel=2)
     names = list(TABLES) if tables is None else [tables] if isinstance(tables, str) else list(tables)
     unknown = [k for k in (columns or {}) if k not in names and k not in TABLES]
     if unknown:
@@ -203,9 +239,10 @@ def _read_table(path: Path, fmt: str, columns: list[str] | None, ids: list[str] 
                + (["sentence_id"] if article_level else []) if c not in header]
     if missing:
         raise ValueError(f"{path}: no column(s) {', '.join(missing)}")
-    if fmt == "csv":
-        usecols = None if columns is None else \
-            columns + (["sentence_id"] if article_level and "sentence_id" not in columns else [])
+    if fmt == "csv":   # the filters' columns are read too, even when not asked for
+        usecols = None if columns is None else list(dict.fromkeys(
+            columns + (["article_id"] if ids is not None else [])
+            + (["sentence_id"] if article_level else [])))
         df = _typed(pd.read_csv(path, usecols=usecols, dtype=str, keep_default_na=False,
                                 na_values=[""]), path.stem)
         keep = pd.Series(True, index=df.index)
@@ -622,34 +659,35 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
         return Tables(read_tables(folder) if load else {}, {**previous, "reused": True})  # type: ignore[arg-type]
     try:
         run = _Run(folder, fmt=fmt, workers=workers, progress=progress)  # type: ignore[arg-type]
-        _prepare_folder(folder, run.work, run_key, resume=resume)  # type: ignore[arg-type]
-        with run:
-            ingested = run.ingest(reader, chunk_size)
-            variants = run.duplicates(ingested)
-            counts = run.analyze(cfg, ingested)
-        n = len(ingested)
-        manifest["counts"] = corpus_stats(
-            len(reader.files), sum(c["articles"] for c in ingested),
-            sum(c["rejects"] for c in ingested), [c["fired"] for c in ingested], counts,
-            [c.get("reasons", {}) for c in ingested],
-            [c.get("languages_overridden", {}) for c in ingested])
-        manifest["counts"]["outlet_variants"] = variants
-        if variants:
-            shown = "; ".join(" / ".join(f"'{s}'" for s in v) for v in list(variants.values())[:5])
-            warnings.warn(f"{len(variants)} outlet name(s) differ only in case, spaces or "
-                          f"punctuation and are counted as different outlets: {shown}"
-                          f"{' ...' if len(variants) > 5 else ''} (unify them in the input or "
-                          "with --metadata; all in the manifest's counts.outlet_variants)",
-                          stacklevel=3)
-        if fmt == "csv":
-            for name in (TABLES if cfg else TABLES[:3]):
-                _atomic_write(folder / f"{name}.csv",  # type: ignore[operator]
-                              lambda p, name=name: _parts_to_csv(run.dest / f"{name}.parquet", n, p))
-        text = json.dumps(manifest, indent=2, ensure_ascii=False, default=str)
-        _atomic_write(folder / "manifest.json",  # type: ignore[operator]
-                      lambda p: p.write_text(text + "\n", "utf-8"))
-        shutil.rmtree(run.work, ignore_errors=True)
-        return Tables(read_tables(folder) if load else {}, manifest)  # type: ignore[arg-type]
+        with _folder_lock(folder):  # type: ignore[arg-type]
+            _prepare_folder(folder, run.work, run_key, resume=resume)  # type: ignore[arg-type]
+            with run:
+                ingested = run.ingest(reader, chunk_size)
+                variants = run.duplicates(ingested)
+                counts = run.analyze(cfg, ingested)
+            n = len(ingested)
+            manifest["counts"] = corpus_stats(
+                len(reader.files), sum(c["articles"] for c in ingested),
+                sum(c["rejects"] for c in ingested), [c["fired"] for c in ingested], counts,
+                [c.get("reasons", {}) for c in ingested],
+                [c.get("languages_overridden", {}) for c in ingested])
+            manifest["counts"]["outlet_variants"] = variants
+            if variants:
+                shown = "; ".join(" / ".join(f"'{s}'" for s in v) for v in list(variants.values())[:5])
+                warnings.warn(f"{len(variants)} outlet name(s) differ only in case, spaces or "
+                              f"punctuation and are counted as different outlets: {shown}"
+                              f"{' ...' if len(variants) > 5 else ''} (unify them in the input or "
+                              "with --metadata; all in the manifest's counts.outlet_variants)",
+                              stacklevel=3)
+            if fmt == "csv":
+                for name in (TABLES if cfg else TABLES[:3]):
+                    _atomic_write(folder / f"{name}.csv",  # type: ignore[operator]
+                                  lambda p, name=name: _parts_to_csv(run.dest / f"{name}.parquet", n, p))
+            text = json.dumps(manifest, indent=2, ensure_ascii=False, default=str)
+            _atomic_write(folder / "manifest.json",  # type: ignore[operator]
+                          lambda p: p.write_text(text + "\n", "utf-8"))
+            shutil.rmtree(run.work, ignore_errors=True)
+            return Tables(read_tables(folder) if load else {}, manifest)  # type: ignore[arg-type]
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
