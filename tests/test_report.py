@@ -256,3 +256,20 @@ def test_evidence_direction_is_checked():
                                   "confidence"])
     with pytest.raises(ValueError, match="direction must be 'negative' or 'positive', got 'down'"):
         evidence_sentences(empty, empty, empty, empty, bloc="russia", direction="down")
+
+
+@pytest.mark.parametrize("manifest, message", [
+    ("[1, 2]", "not a manifest written by electionlens analyze"),   # AttributeError before
+    ('{"tool": "electionlens", "co', "not a run's manifest"),        # JSON error, no file named
+    ("{}", "not a manifest written by electionlens analyze"),        # a report without a word
+])
+def test_report_names_a_manifest_it_cannot_use(demo_report, tmp_path, manifest, message):
+    import shutil
+
+    from analysis.report import report_context
+
+    run = tmp_path / "run"
+    shutil.copytree(demo_report, run)
+    (run / "manifest.json").write_text(manifest, "utf-8")
+    with pytest.raises(ValueError, match=rf"run/manifest.json: {message}"):
+        report_context(run, charts=False)

@@ -238,7 +238,13 @@ def _read_dir(analysis_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     manifest_path = analysis_dir / "manifest.json"
     if not manifest_path.exists():
         raise FileNotFoundError(f"{manifest_path} is missing: was the analysis run completed?")
-    manifest = json.loads(manifest_path.read_text("utf-8"))
+    try:
+        manifest = json.loads(manifest_path.read_text("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:   # cut short, or not JSON
+        raise ValueError(f"{manifest_path}: not a run's manifest ({exc})") from None
+    if not isinstance(manifest, dict) or manifest.get("tool") != "electionlens":
+        raise ValueError(f"{manifest_path}: not a manifest written by electionlens analyze "
+                         "(run the analysis again)")
     missing = [t for t in ("articles", "mentions", "sentences") if t not in present]
     if missing:
         raise ValueError(f"{analysis_dir}: missing table(s) {', '.join(missing)}; run "
