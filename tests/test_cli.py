@@ -215,3 +215,10 @@ def test_evaluate_claims_on_a_gold_file(tmp_path, capsys):
     gold.write_text('{"id": "x", "text": "Putin."}\n', "utf-8")
     assert main(["evaluate", "claims", "--gold", str(gold)]) == 2
     assert "line 1: not a gold item (missing key 'claims')" in capsys.readouterr().err
+
+
+def test_scorers_lists_each_with_its_task_and_extra(capsys):
+    assert main(["scorers"]) == 0
+    lines = {ln.split()[0]: ln.split()[1:3] for ln in capsys.readouterr().out.splitlines()[1:]}
+    assert lines["lexicon.v1"] == ["sentiment", "-"]   # no extra needed: was "NaN"
+    assert lines["transformers.tsc.v1"] == ["sentiment", "transformers"]

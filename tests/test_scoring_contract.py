@@ -218,3 +218,27 @@ def test_a_number_given_for_a_path_option_is_that_path(tmp_path, monkeypatch):
     shutil.copytree(shipped_model_path(), tmp_path / "2017")
     monkeypatch.chdir(tmp_path)
     assert get_scorer("sklearn.tsc.v2", model_path=2017).metadata["name"] == "sklearn.tsc.v2"
+
+
+def test_a_scorer_of_another_task_is_named_before_anything_runs(tmp_path, capsys):
+    # it failed after ingest with "output of scorer lexicon.frames.v1: missing required
+    # column(s): actor, bloc, ..." or "mentions: missing required column(s): actor, start, end"
+    from analysis.cli import main
+    from analysis.pipeline import analyze
+    from analysis.scoring import scorer_for
+
+    for kw, message in [({"scorer": "lexicon.frames.v1"}, "is a frames scorer, not a sentiment"),
+                        ({"stance_scorer": "sklearn.tsc.v2"}, "is a sentiment scorer, not a stance"),
+                        ({"frames_scorer": "lexicon.v1"}, "is a sentiment scorer, not a frames")]:
+        with pytest.raises(ValueError, match=message):
+            analyze(tmp_path / "nowhere.jsonl", **kw)   # before the missing input is noticed
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "1", "text": "Putin.", "claims": []}\n', "utf-8")
+    assert main(["evaluate", "claims", "--gold", str(gold), "--scorer", "sklearn.tsc.v2"]) == 2
+    assert "scorer 'sklearn.tsc.v2' is a sentiment scorer, not a stance one" in \
+        capsys.readouterr().err
+    # the zero-shot NLI scorer serves frames when told so (its model loads on first use)
+    pytest.importorskip("transformers")
+    assert scorer_for("frames", "transformers.nli.v1", task="frames").task == "frames"
+    with pytest.raises(ValueError, match="is a stance scorer, not a frames one"):
+        scorer_for("frames", "transformers.nli.v1")

@@ -1844,9 +1844,9 @@ def extract_claims(
         raise ValueError(f"extract_claims: target_blocs {', '.join(unknown)} not in the "
                          f"registry (its blocs: {', '.join(registry.blocs)})")
     if isinstance(scorer, str):
-        from .scoring.base import get_scorer
-        judge = get_scorer(scorer, cues=cue_lex) if scorer == CueStanceScorer.name \
-            else get_scorer(scorer)
+        from .scoring.base import scorer_for
+        judge = scorer_for("stance", scorer, cues=cue_lex) if scorer == CueStanceScorer.name \
+            else scorer_for("stance", scorer)
     elif callable(getattr(scorer, "score", None)):
         judge = scorer
     else:

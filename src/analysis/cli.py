@@ -280,7 +280,7 @@ def _run(args: argparse.Namespace) -> int:
         from .scoring import list_scorers
 
         with _wide_pandas():
-            print(list_scorers().to_string(index=False))
+            print(list_scorers().fillna({"extra": "-"}).to_string(index=False))   # not NaN
     elif args.command == "evaluate":
         return _evaluate(args)
     elif args.command == "train":
@@ -366,17 +366,17 @@ def _evaluate(args: argparse.Namespace) -> int:
         raise ValueError(f"--json {args.json} is (in) the gold data this evaluates; write the "
                          "metrics to another file")
     if args.measure == "sentiment":
-        from .scoring import DEFAULT_SENTIMENT_SCORER, get_scorer
+        from .scoring import DEFAULT_SENTIMENT_SCORER, scorer_for
 
-        metrics = evaluate_sentiment(args.newsmtsc, get_scorer(
-            args.scorer or DEFAULT_SENTIMENT_SCORER, **_option_pairs(args.scorer_option)))
+        metrics = evaluate_sentiment(args.newsmtsc, scorer_for(
+            "sentiment", args.scorer or DEFAULT_SENTIMENT_SCORER, **_option_pairs(args.scorer_option)))
         print(format_metrics(metrics))
     elif args.measure == "stance":
-        from .scoring import get_scorer
+        from .scoring import scorer_for
         from .scoring.stance_model import evaluate_stance_ruw
 
-        metrics = evaluate_stance_ruw(args.ruw, get_scorer(
-            args.scorer or "sklearn.stance.v1", **_option_pairs(args.scorer_option)))
+        metrics = evaluate_stance_ruw(args.ruw, scorer_for(
+            "stance", args.scorer or "sklearn.stance.v1", **_option_pairs(args.scorer_option)))
         print(format_metrics(metrics))
         base = metrics.get("baseline")
         if base:
@@ -385,10 +385,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     elif args.measure == "claims":
         from .actors import registry_from
         from .evaluate import evaluate_claims
-        from .scoring import get_scorer
+        from .scoring import scorer_for
 
-        metrics = evaluate_claims(args.gold, registry=registry_from(args.actors), scorer=get_scorer(
-            args.scorer or "lexicon.stance.v1", **_option_pairs(args.scorer_option)))
+        metrics = evaluate_claims(args.gold, registry=registry_from(args.actors), scorer=scorer_for(
+            "stance", args.scorer or "lexicon.stance.v1", **_option_pairs(args.scorer_option)))
         print(f"speaker accuracy = {metrics['speaker_accuracy']:.3f} "
               f"({metrics['n']} gold claims in {metrics['n_items']} texts)")
         print(format_metrics(metrics))

@@ -162,10 +162,10 @@ def _pad(cm_full: np.ndarray) -> np.ndarray:
 def evaluate_sentiment(path: str | Path, scorer=None, **metric_params) -> dict:
     """Score a NewsMTSC file with ``scorer`` (a name or a scorer; default: the shipped default)
     and return :func:`classification_metrics` plus ``file`` and ``scorer``."""
-    from .scoring import DEFAULT_SENTIMENT_SCORER, get_scorer
+    from .scoring import DEFAULT_SENTIMENT_SCORER, scorer_for
 
     if scorer is None or isinstance(scorer, str):
-        scorer = get_scorer(scorer or DEFAULT_SENTIMENT_SCORER)
+        scorer = scorer_for("sentiment", scorer or DEFAULT_SENTIMENT_SCORER)
     gold = load_newsmtsc(path)
     pred = scorer.score(*newsmtsc_tables(gold))
     if len(pred) != len(gold):

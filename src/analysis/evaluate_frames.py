@@ -128,8 +128,8 @@ def evaluate_frames_cli(root: str | Path, *, scorer=None, k: int = 5, seed: int 
                 "scorer": "sklearn.frames.v1 (cross-validated)", "k": cv["k"], "seed": cv["seed"],
                 "methods": cv["methods"], "seconds": cv["seconds"]}
     if isinstance(scorer, str):
-        from .scoring import get_scorer
-        scorer = get_scorer(scorer)
+        from .scoring import scorer_for
+        scorer = scorer_for("frames", scorer)
     from .framing import article_labels
 
     df = load_semeval2023_frames(root)

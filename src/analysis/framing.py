@@ -478,10 +478,10 @@ def score_frames(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None, 
     >>> sorted(f.loc[f.sentence_id.isna(), "frame"])  # doctest: +SKIP
     ['economic', ...]
     """
-    from .scoring import DEFAULT_FRAMES_SCORER, get_scorer
+    from .scoring import DEFAULT_FRAMES_SCORER, scorer_for
 
     if scorer is None or isinstance(scorer, str):
-        scorer = get_scorer(scorer or DEFAULT_FRAMES_SCORER, **params)
+        scorer = scorer_for("frames", scorer or DEFAULT_FRAMES_SCORER, **params)
     return scorer.score(mentions, sentences)
 
 

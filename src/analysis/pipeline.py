@@ -40,7 +40,7 @@ from .scoring import (
     DEFAULT_FRAMES_SCORER,
     DEFAULT_SENTIMENT_SCORER,
     DEFAULT_STANCE_SCORER,
-    get_scorer,
+    scorer_for,
 )
 from .sentiment import score_sentiment
 from .text import segment_sentences
@@ -413,10 +413,10 @@ def _options_json(options: Mapping[str, Mapping] | None) -> str:
 @functools.lru_cache(maxsize=4)
 def _scorers(cfg: StageConfig) -> dict:
     """The scorers of one configuration, built once per process (models load lazily)."""
-    return {"sentiment": get_scorer(cfg.sentiment_scorer, **cfg.options("sentiment")),
-            "stance": get_scorer(cfg.stance_scorer or DEFAULT_STANCE_SCORER,
+    return {"sentiment": scorer_for("sentiment", cfg.sentiment_scorer, **cfg.options("sentiment")),
+            "stance": scorer_for("stance", cfg.stance_scorer or DEFAULT_STANCE_SCORER,
                                  **cfg.options("stance")),
-            "frames": get_scorer(cfg.frames_scorer, **cfg.options("frames"))}
+            "frames": scorer_for("frames", cfg.frames_scorer, **cfg.options("frames"))}
 
 
 def analyze_chunk(articles: pd.DataFrame, cfg: StageConfig) -> dict[str, pd.DataFrame]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .scoring import DEFAULT_SENTIMENT_SCORER, SENTIMENT_COLUMNS, Scorer, get_scorer
+from .scoring import DEFAULT_SENTIMENT_SCORER, SENTIMENT_COLUMNS, Scorer, scorer_for
 from .scoring.base import require_columns
 
 __all__ = ["score_sentiment", "article_sentiment"]
@@ -31,7 +31,7 @@ def score_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame, *,
     [['putin', 'negative']]
     """
     if scorer is None or isinstance(scorer, str):
-        scorer = get_scorer(scorer or DEFAULT_SENTIMENT_SCORER, **params)
+        scorer = scorer_for("sentiment", scorer or DEFAULT_SENTIMENT_SCORER, **params)
     out = scorer.score(mentions, sentences)
     require_columns(out, SENTIMENT_COLUMNS, f"output of scorer {scorer.name}")
     return out

@@ -12,6 +12,7 @@ from .base import (
     list_scorers,
     mention_contexts,
     register_scorer,
+    scorer_for,
 )
 
 register_scorer("lexicon.v1", "analysis.scoring.lexicon:LexiconScorer", task="sentiment",
@@ -51,5 +52,5 @@ __all__ = [
     "CLAIM_COLUMNS", "FRAME_COLUMNS", "LABELS", "SENTIMENT_COLUMNS", "DEFAULT_SENTIMENT_SCORER",
     "DEFAULT_STANCE_SCORER", "DEFAULT_FRAMES_SCORER",
     "MentionSentimentScorer", "OptionalDependencyError", "Scorer", "get_scorer", "list_scorers",
-    "mention_contexts", "register_scorer",
+    "mention_contexts", "register_scorer", "scorer_for",
 ]

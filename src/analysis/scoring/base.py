@@ -25,7 +25,7 @@ import pandas as pd
 from .._checks import join_tables, require_columns
 
 __all__ = [
-    "Scorer", "register_scorer", "get_scorer", "list_scorers", "require_columns",
+    "Scorer", "register_scorer", "get_scorer", "scorer_for", "list_scorers", "require_columns",
     "SENTIMENT_COLUMNS", "CLAIM_COLUMNS", "FRAME_COLUMNS", "LABELS", "OptionalDependencyError",
     "CONTEXT_COLUMNS", "mention_contexts", "MentionSentimentScorer", "empty_sentiment",
 ]
@@ -110,6 +110,24 @@ def get_scorer(name: str, **params) -> Scorer:
             raise
         factory = getattr(module, attr)
     return factory(**_checked_options(name, factory, params))
+
+
+def scorer_for(task: str, name: str, /, **params) -> Scorer:
+    """:func:`get_scorer` for one task (sentiment, stance, frames): a scorer of another task is
+    named before any input is read, not met as missing columns after ingest.
+
+    >>> scorer_for("sentiment", "lexicon.frames.v1")
+    Traceback (most recent call last):
+    ...
+    ValueError: scorer 'lexicon.frames.v1' is a frames scorer, not a sentiment one (sentiment scorers: ...)
+    """
+    entry = _REGISTRY.get(name)
+    # transformers.nli.v1 serves stance and frames, as its `task` option says
+    if entry is not None and entry.task != task and params.get("task") != task:
+        same = sorted(n for n, e in _REGISTRY.items() if e.task == task)
+        raise ValueError(f"scorer '{name}' is a {entry.task} scorer, not a {task} one "
+                         f"({task} scorers: {', '.join(same)})")
+    return get_scorer(name, **params)
 
 
 def _checked_options(name: str, factory: Callable, params: dict) -> dict:
