@@ -84,12 +84,18 @@ def test_analyze_csv_format_adds_mentions(corpus, tmp_path):
      "actor registry file not found: missing.yaml"),
     (["ingest", "{corpus}", "--out", "{tmp}/o", "--column-map", "body"], "expects INPUT=FIELD"),
     (["ingest", "{corpus}", "--out", "{tmp}/o", "--column-map", "body=texte"], "target must be one of"),
+    # the input after --column-map is read as a pair ("analyze: no INPUT given")
+    (["analyze", "--column-map", "body=text", "{corpus}", "--out", "{tmp}/o"],
+     "--column-map expects INPUT=FIELD, got '{corpus}' (what follows --column-map is read as its "
+     "pairs: give the inputs before it)"),
+    (["ingest", "{corpus}", "--out", "{tmp}/o", "--column-map", "=text"], "got '=text'"),
     # a KeyError's message, without the quotes its str() adds
     (["analyze", "{corpus}", "--out", "{tmp}/o", "--scorer", "nope.v9"],
      "electionlens: error: unknown scorer 'nope.v9'; known: lexicon.frames.v1"),
 ])
 def test_bad_input_exits_2_with_one_line(argv, message, corpus, tmp_path, capsys):
     argv = [a.format(corpus=corpus, tmp=tmp_path) for a in argv]
+    message = message.format(corpus=corpus)
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err and "Traceback" not in err

@@ -31,9 +31,10 @@ def find_demo_dir() -> Path:
 def _pairs(pairs: list[str] | None, flag: str, form: str) -> dict[str, str]:
     out = {}
     for pair in pairs or []:
-        if "=" not in pair:
-            raise ValueError(f"{flag} expects {form}, got '{pair}'")
-        key, value = pair.split("=", 1)
+        key, eq, value = pair.partition("=")
+        if not eq or not key.strip():
+            raise ValueError(f"{flag} expects {form}, got '{pair}' (what follows {flag} is read "
+                             "as its pairs: give the inputs before it)")
         out[key.strip()] = value.strip()
     return out
 
@@ -347,6 +348,7 @@ def _apply_config(args: argparse.Namespace) -> None:
              "frames": _option_pairs(args.frames_scorer_option, "--frames-scorer-option")}
     args.scorer_options = {task: {**cfg.scorer_options.get(task, {}), **given[task]}
                            for task in given}
+    _column_map(args.column_map)   # "--column-map a=text corpus.csv" took the input as a pair
     if not args.inputs:
         raise ValueError("analyze: no INPUT given (on the command line or as corpus: in --config)")
     if not args.out:
