@@ -578,3 +578,17 @@ def test_a_second_run_into_a_folder_in_use_is_refused(tmp_path):
             _small_run(out)
         assert not (out / ".work").exists() and not (out / "articles.parquet").exists()
     assert _small_run(out).manifest["counts"]["records"] > 0   # free again
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_tables_get_the_permissions_of_any_new_file(tmp_path):
+    """Written through mkstemp, tables and manifest were 0600: unreadable to a colleague
+    sharing the run's folder, whatever the umask."""
+    old = os.umask(0o022)
+    try:
+        out = _small_run(tmp_path / "run", fmt="csv")
+    finally:
+        os.umask(old)
+    for name in ("manifest.json", "articles.csv", "mentions.csv"):
+        assert (tmp_path / "run" / name).stat().st_mode & 0o777 == 0o644, name
+    assert out.manifest["counts"]["articles"] > 0

@@ -24,6 +24,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import uuid
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -95,10 +96,11 @@ def _sha256(path: Path) -> str:
 
 
 def _atomic_write(path: Path, write) -> None:
-    """Write through ``write(tmp_path)`` then rename: readers never see a half-written file."""
+    """Write through ``write(tmp_path)`` then rename: readers never see a half-written file.
+    The file is created by ``write``, so it gets the permissions any new file gets (mkstemp's
+    0600 left a run's tables unreadable to the colleagues who share its folder)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    tmp = path.parent / f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:12]}.tmp"
     try:
         write(Path(tmp))
         os.replace(tmp, path)
