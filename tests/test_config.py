@@ -83,3 +83,26 @@ def test_a_model_folder_named_by_a_number(tmp_path):
     (tmp_path / "s.yaml").write_text("scorer_options:\n  sentiment:\n    model_path: 2017\n")
     cfg = load_config(tmp_path / "s.yaml")
     assert cfg.scorer_options == {"sentiment": {"model_path": str((tmp_path / "2017").resolve())}}
+
+
+def test_a_scorer_named_on_the_command_line_drops_the_configs_options_for_another(tmp_path):
+    # the config's model_path (for the default sentiment scorer) made --scorer lexicon.v1 fail
+    # with "scorer 'lexicon.v1' has no option 'model_path'": it could not be switched off
+    import shutil
+
+    from analysis.scoring.sklearn import shipped_model_path
+
+    shutil.copytree(shipped_model_path(), tmp_path / "model")
+    study = tmp_path / "study.yaml"
+    study.write_text(f"corpus: [{DEMO / 'texts'}]\nout: run\n"
+                     "scorer_options:\n  sentiment:\n    model_path: model\n")
+    assert main(["analyze", "--config", str(study), "--scorer", "lexicon.v1"]) == 0
+    import json
+
+    config = json.loads((tmp_path / "run" / "manifest.json").read_text())["config"]
+    assert config["sentiment_scorer"] == "lexicon.v1" and config["scorer_options"] == {}
+    assert config["stance_scorer"] == "lexicon.stance.v1"   # was null: the default, unnamed
+    # the same scorer as the config's (here the default one): its options stay
+    assert main(["analyze", "--config", str(study), "--scorer", "sklearn.tsc.v2"]) == 0
+    config = json.loads((tmp_path / "run" / "manifest.json").read_text())["config"]
+    assert config["scorer_options"] == {"sentiment": {"model_path": str(tmp_path / "model")}}

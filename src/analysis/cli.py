@@ -332,6 +332,17 @@ def _apply_config(args: argparse.Namespace) -> None:
                  "rules": "rules", "actors": "actors", "scorer": "sentiment_scorer",
                  "stance_scorer": "stance_scorer", "frames_scorer": "frames_scorer",
                  "workers": "workers", "chunk_size": "chunk_size"}
+    # the config's options of a scorer the command line replaces are not for the new one
+    replaced = set()
+    if args.command != "report":
+        from .scoring import DEFAULT_FRAMES_SCORER, DEFAULT_SENTIMENT_SCORER, DEFAULT_STANCE_SCORER
+
+        for task, arg, default in (("sentiment", "scorer", DEFAULT_SENTIMENT_SCORER),
+                                   ("stance", "stance_scorer", DEFAULT_STANCE_SCORER),
+                                   ("frames", "frames_scorer", DEFAULT_FRAMES_SCORER)):
+            named = getattr(cfg, "sentiment_scorer" if task == "sentiment" else arg) or default
+            if getattr(args, arg) not in (None, named):
+                replaced.add(task)
     for arg, key in pairs.items():
         if getattr(args, arg) in (None, []):
             setattr(args, arg, list(getattr(cfg, key)) if key == "corpus" else getattr(cfg, key))
@@ -346,8 +357,8 @@ def _apply_config(args: argparse.Namespace) -> None:
     given = {"sentiment": _option_pairs(args.scorer_option),
              "stance": _option_pairs(args.stance_scorer_option, "--stance-scorer-option"),
              "frames": _option_pairs(args.frames_scorer_option, "--frames-scorer-option")}
-    args.scorer_options = {task: {**cfg.scorer_options.get(task, {}), **given[task]}
-                           for task in given}
+    args.scorer_options = {task: {**({} if task in replaced else cfg.scorer_options.get(task, {})),
+                                  **given[task]} for task in given}
     _column_map(args.column_map)   # "--column-map a=text corpus.csv" took the input as a pair
     if not args.inputs:
         raise ValueError("analyze: no INPUT given (on the command line or as corpus: in --config)")

@@ -347,7 +347,7 @@ class StageConfig:
     registry: ActorRegistry
     continuation: bool = True
     sentiment_scorer: str = DEFAULT_SENTIMENT_SCORER
-    stance_scorer: str | None = None
+    stance_scorer: str = DEFAULT_STANCE_SCORER
     frames_scorer: str = DEFAULT_FRAMES_SCORER
     scorer_options: str = "{}"  # JSON {task: {option: value}}: hashable, and goes to the manifest
     #: (path, size, mtime) of the files and folders the options name: a model saved again at
@@ -361,7 +361,7 @@ class StageConfig:
         """The configuration of :func:`analyze`'s arguments (defaults filled, options checked)."""
         return cls(registry=registry_from(actors), continuation=continuation,
                    sentiment_scorer=scorer or DEFAULT_SENTIMENT_SCORER,
-                   stance_scorer=stance_scorer,
+                   stance_scorer=stance_scorer or DEFAULT_STANCE_SCORER,   # named in the manifest
                    frames_scorer=frames_scorer or DEFAULT_FRAMES_SCORER,
                    scorer_options=(options := _options_json(scorer_options)),
                    option_files=_file_stamps(options))
@@ -416,8 +416,7 @@ def _options_json(options: Mapping[str, Mapping] | None) -> str:
 def _scorers(cfg: StageConfig) -> dict:
     """The scorers of one configuration, built once per process (models load lazily)."""
     return {"sentiment": scorer_for("sentiment", cfg.sentiment_scorer, **cfg.options("sentiment")),
-            "stance": scorer_for("stance", cfg.stance_scorer or DEFAULT_STANCE_SCORER,
-                                 **cfg.options("stance")),
+            "stance": scorer_for("stance", cfg.stance_scorer, **cfg.options("stance")),
             "frames": scorer_for("frames", cfg.frames_scorer, **cfg.options("frames"))}
 
 

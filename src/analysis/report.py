@@ -372,7 +372,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         ("Actors", "actors.yaml", "registry: " + ", ".join(map(str, config.get("actors", ["default"])))),
         ("Sentiment", str(config.get("sentiment_scorer", "–")), "label per (sentence, actor)"
          + (f"; word vectors {vectors['name']}" if vectors.get("name") else "")),
-        ("Stance", str(config.get("stance_scorer") or "lexicon.stance.v1"),
+        ("Stance", str(config.get("stance_scorer") or "lexicon.stance.v1"),   # older manifests: None
          "quotes and reported speech attributed to speakers; the article's own voice is 'author'"),
         ("Frames and narratives", str(config.get("frames_scorer", "–")),
          "14 generic frames (SemEval-2023 Task 3) and the narrative taxonomy"),
