@@ -322,6 +322,17 @@ def test_bad_and_missing_dates_kept_or_rejected(tmp_path):
     assert arts["article_id"].tolist() == ["ok"]
     assert sorted(rej["reason"]) == ["missing date (strict_dates=True)",
                                      "unparseable date 'sometime in spring' (strict_dates=True)"]
+    # dates parse_date reads but refuses: each was "unparseable date '2030-05-01'"
+    rows = [{"id": "future", "text": BODY, "published": "2030-05-01"},
+            {"id": "epoch", "text": BODY2, "published": "1970-01-01T00:00:00Z"},
+            {"id": "old", "text": BODY_FR, "published": "1700-01-01"}]
+    path.write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    _, rej = load_corpus(path, strict_dates=True, today=dt.date(2026, 1, 1))
+    assert rej["reason"].tolist() == [
+        "future date '2030-05-01' (after 2026-01-01) (strict_dates=True)",
+        "placeholder date '1970-01-01T00:00:00Z' (the Unix epoch, as scrapers write for none) "
+        "(strict_dates=True)",
+        "date before 1800 '1700-01-01' (strict_dates=True)"]
 
 
 @pytest.mark.parametrize("value, day_first, month_first", [

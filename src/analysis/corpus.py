@@ -387,6 +387,30 @@ def parse_date(value: object, *, today: dt.date | None = None,
     >>> parse_date("2017-13-45") is None, parse_date("sometime in spring") is None
     (True, True)
     """
+    parsed = _read_date(value, month_first)
+    if parsed is None or parsed == _EPOCH:
+        return None
+    if parsed > (today or dt.date.today()) or parsed.year < 1800:
+        return None
+    return parsed
+
+
+def _date_problem(value: object, today: dt.date | None, month_first: bool) -> str:
+    """Why :func:`parse_date` gives no date for ``value`` (a reject's reason)."""
+    if value is None:
+        return "missing date"
+    parsed = _read_date(value, month_first)
+    if parsed is None:
+        return f"unparseable date {value!r}"
+    if parsed == _EPOCH:
+        return f"placeholder date {value!r} (the Unix epoch, as scrapers write for none)"
+    if parsed.year < 1800:
+        return f"date before 1800 {value!r}"
+    return f"future date {value!r} (after {today or dt.date.today()})"
+
+
+def _read_date(value: object, month_first: bool) -> dt.date | None:
+    """The date ``value`` writes, if any (no bounds: see :func:`parse_date`)."""
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -402,10 +426,6 @@ def parse_date(value: object, *, today: dt.date | None = None,
         text = str(value).strip()
         parsed = _numeric_date(text) if text.isascii() and text.isdigit() else \
             _parse_date_text(text, month_first)
-    if parsed is None or parsed == _EPOCH:
-        return None
-    if parsed > (today or dt.date.today()) or parsed.year < 1800:
-        return None
     return parsed
 
 
@@ -1930,8 +1950,7 @@ class CorpusReader:
                             f"duplicate article_id '{article_id}' (first seen in {where})")
                 continue
             if row["published"] is pd.NaT and self.strict_dates:
-                raw_date = row["published_raw"]
-                why = "missing date" if raw_date is None else f"unparseable date {raw_date!r}"
+                why = _date_problem(row["published_raw"], self.today, self.month_first)
                 rejects.add(raw.source, raw.record, f"{why} (strict_dates=True)")
                 continue
             in_chunk[article_id] = raw.source
