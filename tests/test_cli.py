@@ -228,3 +228,12 @@ def test_scorers_lists_each_with_its_task_and_extra(capsys):
     lines = {ln.split()[0]: ln.split()[1:3] for ln in capsys.readouterr().out.splitlines()[1:]}
     assert lines["lexicon.v1"] == ["sentiment", "-"]   # no extra needed: was "NaN"
     assert lines["transformers.tsc.v1"] == ["sentiment", "transformers"]
+
+
+def test_debug_may_follow_the_command(tmp_path, capsys):
+    # every command's help says "--debug for more", but only "electionlens --debug analyze"
+    # was accepted: "analyze ... --debug" was a usage error
+    with pytest.raises(FileNotFoundError, match="input not found"):
+        main(["ingest", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o"), "--debug"])
+    assert main(["ingest", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o")]) == 2
+    assert "input not found" in capsys.readouterr().err

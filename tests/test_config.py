@@ -21,6 +21,9 @@ def test_load_config_toml(tmp_path):
     (tmp_path / "a.csv").write_text("text\nx\n")
     (tmp_path / "s.toml").write_text('corpus = ["a.csv"]\nformat = "csv"\n')
     assert load_config(tmp_path / "s.toml").format == "csv"
+    (tmp_path / "S.TOML").write_text('corpus = [\n')   # read as TOML, but "not valid YAML"
+    with pytest.raises(ValueError, match=r"S.TOML: not valid TOML"):
+        load_config(tmp_path / "S.TOML")
 
 
 @pytest.mark.parametrize("body, error, message", [
@@ -28,6 +31,7 @@ def test_load_config_toml(tmp_path):
     ("corpus: ../../etc/passwd\n", ValueError, "points outside the config's folder"),
     ("colour: red\n", ValueError, "unknown setting"),
     ("workers: two\n", ValueError, "workers: expected int"),
+    ("workers: true\n", ValueError, "workers: expected int, got True"),   # ran 1 worker
     ("month_first: yes please\n", ValueError, "month_first: expected bool"),
     ("format: xlsx\n", ValueError, "format: expected parquet or csv"),
     ("title: 2017\n", ValueError, "title: expected str"),

@@ -438,7 +438,10 @@ def main(argv: list[str] | None = None) -> int:
     import warnings
 
     parser = _parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # --debug anywhere: "electionlens analyze ... --debug", as every command's help suggests
+    args = parser.parse_args([a for a in argv if a != "--debug"])
+    args.debug = "--debug" in argv
     shown = warnings.showwarning
     if not args.debug:  # one line, like errors (--debug: Python's form, with the source line)
         warnings.showwarning = _one_line_warning

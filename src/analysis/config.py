@@ -122,11 +122,11 @@ def load_config(path: str | Path, *, allow_outside: bool = False) -> StudyConfig
     """
     path = Path(path)
     text = read_user_text(path, "config")
+    kind = "TOML" if path.suffix.lower() == ".toml" else "YAML"
     try:
-        data = tomllib.loads(text) if path.suffix.lower() == ".toml" else yaml.safe_load(text)
+        data = tomllib.loads(text) if kind == "TOML" else yaml.safe_load(text)
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"{path}: not valid {'TOML' if path.suffix == '.toml' else 'YAML'} "
-                         f"({exc})") from None
+        raise ValueError(f"{path}: not valid {kind} ({exc})") from None
     data = data or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of settings")
@@ -155,7 +155,9 @@ def load_config(path: str | Path, *, allow_outside: bool = False) -> StudyConfig
     for key, kind in (("chunk_size", int), ("workers", int), ("strict_dates", bool),
                       ("month_first", bool), ("format", str), ("column_map", dict),
                       ("title", str), ("scorer_options", dict)):
-        if key in values and not isinstance(values[key], kind):
+        # a bool is an int to Python: "workers: true" ran one worker
+        if key in values and (not isinstance(values[key], kind) or (
+                kind is int and isinstance(values[key], bool))):
             raise ValueError(f"{path}: {key}: expected {kind.__name__}, got {values[key]!r}")
     values["scorer_options"] = _scorer_options(values.get("scorer_options", {}), base, path,
                                                allow_outside)
