@@ -311,3 +311,14 @@ def test_top_speakers_merge_the_forms_of_one_unlisted_name():
     fig = plots.plot_top_speakers(claims)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["Trump (4; 1 neutral)", "Bill Clinton (2)", "Hillary Clinton (1)"]
+
+
+def test_a_period_is_named_in_the_legend_by_its_own_name(data):
+    # a researcher's calendar: its one silence period was labelled "Pre-vote silence"
+    tl = aggregate_timeline(data["sentiment"], data["articles"], by="bloc", complete=True)
+    start = tl["period"].min()
+    events = [{"date": start + pd.Timedelta(days=2), "end_date": start + pd.Timedelta(days=4),
+               "name": "Campaign blackout", "kind": "silence"}]
+    fig = plots.plot_coverage(tl, events=events)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "Campaign blackout" in legend and "Pre-vote silence" not in legend

@@ -327,6 +327,10 @@ def draw_events(ax: Axes, events, *, fontsize: float = MIN_FONT, labels: bool = 
     fig = ax.figure
     shaded_kinds = set()
     points = []
+    periods = ev[ev["end_date"].notna()]
+    # a kind's legend entry: its periods' one name, if they share it ("Campaign blackout" in a
+    # researcher's calendar), else what the kind is
+    period_names = periods.groupby(periods["kind"].astype(str))["name"].unique()
     for row in ev.itertuples(index=False):
         x0 = mdates.date2num(row.date)
         if pd.notna(row.end_date) and row.end_date > row.date:
@@ -334,7 +338,9 @@ def draw_events(ax: Axes, events, *, fontsize: float = MIN_FONT, labels: bool = 
             if x1 < xmin or x0 > xmax:
                 continue
             kind = str(row.kind)
-            label = ("Pre-vote silence" if kind == "silence" else kind.capitalize())
+            names = period_names.get(kind, [])
+            label = (str(names[0]) if len(names) == 1 else "Pre-vote silence" if kind == "silence"
+                     else kind.capitalize())
             ax.axvspan(x0, x1, color=_SILENCE_COLOR, alpha=0.7, lw=0, zorder=0,
                        label=None if kind in shaded_kinds else label)
             shaded_kinds.add(kind)
