@@ -501,18 +501,22 @@ def test_unreadable_truncated_and_unsupported_files(tmp_path):
     broken.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     (tmp_path / "empty.csv").write_text("", "utf-8")
+    (tmp_path / "empty.jsonl").write_text("\n \n", "utf-8")   # was no record and no reject
+    (tmp_path / "empty.json").write_text("[]", "utf-8")
     (tmp_path / "ragged.csv").write_text(f'id,text\n1,"{BODY}"\n2,"{BODY2}",extra,fields\n', "utf-8")
     arts, rej = load_corpus([broken, tmp_path / "notes.docx", tmp_path / "empty.csv",
+                             tmp_path / "empty.jsonl", tmp_path / "empty.json",
                              tmp_path / "ragged.csv"])
-    reconcile(arts, rej, 5)
+    reconcile(arts, rej, 7)
     reasons = dict(zip(rej["source"].map(lambda s: s.rsplit("/", 1)[-1]), rej["reason"]))
     assert reasons["broken.parquet"].startswith("unreadable Parquet file")
     assert reasons["notes.docx"].startswith("unsupported file type '.docx'")
     assert reasons["empty.csv"].startswith("empty file")
+    assert reasons["empty.jsonl"] == reasons["empty.json"] == "empty file: no records"
     assert reasons["ragged.csv"].startswith("malformed row")
     # the manifest's and the CLI's summary counts each kind under its plain name
     assert reject_reasons(rej) == {"unreadable Parquet file": 1, "unsupported file type": 1,
-                                   "empty file": 1, "malformed row with N fields": 1}
+                                   "empty file": 3, "malformed row with N fields": 1}
 
 
 def test_missing_input_path_is_a_clear_error(tmp_path):
@@ -524,7 +528,8 @@ def test_zero_articles(tmp_path):
     path = tmp_path / "empty.jsonl"
     path.write_text("\n", "utf-8")
     arts, rej = load_corpus(path)
-    assert arts.empty and rej.empty and list(arts.columns) == ARTICLE_COLUMNS
+    assert arts.empty and list(arts.columns) == ARTICLE_COLUMNS
+    assert rej["reason"].tolist() == ["empty file: no records"]   # as for an empty CSV
 
 
 # ----------------------------------------------------------------------------- real data

@@ -1273,16 +1273,21 @@ def _jsonl_objects(path: Path, source: str, rejects: _Rejects) -> Iterator[tuple
             except RecursionError:
                 rejects.add(source, "file", f"invalid {what}: nested too deeply")
                 return
-            for i, item in enumerate(items if isinstance(items, list) else [items]):
+            items = items if isinstance(items, list) else [items]
+            if not items:
+                rejects.add(source, "file", "empty file: no records")
+            for i, item in enumerate(items):
                 yield f"item {i + 1}", item
             return
         lines: Iterable = (line.encode("utf-8") for line in text.splitlines())
     else:
         lines = _binary_lines(path)
+    blank = True
     for n, line in enumerate(lines, start=1):
         text_line = _decode(line)[0] if n > 1 else _decode(line)[0].lstrip("\ufeff")
         if not text_line.strip():
             continue
+        blank = False
         try:
             item = json.loads(text_line)
             if _SURROGATE_ESCAPE.search(text_line):
@@ -1294,6 +1299,8 @@ def _jsonl_objects(path: Path, source: str, rejects: _Rejects) -> Iterator[tuple
             rejects.add(source, f"line {n}", "invalid JSON: nested too deeply")
             continue
         yield f"line {n}", item
+    if blank:   # as an empty CSV is: the file is accounted for, not silently nothing
+        rejects.add(source, "file", "empty file: no records")
 
 
 def _is_json_line(line: bytes) -> bool:
