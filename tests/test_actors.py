@@ -264,6 +264,10 @@ def test_user_file_merges_over_default(tmp_path):
          "rule 'r': examples must map 'drop' and 'keep'"),
         ("rules:\n  - {id: r, aliases: [Moscow], before: 'in ', examples: {drop: {a: 5}}}\n",
          "rule 'r': examples: drop: expected a list of strings"),
+        # stored as the texts "['x', 'y']" and "{'a': 1}"
+        ("actors:\n  - {id: x, bloc: russia, name: [x, y], aliases: [Y]}\n",
+         r"actor 'x': name must be text, got \['x', 'y'\]"),
+        ("blocs: {nato: {a: 1}}\n", "bloc 'nato': its description must be text"),
     ],
 )
 def test_registry_validation_names_the_entry(tmp_path, body, message):
@@ -280,13 +284,14 @@ def test_aliases_match_as_written_in_any_script(tmp_path):
     # alias written with extra spaces and matched case-sensitively never matched
     user = tmp_path / "mine.yaml"
     user.write_text(
-        "blocs: {other: Others}\n"
+        "blocs: {other: Others, spare: }\n"
         "actors:\n"
         "  - {id: gb, bloc: other, kind: country, aliases: [Großbritannien]}\n"
         "  - {id: ist, bloc: other, kind: government, aliases: [İstanbul Valiliği]}\n"
         "  - {id: xi, bloc: other, kind: person, aliases: [习近平]}\n"
         "  - {id: abcd, bloc: other, kind: organisation, aliases: ['ABC  DE']}\n", "utf-8")
     reg = ActorRegistry.from_yaml(user)
+    assert reg.blocs["other"] == "Others" and reg.blocs["spare"] == "spare"   # was "None"
     text = "Großbritannien und die İstanbul Valiliği. 习近平：ABC DE and ABC  DE agreed."
     assert found(text, reg) == [("gb", "Großbritannien"), ("ist", "İstanbul Valiliği"),
                                 ("xi", "习近平"), ("abcd", "ABC DE"), ("abcd", "ABC  DE")]

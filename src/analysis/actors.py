@@ -397,7 +397,10 @@ def _merge(data: dict, raw: object, where: str) -> None:
     for bloc, desc in blocs.items():
         if not _ID.fullmatch(str(bloc)):
             raise RegistryError(f"{where}: bloc '{bloc}' is not a snake_case id")
-        data["blocs"][str(bloc)] = str(desc)
+        if desc is not None and not isinstance(desc, str):
+            raise RegistryError(f"{where}: bloc '{bloc}': its description must be text, got "
+                                f"{desc!r}")
+        data["blocs"][str(bloc)] = desc or str(bloc)   # "nato:" with nothing: was "None"
     data["honorifics"].extend(h for h in _as_list(raw.get("honorifics"), f"{where}: honorifics")
                               if h not in data["honorifics"])
     for bloc in _as_list(raw.get("speaker_blocs"), f"{where}: speaker_blocs"):
@@ -432,6 +435,8 @@ def _merge(data: dict, raw: object, where: str) -> None:
         current = dict(data["actors"].get(actor_id, {}))
         for key in ("bloc", "name", "kind", "gender"):
             if key in entry:
+                if key == "name" and not isinstance(entry[key], (str, int, float)):
+                    raise RegistryError(f"{label}: name must be text, got {entry[key]!r}")
                 current[key] = entry[key]
         for key in ("aliases", "demonyms", "titles", "affiliations"):
             if key in entry:
