@@ -285,6 +285,8 @@ def test_bad_rule_files(tmp_path, body, message):
     (pd.Timestamp("2017-03-24 10:00"), dt.date(2017, 3, 24)),
     ("2017-13-45", None), ("sometime in spring", None), ("", None), (None, None),
     (float("nan"), None), ("1970-01-01", None), ("2999-01-01", None), ("March 2017", None),
+    # the epoch placeholder written in a scraper's local time was kept as 31 December 1969
+    ("1969-12-31T19:00:00-05:00", None), ("1969-12-31T19:00:00", dt.date(1969, 12, 31)),
     # scraped bylines: the publication date, not the update's
     ("Publié le 24/03/2017 à 10h32", dt.date(2017, 3, 24)),
     ("Publié le 24 mars 2017 à 10h32 - Mis à jour le 25 mars 2017 à 08h00",

@@ -360,6 +360,7 @@ def clean_text(text: str, rules: CleaningRules | None = None) -> CleanResult:
 
 _DMY = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
 _EPOCH = dt.date(1970, 1, 1)
+_EPOCH_INSTANT = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 # a scraped byline's labels: the publication date is kept, a date of update is not (alone,
 # "Updated: 25/03/2017" is no publication date)
 _PUBLISHED_LABEL = re.compile(r"\s*(?:(?:first\s+)?published|posted|publiée?|mis en ligne|"
@@ -453,7 +454,10 @@ def _parse_date_text(text: str, month_first: bool = False) -> dt.date | None:
     if not text or len(text) > 80:
         return None
     try:  # fast path: ISO 8601, which most exports use
-        return dt.datetime.fromisoformat(text).date()
+        stamp = dt.datetime.fromisoformat(text)
+        if stamp.tzinfo is not None and stamp.astimezone(dt.UTC) == _EPOCH_INSTANT:
+            return _EPOCH   # the epoch written in local time (1969-12-31T19:00:00-05:00)
+        return stamp.date()
     except ValueError:
         pass
     m = _DMY.match(text)
