@@ -273,3 +273,17 @@ def test_report_names_a_manifest_it_cannot_use(demo_report, tmp_path, manifest, 
     (run / "manifest.json").write_text(manifest, "utf-8")
     with pytest.raises(ValueError, match=rf"run/manifest.json: {message}"):
         report_context(run, charts=False)
+
+
+def test_an_empty_table_says_so(tmp_path):
+    """A corpus where no actor is named: the 'Most mentioned actors' table was a header over
+    nothing."""
+    from analysis.report import build_report
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Title\n\nThe weather in Lyon was mild all week, "
+                                           "and the markets were calm.", "utf-8")
+    analyze(tmp_path / "in", out=tmp_path / "run", load=False)
+    html = build_report(tmp_path / "run", out=tmp_path / "r.pdf").with_suffix(".html").read_text()
+    table = html.split("<h3>Most mentioned actors</h3>", 1)[1].split("</table>", 1)[0]
+    assert '<td colspan="3">None in this corpus.</td>' in table

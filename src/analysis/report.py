@@ -93,7 +93,7 @@ copies (near-duplicates of an earlier article) are excluded from every figure un
 <h2 id="tables" class="page-break">Tables</h2>
 {% for t in tables %}<h3>{{ t.title }}</h3>
 <table><tr>{% for h in t.header %}<th{% if t.num[loop.index0] %} class="num"{% endif %}>{{ h }}</th>{% endfor %}</tr>
-{% for row in t.rows %}<tr>{% for v in row %}<td{% if t.num[loop.index0] %} class="num"{% endif %}>{{ v }}</td>{% endfor %}</tr>{% endfor %}
+{% for row in t.rows %}<tr>{% for v in row %}<td{% if t.num[loop.index0] %} class="num"{% endif %}>{{ v }}</td>{% endfor %}</tr>{% else %}<tr><td colspan="{{ t.header|length }}">None in this corpus.</td></tr>{% endfor %}
 </table>{% if t.note %}<p class="note">{{ t.note }}</p>{% endif %}
 {% endfor %}
 
@@ -309,7 +309,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
             len(counts["outlet_variants"]))] if counts.get("outlet_variants") else []),
         ("Date range", f"{dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated) else "–"),
         ("Undated articles", int(articles["published"].isna().sum())),
-        ("Languages", ", ".join(f"{k} {v}" for k, v in articles["language"].value_counts().items())),
+        ("Languages", ", ".join(f"{k} {v}" for k, v in articles["language"].value_counts().items())
+         or "–"),
         ("Sentences", counts["sentences"] if "sentences" in counts else
          len(read_tables(analysis_dir, tables=["sentences"],
                          columns={"sentences": ["article_id"]})["sentences"])),
