@@ -1219,3 +1219,13 @@ def test_a_line_based_tsv_keeps_a_quoted_field_over_several_lines(tmp_path):
     assert arts["article_id"].tolist() == ["1", "2", "3", "4", "5", "8"]
     assert rej[["record", "reason"]].values.tolist() == [["line 10", "text too short: 11 "
                                                           "letters (minimum 20)"]]
+
+
+def test_rejects_are_listed_in_input_order(tmp_path):
+    # the readers' rejects (a bad line) came before the records' (a short text) of the chunk:
+    # "line 3" was listed before "line 1"
+    lines = ['{"id": "a", "text": "too short"}', json.dumps({"id": "b", "text": BODY}),
+             "not json", '{"id": "c", "text": ""}']
+    (tmp_path / "a.jsonl").write_text("\n".join(lines), "utf-8")
+    _, rej = load_corpus(tmp_path / "a.jsonl")
+    assert rej["record"].tolist() == ["line 1", "line 3", "line 4"]

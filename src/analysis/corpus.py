@@ -1941,6 +1941,16 @@ class CorpusReader:
         """Record ids admitted by an earlier, interrupted run (resuming skips their chunks)."""
         self._ids.add(ids, [self._file_index.get(s, 0) for s in sources])
 
+    def _in_input_order(self, rejects: pd.DataFrame) -> pd.DataFrame:
+        """A chunk's rejects by file, then line, row or item (the readers' rejects came first,
+        then the records': "line 13" before "line 7")."""
+        number = pd.to_numeric(rejects["record"].str.extract(r"(\d+)", expand=False),
+                               errors="coerce").fillna(-1)
+        key = pd.DataFrame({"file": rejects["source"].map(self._file_index).fillna(-1),
+                            "n": number})
+        return rejects.loc[key.sort_values(["file", "n"], kind="stable").index] \
+            .reset_index(drop=True)
+
     def admit(self, prepared: dict, raws: list[_Raw], rejected: pd.DataFrame) -> CorpusChunk:
         rejects = _Rejects()
         kept, kept_ids, kept_files, feature_rows = [], [], [], []
@@ -1981,7 +1991,8 @@ class CorpusReader:
         rows = np.asarray(feature_rows, dtype=np.int64)
         return CorpusChunk(
             articles=articles,
-            rejects=pd.concat([rejected, _rejects_frame(rejects)], ignore_index=True)
+            rejects=self._in_input_order(pd.concat([rejected, _rejects_frame(rejects)],
+                                                   ignore_index=True))
             if len(rejected) else _rejects_frame(rejects),
             keys=prepared["keys"][rows], signatures=prepared["signatures"][rows],
             has_signature=prepared["has_signature"][rows], fired=prepared["fired"],
