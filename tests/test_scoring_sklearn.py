@@ -445,3 +445,27 @@ def test_classification_metrics_refuses_lists_of_different_lengths():
     # a prediction list one short scored the pairs it had, then failed with an IndexError
     with pytest.raises(ValueError, match="3 gold labels but 2 predictions"):
         classification_metrics(["negative", "positive", "neutral"], ["negative", "positive"])
+
+
+def test_macro_f1_counts_a_class_predicted_but_not_in_the_gold():
+    # it averaged over the gold's classes only: 0.833 here, where scikit-learn gives 0.556 (the
+    # wrongly predicted "positive" has F1 0); small audit samples and bootstrap resamples that
+    # miss a rare class came out too high
+    from sklearn.metrics import f1_score
+
+    from analysis.evaluate import classification_metrics, format_metrics
+
+    gold = ["negative", "negative", "neutral", "neutral"]
+    pred = ["negative", "positive", "neutral", "neutral"]
+    m = classification_metrics(gold, pred, n_boot=50, ci=0.5)
+    assert m["macro_f1"] == pytest.approx(f1_score(gold, pred, average="macro"))
+    assert m["macro_f1"] == pytest.approx(5 / 9)
+    # an unscored prediction is a wrong one, not a class of its own
+    m2 = classification_metrics(gold, ["negative", None, "neutral", "neutral"], n_boot=50)
+    assert m2["macro_f1"] == pytest.approx(f1_score(gold, ["negative", "x", "neutral", "neutral"],
+                                                    labels=["negative", "neutral"],
+                                                    average="macro"))
+    assert "(50% CI " in format_metrics(m)   # it always said 95%
+    for bad in ({"n_boot": 0}, {"ci": 95}):   # IndexError; numpy's quantile error
+        with pytest.raises(ValueError, match="classification_metrics: (n_boot|ci) must be"):
+            classification_metrics(gold, pred, **bad)

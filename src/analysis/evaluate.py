@@ -14,6 +14,7 @@ format to check the claims on their corpus.
 from __future__ import annotations
 
 import json
+import numbers
 from pathlib import Path
 
 import numpy as np
@@ -83,12 +84,17 @@ def newsmtsc_tables(gold: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _macro_f1_from_confusion(cm: np.ndarray) -> float:
-    tp = np.diag(cm).astype(float)
-    pred = cm.sum(axis=0).astype(float)
-    true = cm.sum(axis=1).astype(float)
+    """Macro-F1 of a square confusion matrix whose last row and column are "unscored" (see
+    :func:`_pad`): the mean F1 of the labels that occur in the gold or the predictions, as
+    scikit-learn's default. A label predicted but never gold has F1 0 and counts (averaging
+    over the gold labels alone left it out, so a wrong prediction of an absent class, common in
+    small audit samples and bootstrap resamples, raised the score)."""
+    tp = np.diag(cm)[:-1].astype(float)
+    pred = cm.sum(axis=0)[:-1].astype(float)
+    true = cm.sum(axis=1)[:-1].astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         f1 = np.where(pred + true > 0, 2 * tp / (pred + true), 0.0)
-    present = true > 0
+    present = pred + true > 0
     return float(f1[present].mean()) if present.any() else float("nan")
 
 
@@ -107,6 +113,12 @@ def classification_metrics(y_true, y_pred, *, labels=("negative", "neutral", "po
     """
     labels = list(labels)
     y_true, y_pred = list(y_true), list(y_pred)
+    if not isinstance(n_boot, numbers.Integral) or isinstance(n_boot, bool) or n_boot < 1:
+        raise ValueError(f"classification_metrics: n_boot must be a whole number of at least 1, "
+                         f"got {n_boot!r}")
+    if not isinstance(ci, numbers.Real) or not 0 < ci < 1:
+        raise ValueError(f"classification_metrics: ci must be between 0 and 1 (0.95 for 95%), "
+                         f"got {ci!r}")
     if len(y_true) != len(y_pred):
         raise ValueError(f"classification_metrics: {len(y_true)} gold labels but "
                          f"{len(y_pred)} predictions")
@@ -145,6 +157,7 @@ def classification_metrics(y_true, y_pred, *, labels=("negative", "neutral", "po
         "accuracy": float(np.trace(cm) / n),
         "macro_f1": macro,
         "macro_f1_ci": [float(np.quantile(boots, alpha)), float(np.quantile(boots, 1 - alpha))],
+        "ci_level": float(ci),
         "per_class": per_class,
         "confusion": {"labels": labels, "matrix": cm.astype(int).tolist(),
                       "note": "rows = gold, columns = predicted"},
@@ -180,7 +193,8 @@ def format_metrics(metrics: dict) -> str:
              f"n = {metrics['n']} (unscored {metrics['n_unscored']})",
              f"accuracy = {metrics['accuracy']:.3f}",
              f"macro-F1 = {metrics['macro_f1']:.3f} "
-             f"(95% CI {metrics['macro_f1_ci'][0]:.3f}-{metrics['macro_f1_ci'][1]:.3f})",
+             f"({metrics.get('ci_level', 0.95):.0%} CI {metrics['macro_f1_ci'][0]:.3f}-"
+             f"{metrics['macro_f1_ci'][1]:.3f})",
              "", f"{'class':<10} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}"]
     for lab, r in metrics["per_class"].items():
         lines.append(f"{lab:<10} {r['precision']:>9.3f} {r['recall']:>7.3f} {r['f1']:>6.3f} "
