@@ -97,7 +97,7 @@ def test_week_19_april_values_by_hand(sentiment, articles):
 def test_ci_equals_scipy_bootstrap_with_same_seed(sentiment, articles):
     out = aggregate_timeline(sentiment, articles, value="score", min_count=1, n_boot=500,
                              ci=0.9, seed=7, cluster=None)
-    x = np.array([-0.6, -0.2, 0.5, 0.1, -0.4])
+    x = np.sort([-0.6, -0.2, 0.5, 0.1, -0.4])   # resampled in value order, whatever the rows'
     ref = stats.bootstrap((x,), np.mean, n_resamples=500, confidence_level=0.9,
                           method="percentile", rng=np.random.default_rng(7))
     cell = out[(out["period"] == "2017-04-17") & (out["bloc"] == "russia")].iloc[0]
@@ -632,3 +632,19 @@ def test_tables_that_are_not_dataframes(sentiment, articles):
         aggregate_timeline(sentiment.to_dict("records"), articles)
     with pytest.raises(TypeError, match="aggregate_timeline: articles must be a pandas DataFrame"):
         aggregate_timeline(sentiment, articles["published"])
+
+
+def test_a_seeded_ci_does_not_depend_on_the_order_of_the_rows():
+    # clusters were numbered in order of first appearance: the same draws fell on other
+    # articles when the table was shuffled (weekly intervals moved by up to 0.16)
+    rng = np.random.default_rng(3)
+    articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(20)],
+                             "published": pd.Timestamp("2017-04-18"), "duplicate_of": None})
+    table = pd.DataFrame({"article_id": np.repeat(articles["article_id"], 2),
+                          "score": rng.uniform(-1, 1, 40).round(2)})
+    shuffled = table.sample(frac=1, random_state=5).set_index(np.arange(40) * 7)
+    for cluster in ("article_id", None):
+        a = aggregate_timeline(table, articles, value="score", by=None, cluster=cluster).iloc[0]
+        b = aggregate_timeline(shuffled, articles.sample(frac=1, random_state=6), value="score",
+                               by=None, cluster=cluster).iloc[0]
+        assert (a["ci_low"], a["ci_high"]) == pytest.approx((b["ci_low"], b["ci_high"]))
