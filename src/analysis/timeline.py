@@ -445,8 +445,9 @@ def _bootstrap(samples: Sequence[tuple[np.ndarray, np.ndarray]], statistic, *, n
 
 
 #: Units (articles, or values with ``cluster=None``) a bootstrap interval needs: with fewer,
-#: a percentile bootstrap covers far less than it claims (a nominal 95% interval covered the
-#: true mean 44% of the time from two articles, 79% from three, 83% from five, 93% from 30).
+#: a percentile bootstrap covers far less than it claims (a nominal 95% interval covers the
+#: true mean 49% of the time from two articles, 75% from three, 83% from five, 94% from 30:
+#: benchmarks/ci_coverage.py).
 MIN_CI_UNITS = 5
 
 
