@@ -154,10 +154,12 @@ def test_runs_on_wikinews(path, tmp_path, kernel_env):
 def test_report_notebook_reuses_only_the_same_analysis(tmp_path, kernel_env):
     """07 reads back the analysis 05 wrote with the same settings, and runs it again when a
     setting differs (before, any finished analysis in OUT/analysis was reused, whatever SCORER
-    said)."""
+    said). 05's stance and frames scorers are 07's parameters too (07 ran the defaults over
+    05's analysis)."""
     by_name = {p.stem[:2]: p for p in NOTEBOOKS}
-    assert "computed" in _stdout(_read(_execute(by_name["05"], tmp_path)))
-    assert "reused ->" in _stdout(_read(_execute(by_name["07"], tmp_path)))
+    stance = {"STANCE_SCORER": "sklearn.stance.v1"}
+    assert "computed" in _stdout(_read(_execute(by_name["05"], tmp_path, **stance)))
+    assert "reused ->" in _stdout(_read(_execute(by_name["07"], tmp_path, **stance)))
     assert "computed ->" in _stdout(_read(_execute(by_name["07"], tmp_path, SCORER="lexicon.v1")))
     manifest = json.loads((tmp_path / "out" / "analysis" / "manifest.json").read_text())
     assert manifest["config"]["sentiment_scorer"] == "lexicon.v1"
