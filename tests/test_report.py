@@ -287,3 +287,17 @@ def test_an_empty_table_says_so(tmp_path):
     html = build_report(tmp_path / "run", out=tmp_path / "r.pdf").with_suffix(".html").read_text()
     table = html.split("<h3>Most mentioned actors</h3>", 1)[1].split("</table>", 1)[0]
     assert '<td colspan="3">None in this corpus.</td>' in table
+
+
+def test_outlet_mention_counts_read_as_counts():
+    # counts became floats when an outlet lacked a bloc, and a count of 1 was printed as the
+    # tone "+1.00" (0 as "–")
+    from analysis.report import _outlet_table
+
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "Y", "Y"]})
+    mentions = pd.DataFrame({"article_id": ["a", "b", "c", "c"], "actor": ["putin", "eu", "eu", "eu"],
+                             "bloc": ["russia", "eu", "eu", "eu"]})
+    table = _outlet_table(articles, articles, pd.DataFrame(), mentions, ["russia", "eu"])
+    rows = {r[0]: dict(zip(table["header"], r)) for r in table["rows"]}
+    assert rows["X"]["mentions russia"] == "1" and rows["X"]["mentions eu"] == "0"
+    assert rows["Y"]["mentions eu"] == "3" and rows["Y"]["articles"] == "2"

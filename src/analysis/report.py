@@ -504,8 +504,9 @@ def _outlet_table(originals: pd.DataFrame, articles: pd.DataFrame, scored_orig: 
               .merge(articles[["article_id", "outlet"]], on="article_id")
               .pivot_table(index="outlet", columns="bloc", values="actor", aggfunc="size"))
     for bloc in blocs:
-        if bloc in mcount.columns:
-            by_outlet[f"mentions {bloc}"] = mcount[bloc]
+        if bloc in mcount.columns:   # counts stay whole numbers: as floats, 1 read as a tone "+1.00"
+            by_outlet[f"mentions {bloc}"] = (mcount[bloc].reindex(by_outlet.index).fillna(0)
+                                             .astype("int64"))
     by_outlet = by_outlet.reset_index()
     return {
         "title": "Outlets", "header": list(by_outlet.columns),
