@@ -20,10 +20,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._checks import require_columns
+
 __all__ = [
     "POLARITY_LABELS", "load_newsmtsc", "newsmtsc_tables", "classification_metrics",
     "evaluate_sentiment", "format_metrics", "load_claims_gold", "evaluate_claims",
-    "STANCE_LABELS",
+    "STANCE_LABELS", "audit_sample", "read_audit_codes",
 ]
 
 POLARITY_LABELS = {-1: "negative", 0: "neutral", 1: "positive"}
@@ -290,3 +292,83 @@ def evaluate_claims(path: str | Path, *, scorer: str | object = "lexicon.stance.
     return {"file": str(path), "scorer": name, "n_items": len(items),
             "speaker_accuracy": right / len(gold_stances) if gold_stances else float("nan"),
             **metrics, "errors": errors}
+
+
+# --------------------------------------------------------------------------------------------
+# Auditing a corpus's scores with human coders (notebook 06)
+# --------------------------------------------------------------------------------------------
+
+#: The columns that tie a coded row to the (sentence, actor) it is about.
+AUDIT_KEY_COLUMNS = ["audit_id", "article_id", "sentence_id", "actor"]
+
+
+def audit_sample(sentiment: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame,
+                 articles: pd.DataFrame, *, per_cell: int = 4, seed: int = 13) -> pd.DataFrame:
+    """A stratified random sample of the scored (sentence, actor) rows, for human coders.
+
+    Strata are (bloc, scorer label); ``per_cell`` rows are drawn from each with ``seed``, so the
+    same tables and seed give the same sample, and the rows are shuffled so coders see a mixed
+    order. Wire copies and unscored rows (other languages) are left out. Returns the sample
+    with ``audit_id`` (a0000...), the sentence ``text``, the actor's ``surface``, ``outlet``,
+    ``language`` and the scorer's ``label``/``score``; ``attrs["strata"]`` holds each stratum's
+    size and how many were drawn (weight by size to estimate corpus-wide figures).
+    """
+    originals = articles.loc[articles["duplicate_of"].isna(), ["article_id", "outlet", "language"]]
+    first_mention = mentions.drop_duplicates(["article_id", "sentence_id", "actor"])[
+        ["article_id", "sentence_id", "actor", "surface"]]
+    pool = (sentiment.dropna(subset=["label"])
+            .merge(originals, on="article_id")
+            .merge(first_mention, on=["article_id", "sentence_id", "actor"], how="left")
+            .merge(sentences[["article_id", "sentence_id", "text"]],
+                   on=["article_id", "sentence_id"]))
+    if pool.empty:
+        raise ValueError("audit_sample: no scored sentiment rows to audit (the scorer scores "
+                         "none of this corpus's sentences that mention an actor: another "
+                         "language, or no actor mentioned)")
+    sample = (pool.groupby(["bloc", "label"]).sample(frac=1.0, random_state=seed)
+              .groupby(["bloc", "label"]).head(per_cell)
+              .sample(frac=1.0, random_state=seed)
+              .reset_index(drop=True))
+    sample.insert(0, "audit_id", [f"a{i:04d}" for i in range(len(sample))])
+    sample.attrs["strata"] = (sample.groupby(["bloc", "label"]).size().rename("sampled")
+                              .to_frame().join(pool.groupby(["bloc", "label"]).size()
+                                               .rename("stratum_size")))
+    return sample
+
+
+def read_audit_codes(coded: str | Path, key: str | Path, *,
+                     labels=("negative", "neutral", "positive")) -> pd.DataFrame:
+    """The coders' file (``audit_id``, ``article_id``, ``sentence_id``, ``actor``, ``coder_1``,
+    ``coder_2``) joined to the key of the sample it was made from (the scorer's ``label``).
+
+    Codes are trimmed and lower-cased; an empty code is a missing one. Refused with a
+    ValueError: rows whose sentence or actor differ from the key's (the codes of another
+    sample: a re-run with another seed or corpus renumbers ``audit_id``, and joining on it alone
+    scored the codes against other rows), and codes that are not among ``labels`` (a typo such
+    as "negaitve" was dropped by Cohen's kappa but counted by the raw agreement).
+    """
+    got = pd.read_csv(coded, dtype=str, keep_default_na=False)
+    ref = pd.read_csv(key, dtype=str, keep_default_na=False)
+    for name, df in (("coded file", got), ("audit key", ref)):
+        require_columns(df, AUDIT_KEY_COLUMNS, "read_audit_codes", name)
+    require_columns(got, ["coder_1", "coder_2"], "read_audit_codes", "coded file")
+    merged = got.merge(ref, on="audit_id", how="left", suffixes=("", "_key"), indicator=True)
+    differ = merged["_merge"].ne("both")
+    for col in AUDIT_KEY_COLUMNS[1:]:
+        differ |= merged[col].str.strip() != merged[f"{col}_key"].str.strip()
+    if differ.any():
+        shown = ", ".join(merged.loc[differ, "audit_id"].head(5))
+        raise ValueError(f"read_audit_codes: {int(differ.sum())} row(s) of {coded} are not the "
+                         f"rows of {key} ({shown}): these codes belong to another sample; "
+                         "draw the sample again with the corpus and seed of theirs (the same "
+                         "key comes back), or code the new sample")
+    out = merged[list(got.columns) + ["label", "score"]].copy()
+    for col in ("coder_1", "coder_2"):
+        out[col] = out[col].str.strip().str.lower().replace("", None)
+        bad = out[col].notna() & ~out[col].isin(list(labels))
+        if bad.any():
+            raise ValueError(f"read_audit_codes: {col} holds codes that are not "
+                             f"{'/'.join(labels)}: " + ", ".join(
+                                 f"{a} '{v}'" for a, v in out.loc[bad, ["audit_id", col]]
+                                 .head(5).itertuples(index=False)))
+    return out
