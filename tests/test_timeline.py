@@ -500,8 +500,8 @@ def test_compare_around_event_detects_a_known_shift():
     assert row["cohens_d"] < -1 and row["cliffs_delta"] < -0.5
     assert row["p_value"] < 0.05
     assert row["diff_ci_low"] <= row["diff"] <= row["diff_ci_high"] < 0
-    # window: 14 days before (14 x 3); the event day and 14 days after, inclusive (15 x 3)
-    assert (row["n_before"], row["n_after"]) == (42, 45)
+    # windows: the 14 days before (14 x 3); the event day and the 13 days after (14 x 3)
+    assert (row["n_before"], row["n_after"]) == (42, 42)
 
 
 def test_compare_around_event_without_shift():
@@ -519,7 +519,7 @@ def test_effect_sizes_match_direct_formulas():
     when = table["article_id"].map(d)
     ev = pd.Timestamp("2017-03-24")
     x = table.loc[(when >= ev - pd.Timedelta(days=7)) & (when < ev), "score"].to_numpy()
-    y = table.loc[(when >= ev) & (when <= ev + pd.Timedelta(days=7)), "score"].to_numpy()
+    y = table.loc[(when >= ev) & (when < ev + pd.Timedelta(days=7)), "score"].to_numpy()
     pooled = np.sqrt(((len(x) - 1) * x.var(ddof=1) + (len(y) - 1) * y.var(ddof=1))
                      / (len(x) + len(y) - 2))
     cliff = np.mean(np.sign(y[:, None] - x[None, :]))
@@ -673,3 +673,15 @@ def test_a_seeded_ci_does_not_depend_on_the_order_of_the_rows():
         b = aggregate_timeline(shuffled, articles.sample(frac=1, random_state=6), value="score",
                                by=None, cluster=cluster).iloc[0]
         assert (a["ci_low"], a["ci_high"]) == pytest.approx((b["ci_low"], b["ci_high"]))
+
+
+def test_the_windows_around_an_event_have_the_same_length():
+    # after was [event, event + window], a day longer than before for day-dated articles:
+    # 15 days against 14
+    days = pd.date_range("2017-04-19", "2017-05-21")
+    articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(days))],
+                             "published": days, "duplicate_of": None})
+    table = pd.DataFrame({"article_id": articles["article_id"], "score": 0.1})
+    res = compare_around_event(table, articles, event_date="2017-05-05", window_days=14,
+                               min_count=1).iloc[0]
+    assert (res["n_articles_before"], res["n_articles_after"]) == (14, 14)   # 21/4-4/5, 5/5-18/5

@@ -813,8 +813,9 @@ def compare_around_event(
 ) -> pd.DataFrame:
     """Compare ``value`` before and after an event, overall or per group.
 
-    Before = ``[event - window, event)``, after = ``[event, event + window]`` on the articles'
-    ``published`` dates (wire copies and undated rows excluded as in
+    Before = ``[event - window, event)``, after = ``[event, event + window)`` on the articles'
+    ``published`` dates (so 14 days each side: with the event on 5 May, 21 April to 4 May and
+    5 to 18 May) (wire copies and undated rows excluded as in
     :func:`aggregate_timeline`). ``event_date`` is a date, a string, or a one-row events frame.
 
     Out: one row per group (the by-columns), ``n_before``, ``n_after`` (values),
@@ -870,7 +871,8 @@ def compare_around_event(
                               include_duplicates=include_duplicates, func=func)
     df = _add_derived(df, by, outlet_groups, func)
     d = df["published"]
-    side = np.select([(d >= event - window) & (d < event), (d >= event) & (d <= event + window)],
+    # two windows of the same length: [event - window, event) and [event, event + window)
+    side = np.select([(d >= event - window) & (d < event), (d >= event) & (d < event + window)],
                      ["before", "after"], default="")
     df = df.assign(_side=side, _v=_numeric(df[value], value, func))
     df = df[(df["_side"] != "") & df["_v"].notna()]
