@@ -322,3 +322,21 @@ def test_a_period_is_named_in_the_legend_by_its_own_name(data):
     fig = plots.plot_coverage(tl, events=events)
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert "Campaign blackout" in legend and "Pre-vote silence" not in legend
+
+
+def test_tone_lines_break_across_periods_without_rows():
+    # without complete=True the empty weeks are absent: the line was drawn straight across them
+    from analysis.timeline import aggregate_timeline
+
+    days = ["2017-03-06"] * 6 + ["2017-03-13"] * 6 + ["2017-05-15"] * 6
+    articles = pd.DataFrame({"article_id": range(18), "published": pd.to_datetime(days),
+                             "duplicate_of": None})
+    s = pd.DataFrame({"article_id": range(18), "bloc": "russia",
+                      "score": np.tile([-0.4, -0.2, 0.0, 0.1, -0.3, 0.2], 3)})
+    tl = aggregate_timeline(s, articles, value="score", n_boot=50)
+    assert len(tl) == 3
+    fig = plots.plot_tone(tl)
+    line = next(ln for ln in fig.axes[0].get_lines() if ln.get_label() == "Russia")
+    y = np.asarray(line.get_ydata(), dtype=float)
+    assert np.isnan(y).sum() == 1 and np.isfinite(y).sum() == 3   # a hole between March and May
+    assert "bootstrap CI where 5+ articles" in fig.axes[0].get_xlabel()

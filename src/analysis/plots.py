@@ -38,6 +38,7 @@ from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from .text import SURNAME_PARTICLES, TITLE_WORDS
+from .timeline import MIN_CI_UNITS
 
 __all__ = [
     "BLOC_COLORS",
@@ -498,11 +499,18 @@ def plot_tone(
                             "Publication date", ylabel)
         x = _midpoints(df)
         styles = _colors_for(keys)
+        step = pd.Series(np.sort(x.unique())).diff().median()
         for key in keys:
             sel = (labels == key).to_numpy()
             g = pd.DataFrame({"x": x[sel], "mean": df["mean"][sel], "lo": df["ci_low"][sel],
                               "hi": df["ci_high"][sel], "masked": masked[sel]}).sort_values("x")
             g.loc[g["masked"], ["mean", "lo", "hi"]] = np.nan
+            # a period without rows (a table not made with complete=True) breaks the line too:
+            # it was drawn straight across weeks with no articles
+            gap = g["x"].diff() > 1.5 * step if pd.notna(step) else g["x"].isna()
+            if gap.any():
+                holes = pd.DataFrame({"x": g["x"].shift()[gap] + step, "masked": True})
+                g = pd.concat([g, holes]).sort_values("x", kind="stable")
             c, ls, mk = styles[key]
             ax.fill_between(g["x"], g["lo"], g["hi"], color=c, alpha=0.13, linewidth=0,
                             zorder=2)
@@ -521,8 +529,10 @@ def plot_tone(
         ax.set_ylim(max(-1.05, lo - 0.05), min(1.05, hi + 0.05))
         ax.set_ylabel(ylabel)
         word = _period_word(df)
-        ax.set_xlabel(_date_label(df, f"mid-{word}; bands: "
-                      f"{round(100 * df.attrs.get('ci', 0.95))}% bootstrap CI"))
+        cluster = df.attrs.get("cluster", "article_id")
+        units = {"article_id": "articles", None: "values"}.get(cluster, f"{cluster}s")
+        ax.set_xlabel(_date_label(df, f"mid-{word}; bands: {round(100 * df.attrs.get('ci', 0.95))}"
+                      f"% bootstrap CI where {MIN_CI_UNITS}+ {units}"))
         _set_date_limits(ax, df)
         _format_dates(ax)
         pad = draw_events(ax, events)

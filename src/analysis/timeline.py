@@ -516,7 +516,7 @@ def aggregate_timeline(
     the empty cells (n = 0) of every regular period between the first and the last.
     ``attrs`` holds ``skipped_undated``, ``skipped_duplicates``, ``skipped_unmatched``
     (rows whose article is not in ``articles``), ``skipped_out_of_bins``, ``freq``, ``value``,
-    ``by``, ``ci``. Cost: one bootstrap per cell (~5 ms for a few hundred values at
+    ``by``, ``ci``, ``cluster``. Cost: one bootstrap per cell (~5 ms for a few hundred values at
     ``n_boot=1000``); lower ``n_boot`` for quick looks.
 
     >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "Y", "X"],
@@ -598,6 +598,7 @@ def aggregate_timeline(
     out.attrs["value"] = value
     out.attrs["by"] = tuple(by)
     out.attrs["ci"] = ci
+    out.attrs["cluster"] = cluster
     return out
 
 
