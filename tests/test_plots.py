@@ -340,3 +340,14 @@ def test_tone_lines_break_across_periods_without_rows():
     y = np.asarray(line.get_ydata(), dtype=float)
     assert np.isnan(y).sum() == 1 and np.isfinite(y).sum() == 3   # a hole between March and May
     assert "bootstrap CI where 5+ articles" in fig.axes[0].get_xlabel()
+
+
+def test_frame_shares_all_masked_say_no_data():
+    from analysis.timeline import share_of_articles
+
+    art = pd.DataFrame({"article_id": [1, 2], "outlet": "X", "duplicate_of": None,
+                        "published": pd.to_datetime(["2017-04-18", "2017-04-26"])})
+    fr = pd.DataFrame({"article_id": [1, 2], "frame": "economic", "kind": "frame"})
+    fig = plots.plot_frame_shares(share_of_articles(fr, art))   # min_count 5: all masked
+    ax = fig.axes[0]
+    assert ax.get_title().endswith("(all periods below min_count)") and not ax.get_lines()

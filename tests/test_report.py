@@ -301,3 +301,20 @@ def test_outlet_mention_counts_read_as_counts():
     rows = {r[0]: dict(zip(table["header"], r)) for r in table["rows"]}
     assert rows["X"]["mentions russia"] == "1" and rows["X"]["mentions eu"] == "0"
     assert rows["Y"]["mentions eu"] == "3" and rows["Y"]["articles"] == "2"
+
+
+def test_frame_charts_of_periods_below_min_count_become_a_note(tmp_path):
+    """Three articles: every week has fewer than five, so every share is masked; the report
+    drew an empty axis under a full legend of frames."""
+    import analysis.report
+
+    rows = [{"id": f"a{i}", "published": "2017-03-24", "outlet": "X",
+             "text": "The EU sanctions on Russia hurt the French economy, farmers said, and cost "
+                     f"thousands of jobs and billions of euros in lost exports. ({i})"}
+            for i in range(3)]
+    pd.DataFrame(rows).to_json(tmp_path / "a.jsonl", orient="records", lines=True)
+    analyze(tmp_path / "a.jsonl", out=tmp_path / "run", load=False)
+    context = analysis.report.report_context(tmp_path / "run")
+    assert "No chart of frames over time: every week has fewer than 5 original articles, too " \
+           "few for a share." in context["chart_notes"]
+    assert not any("carrying the most frequent frames" in c["caption"] for c in context["charts"])

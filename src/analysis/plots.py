@@ -717,6 +717,9 @@ def plot_frame_shares(
             return _no_data(fig, ax, default_title, "Publication date", ylabel)
         masked = (data["masked"].astype(bool) if "masked" in data.columns
                   else data["share"].isna())
+        if masked.all():   # an empty axis under a full legend looked like a result
+            return _no_data(fig, ax, default_title + " (all periods below min_count)",
+                            "Publication date", ylabel)
         weight = "n_articles" if "n_articles" in data.columns else "share"
         labels = data[label].map(str)
         keys = (data[weight].groupby(labels).sum().sort_values(ascending=False, kind="stable")

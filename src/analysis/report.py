@@ -377,8 +377,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
          "quotes and reported speech attributed to speakers; the article's own voice is 'author'"),
         ("Frames and narratives", str(config.get("frames_scorer", "–")),
          "14 generic frames (SemEval-2023 Task 3) and the narrative taxonomy"),
-        ("Timeline", "aggregate_timeline", f"{unit}ly bins, bootstrap 95% CI over articles, "
-         "cells with n < 5 masked"),
+        ("Timeline", "aggregate_timeline", f"{unit}ly bins, bootstrap 95% CI over articles "
+         "(cells of 5+ articles), cells with n < 5 masked"),
     ]
     validation = []
     for task, model in (manifest.get("models") or {}).items():
@@ -438,12 +438,17 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     if charts and has_dates and len(frames):
         for kind, word in (("frame", "frames"), ("narrative", "narratives")):
             sub = frames[frames["kind"] == kind]
-            if len(sub):
-                shares = share_of_articles(sub, articles, label="frame", freq=freq)
-                chart_list.append({"src": _svg_src(plot_frame_shares(shares, kind=kind,
-                                                                     events=events_df)),
-                                   "caption": f"Share of articles per {unit} carrying the most "
-                                              f"frequent {word}."})
+            if not len(sub):
+                continue
+            shares = share_of_articles(sub, articles, label="frame", freq=freq)
+            if shares["masked"].all():   # an empty chart under a full legend read as a result
+                chart_notes.append(f"No chart of {word} over time: every {unit} has fewer than "
+                                   f"5 original articles, too few for a share.")
+                continue
+            chart_list.append({"src": _svg_src(plot_frame_shares(shares, kind=kind,
+                                                                 events=events_df)),
+                               "caption": f"Share of articles per {unit} carrying the most "
+                                          f"frequent {word}."})
 
     report_tables = []
     if has_outlets:   # without outlets the table would be empty: the Charts section says why
