@@ -71,7 +71,12 @@ def test_thin_and_parameterised(path):
     assert params.body and all(isinstance(s, ast.Assign) for s in params.body), \
         "the parameters cell holds assignments only"
     assigned = {t.id for s in params.body for t in s.targets if isinstance(t, ast.Name)}
-    assert {"CORPUS", "OUT"} <= assigned
+    assert "CORPUS" in assigned
+    # every parameter does something (OUT in 01-04 and FREQ in 03 were set and never read)
+    names_used = {n.id for c in code[1:] for n in ast.walk(_python(c.source))
+                  if isinstance(n, ast.Name)} | {n.id for s in params.body
+                                                 for n in ast.walk(s.value) if isinstance(n, ast.Name)}
+    assert not assigned - names_used, f"parameters never used: {sorted(assigned - names_used)}"
     for i, cell in enumerate(code):
         for node in ast.walk(_python(cell.source)):
             assert not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda), \
