@@ -685,3 +685,11 @@ def test_the_windows_around_an_event_have_the_same_length():
     res = compare_around_event(table, articles, event_date="2017-05-05", window_days=14,
                                min_count=1).iloc[0]
     assert (res["n_articles_before"], res["n_articles_after"]) == (14, 14)   # 21/4-4/5, 5/5-18/5
+
+
+def test_an_event_outside_the_corpus_is_said(sentiment, articles):
+    # notebook 05 on a 2019 corpus printed two empty before/after tables without a word
+    with pytest.warns(UserWarning, match=r"compare_around_event: no row within 14 days of the "
+                                         r"event 2019-06-01 \(the dated rows run from 2017-"):
+        res = compare_around_event(sentiment, articles, event_date="2019-06-01", by="bloc")
+    assert res.empty

@@ -876,6 +876,11 @@ def compare_around_event(
     side = np.select([(d >= event - window) & (d < event), (d >= event) & (d < event + window)],
                      ["before", "after"], default="")
     df = df.assign(_side=side, _v=_numeric(df[value], value, func))
+    if not (df["_side"] != "").any():   # an event outside the corpus: say so, not an empty table
+        span = (f"the dated rows run from {d.min():%Y-%m-%d} to {d.max():%Y-%m-%d}"
+                if d.notna().any() else "no row is dated")
+        warnings.warn(f"{func}: no row within {window_days:g} days of the event "
+                      f"{event:%Y-%m-%d} ({span})", stacklevel=2)
     df = df[(df["_side"] != "") & df["_v"].notna()]
 
     groups = df.groupby(by, dropna=False, sort=True) if by else [((), df)]
