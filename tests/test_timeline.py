@@ -693,3 +693,19 @@ def test_an_event_outside_the_corpus_is_said(sentiment, articles):
                                          r"event 2019-06-01 \(the dated rows run from 2017-"):
         res = compare_around_event(sentiment, articles, event_date="2019-06-01", by="bloc")
     assert res.empty
+
+
+def test_share_of_articles_counts_rows_it_cannot_place_and_refuses_ids_twice():
+    # rows of articles absent from `articles` were dropped with skipped_unmatched = 0; an
+    # article listed twice took its first row's date without a word
+    articles = pd.DataFrame({"article_id": ["a", "b"], "published": pd.to_datetime(["2017-04-18"] * 2),
+                             "duplicate_of": None})
+    frames = pd.DataFrame({"article_id": ["a", "zz", "zz"], "frame": ["economic", "economic", "morality"]})
+    out = share_of_articles(frames, articles, min_count=1)
+    assert out.attrs["skipped_unmatched"] == 2
+    assert out.loc[out["frame"] == "economic", "n_articles"].tolist() == [1]
+    twice = pd.concat([articles, articles.assign(published=pd.Timestamp("2017-05-02"))])
+    for f in (lambda: share_of_articles(frames, twice),
+              lambda: aggregate_timeline(frames, twice, by="frame")):
+        with pytest.raises(ValueError, match=r"articles holds article_id 'a' more than once"):
+            f()

@@ -317,7 +317,11 @@ def _join_articles(table: pd.DataFrame, articles: pd.DataFrame, *, need_outlet: 
             raise ValueError(f"{func}: articles is missing required column(s): duplicate_of "
                              "(or pass include_duplicates=True)")
         cols.append("duplicate_of")
-    art = articles[cols].drop_duplicates("article_id")
+    twice = articles["article_id"].duplicated()
+    if twice.any():   # which row's date and outlet? (the first won, silently)
+        raise ValueError(f"{func}: articles holds article_id {articles.loc[twice, 'article_id'].iloc[0]!r} "
+                         "more than once; each article must appear once")
+    art = articles[cols]
     # the article's own fields win over same-named columns in the table (e.g. a stale outlet)
     left = table.drop(columns=[c for c in _ARTICLE_FIELDS if c in table.columns and c in cols])
     merged = join_tables(left, art, ["article_id"], func, ("table", "articles"), how="left",
@@ -701,7 +705,11 @@ def share_of_articles(
               .reset_index())
 
     tagged = table[["article_id", *labels]].dropna(subset=[label]).drop_duplicates()
-    tagged = tagged.merge(dated[["article_id", *keys]], on="article_id", how="inner")
+    # rows of articles missing from `articles` are counted, as aggregate_timeline counts them
+    unmatched = ~tagged["article_id"].isin(articles["article_id"])
+    info["skipped_unmatched"] = int(unmatched.sum())
+    tagged = join_tables(tagged[~unmatched], dated[["article_id", *keys]], ["article_id"], func,
+                         ("table", "articles"), how="inner")
     counts = (tagged.groupby([*keys, *labels], observed=True, dropna=False)["article_id"].nunique()
               .rename("n_articles").reset_index())
     label_values = tagged[labels].drop_duplicates()
