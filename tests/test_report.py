@@ -318,3 +318,20 @@ def test_frame_charts_of_periods_below_min_count_become_a_note(tmp_path):
     assert "No chart of frames over time: every week has fewer than 5 original articles, too " \
            "few for a share." in context["chart_notes"]
     assert not any("carrying the most frequent frames" in c["caption"] for c in context["charts"])
+
+
+def test_evidence_from_tables_read_back_from_a_csv_run(demo_report):
+    # a CSV run's published column is text: AttributeError "'str' object has no attribute
+    # 'date'"; an article listed twice: "truth value of a Series is ambiguous"
+    from analysis.pipeline import read_tables
+    from analysis.report import evidence_sentences
+
+    t = read_tables(demo_report)
+    args = (t["sentiment"], t["mentions"], t["sentences"])
+    as_text = t["articles"].assign(published=t["articles"]["published"].dt.strftime("%Y-%m-%d"))
+    items = evidence_sentences(*args, as_text, bloc="russia", direction="negative", top=3)
+    assert len(items) == 3 and all(", 2017-" in i["meta"] for i in items)
+    with pytest.raises(ValueError, match="evidence_sentences: articles holds article_id .* more "
+                                         "than once"):
+        evidence_sentences(*args, pd.concat([t["articles"]] * 2), bloc="russia",
+                           direction="negative")

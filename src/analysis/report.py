@@ -196,6 +196,10 @@ def evidence_sentences(sentiment: pd.DataFrame, mentions: pd.DataFrame, sentence
     if s.empty:
         return []
     sent = sentences.set_index(["article_id", "sentence_id"])
+    if articles["article_id"].duplicated().any():
+        raise ValueError("evidence_sentences: articles holds article_id "
+                         f"{articles.loc[articles['article_id'].duplicated(), 'article_id'].iloc[0]!r} "
+                         "more than once; each article must appear once")
     art = articles.set_index("article_id")
     items = []
     for row in s.itertuples():
@@ -212,7 +216,7 @@ def evidence_sentences(sentiment: pd.DataFrame, mentions: pd.DataFrame, sentence
         else:
             html = escape(text)
         meta_art = art.loc[row.article_id] if row.article_id in art.index else None
-        date = (meta_art["published"].date().isoformat()
+        date = (pd.Timestamp(meta_art["published"]).date().isoformat()   # text from a CSV run
                 if meta_art is not None and pd.notna(meta_art["published"]) else "undated")
         outlet = meta_art["outlet"] if meta_art is not None and pd.notna(meta_art["outlet"]) else "?"
         evidence = f"; cues: {row.evidence}" if isinstance(row.evidence, str) and row.evidence else ""
