@@ -709,3 +709,11 @@ def test_share_of_articles_counts_rows_it_cannot_place_and_refuses_ids_twice():
               lambda: aggregate_timeline(frames, twice, by="frame")):
         with pytest.raises(ValueError, match=r"articles holds article_id 'a' more than once"):
             f()
+
+
+def test_holm_refuses_what_is_no_p_value():
+    with pytest.raises(ValueError, match=r"holm: p-values must be between 0 and 1, got -0.1"):
+        holm([-0.1, 0.5])   # came back as [-0.2, 0.5]
+    with pytest.raises(ValueError, match=r"holm: p-values must be numbers"):
+        holm(["low", 0.5])
+    assert holm([]).tolist() == [] and np.isnan(holm([np.nan])).all()

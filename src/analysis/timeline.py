@@ -778,7 +778,13 @@ def holm(p_values) -> np.ndarray:
     >>> holm([0.01, 0.04, 0.03, np.nan]).round(2).tolist()
     [0.03, 0.06, 0.06, nan]
     """
-    p = np.asarray(p_values, dtype=float)
+    try:
+        p = np.asarray(p_values, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise ValueError(f"holm: p-values must be numbers, got {p_values!r}") from None
+    if ((p < 0) | (p > 1)).any():   # -0.1 came back as -0.2: no p-value at all
+        raise ValueError(f"holm: p-values must be between 0 and 1, got "
+                         f"{float(p[(p < 0) | (p > 1)][0])!r}")
     out = np.full(p.shape, np.nan)
     tested = np.flatnonzero(~np.isnan(p))
     order = tested[np.argsort(p[tested], kind="stable")]
