@@ -617,8 +617,11 @@ def test_published_as_text_must_be_iso(sentiment, articles):
     # "01/06/2017" is 1 June in France and 6 January in the US: never guessed
     local = articles.assign(published=articles["published"].dt.strftime("%d/%m/%Y"))
     with pytest.raises(ValueError, match=r"articles.published must hold dates or ISO 8601 .*"
-                                         r"17/04/2017.*dayfirst=True"):
+                                         r"17/04/2017.*dayfirst=True") as err:
         aggregate_timeline(sentiment, local)
+    # pandas' advice, cut at its first line, read "You might want to try:; parse other ..."
+    assert "ISO8601 format; parse other formats first" in str(err.value)
+    assert "You might" not in str(err.value)
     with pytest.raises(ValueError, match="articles.published holds numbers"):
         aggregate_timeline(sentiment, articles.assign(published=1492416000))
 

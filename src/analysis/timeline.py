@@ -208,7 +208,9 @@ def _naive(dates: pd.Series, what: str = "articles.published") -> pd.Series:
             dates = pd.to_datetime(dates, format="ISO8601")
         except ValueError as exc:
             if "Mixed timezones" not in str(exc):
-                reason = str(exc).splitlines()[0].rstrip(". ")
+                # pandas' first sentence names the value ("Time data 24/03/2017 is not
+                # ISO8601 format"); its advice after it does not apply here
+                reason = str(exc).split(". You might", 1)[0].splitlines()[0].rstrip(". ")
                 raise ValueError(f"{what} must hold dates or ISO 8601 text such as 2017-04-23: "
                                  f"{reason}; parse other formats first, e.g. "
                                  "pd.to_datetime(..., dayfirst=True)") from None
