@@ -351,3 +351,16 @@ def test_frame_shares_all_masked_say_no_data():
     fig = plots.plot_frame_shares(share_of_articles(fr, art))   # min_count 5: all masked
     ax = fig.axes[0]
     assert ax.get_title().endswith("(all periods below min_count)") and not ax.get_lines()
+
+
+def test_counts_get_whole_number_ticks():
+    # a corpus of a few articles a week had ticks at 0.25 articles
+    from analysis.timeline import aggregate_timeline
+
+    art = pd.DataFrame({"article_id": [1, 2], "outlet": "X", "duplicate_of": None,
+                        "published": pd.to_datetime(["2017-04-18", "2017-04-26"])})
+    m = pd.DataFrame({"article_id": [1, 2], "bloc": ["russia", "russia"]})
+    fig = plots.plot_coverage(aggregate_timeline(m, art))
+    fig.canvas.draw()
+    ticks = fig.axes[0].get_yticks()
+    assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks)

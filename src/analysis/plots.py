@@ -35,7 +35,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
-from matplotlib.ticker import FuncFormatter, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from .text import SURNAME_PARTICLES, TITLE_WORDS
 from .timeline import MIN_CI_UNITS
@@ -435,10 +435,9 @@ def plot_coverage(
         if y == "share":
             ax.yaxis.set_major_formatter(PercentFormatter(1.0))
             ax.set_ylabel(f"Share of coverage per {word} (%)")
-        elif y == "n_articles":
-            ax.set_ylabel(f"Articles per {word}")
-        else:
-            ax.set_ylabel(f"Mentions per {word}")
+        else:   # counts: whole-number ticks (a quiet corpus had ticks at 0.25 articles)
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.set_ylabel(f"{'Articles' if y == 'n_articles' else 'Mentions'} per {word}")
         ax.set_ylim(bottom=0)
         ax.set_xlabel(_date_label(df, f"points at mid-{word}"))
         _set_date_limits(ax, df)
