@@ -364,3 +364,17 @@ def test_counts_get_whole_number_ticks():
     fig.canvas.draw()
     ticks = fig.axes[0].get_yticks()
     assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks)
+
+
+def test_tone_chart_of_nothing_scored_says_so():
+    # a French-only corpus (no scorer for French) was titled "(all cells below min_count)"
+    from analysis.timeline import aggregate_timeline
+
+    art = pd.DataFrame({"article_id": range(6), "outlet": "X", "duplicate_of": None,
+                        "published": pd.to_datetime(["2017-04-18"] * 6)})
+    s = pd.DataFrame({"article_id": range(6), "bloc": "russia", "score": np.nan})
+    fig = plots.plot_tone(aggregate_timeline(s, art, value="score"))
+    assert fig.axes[0].get_title() == "Tone over time (no scored sentences)"
+    s = s.assign(score=0.2).iloc[:2]
+    fig = plots.plot_tone(aggregate_timeline(s, art, value="score"))
+    assert fig.axes[0].get_title() == "Tone over time (all cells below min_count)"

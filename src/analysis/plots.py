@@ -493,9 +493,10 @@ def plot_tone(
         labels, display = _group_labels(df, cols)
         weight = "n_scored" if "n_scored" in df.columns else "n"
         keys = _top_groups(df[~masked], labels[~masked], top, weight)
-        if not keys:
-            return _no_data(fig, ax, default_title + " (all cells below min_count)",
-                            "Publication date", ylabel)
+        if not keys:   # nothing scored (a French-only corpus, say) is not too little scored
+            why = ("no scored sentences" if "n_scored" in df.columns and not df["n_scored"].any()
+                   else "all cells below min_count")
+            return _no_data(fig, ax, f"{default_title} ({why})", "Publication date", ylabel)
         x = _midpoints(df)
         styles = _colors_for(keys)
         step = pd.Series(np.sort(x.unique())).diff().median()
