@@ -110,3 +110,11 @@ def test_a_scorer_named_on_the_command_line_drops_the_configs_options_for_anothe
     assert main(["analyze", "--config", str(study), "--scorer", "sklearn.tsc.v2"]) == 0
     config = json.loads((tmp_path / "run" / "manifest.json").read_text())["config"]
     assert config["scorer_options"] == {"sentiment": {"model_path": str(tmp_path / "model")}}
+
+
+def test_outside_the_folder_names_the_folder(tmp_path, monkeypatch):
+    # a config given by a relative name printed its folder as "."
+    (tmp_path / "s.yaml").write_text("corpus: ../elsewhere.csv\n")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match=rf"points outside the config's folder {tmp_path.resolve()} "):
+        load_config("s.yaml")

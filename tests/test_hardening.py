@@ -259,3 +259,27 @@ def test_a_settings_file_that_is_a_folder_or_not_utf8_is_named(tmp_path):
             load(folder)
         with pytest.raises(ValueError, match=rf"^{what} file {latin} is not UTF-8 text \(byte 3\)"):
             load(latin)
+
+
+def test_a_key_written_twice_in_a_settings_file_is_an_error(tmp_path):
+    """PyYAML keeps the last of two equal keys without a word: a second scorer_options block,
+    a second aliases list. Every settings file refuses it, naming the key and line."""
+    import pytest
+
+    from analysis.actors import ActorRegistry
+    from analysis.attribution import load_stance_cues
+    from analysis.config import load_config
+    from analysis.corpus import CleaningRules
+    from analysis.timeline import load_events
+
+    cases = [(load_config, "workers: 1\nformat: csv\nworkers: 2\n", "'workers'"),
+             (ActorRegistry.from_yaml, "actors:\n  - {id: x, bloc: eu, aliases: [A], aliases: [B]}\n",
+              "'aliases'"),
+             (load_events, "events:\n  - {date: 2017-04-23, name: X, name: Y}\n", "'name'"),
+             (CleaningRules.from_yaml, "rules: []\nrules: []\n", "'rules'"),
+             (load_stance_cues, "verbs: {}\nverbs: {}\n", "'verbs'")]
+    for load, body, key in cases:
+        path = tmp_path / "twice.yaml"
+        path.write_text(body, "utf-8")
+        with pytest.raises(ValueError, match=rf"twice.yaml: not valid YAML .*duplicate key {key}"):
+            load(path)

@@ -55,3 +55,28 @@ def read_user_text(path: str | Path, what: str) -> str:
     except UnicodeDecodeError as exc:
         raise ValueError(f"{what} file {path} is not UTF-8 text (byte {exc.start}); save it "
                          "as UTF-8") from None
+
+
+def load_user_yaml(text: str) -> object:
+    """``yaml.safe_load(text)``, but a key written twice in one mapping is a
+    ``yaml.YAMLError`` naming it and its line: PyYAML keeps the last silently (two
+    ``scorer_options:`` blocks in a study file, an actor with two ``aliases:``)."""
+    import yaml
+
+    class UniqueKeys(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r} (only the last would count)",
+                        key_node.start_mark)
+                seen.add(key)
+            return super().construct_mapping(node, deep)
+
+    loader = UniqueKeys(text)   # the safe loader driven by hand, as resources.read_yaml does
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()

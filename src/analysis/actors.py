@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ._checks import read_user_text, require_columns
+from ._checks import load_user_yaml, read_user_text, require_columns
 from .resources import read_yaml
 from .text import lowered_for_search, lowered_pattern, segment_sentences, split_sentences
 
@@ -196,7 +196,7 @@ class ActorRegistry:
             except (FileNotFoundError, ValueError) as exc:   # not there, a folder, not UTF-8
                 raise RegistryError(str(exc)) from None
             try:
-                raw = yaml.safe_load(text) or {}
+                raw = load_user_yaml(text) or {}
             except yaml.YAMLError as exc:
                 raise RegistryError(f"{path}: not valid YAML ({exc})") from None
             _merge(data, raw, str(path))

@@ -57,7 +57,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ._checks import read_user_text
+from ._checks import load_user_yaml, read_user_text
 from .actors import ActorRegistry
 from .resources import read_yaml
 from .scoring.base import CLAIM_COLUMNS, require_columns
@@ -373,7 +373,12 @@ def load_stance_cues(path: str | Path | None = None) -> StanceCues:
     """Load a cue lexicon (default: the shipped ``resources/stance_cues.yaml``)."""
     if path is None:
         return _default_cues()
-    return StanceCues.from_dict(yaml.safe_load(read_user_text(path, "stance cue")) or {})
+    text = read_user_text(path, "stance cue")
+    try:
+        data = load_user_yaml(text)
+    except yaml.YAMLError as exc:   # a traceback from inside PyYAML before
+        raise ValueError(f"{path}: not valid YAML ({exc})") from None
+    return StanceCues.from_dict(data or {})
 
 
 @functools.cache

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import yaml
 
-from ._checks import read_user_text
+from ._checks import load_user_yaml, read_user_text
 
 __all__ = ["StudyConfig", "load_config"]
 
@@ -77,7 +77,7 @@ def _resolve(value: object, base: Path, where: str, *, must_exist: bool,
     path = Path(value).expanduser()
     resolved = (path if path.is_absolute() else base / path).resolve()
     if not path.is_absolute() and not allow_outside and not resolved.is_relative_to(base.resolve()):
-        raise ValueError(f"{where}: '{value}' points outside the config's folder {base} "
+        raise ValueError(f"{where}: '{value}' points outside the config's folder {base.resolve()} "
                          "(use an absolute path, or allow_outside=True)")
     if must_exist and not resolved.exists():
         raise FileNotFoundError(f"{where}: '{value}' not found (resolved to {resolved})")
@@ -124,7 +124,7 @@ def load_config(path: str | Path, *, allow_outside: bool = False) -> StudyConfig
     text = read_user_text(path, "config")
     kind = "TOML" if path.suffix.lower() == ".toml" else "YAML"
     try:
-        data = tomllib.loads(text) if kind == "TOML" else yaml.safe_load(text)
+        data = tomllib.loads(text) if kind == "TOML" else load_user_yaml(text)
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"{path}: not valid {kind} ({exc})") from None
     data = data or {}

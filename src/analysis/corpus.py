@@ -44,7 +44,7 @@ import pandas as pd
 import regex
 import yaml
 
-from ._checks import read_user_text, require_columns
+from ._checks import load_user_yaml, read_user_text, require_columns
 from ._langid import classifier as langid_classifier
 from .resources import shipped_path
 from .text import word_list
@@ -205,7 +205,7 @@ _RULE_FIELDS = {"id", "action", "pattern", "flags", "max_words", "description", 
 
 def _parse_rules(text: str, where: str) -> list[Rule]:
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_user_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise ValueError(f"{where}: not valid YAML ({exc})") from None
     if not isinstance(data, Mapping) or not isinstance(data.get("rules", []), list):

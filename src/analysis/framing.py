@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ._checks import read_user_text
+from ._checks import load_user_yaml, read_user_text
 from .resources import read_yaml
 from .scoring.base import FRAME_COLUMNS, require_columns
 from .text import lowered_for_search, lowered_pattern, word_list
@@ -282,7 +282,7 @@ def _read_yaml(path: str | Path | None, default: str) -> tuple[dict, str]:
         return read_yaml(default), default
     text = read_user_text(path, "label")
     try:
-        return yaml.safe_load(text), str(path)
+        return load_user_yaml(text), str(path)
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: not valid YAML ({exc})") from None
 

@@ -39,7 +39,7 @@ import pandas as pd
 import yaml
 from scipy import stats
 
-from ._checks import join_tables, read_user_text, require_columns
+from ._checks import join_tables, load_user_yaml, read_user_text, require_columns
 from .resources import shipped_path
 
 __all__ = [
@@ -111,7 +111,7 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
             raise ValueError(f"events file not found: {path} (shipped calendars: "
                              f"{', '.join(shipped)}; 'none' for no calendar)") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = load_user_yaml(text)
     except yaml.YAMLError as exc:
         raise ValueError(f"{where}: not valid YAML ({exc})") from None
     except ValueError as exc:  # PyYAML parses 2017-13-45 as a date and fails on the month
