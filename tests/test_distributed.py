@@ -63,3 +63,13 @@ def test_articles_without_language_or_given_as_a_run_folder(tmp_path):
     pd.testing.assert_frame_equal(from_folder["sentiment"], whole["sentiment"])
     with pytest.raises(ValueError, match=r"^analyze_dask: these are sentences"):
         analyze_dask(tmp_path / "ing" / "sentences.parquet")
+
+
+def test_number_ids_come_back_as_text_as_analyze_gives_them():
+    from analysis.distributed import analyze_dask
+
+    articles = pd.DataFrame({"article_id": [17, 18], "language": "en",
+                             "text": ["Putin met Macron in Versailles.", "The EU replied."]})
+    out = analyze_dask(articles, scorer="lexicon.v1")
+    assert out["mentions"]["article_id"].tolist() == ["17", "17", "18"]
+    assert out["sentences"]["article_id"].map(type).eq(str).all()

@@ -82,6 +82,14 @@ def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | 
     if "sentence_id" in articles.columns:   # a run's sentences table has article_id and text
         raise ValueError("analyze_dask: these are sentences (a sentence_id column), not "
                          "articles; give the articles table (DIR/articles.parquet)")
+    if not pd.api.types.is_string_dtype(articles["article_id"].dtype) \
+            and articles["article_id"].dtype != object:
+        # ids are text in every table of analyze (ingest reads 17 as "17"): int64 ids here gave
+        # tables that do not join with a local run's
+        from .corpus import _as_id
+
+        articles = articles.assign(article_id=articles["article_id"].map(
+            _as_id, meta=("article_id", "object")))
     if "language" not in articles.columns:
         # identified from the text, as `electionlens ingest` does: without it every text was
         # scored as English (French sentences by the English model) and frames used English cues
