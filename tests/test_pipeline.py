@@ -122,19 +122,7 @@ def test_read_tables_reads_less_on_request(demo, tmp_path, fmt):
 
 def test_read_tables_warns_of_an_unfinished_run(demo, tmp_path, monkeypatch):
     """An interrupted run's tables were read back as if whole."""
-    import analysis.pipeline as pl
-
-    real, calls = pl.analyze_chunk, []
-
-    def stop_at_second(articles, cfg):
-        calls.append(1)
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        return real(articles, cfg)
-
-    monkeypatch.setattr(pl, "analyze_chunk", stop_at_second)
-    with pytest.raises(KeyboardInterrupt):
-        _small_run(tmp_path / "run", chunk_size=20)
+    _interrupt(lambda: _small_run(tmp_path / "run", chunk_size=20), monkeypatch, at=2)
     with pytest.warns(UserWarning, match=r"run holds an unfinished run \(no manifest.json\): its "
                                          r"tables are partial"):
         partial = read_tables(tmp_path / "run")
@@ -180,6 +168,24 @@ def test_write_tables_rejects_unknown_format(tmp_path):
 
 def _small_run(out, **kw):
     return analyze([DEMO / "articles.jsonl"], out=out, scorer="lexicon.v1", **kw)
+
+
+def _interrupt(run, monkeypatch, *, at: int) -> None:
+    """Call ``run()`` as if Ctrl-C were pressed during its ``at``-th chunk of the stages."""
+    import analysis.pipeline as pl
+
+    real, calls = pl.analyze_chunk, []
+
+    def stop(articles, cfg):
+        calls.append(1)
+        if len(calls) == at:
+            raise KeyboardInterrupt
+        return real(articles, cfg)
+
+    with monkeypatch.context() as m:
+        m.setattr(pl, "analyze_chunk", stop)
+        with pytest.raises(KeyboardInterrupt):
+            run()
 
 
 def _assert_same(a, b):
@@ -488,8 +494,6 @@ def test_rejects_after_the_first_chunk_are_kept(tmp_path):
 def test_reuse_and_resume_see_edits_to_the_actor_and_rules_files(tmp_path, monkeypatch):
     """The manifest and the resume key named the actor and cleaning-rule files by path only: a
     run after editing them reused the old tables (reuse=True) or the old chunks (resume)."""
-    import analysis.pipeline as pl
-
     actors = tmp_path / "actors.yaml"
     actors.write_text("actors:\n  - id: nato\n    name: NATO\n    bloc: eu\n    kind: organisation\n"
                       "    aliases: [NATO]\n", "utf-8")
@@ -506,19 +510,8 @@ def test_reuse_and_resume_see_edits_to_the_actor_and_rules_files(tmp_path, monke
     rules.write_text(rules.read_text("utf-8").replace("zzz", "Putin"), "utf-8")
     assert "reused" not in run(reuse=True).manifest
     # resume: an interrupted run is not continued with the edited file's chunks
-    real, calls = pl.analyze_chunk, []
-
-    def stop_at_third(articles, cfg):
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real(articles, cfg)
-
-    monkeypatch.setattr(pl, "analyze_chunk", stop_at_third)
-    with pytest.raises(KeyboardInterrupt):
-        run(chunk_size=20)
+    _interrupt(lambda: run(chunk_size=20), monkeypatch, at=3)
     actors.write_text(actors.read_text("utf-8").replace("id: nato_x", "id: nato_y"), "utf-8")
-    monkeypatch.setattr(pl, "analyze_chunk", real)
     resumed = run(chunk_size=20)
     assert "nato_x" not in set(resumed["mentions"]["actor"])
     assert "nato_y" in set(resumed["mentions"]["actor"])
@@ -530,7 +523,6 @@ def test_a_model_saved_again_at_the_same_path_is_used(tmp_path, monkeypatch):
     interrupted run resumed with the new model kept the old model's chunks."""
     import shutil
 
-    import analysis.pipeline as pl
     from analysis.scoring.sklearn import shipped_model_path
 
     mine = tmp_path / "my-model"
@@ -543,20 +535,10 @@ def test_a_model_saved_again_at_the_same_path_is_used(tmp_path, monkeypatch):
     second = analyze(DEMO / "texts", out=tmp_path / "b", scorer_options=options)
     assert second.manifest["models"]["sentiment"]["name"] == "sklearn.tsc.v1"
     # resume: chunks scored by v1 are not kept once the folder holds v2 again
-    real, calls = pl.analyze_chunk, []
-
-    def stop_at_second(articles, cfg):
-        calls.append(1)
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        return real(articles, cfg)
-
-    monkeypatch.setattr(pl, "analyze_chunk", stop_at_second)
-    with pytest.raises(KeyboardInterrupt):
-        analyze(DEMO / "texts", out=tmp_path / "c", scorer_options=options, chunk_size=2)
+    _interrupt(lambda: analyze(DEMO / "texts", out=tmp_path / "c", scorer_options=options,
+                               chunk_size=2), monkeypatch, at=2)
     shutil.rmtree(mine)
     shutil.copytree(shipped_model_path(), mine)
-    monkeypatch.setattr(pl, "analyze_chunk", real)
     resumed = analyze(DEMO / "texts", out=tmp_path / "c", scorer_options=options, chunk_size=2)
     pd.testing.assert_frame_equal(resumed["sentiment"], first["sentiment"])
 
