@@ -102,10 +102,10 @@ def _atomic_write(path: Path, write) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.parent / f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:12]}.tmp"
     try:
-        write(Path(tmp))
+        write(tmp)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -380,19 +380,17 @@ class StageConfig:
 SCORER_TASKS = ("sentiment", "stance", "frames")
 
 
+def _option_paths(options_json: str) -> list[Path]:
+    """The files and folders that scorer options name (a model folder, a cue file)."""
+    return [Path(v) for options in json.loads(options_json).values() for v in options.values()
+            if isinstance(v, str) and Path(v).exists()]
+
+
 def _file_stamps(options_json: str) -> tuple:
     """(path, size, mtime_ns) of each file named by a scorer option, or under a folder it names."""
-    stamps = []
-    for options in json.loads(options_json).values():
-        for value in options.values():
-            path = Path(value) if isinstance(value, str) else None
-            if path is None or not path.exists():
-                continue
-            for f in sorted(path.rglob("*")) if path.is_dir() else [path]:
-                if f.is_file():
-                    st = f.stat()
-                    stamps.append((str(f), st.st_size, st.st_mtime_ns))
-    return tuple(stamps)
+    return tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns)
+                 for path in _option_paths(options_json)
+                 for f in (sorted(path.rglob("*")) if path.is_dir() else [path]) if f.is_file())
 
 
 def _options_json(options: Mapping[str, Mapping] | None) -> str:
@@ -613,8 +611,7 @@ def _config_files(cfg: StageConfig | None, rules) -> list[dict]:
     paths = [Path(s) for s in (cfg.registry.sources if cfg else ()) if s != "default"]
     if isinstance(rules, (str, Path)):
         paths.append(Path(rules))
-    for options in (json.loads(cfg.scorer_options).values() if cfg else ()):
-        paths += [Path(v) for v in options.values() if isinstance(v, str) and Path(v).is_file()]
+    paths += _option_paths(cfg.scorer_options) if cfg else []
     return [{"path": path_text(p), "sha256": _sha256(p)} for p in paths if p.is_file()]
 
 
