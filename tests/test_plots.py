@@ -378,3 +378,34 @@ def test_tone_chart_of_nothing_scored_says_so():
     s = s.assign(score=0.2).iloc[:2]
     fig = plots.plot_tone(aggregate_timeline(s, art, value="score"))
     assert fig.axes[0].get_title() == "Tone over time (all cells below min_count)"
+
+
+def test_an_interval_between_weeks_without_one_is_drawn():
+    # a week with an interval between weeks with a mean but none got neither band nor error bar
+    from analysis.timeline import aggregate_timeline
+
+    days = ["2017-03-06"] * 2 + ["2017-03-13"] * 6 + ["2017-03-20"] * 2
+    articles = pd.DataFrame({"article_id": range(10), "published": pd.to_datetime(days),
+                             "duplicate_of": None})
+    s = pd.DataFrame({"article_id": np.repeat(range(10), 3), "bloc": "russia",
+                      "score": np.linspace(-0.6, 0.3, 30)})
+    tl = aggregate_timeline(s, articles, value="score", n_boot=100)
+    assert tl["ci_low"].notna().tolist() == [False, True, False]   # 2, 6 and 2 articles
+    fig = plots.plot_tone(tl)
+    bars = [c for c in fig.axes[0].containers if c.__class__.__name__ == "ErrorbarContainer"]
+    assert len(bars) == 1
+
+
+def test_share_ticks_keep_their_decimals():
+    # PercentFormatter(decimals=0) printed ticks at 2.5% and 7.5% as "2%" and "8%"
+    from analysis.timeline import share_of_articles
+
+    art = pd.DataFrame({"article_id": range(40), "outlet": "X", "duplicate_of": None,
+                        "published": pd.to_datetime(["2017-04-18"] * 20 + ["2017-04-26"] * 20)})
+    fr = pd.DataFrame({"article_id": [0, 1, 2, 20], "frame": "economic", "kind": "frame"})
+    fig = plots.plot_frame_shares(share_of_articles(fr, art))
+    ax = fig.axes[0]
+    ax.set_ylim(0, 0.2)
+    ax.yaxis.set_ticks([0, 0.025, 0.075])
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["0.0%", "2.5%", "7.5%"]

@@ -516,8 +516,9 @@ def plot_tone(
                             zorder=2)
             ax.plot(g["x"], g["mean"], color=c, linestyle=ls, marker=mk, markersize=3.5,
                     linewidth=1.6, label=display[key], zorder=3)
-            # a point between masked cells has no band to draw: give it an error bar instead
-            m = g["mean"].notna().to_numpy()
+            # an interval whose neighbours have none (masked, or too few articles for one) is
+            # no band fill_between can draw: it gets an error bar (such intervals went undrawn)
+            m = (g["mean"].notna() & g["lo"].notna() & g["hi"].notna()).to_numpy()
             lonely = m & ~np.r_[False, m[:-1]] & ~np.r_[m[1:], False]
             if lonely.any():
                 gl = g[lonely]
@@ -734,7 +735,7 @@ def plot_frame_shares(
             c, ls, mk = styles[key]
             ax.plot(g["x"], g["v"], color=c, linestyle=ls, marker=mk, markersize=3.5,
                     linewidth=1.5, label=_wrap(_display(label, key)), zorder=3)
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=None))  # 2.5%, not "2%"
         ax.set_ylim(bottom=0)
         ax.set_ylabel(ylabel)
         ax.set_xlabel(_date_label(data, f"points at mid-{word}"))
