@@ -125,11 +125,18 @@ def test_count_tables_leave_wire_copies_out(demo_report):
         headline = next(h for h in context["headlines"]
                         if h["label"] == f"Quoted claims against {name} (share)")
         assert headline["n"] == int((c["target_bloc"] == bloc).sum())
+        assert headline["articles"] == c.loc[c["target_bloc"] == bloc, "article_id"].nunique()
+        assert headline["link"] == "claims"
+    # the summary counts what the figures count: original articles, and what is in them
+    kpis = {k["label"]: k["value"] for k in context["kpis"]}
+    assert kpis["original articles (wire copies left out, as in every figure)"] == \
+        f"{len(originals):,}"
+    assert kpis["actor mentions in them"] == f"{int(t['mentions']['article_id'].isin(originals).sum()):,}"
     m = t["mentions"][t["mentions"]["article_id"].isin(originals)]
-    for actor, bloc, n in tables["Most mentioned actors"]["rows"]:
+    for actor, bloc, n in tables["Most mentioned actors (top 15)"]["rows"]:
         assert n == len(m[(m["actor"] == actor) & (m["bloc"] == bloc)])
     f = t["frames"][t["frames"]["sentence_id"].isna() & t["frames"]["article_id"].isin(originals)]
-    rows = tables["Frames and narratives (articles carrying each)"]["rows"]
+    rows = tables["Frames and narratives (articles carrying each; top 20)"]["rows"]
     for kind, frame, _name, n in rows:
         assert n == len(f[(f["kind"] == kind) & (f["frame"] == frame)])
     # each label is named as in frames.yaml / narratives.yaml
@@ -285,7 +292,7 @@ def test_an_empty_table_says_so(tmp_path):
                                            "and the markets were calm.", "utf-8")
     analyze(tmp_path / "in", out=tmp_path / "run", load=False)
     html = build_report(tmp_path / "run", out=tmp_path / "r.pdf").with_suffix(".html").read_text()
-    table = html.split("<h3>Most mentioned actors</h3>", 1)[1].split("</table>", 1)[0]
+    table = html.split("<h3>Most mentioned actors (top 15)</h3>", 1)[1].split("</table>", 1)[0]
     assert '<td colspan="3">None in this corpus.</td>' in table
 
 

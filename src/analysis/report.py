@@ -48,6 +48,7 @@ figure img { width: 100%; } figcaption { font-size: 8pt; color: #333; }
 mark { background: #ffe08a; padding: 0 0.5mm; font-weight: bold; }
 .evidence li { margin-bottom: 1.5mm; } .meta { color: #555; font-size: 8pt; }
 pre { font-size: 7pt; white-space: pre-wrap; word-break: break-all; background: #f6f6f6; padding: 2mm; }
+code.hash { font-size: 7pt; word-break: break-all; }
 .note { color: #444; font-size: 8.5pt; } .page-break { page-break-before: always; }
 </style></head><body>
 <h1>{{ title }}</h1>
@@ -67,12 +68,14 @@ pre { font-size: 7pt; white-space: pre-wrap; word-break: break-all; background: 
 {% for r in rejects %}<tr><td>{{ r[0] }}</td><td class="num">{{ r[1] }}</td></tr>{% endfor %}
 </table>{% endif %}
 <h3>Headline numbers</h3>
-<table class="keep"><tr><th>Measure</th><th class="num">Value</th><th class="num">95% CI</th><th class="num">n</th><th>Evidence</th></tr>
+<table class="keep"><tr><th>Measure</th><th class="num">Value</th><th class="num">95% CI</th><th class="num">n</th><th class="num">articles</th><th>Evidence</th></tr>
 {% for h in headlines %}<tr><td>{{ h.label }}</td><td class="num">{{ h.value }}</td>
-<td class="num">{{ h.ci }}</td><td class="num">{{ h.n }}</td><td><a href="#{{ h.anchor }}">sentences</a></td></tr>
+<td class="num">{{ h.ci }}</td><td class="num">{{ h.n }}</td><td class="num">{{ h.articles }}</td><td><a href="#{{ h.anchor }}">{{ h.link }}</a></td></tr>
 {% endfor %}</table>
 <p class="note">Tone is the mean sentence-level score toward the bloc's actors (−1 negative … +1
-positive); n counts sentences (tone) or claims, and the intervals resample whole articles. Wire
+positive), over the sentences the scorer scores (English with the offline scorers); n counts
+(sentence, actor) scores for tone (a sentence naming two of the bloc's actors counts twice) and
+quoted claims for the claim shares; the intervals resample whole articles. Wire
 copies (near-duplicates of an earlier article) are excluded from every figure unless stated; undated articles are left out of the timelines ({{ undated }} article(s)).</p>
 
 <h2 id="methods">Methods</h2>
@@ -112,7 +115,7 @@ not as verdicts.</p>
 
 <h2 id="provenance">Provenance</h2>
 <table><tr><th>Input</th><th class="num">Bytes</th><th>SHA-256</th></tr>
-{% for i in inputs %}<tr><td>{{ i.path }}</td><td class="num">{{ i.bytes }}</td><td><code>{{ i.sha256[:16] }}…</code></td></tr>{% endfor %}
+{% for i in inputs %}<tr><td>{{ i.path }}</td><td class="num">{{ i.bytes }}</td><td><code class="hash">{{ i.sha256 }}</code></td></tr>{% endfor %}
 </table>
 <h3>Manifest (configuration, versions, counts, models)</h3><pre>{{ manifest_json }}</pre>
 </body></html>
@@ -121,8 +124,10 @@ not as verdicts.</p>
 MAX_OUTLETS = 15  # rows of the outlet heatmaps: more would not be readable in print
 
 LIMITATIONS = [
-    "Automatic scores are estimates: the sentiment, stance and frame scorers make errors "
-    "(see the validation figures), and their errors need not be random across outlets or actors.",
+    "Automatic scores are estimates: the sentiment, stance and frame scorers make errors, and "
+    "their errors need not be random across outlets or actors. This report shows the validation "
+    "figures recorded with a trained model; the cue scorers' figures on the kit's gold files are "
+    "in its README.",
     "The offline English scorers do not score other languages; French sentences have no tone "
     "score unless a multilingual model is used (counted as unscored in the manifest).",
     "Actor detection relies on the registry's aliases and rules; unlisted names, nicknames and "
@@ -344,7 +349,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         anchor = f"ev-{bloc}"
         headlines.append({"label": f"Mean tone toward {name}", "value": _fmt(mean),
                           "ci": "–" if np.isnan(lo) else f"{_fmt(lo)} to {_fmt(hi)}",
-                          "n": len(rows), "anchor": anchor})
+                          "n": len(rows), "articles": rows["article_id"].nunique(),
+                          "anchor": anchor, "link": "sentences"})
         for direction in ("negative", "positive"):
             evidence.append({"anchor": anchor if direction == "negative" else f"{anchor}-pos",
                              "title": f"Most {direction} sentences toward {name}",
@@ -360,7 +366,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
             headlines.append({"label": f"Quoted claims against {name} (share)",
                               "value": "–" if np.isnan(share) else f"{share:.0%}",
                               "ci": "–" if np.isnan(lo) else f"{lo:.0%} to {hi:.0%}",
-                              "n": len(c), "anchor": f"ev-claims-{bloc}"})
+                              "n": len(c), "articles": c["article_id"].nunique(),
+                              "anchor": f"ev-claims-{bloc}", "link": "claims"})
             items = []
             for row in c.sort_values("score", key=lambda x: -x.abs()).head(5).itertuples():
                 items.append({"html": Markup("{} — <b>{}</b> ({}, cue: {})").format(
@@ -381,8 +388,10 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
          "quotes and reported speech attributed to speakers; the article's own voice is 'author'"),
         ("Frames and narratives", str(config.get("frames_scorer", "–")),
          "14 generic frames (SemEval-2023 Task 3) and the narrative taxonomy"),
-        ("Timeline", "aggregate_timeline", f"{unit}ly bins, bootstrap 95% CI over articles "
-         "(cells of 5+ articles), cells with n < 5 masked"),
+        ("Timeline", "aggregate_timeline", f"{unit}ly bins; tone cells with fewer than 5 scored "
+         "sentences and share cells with fewer than 5 articles masked; bootstrap 95% CI over "
+         "articles (2,000 resamples for the headline numbers, 500 for the charts, seed 13) where "
+         "a cell has 5 articles or more"),
     ]
     validation = []
     for task, model in (manifest.get("models") or {}).items():
@@ -416,16 +425,19 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
             tone = aggregate_timeline(scored, articles, value="score", by="bloc", n_boot=500,
                                       freq=freq)
             chart_list.append({"src": _svg_src(plot_tone(tone, events=events_df)),
-                               "caption": f"Mean tone toward each bloc per {unit} with bootstrap "
-                                          f"95% confidence bands; {unit}s with fewer than 5 scored "
-                                          "sentences are not drawn."})
+                               "caption": f"Mean tone toward each bloc per {unit}, with bootstrap "
+                                          f"95% confidence bands where a {unit} has 5 articles or "
+                                          f"more; {unit}s with fewer than 5 scored sentences are "
+                                          "not drawn."})
         if has_outlets:
             heat = aggregate_timeline(scored, articles, value="score", by=("outlet", "bloc"),
                                       freq=None, n_boot=200)
             heat = heat[heat["outlet"].isin(top_outlets)]
             chart_list.append({"src": _svg_src(plot_stance_heatmap(heat, row="outlet", col="bloc")),
                                "caption": "Mean tone toward each bloc by outlet (n per cell; "
-                                          "hatched cells have fewer than 5 sentences)."})
+                                          "hatched cells have fewer than 5 sentences; outlets "
+                                          "without a scored sentence, such as French-language "
+                                          "ones with the offline scorers, are left out)."})
     if charts and len(claims):
         chart_list.append({"src": _svg_src(plot_top_speakers(claims_orig)),
                            "caption": "Most quoted speakers and their stance toward each bloc "
@@ -459,25 +471,28 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         report_tables.append(_outlet_table(originals, articles, scored_orig, mentions, blocs))
     top_actors = (mentions[mentions["article_id"].isin(original_ids)].groupby(["actor", "bloc"])
                   .size().sort_values(ascending=False).head(15).reset_index(name="mentions"))
-    report_tables.append({"title": "Most mentioned actors", "header": ["actor", "bloc", "mentions"],
+    report_tables.append({"title": "Most mentioned actors (top 15)",
+                          "header": ["actor", "bloc", "mentions"],
                           "rows": top_actors.values.tolist(),
                           "note": "Original articles only (wire copies excluded)."})
     if len(frames):
         top_f = (frames[frames["article_id"].isin(original_ids)].groupby(["kind", "frame"])
                  .size().sort_values(ascending=False).head(20).reset_index(name="articles"))
         names = label_names()
-        report_tables.append({"title": "Frames and narratives (articles carrying each)",
+        report_tables.append({"title": "Frames and narratives (articles carrying each; top 20)",
                               "header": ["kind", "label", "name", "articles"],
                               "rows": [[k, f, names.get(f, f), n] for k, f, n in top_f.values],
                               "note": "Original articles only (wire copies excluded)."})
 
     kpis = [
-        {"value": f"{len(articles):,}", "label": "articles analysed"},
-        {"value": f"{articles['outlet'].nunique()}", "label": "outlets"},
-        {"value": f"{len(mentions):,}", "label": "actor mentions"},
+        {"value": f"{len(originals):,}", "label": "original articles (wire copies left out, "
+                                                 "as in every figure)"},
+        {"value": f"{originals['outlet'].nunique()}", "label": "outlets"},
+        {"value": f"{int(mentions['article_id'].isin(original_ids).sum()):,}",
+         "label": "actor mentions in them"},
         {"value": headlines[0]["value"], "label": "mean tone toward Russia (−1…+1)"},
         {"value": headlines[1]["value"], "label": "mean tone toward the EU (−1…+1)"},
-        {"value": f"{len(claims):,}", "label": "attributed claims"},
+        {"value": f"{len(claims_orig):,}", "label": "claims in them (quoted, or the author's)"},
     ]
     return {
         "title": title or "Coverage of Russia and the EU",
