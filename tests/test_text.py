@@ -124,3 +124,29 @@ def test_a_double_slash_between_claims_ends_a_sentence():
     assert [t[s:e] for s, e in split_sentences(t)] == [
         "The true cradle of humankind is not Africa but Siberia.", "The US wants to destroy Russia",
         "Europe is dying.", "See http://example.com/a for more."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "no", "me", "est" were abbreviations in any case: one sentence, and a claim across both
+    ("Asked about sanctions, Macron said no. The EU then praised Putin.",
+     ["Asked about sanctions, Macron said no.", "The EU then praised Putin."]),
+    ("Le Pen said Putin never called me. The EU condemned the Kremlin.",
+     ["Le Pen said Putin never called me.", "The EU condemned the Kremlin."]),
+    ("Il est. Le Pen a parlé.", ["Il est.", "Le Pen a parlé."]),
+    ("See No. 5 and no. 6 on the list. Fine.", ["See No. 5 and no. 6 on the list.", "Fine."]),
+    ("Me Dupond plaide. Fin.", ["Me Dupond plaide.", "Fin."]),
+    # capitals outside Latin-1 open a sentence too
+    ("Russia denied it. Łukasz praised the EU. Šefčovič agreed. Όχι.",
+     ["Russia denied it.", "Łukasz praised the EU.", "Šefčovič agreed.", "Όχι."]),
+])
+def test_sentences_end_before_any_capital_and_after_words_that_are_abbreviations(text, expected):
+    assert sents(text) == expected
+
+
+def test_a_long_unpunctuated_text_is_not_cut_inside_a_name():
+    # the 3,000-character cut fell inside "Marine Le Pen": a mention across two sentences
+    text = "word " * 598 + "Marine Le Pen spoke " + "word " * 600
+    spans = split_sentences(text)
+    assert all(not (s < text.index("Le Pen") + 3 < e) or text[s:e].count("Marine Le Pen")
+               for s, e in spans)
+    assert any("Marine Le Pen" in text[s:e] for s, e in spans)

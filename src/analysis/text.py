@@ -44,10 +44,13 @@ ABBREVIATIONS = frozenset(
 _CANDIDATE = re.compile(
     r"""(?P<end>[.!?\u2026]+(?:['")\]]|\s?\u00bb)*)   # terminal punctuation and closers
         (?P<gap>\s+)                           # whitespace
-        (?=[\"'(\[\u00ab\u2014\-]?\s?[A-Z\u00c0-\u00de0-9])  # an opening: capital, digit, quote
+        (?=[\"'(\[\u00ab\u2014\-]?\s?(?P<next>[^\W_]))  # an opening: [quote] letter or digit
     """,
     re.VERBOSE,
 )
+#: abbreviations that are also words ("said no.", "called me.", French "il est."): only
+#: when capitalised ("No. 5", "Me Dupond") or before a number ("no. 5")
+_WORD_ABBREVIATIONS = frozenset({"no", "nos", "me", "est"})
 _PARAGRAPH = re.compile(r"\n+")
 #: with the " // " that joins separate claims in one summary (EUvsDisinfo); only used on a text
 #: that holds "//": the alternation made every split scan 40% slower
@@ -86,6 +89,8 @@ def is_abbreviation(text: str, dot: int) -> bool:
     if not m:
         return False
     token = m.group(1).lower().strip("'")
+    if token in _WORD_ABBREVIATIONS:
+        return m.group(1)[:1].isupper() or text[dot + 1:dot + 3].lstrip()[:1].isdigit()
     if token in ABBREVIATIONS:
         return True
     # Single-letter initials ("J. Smith", "Jean-M. Le Pen") and dotted acronyms ("U.S.", "E.U.").
@@ -141,6 +146,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         begin = 0
         for m in _CANDIDATE.finditer(para):
+            c = m.group("next")   # a sentence opens with a capital (any script) or a digit
+            if not (c.isupper() or c.istitle() or c.isdigit()):
+                continue
             end = m.end("end")
             dot = m.start("end")
             if para[dot] == "." and m.group("end") == "." and is_abbreviation(para, dot):
@@ -170,7 +178,14 @@ def _append(spans: list[tuple[int, int]], para: str, offset: int, begin: int, en
         window = para[start:start + MAX_SENTENCE_CHARS]
         cut = max(window.rfind(","), window.rfind(";"), window.rfind(":")) + 1
         if cut < MAX_SENTENCE_CHARS // 2:
-            space = window.rfind(" ")
+            # at a space, but not before a capitalised word: a cut inside "Marine Le Pen" left
+            # a mention across two sentences and "Pen" as a speaker
+            space = last = window.rfind(" ")
+            while space > MAX_SENTENCE_CHARS // 2 and \
+                    para[start + space + 1:start + space + 2].isupper():
+                space = window.rfind(" ", 0, space)
+            if space <= MAX_SENTENCE_CHARS // 2:
+                space = last
             cut = space if space > 0 else MAX_SENTENCE_CHARS
         spans.append((offset + start, offset + start + len(window[:cut].rstrip())))
         start += cut
