@@ -391,3 +391,16 @@ def test_military_intelligence_is_the_gru_and_eu27_is_the_eu(text, expected):
     """'Russian military intelligence' was the Russian military; 'EU27' was no mention."""
     arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
     assert detect_mentions(arts, REG)["actor"].tolist() == expected
+
+
+def test_a_name_never_joins_two_paragraphs():
+    # "\s+" inside an alias matched a paragraph break: one mention across two sentences
+    text = "He met the Russian President\n\nVladimir Putin praised the European\n\nUnion."
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    m = detect_mentions(arts, REG)
+    sents = segment_sentences(arts).set_index("sentence_id")
+    for row in m.itertuples():
+        s = sents.loc[row.sentence_id]
+        assert s["start"] <= row.start and row.end <= s["end"], row.surface
+    assert "Vladimir Putin" in m["surface"].tolist()
+    assert REG._pattern_lower is not None   # the fast lowered search still applies

@@ -1229,3 +1229,14 @@ def test_rejects_are_listed_in_input_order(tmp_path):
     (tmp_path / "a.jsonl").write_text("\n".join(lines), "utf-8")
     _, rej = load_corpus(tmp_path / "a.jsonl")
     assert rej["record"].tolist() == ["line 1", "line 3", "line 4"]
+
+
+def test_invisible_and_foreign_breaks_are_cleaned(tmp_path):
+    # a form feed (pdftotext between pages) was deleted, gluing "EU.The"; direction marks
+    # stayed, hiding a sentence's capital and sticking to names; U+205F stayed in speakers
+    from analysis.corpus import clean_text
+
+    got = clean_text("Putin praised the EU.\x0cThe Kremlin denied it. Lavrov said the EU "
+                     "lies.\u200f The EU\u200f condemned\u205fMoscow.").text
+    assert got == ("Putin praised the EU.\n\nThe Kremlin denied it. Lavrov said the EU lies. "
+                   "The EU condemned Moscow.")

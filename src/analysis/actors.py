@@ -117,6 +117,12 @@ def _norm(surface: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in written)
 
 
+#: the space inside a multi-word alias: any run of spaces but a line break, so that a name never
+#: joins two paragraphs ("the Russian President\n\nVladimir Putin" put one mention across two
+#: sentences); written without upper-case escapes (\S) to keep lowered_pattern's fast search
+_ALIAS_SPACE = r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+"
+
+
 def _trie_regex(words: Iterable[str]) -> str:
     """A regex matching any of ``words``, factored as a trie; greedy, so the longest wins."""
     trie: dict = {}
@@ -128,7 +134,7 @@ def _trie_regex(words: Iterable[str]) -> str:
 
     def emit(node: dict) -> str:
         end = "" in node
-        branches = [re.escape(ch).replace("\\ ", r"\s+") + emit(child)
+        branches = [re.escape(ch).replace("\\ ", _ALIAS_SPACE) + emit(child)
                     for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
@@ -331,7 +337,8 @@ class ActorRegistry:
         if not owner:
             return None
         alternation = "|".join(f"(?-i:{re.escape(p)})" if _is_case_sensitive(p) else
-                               re.escape(p).replace("\\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+                               re.escape(p).replace("\\ ", _ALIAS_SPACE)
+                               for p in sorted(phrases, key=len, reverse=True))
         aff = rf"(?P<aff>{alternation})(?![\w])"
         return (re.compile(rf"(?<![\w]){aff}", re.IGNORECASE),
                 re.compile(rf"\s+(?:(?:de|du|des|of)\s+(?:la\s+|l['’]|the\s+)?|d['’])?{aff}",

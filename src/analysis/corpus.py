@@ -121,8 +121,16 @@ _QUOTE_TABLE = str.maketrans({
     "\u2012": "\u2014", "\u2013": "\u2014", "\u2015": "\u2014",
     "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
     "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2008": " ", "\u200a": " ", "\u3000": " ",
-    "\t": " ", "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
-    **dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127]),  # control characters
+    "\t": " ", "\u205f": " ", "\u1680": " ",
+    "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
+    # direction marks and other invisible format characters: kept, they hid a sentence's
+    # capital from the splitter and stuck to speakers' names ("the EU\u200f")
+    **dict.fromkeys(["\u200e", "\u200f", "\u2060", "\u034f", *map(chr, range(0x202a, 0x202f)),
+                     *map(chr, range(0x2066, 0x206a))]),
+    # page and line breaks of other systems (pdftotext puts a form feed between pages): deleted,
+    # they glued the words either side together
+    "\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n",
+    **dict.fromkeys([*range(0, 9), *range(14, 32), 127]),  # control characters
 })
 _TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _QUOTE_TABLE))) + "]+")
 _GUILLEMET_INNER = re.compile(r'(?<=«)\s+|\s+(?=»)')
