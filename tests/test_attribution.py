@@ -1595,3 +1595,17 @@ def test_target_blocs_scorer_and_cue_file_are_checked():
         extract_claims(arts, ments, sents, scorer=object())
     with pytest.raises(FileNotFoundError, match="stance cue file not found: nope.yaml"):
         extract_claims(arts, ments, sents, cues="nope.yaml")
+
+
+def test_quotes_and_speakers_are_trimmed_of_every_kind_of_space():
+    # " ,:" only: a tab or French typography's narrow no-break space stayed at the edges
+    from analysis import segment_sentences
+
+    arts = pd.DataFrame({"article_id": ["a", "b"], "language": ["fr", "en"], "text": [
+        "Marine Le Pen a déclaré : «\u202fL'Union européenne est une prison\u202f!\u202f»",
+        "Putin\tsaid:\tthe EU is weak."]})
+    sents = segment_sentences(arts)
+    claims = extract_claims(arts, detect_mentions(arts, sentences=sents), sents)
+    got = dict(zip(claims["article_id"], zip(claims["speaker"], claims["quote"])))
+    assert got["a"] == ("Marine Le Pen", "L'Union européenne est une prison\u202f!")
+    assert got["b"] == ("Putin", "the EU is weak.")

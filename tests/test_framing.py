@@ -216,3 +216,16 @@ def test_match_known_claims_on_euvsdisinfo():
                                    "The bakery on the corner sells fresh bread every morning."]})
     out = match_known_claims(sents, sample, text_column=text_col, threshold=0.5)
     assert out["sentence_id"].tolist() == [0.0]
+
+
+def test_cue_evidence_stops_at_a_closing_quote():
+    # "word*" took the closing quote along: evidence "prison'" and "sanctions'"
+    from analysis import score_frames, segment_sentences
+
+    arts = pd.DataFrame({"article_id": ["c"], "text": [
+        "Critics called the 'sanctions' absurd and said the EU was 'a prison' for France."]})
+    sents = segment_sentences(arts)
+    evidence = score_frames(sents, detect_mentions(arts, sentences=sents))["evidence"]
+    words = {w for e in evidence.dropna() for part in e.split("; ") for w in part.split(" + ")}
+    assert words and not any(w.endswith("'") for w in words)
+    assert {"prison", "sanctions"} <= words

@@ -242,3 +242,18 @@ def test_a_scorer_of_another_task_is_named_before_anything_runs(tmp_path, capsys
     assert scorer_for("frames", "transformers.nli.v1", task="frames").task == "frames"
     with pytest.raises(ValueError, match="is a stance scorer, not a frames one"):
         scorer_for("frames", "transformers.nli.v1")
+
+
+def test_evidence_names_only_what_a_reader_can_find():
+    # sklearn.tsc.v2 cited "<t> said" (its mask of the target); lexicon.v1 listed words of
+    # other clauses that weighed nothing ("prison (-0.00)")
+    from analysis.evaluate import newsmtsc_tables
+
+    gold = pd.DataFrame({"sentence": ['Macron said: "Russia lies."',
+                                      "The EU failed, but Putin praised the talks."],
+                         "mention": ["Macron", "Putin"], "start": [0, 16], "end": [6, 21]})
+    mentions, sentences = newsmtsc_tables(gold)
+    tsc = get_scorer("sklearn.tsc.v2").score(mentions, sentences)["evidence"].dropna()
+    assert not tsc.str.contains("<t>").any() and tsc.str.contains(r"\[target\]").any()
+    lex = get_scorer("lexicon.v1").score(mentions, sentences)["evidence"].dropna()
+    assert not lex.str.contains(r"\(\+0\.00\)|\(-0\.00\)").any()

@@ -1798,13 +1798,19 @@ def _article_candidates(art: _Article, target_blocs: frozenset) -> list[tuple]:
                          "quote", text[qs:qe], art.lang, "proxy", 0, False, -1, -1))
             continue
         content = text[best.c_start:best.c_end]
-        lead = len(content) - len(content.lstrip(" ,:"))
-        content = content.strip(" ,:")
+        lead = len(content) - len(content.lstrip(_QUOTE_EDGE))
+        content = content.strip(_QUOTE_EDGE)   # any space: a narrow no-break one stayed
         off = best.c_start + lead
-        rows.append((art.aid, mm.sid, best.speaker, best.speaker_actor, mm.actor, mm.bloc,
+        rows.append((art.aid, mm.sid, best.speaker.strip(), best.speaker_actor, mm.actor, mm.bloc,
                      best.cue, content, art.lang, best.role, best.polarity, best.negated,
                      mm.start - off, mm.end - off))
     return rows
+
+
+#: what a quote's content is trimmed of at both ends: commas, colons and every kind of space
+#: (a tab or the narrow no-break space of French typography stayed in the quote)
+_QUOTE_EDGE = " ,:\t\n\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006" \
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
 def extract_claims(

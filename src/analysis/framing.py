@@ -244,7 +244,7 @@ def _phrase_regex(phrase: str, where: str) -> str:
         elif ch in ")|":
             out.append(ch)
         elif ch == "*":
-            out.append(r"[\w'-]*")
+            out.append(r"\w*(?:['-]\w+)*")   # "prison'" took the closing quote along
         elif ch.isspace():
             if out and out[-1] != r"\s+":
                 out.append(r"\s+")

@@ -158,7 +158,9 @@ class LexiconScorer(MentionSentimentScorer):
         else:
             label, confidence = "neutral", 1.0 - 0.5 * abs(score) / band
         contributions.sort(key=lambda c: -abs(c[0]))
-        evidence = ", ".join(f"{w} ({c:+.2f})" for c, w in contributions[:3]) or None
+        # words of other clauses weigh 0 by default: no evidence ("prison (-0.00)")
+        evidence = ", ".join(f"{w} ({c:+.2f})" for c, w in contributions[:3]
+                             if abs(c) >= 0.005) or None
         return label, score, confidence, evidence
 
     @staticmethod

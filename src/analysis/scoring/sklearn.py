@@ -735,4 +735,4 @@ def _evidence_gram(feature: str) -> str:
     if not words or any(not t[0].isalnum() for t in words if t != PLACEHOLDER) \
             or all(t == PLACEHOLDER or t in function_words for t in words):
         return ""
-    return gram
+    return gram.replace(PLACEHOLDER, "[target]")   # "<t> said" is nowhere in the sentence
