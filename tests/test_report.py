@@ -342,3 +342,17 @@ def test_evidence_from_tables_read_back_from_a_csv_run(demo_report):
                                          "than once"):
         evidence_sentences(*args, pd.concat([t["articles"]] * 2), bloc="russia",
                            direction="negative")
+
+
+def test_methods_name_the_calendar_and_validation_gives_its_sizes(demo_report):
+    # the calendar behind the event markers was not recorded, and the validation table gave
+    # macro-F1 without the number of items or what "rw" and "mt" are
+    from analysis.report import report_context
+
+    context = report_context(demo_report, charts=False)
+    methods = {m[0]: m[2] for m in context["methods"]}
+    assert methods["Election calendar"].startswith("fr-2017 (shipped; 2017 French presidential")
+    rows = {(v[0], v[1]): v for v in context["validation"]}
+    assert rows[("sklearn.tsc.v2", "test rw")][2] == "803"
+    html = (demo_report / "r.html").read_text("utf-8")
+    assert "rw and mt are NewsMTSC" in html

@@ -83,9 +83,12 @@ copies (near-duplicates of an earlier article) are excluded from every figure un
 {% for m in methods %}<tr><td>{{ m[0] }}</td><td><code>{{ m[1] }}</code></td><td>{{ m[2] }}</td></tr>{% endfor %}
 </table>
 {% if validation %}<h3>Validation figures recorded with the models</h3>
-<table><tr><th>Model</th><th>Data</th><th class="num">macro-F1</th><th class="num">accuracy</th></tr>
-{% for v in validation %}<tr><td>{{ v[0] }}</td><td>{{ v[1] }}</td><td class="num">{{ v[2] }}</td><td class="num">{{ v[3] }}</td></tr>{% endfor %}
-</table>{% endif %}
+<table><tr><th>Model</th><th>Data</th><th class="num">n</th><th class="num">macro-F1</th><th class="num">accuracy</th></tr>
+{% for v in validation %}<tr><td>{{ v[0] }}</td><td>{{ v[1] }}</td><td class="num">{{ v[2] }}</td><td class="num">{{ v[3] }}</td><td class="num">{{ v[4] }}</td></tr>{% endfor %}
+</table>
+<p class="note">For the sentiment models, rw and mt are NewsMTSC's two evaluation sets (rw:
+sentences in their real-world class distribution; mt: sentences with two or more targets); dev
+splits were used for tuning, test splits only for these figures.</p>{% endif %}
 
 <h2 id="charts" class="page-break">Charts</h2>
 {% for c in charts %}<figure><img src="{{ c.src }}" alt="{{ c.caption }}"><figcaption>{{ c.caption }}</figcaption></figure>
@@ -388,6 +391,11 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
          "quotes and reported speech attributed to speakers; the article's own voice is 'author'"),
         ("Frames and narratives", str(config.get("frames_scorer", "–")),
          "14 generic frames (SemEval-2023 Task 3) and the narrative taxonomy"),
+        ("Election calendar", "load_events", (f"{events} ({len(events_df)} events)"
+                                              if isinstance(events, (str, Path)) else
+                                              "fr-2017 (shipped; 2017 French presidential election, "
+                                              f"{len(events_df)} events)" if events is None else
+                                              f"{len(events_df)} events given as a table")),
         ("Timeline", "aggregate_timeline", f"{unit}ly bins; tone cells with fewer than 5 scored "
          "sentences and share cells with fewer than 5 articles masked; bootstrap 95% CI over "
          "articles (2,000 resamples for the headline numbers, 500 for the charts, seed 13) where "
@@ -398,7 +406,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         for split, scores in {**{f"dev {k}": v for k, v in (model.get("dev_scores") or {}).items()},
                               **{f"test {k}": v for k, v in (model.get("test_scores") or {}).items()}}.items():
             if isinstance(scores, dict):
-                validation.append((model.get("name", task), split,
+                validation.append((model.get("name", task), split, _cell(scores.get("n", "–")),
                                    f"{scores.get('macro_f1', float('nan')):.3f}",
                                    f"{scores.get('accuracy', float('nan')):.3f}"))
 
