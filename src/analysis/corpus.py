@@ -915,9 +915,10 @@ def _column_lookup(columns: Iterable[str], column_map: Mapping[str, str] | None,
 
     lookup: dict[str, str] = {}
     cols = list(columns)
+    normed = {c: norm(c) for c in cols}
     lowered: dict[str, str] = {}
-    for c in cols:
-        lowered.setdefault(norm(c), c)
+    for c, n in normed.items():
+        lowered.setdefault(n, c)
     for src, dst in (column_map or {}).items():
         if dst not in DEFAULT_COLUMN_MAP:
             raise ValueError(
@@ -933,10 +934,10 @@ def _column_lookup(columns: Iterable[str], column_map: Mapping[str, str] | None,
     for dst, names in DEFAULT_COLUMN_MAP.items():
         if dst in lookup:
             continue
-        found = [c for c in cols if norm(c) in names and c not in lookup.values()]
+        found = [c for c in cols if normed[c] in names and c not in lookup.values()]
         if not found:
             continue
-        found.sort(key=lambda c: names.index(norm(c)))
+        found.sort(key=lambda c: names.index(normed[c]))
         lookup[dst] = found[0]
         if dst == "text" and len(found) > 1:
             warnings.warn(f"{where}: columns {', '.join(map(repr, found))} could each be the "
@@ -953,11 +954,7 @@ def _is_media_cloud(columns: Iterable[str]) -> bool:
 def _records_from_frame(df: pd.DataFrame, source: str, column_map, row_offset: int = 2,
                         labels: list[str] | None = None) -> Iterator[_Raw]:
     if df.columns.duplicated().any():   # a Parquet file may repeat a name: "text", "text.1"
-        names, seen = [], Counter()
-        for c in df.columns:
-            names.append(f"{c}.{seen[c]}" if seen[c] else c)
-            seen[c] += 1
-        df = df.set_axis(names, axis=1)
+        df = df.set_axis(_header_names([str(c) for c in df.columns], ","), axis=1)
     lookup = _column_lookup(df.columns, column_map, source)
     if "text" not in lookup:
         if _is_media_cloud(df.columns) and "title" in lookup:
@@ -1150,8 +1147,8 @@ def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Itera
         else:
             header = fh.readline()
             fh.seek(0)
-            if ";" in header and "," not in header:
-                sep = ";"   # a CSV saved by a spreadsheet in a French (or German...) locale
+            if _semicolon_separated(header):
+                sep = ";"
         # the csv module's default limit, 128 KiB per field, makes the parser skip a longer
         # article (a transcript, a live blog) without a word: allow any size
         limit = csv.field_size_limit(2**31 - 1)
@@ -1216,6 +1213,12 @@ def _csv_rows(fh, sep: str, source: str, column_map, rejects: _Rejects) -> Itera
         rejects.add(source, "file", "empty file: no header and no rows")
     else:   # the last rows; with none at all, the header's columns are still checked
         yield from batch()
+
+
+def _semicolon_separated(header: str) -> bool:
+    """Is this CSV header line ";"-separated, as a spreadsheet in a French (or German...)
+    locale saves "CSV"?"""
+    return ";" in header and "," not in header
 
 
 def _header_names(fields: list[str], sep: str) -> list[str]:
@@ -1532,7 +1535,7 @@ def _metadata_rows(metadata: str | Path | pd.DataFrame) -> tuple[str, list[tuple
             text = _decode(Path(metadata).read_bytes())[0]
             header = text.split("\n", 1)[0]
             df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                             sep=";" if ";" in header and "," not in header else ",")
+                             sep=";" if _semicolon_separated(header) else ",")
         except FileNotFoundError:
             raise FileNotFoundError(f"metadata file not found: {metadata}") from None
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -1556,9 +1559,11 @@ def sidecar_metadata(files: list[Path]) -> list[Path]:
     return out
 
 
-def _match_metadata(files: list[Path], metadata) -> dict[str, dict[str, object]]:
-    """The metadata of each input file, by its ``source``: first from a ``metadata.csv`` beside
-    text/HTML files (its rows name files of its folder), then from ``metadata``, whose rows
+def _match_metadata(files: list[Path], sidecars: list[Path],
+                    metadata) -> dict[str, dict[str, object]]:
+    """The metadata of each input file, by its ``source``: first from the ``sidecars`` (the
+    ``metadata.csv`` beside text/HTML files: rows name files of its folder), then from
+    ``metadata``, whose rows
     name a file by its name or by the end of its path ("lemonde/2017-03-24.txt") and override.
     A row that fits several input files is an error (two outlets' folders both holding a
     "2017-03-24.txt"), as are two rows for one file; rows that fit no input file are reported
@@ -1567,7 +1572,7 @@ def _match_metadata(files: list[Path], metadata) -> dict[str, dict[str, object]]
     for f in files:
         by_name.setdefault(f.name, []).append(f)
     out: dict[str, dict[str, object]] = {}
-    for beside in sidecar_metadata(files):   # its rows name files of its folder
+    for beside in sidecars:   # a folder's metadata.csv: its rows name files of its folder
         out.update(_fit_rows(*_metadata_rows(beside), lambda name, folder=beside.parent: [
             f for f in by_name.get(Path(name).name, [])
             if os.path.normpath(f) == os.path.normpath(folder / name)]))
@@ -1913,10 +1918,11 @@ class CorpusReader:
         _column_lookup([], self.column_map)  # a bad target fails now, not at the first record
         self.rules = rules if isinstance(rules, CleaningRules) else (
             CleaningRules.from_yaml(rules) if rules is not None else CleaningRules.default())
-        self.meta = _match_metadata(self.files, metadata)
+        sidecars = sidecar_metadata(self.files)
+        self.meta = _match_metadata(self.files, sidecars, metadata)
         #: the metadata files the records draw on (hashed in a run's manifest like the inputs)
-        self.metadata_files = sidecar_metadata(self.files) + (
-            [Path(metadata)] if isinstance(metadata, (str, Path)) else [])
+        self.metadata_files = sidecars + ([Path(metadata)] if isinstance(metadata, (str, Path))
+                                          else [])
         self.stems = _id_stems(self.files)
         self.strict_dates = strict_dates
         self.month_first = month_first
@@ -1993,9 +1999,6 @@ class CorpusReader:
         articles = pd.DataFrame(kept, columns=[c for c in ARTICLE_COLUMNS if c != "duplicate_of"],
                                 dtype=object)
         articles["published"] = pd.to_datetime(articles["published"]).astype("datetime64[ns]")
-        for col in ("article_id", "outlet", "title", "text", "url", "language", "source",
-                    "published_raw", "dateline", "wire"):
-            articles[col] = articles[col].astype("object")
         rows = np.asarray(feature_rows, dtype=np.int64)
         return CorpusChunk(
             articles=articles,
