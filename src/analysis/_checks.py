@@ -29,17 +29,24 @@ def join_tables(left: pd.DataFrame, right: pd.DataFrame, on: list[str], where: s
     try:
         return left.merge(right, on=on, **kw)
     except pd.errors.MergeError:
-        twice = right.duplicated(on)
-        if not twice.any():
-            raise
-        first = right.loc[twice, on].head(1).to_dict("records")[0]
-        raise ValueError(f"{where}: {names[1]} holds {first} more than once; each "
-                         f"{', '.join(on)} must appear once") from None
+        require_unique(right, on, where, names[1])
+        raise
     except ValueError as exc:
         kinds = "; ".join(f"{k}: {left[k].dtype} in {names[0]}, {right[k].dtype} in {names[1]}"
                           for k in on if left[k].dtype != right[k].dtype)
         raise ValueError(f"{where}: {names[0]} and {names[1]} cannot be joined on "
                          f"{', '.join(on)} ({kinds or exc})") from None
+
+
+def require_unique(df: pd.DataFrame, key: list[str], where: str, table: str) -> None:
+    """A ValueError naming the first ``key`` value that ``df`` holds twice ("articles holds
+    article_id 'a' more than once": which row's date would count?)."""
+    twice = df.duplicated(key)
+    if twice.any():
+        first = df.loc[twice, key].iloc[0]
+        shown = f"{key[0]} {first.iloc[0]!r}" if len(key) == 1 else str(first.to_dict())
+        raise ValueError(f"{where}: {table} holds {shown} more than once; each "
+                         f"{', '.join(key)} must appear once")
 
 
 def read_user_text(path: str | Path, what: str) -> str:

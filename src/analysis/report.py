@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
+from ._checks import require_unique
+
 __all__ = ["build_report", "report_context", "evidence_sentences"]
 
 TEMPLATE = """<!DOCTYPE html>
@@ -204,10 +206,7 @@ def evidence_sentences(sentiment: pd.DataFrame, mentions: pd.DataFrame, sentence
     if s.empty:
         return []
     sent = sentences.set_index(["article_id", "sentence_id"])
-    if articles["article_id"].duplicated().any():
-        raise ValueError("evidence_sentences: articles holds article_id "
-                         f"{articles.loc[articles['article_id'].duplicated(), 'article_id'].iloc[0]!r} "
-                         "more than once; each article must appear once")
+    require_unique(articles, ["article_id"], "evidence_sentences", "articles")
     art = articles.set_index("article_id")
     items = []
     for row in s.itertuples():

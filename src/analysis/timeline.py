@@ -319,15 +319,12 @@ def _join_articles(table: pd.DataFrame, articles: pd.DataFrame, *, need_outlet: 
             raise ValueError(f"{func}: articles is missing required column(s): duplicate_of "
                              "(or pass include_duplicates=True)")
         cols.append("duplicate_of")
-    twice = articles["article_id"].duplicated()
-    if twice.any():   # which row's date and outlet? (the first won, silently)
-        raise ValueError(f"{func}: articles holds article_id {articles.loc[twice, 'article_id'].iloc[0]!r} "
-                         "more than once; each article must appear once")
     art = articles[cols]
     # the article's own fields win over same-named columns in the table (e.g. a stale outlet)
     left = table.drop(columns=[c for c in _ARTICLE_FIELDS if c in table.columns and c in cols])
+    # an article listed twice is refused (the first row's date and outlet won, silently)
     merged = join_tables(left, art, ["article_id"], func, ("table", "articles"), how="left",
-                         indicator=True)
+                         indicator=True, validate="many_to_one")
     info = {"skipped_unmatched": int((merged["_merge"] == "left_only").sum())}
     merged = merged[merged["_merge"] == "both"].drop(columns="_merge")
     merged["published"] = _naive(merged["published"])
