@@ -426,13 +426,23 @@ def _clusters(values: np.ndarray, groups) -> tuple[np.ndarray, np.ndarray]:
     return sums[order], counts[order]
 
 
+#: Units (articles, or values with ``cluster=None``) a bootstrap interval needs: with fewer,
+#: a percentile bootstrap covers far less than it claims (a nominal 95% interval covers the
+#: true mean 49% of the time from two articles, 75% from three, 83% from five, 94% from 30:
+#: benchmarks/ci_coverage.py).
+MIN_CI_UNITS = 5
+
+
 def _bootstrap(samples: Sequence[tuple[np.ndarray, np.ndarray]], statistic, *, n_boot: int,
-               ci: float, seed: int) -> tuple[float, float]:
+               ci: float, seed: int, min_units: int = MIN_CI_UNITS) -> tuple[float, float]:
     """Percentile bootstrap interval of ``statistic(means...)``, one mean per sample, where each
     sample is ``(sums, counts)`` of its clusters (:func:`_clusters`) and resampling draws whole
     clusters: the mean of a resample is its clusters' summed values over their summed counts.
     With one value per cluster this is ``scipy.stats.bootstrap`` on the values themselves (same
-    draws, same interval). Resamples are drawn in batches that bound memory."""
+    draws, same interval). Resamples are drawn in batches that bound memory. NaN when a sample
+    has fewer than ``min_units`` clusters."""
+    if min(len(s) for s, _ in samples) < min_units:
+        return np.nan, np.nan
     def stat(*idx, axis=-1):
         return statistic(*(s[i].sum(axis=axis) / c[i].sum(axis=axis)
                            for (s, c), i in zip(samples, idx, strict=True)))
@@ -447,13 +457,6 @@ def _bootstrap(samples: Sequence[tuple[np.ndarray, np.ndarray]], statistic, *, n
     return float(res.confidence_interval.low), float(res.confidence_interval.high)
 
 
-#: Units (articles, or values with ``cluster=None``) a bootstrap interval needs: with fewer,
-#: a percentile bootstrap covers far less than it claims (a nominal 95% interval covers the
-#: true mean 49% of the time from two articles, 75% from three, 83% from five, 94% from 30:
-#: benchmarks/ci_coverage.py).
-MIN_CI_UNITS = 5
-
-
 def _bootstrap_ci(values: np.ndarray, *, n_boot: int, ci: float, seed: int,
                   groups=None) -> tuple[float, float]:
     """Percentile bootstrap CI of the mean; NaN for fewer than :data:`MIN_CI_UNITS` values, or
@@ -465,9 +468,7 @@ def _bootstrap_ci(values: np.ndarray, *, n_boot: int, ci: float, seed: int,
     ``scipy.stats.bootstrap`` run on the values sorted).
     """
     sums, counts = _clusters(values, groups)
-    if len(sums) < MIN_CI_UNITS:
-        return np.nan, np.nan
-    if np.all(values == values[0]):  # no spread: the interval is the value itself
+    if len(sums) >= MIN_CI_UNITS and np.all(values == values[0]):  # no spread: the value itself
         return float(values[0]), float(values[0])
     return _bootstrap([(sums, counts)], lambda m: m, n_boot=n_boot, ci=ci, seed=seed)
 
@@ -918,9 +919,8 @@ def compare_around_event(
         row.update(diff_ci_low=np.nan, diff_ci_high=np.nan, cohens_d=np.nan,
                    cliffs_delta=np.nan, p_value=np.nan, masked=masked)
         if not masked:
-            low, high = (np.nan, np.nan) if min(len(u[0]) for u in units) < MIN_CI_UNITS else \
-                _bootstrap(units, lambda before, after: after - before, n_boot=n_boot, ci=ci,
-                           seed=seed)
+            low, high = _bootstrap(units, lambda before, after: after - before,
+                                   n_boot=n_boot, ci=ci, seed=seed)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 (sx, cx), (sy, cy) = units
