@@ -64,6 +64,18 @@ def read_user_text(path: str | Path, what: str) -> str:
                          "as UTF-8") from None
 
 
+def read_user_yaml(path: str | Path, what: str) -> object:
+    """The YAML data of a file the user named (:func:`read_user_text`, :func:`load_user_yaml`);
+    text that is not YAML is a ValueError naming the file."""
+    import yaml
+
+    text = read_user_text(path, what)
+    try:
+        return load_user_yaml(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML ({exc})") from None
+
+
 def load_user_yaml(text: str) -> object:
     """``yaml.safe_load(text)``, but a key written twice in one mapping is a
     ``yaml.YAMLError`` naming it and its line: PyYAML keeps the last silently (two

@@ -23,9 +23,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from ._checks import load_user_yaml, read_user_text, require_columns
+from ._checks import read_user_yaml, require_columns
 from .resources import read_yaml
 from .text import lowered_for_search, lowered_pattern, segment_sentences, split_sentences
 
@@ -197,14 +196,10 @@ class ActorRegistry:
             sources.append("default")
         for path in paths:
             path = Path(path)
-            try:
-                text = read_user_text(path, "actor registry")
-            except (FileNotFoundError, ValueError) as exc:   # not there, a folder, not UTF-8
+            try:   # not there, a folder, not UTF-8, not YAML
+                raw = read_user_yaml(path, "actor registry") or {}
+            except (FileNotFoundError, ValueError) as exc:
                 raise RegistryError(str(exc)) from None
-            try:
-                raw = load_user_yaml(text) or {}
-            except yaml.YAMLError as exc:
-                raise RegistryError(f"{path}: not valid YAML ({exc})") from None
             _merge(data, raw, str(path))
             sources.append(str(path))
         return _build(data, tuple(sources))

@@ -55,9 +55,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from ._checks import load_user_yaml, read_user_text
+from ._checks import read_user_yaml
 from .actors import ActorRegistry
 from .resources import read_yaml
 from .scoring.base import CLAIM_COLUMNS, require_columns
@@ -373,12 +372,7 @@ def load_stance_cues(path: str | Path | None = None) -> StanceCues:
     """Load a cue lexicon (default: the shipped ``resources/stance_cues.yaml``)."""
     if path is None:
         return _default_cues()
-    text = read_user_text(path, "stance cue")
-    try:
-        data = load_user_yaml(text)
-    except yaml.YAMLError as exc:   # a traceback from inside PyYAML before
-        raise ValueError(f"{path}: not valid YAML ({exc})") from None
-    return StanceCues.from_dict(data or {})
+    return StanceCues.from_dict(read_user_yaml(path, "stance cue") or {})
 
 
 @functools.cache
@@ -1797,20 +1791,18 @@ def _article_candidates(art: _Article, target_blocs: frozenset) -> list[tuple]:
             rows.append((art.aid, mm.sid, best.speaker, best.speaker_actor, mm.actor, mm.bloc,
                          "quote", text[qs:qe], art.lang, "proxy", 0, False, -1, -1))
             continue
-        content = text[best.c_start:best.c_end]
-        lead = len(content) - len(content.lstrip(_QUOTE_EDGE))
-        content = content.strip(_QUOTE_EDGE)   # any space: a narrow no-break one stayed
-        off = best.c_start + lead
+        trimmed = _QUOTE_CONTENT.fullmatch(text, best.c_start, best.c_end)
+        content = trimmed.group(1)
+        off = trimmed.start(1)
         rows.append((art.aid, mm.sid, best.speaker.strip(), best.speaker_actor, mm.actor, mm.bloc,
                      best.cue, content, art.lang, best.role, best.polarity, best.negated,
                      mm.start - off, mm.end - off))
     return rows
 
 
-#: what a quote's content is trimmed of at both ends: commas, colons and every kind of space
-#: (a tab or the narrow no-break space of French typography stayed in the quote)
-_QUOTE_EDGE = " ,:\t\n\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006" \
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+#: a quote's content without the commas, colons and spaces of any kind at its ends (a tab or
+#: the narrow no-break space of French typography stayed in the quote)
+_QUOTE_CONTENT = re.compile(r"[\s,:]*(.*?)[\s,:]*", re.DOTALL)
 
 
 def extract_claims(

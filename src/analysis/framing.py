@@ -30,9 +30,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from ._checks import load_user_yaml, read_user_text
+from ._checks import read_user_yaml
 from .resources import read_yaml
 from .scoring.base import FRAME_COLUMNS, require_columns
 from .text import lowered_for_search, lowered_pattern, word_list
@@ -280,11 +279,7 @@ def _compile_cue(cue: object, where: str) -> Cue:
 def _read_yaml(path: str | Path | None, default: str) -> tuple[dict, str]:
     if path is None:
         return read_yaml(default), default
-    text = read_user_text(path, "label")
-    try:
-        return load_user_yaml(text), str(path)
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: not valid YAML ({exc})") from None
+    return read_user_yaml(path, "label"), str(path)
 
 
 def _parse_labels(data: object, kind: str, where: str) -> list[Label]:
