@@ -332,17 +332,6 @@ def _apply_config(args: argparse.Namespace) -> None:
                  "rules": "rules", "actors": "actors", "scorer": "sentiment_scorer",
                  "stance_scorer": "stance_scorer", "frames_scorer": "frames_scorer",
                  "workers": "workers", "chunk_size": "chunk_size"}
-    # the config's options of a scorer the command line replaces are not for the new one
-    replaced = set()
-    if args.command != "report":
-        from .scoring import DEFAULT_FRAMES_SCORER, DEFAULT_SENTIMENT_SCORER, DEFAULT_STANCE_SCORER
-
-        for task, arg, default in (("sentiment", "scorer", DEFAULT_SENTIMENT_SCORER),
-                                   ("stance", "stance_scorer", DEFAULT_STANCE_SCORER),
-                                   ("frames", "frames_scorer", DEFAULT_FRAMES_SCORER)):
-            named = getattr(cfg, "sentiment_scorer" if task == "sentiment" else arg) or default
-            if getattr(args, arg) not in (None, named):
-                replaced.add(task)
     for arg, key in pairs.items():
         if getattr(args, arg) in (None, []):
             setattr(args, arg, list(getattr(cfg, key)) if key == "corpus" else getattr(cfg, key))
@@ -350,6 +339,14 @@ def _apply_config(args: argparse.Namespace) -> None:
         if not args.analysis_dir:
             raise ValueError("report: no DIR given (on the command line or as out: in --config)")
         return
+    from .scoring import DEFAULT_FRAMES_SCORER, DEFAULT_SENTIMENT_SCORER, DEFAULT_STANCE_SCORER
+
+    # the config's options of a scorer the command line replaced are not for the new one
+    replaced = {task for task, arg, default in (
+        ("sentiment", "scorer", DEFAULT_SENTIMENT_SCORER),
+        ("stance", "stance_scorer", DEFAULT_STANCE_SCORER),
+        ("frames", "frames_scorer", DEFAULT_FRAMES_SCORER))
+        if (getattr(args, arg) or default) != (getattr(cfg, pairs[arg]) or default)}
     args.strict_dates = args.strict_dates or cfg.strict_dates
     args.month_first = args.month_first or cfg.month_first
     if not args.column_map and cfg.column_map:
