@@ -778,6 +778,22 @@ def test_according_to_a_document(text, expected):
     assert {(r.speaker, r.speaker_actor, r.target_actor) for r in cl.itertuples()} == expected
 
 
+@pytest.mark.parametrize("text, quote", [
+    # the words are the sentence without its "according to" phrase ...
+    ("According to Marine Le Pen, the EU is a prison.", "the EU is a prison."),
+    ("The EU is a prison, according to Marine Le Pen.", "The EU is a prison"),
+    ("Selon Marine Le Pen, l'Union européenne est une prison.",
+     "l'Union européenne est une prison."),
+    ("\"The EU is a prison,\" according to Marine Le Pen.", "The EU is a prison"),
+    # ... unless the phrase sits inside them
+    ("The EU, according to Marine Le Pen, is a prison.",
+     "The EU, according to Marine Le Pen, is a prison."),
+])
+def test_according_to_quotes_the_words_not_the_attribution(text, quote):
+    _, cl = run([text], ["fr" if text.startswith("Selon") else "en"])
+    assert cl.loc[cl["speaker"] == "Marine Le Pen", "quote"].tolist() == [quote]
+
+
 @pytest.mark.parametrize("text, expected", [
     # English probes: an adverb after the apposition still leaves the name as the subject ...
     ("Dupont-Aignan, once a critic of Moscow, now says France needs Russia as an ally.",

@@ -1328,11 +1328,21 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             res = _resolve_np(art, np_start, np_end)
             if res is None:
                 continue
-            # "Tusk, president of the European Council, hailed a vote which, according to him,
-            # shows ...": what follows a pronoun is the words, not the sentence about him
-            c_start = np_end if text[np_start:np_end].strip().lower() in _PRONOUNS else s_start
+            # the words are the rest of the sentence: after a leading phrase ("According to Le
+            # Pen, the EU ..."), before a closing one ("..., according to Le Pen."); after a
+            # pronoun ("Tusk ... hailed a vote which, according to him, shows ...": not the
+            # sentence about him); a phrase inside the words leaves the whole sentence
+            c_start, c_end = s_start, s_end
+            if not _ONLY_MARKS.fullmatch(text, np_end, s_end):
+                if (_ONLY_MARKS.fullmatch(text, s_start, am.start())
+                        or text[np_start:np_end].strip().lower() in _PRONOUNS):
+                    c_start = np_end
+            elif not _ONLY_MARKS.fullmatch(text, s_start, am.start()):
+                c_end = am.start()
+            c_start = _QUOTE_EDGE.match(text, c_start, c_end).end()   # '"The EU ...," according'
+            c_end = max(c_start, len(text[:c_end].rstrip(_QUOTE_EDGE_CHARS)))
             frames.append(_Frame(res[0], res[1], "according to", "speech", 0, False, c_start,
-                                 s_end, am.start(), np_end, "according"))
+                                 c_end, am.start(), np_end, "according"))
         # "Pour François Fillon, la Russie est un partenaire" / "For Le Pen, the EU is a prison"
         fm = _FOR_SPEAKER.match(text, s_start, s_end)
         named = _person_named(art, fm.start(1), fm.end(1)) \
@@ -1345,6 +1355,9 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
 
 
 _ACCORDING_END = re.compile(r"[,.;:!?\"\u201c\u201d\u00ab\u00bb]")
+_QUOTE_EDGE_CHARS = " \t\n\r,\"\u201c\u201d\u00ab\u00bb\u00a0"
+_QUOTE_EDGE = re.compile("[" + re.escape(_QUOTE_EDGE_CHARS) + "]*")
+_ONLY_MARKS = re.compile(r"[\s,.;:!?\"\u201c\u201d\u00ab\u00bb\u2014\u2013-]*")
 _RELATIVE_WORD = re.compile(r"(?:which|whom|lequel|laquelle|lesquels|lesquelles|quoi)\b",
                             re.IGNORECASE)
 
