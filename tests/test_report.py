@@ -356,3 +356,25 @@ def test_methods_name_the_calendar_and_validation_gives_its_sizes(demo_report):
     assert rows[("sklearn.tsc.v2", "test rw")][2] == "803"
     html = (demo_report / "r.html").read_text("utf-8")
     assert "rw and mt are NewsMTSC" in html
+
+
+def test_the_printed_manifest_records_the_reports_own_settings(demo_report, tmp_path):
+    # the bootstrap resamples and seed, the bins and the calendar were only in the methods
+    # prose, and an edited calendar file under the same name left no trace
+    from analysis.report import report_context
+    from analysis.resources import shipped_path
+
+    calendar = tmp_path / "calendar.yaml"
+    shutil.copy(shipped_path("events", "fr-2017.yaml"), calendar)
+    printed = json.loads(report_context(demo_report, events=calendar, charts=False)["manifest_json"])
+    settings = printed["report"]
+    assert settings["bootstrap"] == {"ci": 0.95, "over": "articles", "headline_resamples": 2000,
+                                     "chart_resamples": 500, "seed": 13, "min_articles": 5}
+    assert settings["bins"] == "week"
+    assert settings["events"] == f"{calendar} (12 events)"
+    first = settings["events_sha256"]
+    calendar.write_text(calendar.read_text("utf-8").replace("name:", "name:  ", 1), "utf-8")
+    again = json.loads(report_context(demo_report, events=calendar, charts=False)["manifest_json"])
+    assert again["report"]["events_sha256"] != first
+    run_manifest = json.loads((demo_report / "manifest.json").read_text("utf-8"))
+    assert printed["config"] == run_manifest["config"]

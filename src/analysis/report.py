@@ -122,11 +122,14 @@ not as verdicts.</p>
 <table><tr><th>Input</th><th class="num">Bytes</th><th>SHA-256</th></tr>
 {% for i in inputs %}<tr><td>{{ i.path }}</td><td class="num">{{ i.bytes }}</td><td><code class="hash">{{ i.sha256 }}</code></td></tr>{% endfor %}
 </table>
-<h3>Manifest (configuration, versions, counts, models)</h3><pre>{{ manifest_json }}</pre>
+<h3>Manifest (the report's settings, then the run's configuration, versions, counts, models)</h3><pre>{{ manifest_json }}</pre>
 </body></html>
 """
 
 MAX_OUTLETS = 15  # rows of the outlet heatmaps: more would not be readable in print
+# bootstrap of the report's intervals (over articles): resamples for the headline numbers and
+# for the tone chart, and the seed of both
+HEADLINE_RESAMPLES, CHART_RESAMPLES, BOOTSTRAP_SEED = 2000, 500, 13
 
 LIMITATIONS = [
     "Automatic scores are estimates: the sentiment, stance and frame scorers make errors, and "
@@ -161,8 +164,8 @@ def _fmt(x: float, digits: int = 2) -> str:
     return "–" if x is None or (isinstance(x, float) and np.isnan(x)) else f"{x:+.{digits}f}"
 
 
-def _bootstrap_mean(values: pd.Series, articles: pd.Series, seed: int = 13,
-                    n_boot: int = 2000) -> tuple:
+def _bootstrap_mean(values: pd.Series, articles: pd.Series, seed: int = BOOTSTRAP_SEED,
+                    n_boot: int = HEADLINE_RESAMPLES) -> tuple:
     """Mean of ``values`` and its 95% interval from a bootstrap over their ``articles``."""
     from .timeline import _bootstrap_ci
 
@@ -276,7 +279,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     from . import __version__
     from .corpus import reject_reasons
     from .framing import label_names
-    from .pipeline import read_tables
+    from .pipeline import _sha256, read_tables
     from .plots import (
         plot_coverage,
         plot_frame_shares,
@@ -284,7 +287,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         plot_tone,
         plot_top_speakers,
     )
-    from .timeline import aggregate_timeline, load_events, share_of_articles
+    from .timeline import MIN_CI_UNITS, aggregate_timeline, load_events, share_of_articles
 
     analysis_dir = Path(analysis_dir)
     tables, manifest = _read_dir(analysis_dir)
@@ -380,6 +383,10 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
 
     config = manifest.get("config", {})
     vectors = ((manifest.get("models") or {}).get("sentiment") or {}).get("vectors") or {}
+    calendar = (f"{events} ({len(events_df)} events)" if isinstance(events, (str, Path)) else
+                "fr-2017 (shipped; 2017 French presidential election, "
+                f"{len(events_df)} events)" if events is None else
+                f"{len(events_df)} events given as a table")
     methods = [
         ("Ingestion", "load_corpus", "cleaning rules: " + str(config.get("rules", "default"))
          + "; near-duplicates by MinHash (Jaccard ≥ 0.7)"),
@@ -390,16 +397,23 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
          "quotes and reported speech attributed to speakers; the article's own voice is 'author'"),
         ("Frames and narratives", str(config.get("frames_scorer", "–")),
          "14 generic frames (SemEval-2023 Task 3) and the narrative taxonomy"),
-        ("Election calendar", "load_events", (f"{events} ({len(events_df)} events)"
-                                              if isinstance(events, (str, Path)) else
-                                              "fr-2017 (shipped; 2017 French presidential election, "
-                                              f"{len(events_df)} events)" if events is None else
-                                              f"{len(events_df)} events given as a table")),
+        ("Election calendar", "load_events", calendar),
         ("Timeline", "aggregate_timeline", f"{unit}ly bins; tone cells with fewer than 5 scored "
          "sentences and share cells with fewer than 5 articles masked; bootstrap 95% CI over "
-         "articles (2,000 resamples for the headline numbers, 500 for the charts, seed 13) where "
-         "a cell has 5 articles or more"),
+         f"articles ({HEADLINE_RESAMPLES:,} resamples for the headline numbers, {CHART_RESAMPLES:,} "
+         f"for the charts, seed {BOOTSTRAP_SEED}) where a cell has {MIN_CI_UNITS} articles or more"),
     ]
+    # what the report itself chose, beside the run's manifest (which does not know it)
+    report_settings = {
+        "electionlens_version": __version__, "bins": unit, "events": calendar,
+        "bootstrap": {"ci": 0.95, "over": "articles", "headline_resamples": HEADLINE_RESAMPLES,
+                      "chart_resamples": CHART_RESAMPLES, "seed": BOOTSTRAP_SEED,
+                      "min_articles": MIN_CI_UNITS},
+        "min_cell": {"tone_sentences": 5, "share_articles": 5},
+        "outlets_in_charts": MAX_OUTLETS,
+    }
+    if isinstance(events, (str, Path)) and Path(events).is_file():   # an edit under the same name
+        report_settings["events_sha256"] = _sha256(Path(events))
     validation = []
     for task, model in (manifest.get("models") or {}).items():
         for split, scores in {**{f"dev {k}": v for k, v in (model.get("dev_scores") or {}).items()},
@@ -429,8 +443,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                                                      if len(events_df) else ".")})
     if charts and len(scored):
         if has_dates:
-            tone = aggregate_timeline(scored, articles, value="score", by="bloc", n_boot=500,
-                                      freq=freq)
+            tone = aggregate_timeline(scored, articles, value="score", by="bloc",
+                                      n_boot=CHART_RESAMPLES, seed=BOOTSTRAP_SEED, freq=freq)
             chart_list.append({"src": _svg_src(plot_tone(tone, events=events_df)),
                                "caption": f"Mean tone toward each bloc per {unit}, with bootstrap "
                                           f"95% confidence bands where a {unit} has 5 articles or "
@@ -515,7 +529,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         "limitations": LIMITATIONS,
         "inputs": manifest.get("inputs", []),
         # the inputs are in the provenance table above; the rest is printed as recorded
-        "manifest_json": json.dumps({k: v for k, v in manifest.items() if k != "inputs"},
+        "manifest_json": json.dumps({"report": report_settings,
+                                     **{k: v for k, v in manifest.items() if k != "inputs"}},
                                     indent=1, ensure_ascii=False, default=str),
     }
 
