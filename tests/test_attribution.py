@@ -1625,3 +1625,39 @@ def test_quotes_and_speakers_are_trimmed_of_every_kind_of_space():
     got = dict(zip(claims["article_id"], zip(claims["speaker"], claims["quote"])))
     assert got["a"] == ("Marine Le Pen", "L'Union européenne est une prison\u202f!")
     assert got["b"] == ("Putin", "the EU is weak.")
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # negative modals and modals between subject and verb: the speaker lost its verb
+    # ("Le Pen can't" as the speaker) or the claim fell to the author
+    ("Le Pen can't condemn Russia.", "en", {("Le Pen", "russia"): "favor"}),
+    ("Macron cannot support the EU.", "en", {("Macron", "eu"): "against"}),
+    ("Le Pen could not condemn Russia.", "en", {("Le Pen", "russia"): "favor"}),
+    ("Le Pen should criticise Russia.", "en", {("Le Pen", "russia"): "against"}),
+    ("Theresa May criticised Russia.", "en", {("Theresa May", "russia"): "against"}),
+    # any adverb in -ly, and "not only", which negates nothing
+    ("Le Pen warmly praised Putin.", "en", {("Le Pen", "putin"): "favor"}),
+    ("Macron explicitly condemned the Kremlin.", "en", {("Macron", "kremlin"): "against"}),
+    ("Le Pen not only praised Putin but also defended Russia.", "en",
+     {("Le Pen", "putin"): "favor", ("Le Pen", "russia"): "favor"}),
+    # French negation around a simple tense's verb
+    ("Marine Le Pen ne dénonce jamais Vladimir Poutine.", "fr", {("Marine Le Pen", "putin"): "favor"}),
+    ("Marine Le Pen ne critique plus la Russie.", "fr", {("Marine Le Pen", "russia"): "favor"}),
+    ("Marine Le Pen ne soutient pas les sanctions de l'UE.", "fr",
+     {("Marine Le Pen", "eu_sanctions"): "against"}),
+    # a quote of two sentences: the second target takes its own sentence's tone
+    ('"The EU is a great partner. Russia is a dangerous enemy," Macron said.', "en",
+     {("Macron", "eu"): "favor", ("Macron", "russia"): "against"}),
+    ('"The EU is a prison. Russia is our friend," Le Pen said.', "en",
+     {("Le Pen", "eu"): "against", ("Le Pen", "russia"): "favor"}),
+    # a quote closed by a verb with its own polarity is judged by the words
+    ('"Russia is not our enemy," Le Pen warned.', "en", {("Le Pen", "russia"): "favor"}),
+    ('"Putin is a great statesman," Le Pen warned.', "en", {("Le Pen", "putin"): "favor"}),
+    # an inverted pronoun no one named before is the speaker, as '"...," he said' is
+    ("« La Russie est notre amie », a-t-elle lancé.", "fr", {("elle", "russia"): "favor"}),
+    # a speaker's words about itself are neither a claim nor the author's
+    ("Moscow denied that Russian hackers were behind the leak.", "en", {}),
+    ("The Kremlin dismissed claims of Kremlin interference as absurd.", "en", {}),
+])
+def test_probe_sentences_get_their_speaker_and_stance(text, lang, expected):
+    assert claims_of(text, lang) == expected

@@ -81,7 +81,10 @@ _AUX_WORDS = (
     "has|have|had|will|would|did|does|do|is|was|were|are|also|long|repeatedly|again|once|then|"
     "afterwards|later|quickly|publicly|firmly|strongly|openly|instead|not yet|not|never|already|flatly|"
     "sharply|reportedly|previously|immediately|even|still|often|been|swiftly|angrily|promptly|"
-    "didn't|doesn't|won't|hasn't|haven't|hadn't|wouldn't|"
+    "didn't|doesn't|won't|hasn't|haven't|hadn't|wouldn't|can't|cannot|couldn't|shouldn't|"
+    "mustn't|isn't|aren't|wasn't|weren't|(?-i:can|could|may|might|must|should|shall)|only|"
+    # any adverb in -ly ("warmly", "explicitly"), not a noun in -ly ("the Le Pen family")
+    r"(?-i:[a-z]+ly)(?<!family)(?<!assembly)(?<!ally)(?<!rally)(?<!supply)(?<!reply)|"
     "refused to|refuses to|refuse to|declined to|declines to|failed to|"
     "a|ont|avait|avaient|aurait|auraient|a-t-il|a-t-elle|ont-ils|ont-elles|pas|jamais|ensuite|"
     "au contraire|aussi|encore|également|déjà|alors|même|vivement|fermement|publiquement|"
@@ -90,9 +93,12 @@ _AUX_WORDS = (
 )
 _AUX = r"(?:(?:n['\u2019]|refusé d['\u2019])|(?:" + _AUX_WORDS + r")\s+)*"
 _NEG_BEFORE_VERB = re.compile(
-    r"(?:\bnot\b|n't\b|\bnever\b|\brefuse[sd]? to\b|\bdeclined? to\b|\bdeclines to\b|"
+    r"(?:\bnot\b(?!\s+only\b)|\bcannot\b|n't\b|\bnever\b|\brefuse[sd]? to\b|\bdeclined? to\b|\bdeclines to\b|"
     r"\bfailed to\b|\bpas\b|\bjamais\b|\brefusé d|\brefuse de\b|\bse refuse à\b)",
     re.IGNORECASE)
+_NE = re.compile(r"(?<!\w)(?:ne\s|n['\u2019])", re.IGNORECASE)
+#: the second half of a French negation after a simple tense's verb ("ne soutient pas")
+_NEG_AFTER_VERB = re.compile(r"\s+(?:pas|jamais|plus|guère|point|nullement)\b", re.IGNORECASE)
 _TRAILING_PRONOUN = re.compile(r"(?:\s|qu['\u2019]|^)(he|she|il|elle)\s*$", re.IGNORECASE)
 _INVERTED_PRONOUN = re.compile(r"-t-(il|elle)\b|^(?:a|ont)-(ils|elles)\b", re.IGNORECASE)
 
@@ -1130,6 +1136,16 @@ def _apposition(art: _Article, lo: int, region: str, v_end: int, s_end: int,
                   head[3], "reported")
 
 
+def _pronoun_speaker(art: _Article, m, inv: re.Match, pos: int) -> tuple:
+    """``(speaker, actor, start, end)`` of the pronoun after a quote's verb ("a-t-elle lancé"):
+    the person it refers to, else the pronoun itself, as for '"...," he said'."""
+    g = 1 if inv.group(1) else 2
+    ante = _resolve_antecedent(art, pos, _PRONOUNS.get(inv.group(g).lower()))
+    if ante:
+        return (*_speaker_from_mention(art, _first_of(art, ante)), m.start(), m.start())
+    return inv.group(g), None, m.start("aux") + inv.start(g), m.start("aux") + inv.end(g)
+
+
 def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Frame]:
     text = art.text
     frames: list[_Frame] = []
@@ -1150,7 +1166,8 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             boundary = None
             for boundary in _SUBJECT_BOUNDARY.finditer(text, prev_end, v_start):
                 lo = boundary.end()
-            negated = bool(_NEG_BEFORE_VERB.search(aux))
+            negated = bool(_NEG_BEFORE_VERB.search(aux)) or bool(
+                _NE.search(aux) and _NEG_AFTER_VERB.match(text, v_end))   # "ne dénonce jamais"
             subj = None
             inv = _INVERTED_PRONOUN.search(aux)
             if inv:
@@ -1525,11 +1542,7 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                 region = text[after_lo:m.start()]
                 inv = _INVERTED_PRONOUN.search(m.group("aux"))
                 if inv:
-                    pron = (inv.group(1) or inv.group(2) or "").lower()
-                    ante = _resolve_antecedent(art, qo, _PRONOUNS.get(pron))
-                    if ante:
-                        speaker = (*_speaker_from_mention(art, _first_of(art, ante)), m.start(),
-                                   m.start(), verb)
+                    speaker = (*_pronoun_speaker(art, m, inv, qo), verb)
                 elif not region.strip(" ,.!?"):
                     # inverted: '," said X' / '», a déclaré X'
                     res = _np_after(art, m.end(), after_hi, generic=True)
@@ -1563,11 +1576,7 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                         inv = _INVERTED_PRONOUN.search(m.group("aux"))
                         res = None
                         if inv:
-                            ante = _resolve_antecedent(art, m.start(), _PRONOUNS.get(
-                                (inv.group(1) or "").lower()))
-                            if ante:
-                                res = (*_speaker_from_mention(art, _first_of(art, ante)),
-                                       m.start(), m.start())
+                            res = _pronoun_speaker(art, m, inv, m.start())
                         elif not text[b_lo:m.start()].strip() and tail.rstrip().endswith(":"):
                             # inverted at the sentence start: 'Added Gibbs: "' (a surname
                             # named in full before)
@@ -1628,7 +1637,11 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
         sp, sa, ss, se, verb = speaker
         cue = "quote"
         role, pol = "speech", 0
-        if verb is not None and verb.role != "speech":
+        if verb is not None and verb.role == "object":
+            # '"Russia is not our enemy," Le Pen warned': the quote is the words, judged as
+            # said; the verb's polarity is for its object ("warned that ...", "praised X")
+            cue = verb.cue
+        elif verb is not None and verb.role != "speech":
             cue, role, pol = verb.cue, verb.role, verb.polarity
         frames.append(_Frame(sp, sa, cue, role, pol, False, qo + 1, qc, ss, se, "quote"))
         before = attributed[-1] if attributed else None
@@ -1780,18 +1793,21 @@ def _article_candidates(art: _Article, target_blocs: frozenset) -> list[tuple]:
         if mm.bloc not in target_blocs or mm.continuation:
             continue
         best: _Frame | None = None
-        in_speaker = False
+        in_speaker = False   # the mention names a speaker, or sits in its own speaker's words
         for f in by_sentence.get(art.sentence_index(mm.start), ()):
             if f.s_start <= mm.start and mm.end <= f.s_end and f.s_end > f.s_start:
                 in_speaker = True
                 continue
             if f.c_start <= mm.start and mm.end <= f.c_end:
+                if f.speaker_actor == mm.actor:
+                    # a speaker is never its own target, and its words are not the author's
+                    # ("Moscow denied that Russian hackers were behind the leak")
+                    in_speaker = True
+                    continue
                 if best is None or (f.c_end - f.c_start) < (best.c_end - best.c_start) or (
                         (f.c_end - f.c_start) == (best.c_end - best.c_start)
                         and f.c_start > best.c_start):
                     best = f
-        if best is not None and best.speaker_actor == mm.actor:
-            best = None    # a speaker is never its own target
         if best is None:
             if in_speaker:
                 continue
@@ -2066,8 +2082,8 @@ class CueStanceScorer:
         if role == "author":
             v = self._valence(text, ts, te, lang, cues, use_vader=False, comma_weight=0.8)
             low = text.lower().replace("\u2019", "'")
-            if self._agent_of_war(low, low[_clause_start(low, ts, te):ts],
-                                  low[te:_clause_end(low, te)], cues):
+            if self._agent_of_war(low, low[_clause_start(text, ts, te):ts],
+                                  low[te:_clause_end(text, te)], cues):
                 v = max(-1.0, v - 0.6)
             return _label(v, self.author_band)
         if role == "proxy" or ts < 0:
@@ -2362,8 +2378,10 @@ def _bisect(starts: list[int], pos: int) -> int:
 
 def _clause_start(low: str, ts: int, te: int | None = None) -> int:
     start = 0
-    for m in _CLAUSE_BREAK.finditer(low, 0, ts):
-        start = m.end()
+    # up to the target's first character: a sentence break before it looks at its capital
+    # ('"The EU is a great partner. Russia is a dangerous enemy," Macron said')
+    for m in _CLAUSE_BREAK.finditer(low, 0, ts + 1):
+        start = min(m.end(), ts)
     for m in re.finditer(r"(?:,\s*|\s)(?:but|however|although|though|whereas|while|yet|mais|"
                          r"cependant|pourtant|tandis que|alors que)\s", low[start:ts],
                          re.IGNORECASE):
