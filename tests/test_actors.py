@@ -404,3 +404,49 @@ def test_a_name_never_joins_two_paragraphs():
         assert s["start"] <= row.start and row.end <= s["end"], row.surface
     assert "Vladimir Putin" in m["surface"].tolist()
     assert REG._pattern_lower is not None   # the fast lowered search still applies
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an honorific of the other gender is someone else: Penelope and Brigitte, Jean-Marie
+    ("Mme Fillon a été entendue. Mrs Macron smiled. M. Le Pen parla.", []),
+    ("Penelope Fillon was paid. Pénélope Fillon a été mise en examen.", []),
+    ("Mme Le Pen met Mr Putin and M. Fillon.",
+     [("le_pen", "Mme Le Pen"), ("putin", "Mr Putin"), ("fillon", "M. Fillon")]),
+    # a web or e-mail address is no mention; a domain written as a name still is
+    ("See https://russia-insider.com/en and http://en.kremlin.ru/events, tass.com/politics/1 "
+     "or press@sputnik-france.fr.", []),
+    ("Readers of RT.com and the EU-Russia summit.", [("rt", "RT"), ("eu", "EU"), ("russia", "Russia")]),
+    # phrases named after an actor
+    ("A Sputnik moment, an RT-PCR test, The Moscow Times and a Russian-American.", []),
+])
+def test_forms_that_are_someone_or_something_else(text, expected):
+    assert found(text) == expected
+
+
+def test_honorifics_by_gender_in_a_user_registry(tmp_path):
+    user = tmp_path / "mine.yaml"
+    user.write_text("honorifics: {f: [Frau], m: [Herr], any: [Dr]}\n", encoding="utf-8")
+    reg = ActorRegistry.from_yaml(user)
+    assert found("Frau Le Pen, Herr Putin, Dr Fillon, Herr Le Pen.", reg) == [
+        ("le_pen", "Frau Le Pen"), ("putin", "Herr Putin"), ("fillon", "Dr Fillon")]
+    user.write_text("honorifics: {x: [Frau]}\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match="honorifics: 'x' is not m, f or any"):
+        ActorRegistry.from_yaml(user)
+
+
+@pytest.mark.parametrize("text, continued", [
+    # impersonal "Il" refers to no one
+    ("Poutine a reçu Marine Le Pen. Il y a eu des critiques.", []),
+    ("Fillon a parlé. Il s'agit d'un tournant. Il faut dire que c'est tendu.", []),
+    ("Fillon a parlé. Il est temps de voter.", []),
+    ("Fillon a parlé. Il est le candidat de la droite.", ["fillon"]),
+    # a pronoun's contraction continues; a role noun's possessive does not
+    ("Lavrov met Le Pen. She's adamant. He'd never say so.", ["le_pen"]),
+    ("Macron met Putin. The president's aides were there.", []),
+    # a role noun of another country's office continues no Russian official
+    ("Poutine a téléphoné à Donald Trump. Le président américain a promis une rencontre.", []),
+    ("Dmitri Peskov a démenti. Le porte-parole du gouvernement français a répondu.", []),
+    ("Poutine a parlé. Le président russe a insisté.", ["putin"]),
+])
+def test_continuations_that_refer_to_no_one_here(text, continued):
+    assert continued_actors(text) == continued

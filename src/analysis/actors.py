@@ -59,8 +59,14 @@ ROLE_NOUNS = ("The candidate", "The far-right candidate", "The centrist candidat
 _CONTINUATION = re.compile(
     r"[\"'(]?(?P<word>" + "|".join(map(re.escape, sorted(
         {w for ws in PRONOUNS.values() for w in ws} | set(ROLE_NOUNS), key=len, reverse=True)))
-    + r")\b(?!\s*[-'])"
+    + r")\b(?!\s*-)(?!['\u2019](?!(?:s|d|ll)\b))"   # "She's", "He'd"; not "The president's"
 )
+#: "Il" that refers to no one: "Il y a", "Il faut", "Il s'agit", "Il est temps de"
+_IMPERSONAL_IL = re.compile(
+    r"\s+(?:y\s|faut|fallait|faudra|faudrait|s['\u2019]agi|semble|semblait|paraît|paraissait|"
+    r"suffit|suffisait|vaut mieux|importe|existe|est (?:\w+\s+){0,2}?(?:temps|clair|possible|"
+    r"impossible|vrai|probable|évident|certain|nécessaire|important|difficile|facile|urgent|"
+    r"question|dommage|normal|rare|inutile|interdit)\b)", re.IGNORECASE)
 
 
 class RegistryError(ValueError):
@@ -158,7 +164,8 @@ class ActorRegistry:
     blocs: dict[str, str]
     exclude: tuple[str, ...] = ()
     rules: tuple[ContextRule, ...] = ()
-    honorifics: tuple[str, ...] = ()
+    #: (honorific, gender): "m" or "f" attaches only to persons of that gender, None to any
+    honorifics: tuple[tuple[str, str | None], ...] = ()
     sources: tuple[str, ...] = ()
     #: blocs whose actors speak but are no stance targets (the election's candidates and parties)
     speaker_blocs: tuple[str, ...] = ()
@@ -224,6 +231,7 @@ class ActorRegistry:
             if entry not in lookup.setdefault(key, []):
                 lookup[key].append(entry)
 
+        other_gender: set[str] = set()
         for actor in self.actors.values():
             names = list(actor.aliases)
             for alias in names + list(actor.demonyms):
@@ -234,11 +242,15 @@ class ActorRegistry:
                 for title in actor.titles:
                     for name in names:
                         add(f"{title} {name}", actor.id, actor.id)
-                for hon in self.honorifics:
+                for hon, gender in self.honorifics:
                     for name in names:
-                        if not _is_case_sensitive(name):
+                        if _is_case_sensitive(name):
+                            continue
+                        if gender is None or actor.gender is None or gender == actor.gender:
                             add(f"{hon} {name}", actor.id, actor.id)
-        for phrase in self.exclude:
+                        else:   # "Mme Fillon" is his wife, "M. Le Pen" her father
+                            other_gender.add(f"{hon} {name}")
+        for phrase in self.exclude + tuple(sorted(other_gender)):
             key = _norm(phrase)
             lookup.setdefault(key, [])
             lookup[key].insert(0, (None, None))
@@ -302,6 +314,8 @@ class ActorRegistry:
             rules = rules_by_alias.get(surface.casefold())
             if rules and any(_rule_drops(r, text, s, e) for r in rules):
                 continue
+            if (text[s - 1:s] in _URL_EDGE or text[e:e + 1] in _URL_EDGE) and _in_address(text, s, e):
+                continue   # "http://en.kremlin.ru/...", "press@sputnik-france.fr": no mention
             out.append((actor_id, surface, s, e))
         return out
 
@@ -403,8 +417,15 @@ def _merge(data: dict, raw: object, where: str) -> None:
             raise RegistryError(f"{where}: bloc '{bloc}': its description must be text, got "
                                 f"{desc!r}")
         data["blocs"][str(bloc)] = desc or str(bloc)   # "nato:" with nothing: was "None"
-    data["honorifics"].extend(h for h in _as_list(raw.get("honorifics"), f"{where}: honorifics")
-                              if h not in data["honorifics"])
+    honorifics = raw.get("honorifics")
+    if not isinstance(honorifics, Mapping):   # a list: for persons of any gender
+        honorifics = {"any": honorifics}
+    for gender, words in honorifics.items():
+        if gender not in ("m", "f", "any"):
+            raise RegistryError(f"{where}: honorifics: '{gender}' is not m, f or any")
+        pairs = [(h, None if gender == "any" else gender)
+                 for h in _as_list(words, f"{where}: honorifics: {gender}")]
+        data["honorifics"].extend(h for h in pairs if h not in data["honorifics"])
     for bloc in _as_list(raw.get("speaker_blocs"), f"{where}: speaker_blocs"):
         if bloc not in data["blocs"]:
             raise RegistryError(f"{where}: speaker_blocs: unknown bloc '{bloc}' (known: "
@@ -628,11 +649,19 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
         if not m:
             continue
         word = m.group("word")
+        if word == "Il" and _IMPERSONAL_IL.match(text, m.end("word")):
+            continue
         if word in ROLE_NOUNS:
+            if text[m.end("word"):m.end("word") + 1] in ("'", "\u2019"):
+                continue   # "The president's aides": a possessive, not the subject
             if _named_in_apposition(text, m.end("word"), persons) or \
                     _NAME_AFTER.match(text, m.end("word")):
                 continue   # "Le président Emmanuel Macron", "The candidate of En Marche, Emmanuel
                 # Macron", "Le président Hollande" (not in the registry)
+            office = _OFFICE_OF.match(text, m.end("word"))
+            if office and not any(office.group("adj").lower() in t.lower().split()
+                                  for f in persons_in(0, s) for t in actors[f[0]].titles):
+                continue   # "Le président français" after Putin: someone else's office
             named = registry.role_referent(text, m.start("word"), m.end("word"))
             if named is not None:
                 if any(f[0] == named for f in persons_in(0, s)):
@@ -680,6 +709,33 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
     return sorted(found + extra, key=lambda f: f[2])
 
 
+_URL_EDGE = frozenset("/.@-:_")
+_ADDRESS = re.compile(r"\S*(://|www\.|@)\S*|[\w.-]+\.(?:com|ru|fr|org|net|eu|info|io|uk|de|be|"
+                      r"ua|tv|news|int|gov)(?:/\S*)?", re.IGNORECASE)
+
+
+def _in_address(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` is part of a web or e-mail address (the token around it)."""
+    lo = s
+    while lo > 0 and not text[lo - 1].isspace() and text[lo - 1] not in "([<\"'":
+        lo -= 1
+    hi = e
+    while hi < len(text) and not text[hi].isspace() and text[hi] not in ")]>\"',;":
+        hi += 1
+    m = _ADDRESS.search(text, lo, hi)
+    if m is None or not m.start() <= s <= e <= m.end():
+        return False
+    # a bare domain written as a name ("RT.com readers") still names the outlet
+    return m.group(1) is not None or text[lo:hi].islower()
+
+
+#: a French role noun's nationality ("Le président américain", "Le porte-parole du
+#: gouvernement français"): it continues only a person with that word in a title
+_OFFICE_OF = re.compile(
+    r"(?:\s+d[eu]s?\s+[\w\u00c0-\u00ff-]+)?\s+(?P<adj>(?:français|américain|allemand|britannique|"
+    r"ukrainien|chinois|turc|italien|espagnol|polonais|belge|syrien|russe|européen|israélien|"
+    r"iranien|japonais|canadien|néerlandais|hongrois|autrichien|suédois|grec)(?:e|ne|se)?s?)\b",
+    re.IGNORECASE)
 _NAME_AFTER = re.compile(r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
                          r"[A-ZÀ-Þ][\w'-]+")
 
