@@ -229,3 +229,30 @@ def test_cue_evidence_stops_at_a_closing_quote():
     words = {w for e in evidence.dropna() for part in e.split("; ") for w in part.split(" + ")}
     assert words and not any(w.endswith("'") for w in words)
     assert {"prison", "sanctions"} <= words
+
+
+def test_unless_cues_veto_a_label(tmp_path):
+    # a sentence that reports the claim as false is not the narrative ("no sign that the vote
+    # was rigged" fired election_rigged)
+    path = tmp_path / "narr.yaml"
+    path.write_text(
+        "narratives:\n"
+        "  - id: rigged\n"
+        "    cues: {en: ['vote was rigged']}\n"
+        "    unless: {en: ['no (sign|evidence) that', ['denied', '{actor:russia}']]}\n",
+        encoding="utf-8")
+    scorer = LexiconFrameScorer(narratives=path, kinds=("narrative",))
+
+    def fired(text):
+        arts = pd.DataFrame({"article_id": ["x"], "text": [text], "language": ["en"]})
+        sents = segment_sentences(arts)
+        return set(scorer.score(detect_mentions(arts, sentences=sents), sents)["frame"])
+
+    assert fired("The blogger wrote that the vote was rigged.") == {"rigged"}
+    assert fired("Observers saw no sign that the vote was rigged.") == set()
+    assert fired("Moscow denied that the vote was rigged.") == set()
+    assert fired("The blogger denied nothing: the vote was rigged.") == {"rigged"}
+    path.write_text("narratives:\n  - id: rigged\n    cues: {en: [rigged]}\n    unless: [no]\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="'unless' lists cues by language"):
+        load_labels(narratives=path, kinds=("narrative",))

@@ -9,7 +9,9 @@ anti-EU narratives, each mapped to SemEval-2025 Task 10 and EUvsDisinfo categori
   of ``word``; ``a|b`` are alternatives and ``( )`` groups them ("stolen (election|vote)");
   ``{actor:BLOC}``, as a whole alternative, matches any actor mention of that bloc (from the
   ``mentions`` table);
-* a cue written as a list needs all its parts in the same sentence (co-occurrence).
+* a cue written as a list needs all its parts in the same sentence (co-occurrence);
+* a label's ``unless`` cues (same syntax, per language) veto it: a sentence where one of them
+  matches does not carry the label ("no sign that the vote was rigged" is no claim that it was).
 
 ``lexicon.frames.v1`` (the offline default) fires a label on a sentence when one of its cues
 matches, with the matched phrases as evidence, and on the article when at least ``min_hits``
@@ -25,7 +27,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -114,6 +116,7 @@ class Label:
     definition: str
     cues: dict[str, tuple[Cue, ...]]   # language -> cues
     maps_to: dict
+    unless: dict[str, tuple[Cue, ...]] = field(default_factory=dict)   # language -> vetoes
 
 
 def _split_top(text: str, sep: str = "|") -> list[str]:
@@ -298,9 +301,15 @@ def _parse_labels(data: object, kind: str, where: str) -> list[Label]:
             raise ValueError(f"{label_where}: needs 'cues' by language, e.g. cues: {{en: [...]}}")
         compiled = {str(lang): tuple(_compile_cue(c, f"{label_where} ({lang})") for c in (lst or []))
                     for lang, lst in cues.items()}
+        unless = item.get("unless") or {}
+        if not isinstance(unless, dict):
+            raise ValueError(f"{label_where}: 'unless' lists cues by language, e.g. unless: "
+                             "{en: [...]}")
+        vetoes = {str(lang): tuple(_compile_cue(c, f"{label_where} unless ({lang})")
+                                   for c in (lst or [])) for lang, lst in unless.items()}
         out.append(Label(id=str(item["id"]), kind=kind, name=str(item.get("name", item["id"])),
                          definition=str(item.get("definition", "")), cues=compiled,
-                         maps_to=dict(item.get("maps_to") or {})))
+                         maps_to=dict(item.get("maps_to") or {}), unless=vetoes))
     return out
 
 
@@ -374,14 +383,16 @@ class LexiconFrameScorer:
                     for t in part.triggers:
                         target = prefix if t.endswith("*") else exact
                         target.setdefault(t.rstrip("*"), set()).add(k)
+            vetoes = {label.id: label.unless[lang] for label in self.labels
+                      if label.unless.get(lang)}
             out[lang] = (cues, exact, prefix, frozenset(always), sorted({len(p) for p in prefix}),
-                         {"cues": {}, "known": set(), "triggering": set()})
+                         {"cues": {}, "known": set(), "triggering": set()}, vetoes)
             # the memo: word -> cues it triggers, for the words met so far
         return out
 
     @staticmethod
     def _fire(text: str, blocs: set, index: tuple):
-        cues, exact, prefix, always, prefix_lengths, memo = index
+        cues, exact, prefix, always, prefix_lengths, memo, vetoes = index
         by_token, known, triggering = memo["cues"], memo["known"], memo["triggering"]
         lowered = lowered_for_search(text)
         toks = set(word_list(text.lower() if lowered is None else lowered))
@@ -411,7 +422,9 @@ class LexiconFrameScorer:
                 found.append(hit)
             else:
                 fired.setdefault(label.id, (label, []))[1].append(" + ".join(dict.fromkeys(found)))
-        return list(fired.values())
+        return [hit for label_id, hit in fired.items()
+                if not any(all(part.find(text, lowered, blocs) is not None for part in veto.parts)
+                           for veto in vetoes.get(label_id, ()))]
 
     def score(self, mentions: pd.DataFrame | None, sentences: pd.DataFrame) -> pd.DataFrame:
         require_columns(sentences, ["article_id", "sentence_id", "text"], "sentences")
