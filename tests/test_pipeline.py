@@ -574,3 +574,14 @@ def test_tables_get_the_permissions_of_any_new_file(tmp_path):
     for name in ("manifest.json", "articles.csv", "mentions.csv"):
         assert (tmp_path / "run" / name).stat().st_mode & 0o777 == 0o644, name
     assert out.manifest["counts"]["articles"] > 0
+
+
+def test_read_tables_takes_one_id_of_any_type(tmp_path):
+    # the docstring's "ids are text, so 17 finds '17'" raised TypeError: 'int' is not iterable
+    src = tmp_path / "c.jsonl"
+    src.write_text("\n".join(json.dumps({"id": i, "text": f"Putin met the EU envoy {i} times."})
+                             for i in (17, 18)), encoding="utf-8")
+    analyze([src], out=tmp_path / "run")
+    for one in (17, "17", [17]):
+        got = read_tables(tmp_path / "run", tables=["articles"], article_ids=one)["articles"]
+        assert got["article_id"].tolist() == ["17"]

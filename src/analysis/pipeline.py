@@ -200,8 +200,8 @@ def read_tables(folder: str | Path, *, tables: Iterable[str] | None = None,
     if unknown:
         raise ValueError(f"read_tables: columns given for unknown table(s) {', '.join(unknown)} "
                          f"(tables: {', '.join(names)})")
-    if isinstance(article_ids, str):
-        article_ids = [article_ids]
+    if isinstance(article_ids, str) or not isinstance(article_ids, Iterable | None):
+        article_ids = [article_ids]   # one id: "a7", 17 (read as "17")
     ids = None if article_ids is None else sorted({str(a) for a in article_ids})
     out, absent = {}, []
     for name in names:
