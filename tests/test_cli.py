@@ -89,6 +89,10 @@ def test_analyze_csv_format_adds_mentions(corpus, tmp_path):
      "--column-map expects INPUT=FIELD, got '{corpus}' (what follows --column-map is read as its "
      "pairs: give the inputs before it)"),
     (["ingest", "{corpus}", "--out", "{tmp}/o", "--column-map", "=text"], "got '=text'"),
+    # ... also by ingest, whose INPUT argparse called missing
+    (["ingest", "--column-map", "body=text", "{corpus}", "--out", "{tmp}/o"],
+     "--column-map expects INPUT=FIELD, got '{corpus}'"),
+    (["ingest", "--out", "{tmp}/o"], "electionlens: error: ingest: no INPUT given"),
     # a KeyError's message, without the quotes its str() adds
     (["analyze", "{corpus}", "--out", "{tmp}/o", "--scorer", "nope.v9"],
      "electionlens: error: unknown scorer 'nope.v9'; known: lexicon.frames.v1"),

@@ -64,7 +64,9 @@ def _add_scorer_option(p: argparse.ArgumentParser, flag: str, which: str) -> Non
 
 
 def _add_input_options(p: argparse.ArgumentParser, *, config: bool = False) -> None:
-    p.add_argument("inputs", nargs="*" if config else "+", metavar="INPUT",
+    # "*" even without a config: "--column-map a=text corpus.csv" takes the input as a pair,
+    # and the pair check names that mistake (argparse would only say INPUT is missing)
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="files or folders: CSV, TSV, JSONL (these three also .gz/.bz2/.xz), "
                         "Parquet, .txt, .html")
     p.add_argument("--out", required=not config, metavar="DIR", help="output folder for the tables")
@@ -255,6 +257,8 @@ def _run(args: argparse.Namespace) -> int:
                   "column_map": _column_map(args.column_map), "rules": args.rules,
                   "strict_dates": args.strict_dates, "month_first": args.month_first}
         if args.command == "ingest":
+            if not args.inputs:
+                raise ValueError("ingest: no INPUT given")
             tables = pipeline.ingest(args.inputs, workers=args.workers or 1,
                                      chunk_size=args.chunk_size or 1000,
                                      resume=not args.no_resume, progress=True, load=False,
