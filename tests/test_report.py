@@ -57,6 +57,10 @@ def test_report_into_a_folder(demo_report):
     assert (folder / "report.pdf").read_bytes()[:5] == b"%PDF-"
     assert (folder / "report.html").exists()
     assert not (demo_report / "pdfs.html").exists()  # nothing written beside the folder
+    # no out: into the analysis folder, as the command line does (it went to the current folder)
+    (demo_report / "report.pdf").unlink(missing_ok=True)
+    assert build_report(demo_report) == demo_report / "report.pdf"
+    assert (demo_report / "report.html").exists()
 
 
 

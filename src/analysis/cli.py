@@ -311,14 +311,14 @@ def _run(args: argparse.Namespace) -> int:
         print(_summary(tables, Path(args.out)))
         from .report import build_report
 
-        pdf = build_report(args.out, out=Path(args.out) / "report.pdf",
+        pdf = build_report(args.out,
                            title="Demo: Russia and the EU in the 2017 French election coverage")
         print(f"report: {pdf} and {pdf.with_suffix('.html')}")
     elif args.command == "report":
         from .report import build_report
 
         pdf = build_report(args.analysis_dir, events=args.events, title=args.title,
-                           out=args.out or Path(args.analysis_dir) / "report.pdf")
+                           out=args.out)
         print(f"report: {pdf} and {pdf.with_suffix('.html')}")
     return 0
 

@@ -1,6 +1,6 @@
 """The PDF report: HTML rendered with Jinja2, printed to PDF with WeasyPrint.
 
-``build_report(analysis_dir, out="report.pdf")`` reads the tables and ``manifest.json`` that
+``build_report(analysis_dir)`` (``analysis_dir/report.pdf`` and ``.html``) reads the tables and ``manifest.json`` that
 ``electionlens analyze`` wrote and renders, from those alone: a summary (corpus size, outlets,
 date range, rejects and duplicates, headline numbers with 95% confidence intervals), methods
 (scorers and versions, thresholds, validation figures from the models' metadata), charts
@@ -581,10 +581,11 @@ def _cell(v):
 
 
 def build_report(analysis_dir: str | Path, *, events=None, title: str | None = None,
-                 out: str | Path = "report.pdf") -> Path:
+                 out: str | Path | None = None) -> Path:
     """Render the report of an analysis folder to ``out`` (a ``.pdf`` file) and ``out`` with
-    ``.html``; ``out`` an existing folder: ``report.pdf`` and ``report.html`` in it. Any other
-    ``out`` is refused, so that neither file can overwrite an input or each other.
+    ``.html``; ``out`` an existing folder: ``report.pdf`` and ``report.html`` in it; ``None``
+    (the default, as on the command line): in ``analysis_dir``. Any other ``out`` is refused, so
+    that neither file can overwrite an input or each other.
 
     ``events``: an events YAML (default: the shipped 2017 French election calendar; ``"none"``:
     no calendar).
@@ -596,7 +597,7 @@ def build_report(analysis_dir: str | Path, *, events=None, title: str | None = N
     from .corpus import _is_report
     from .pipeline import _atomic_write
 
-    out = Path(out)
+    out = Path(analysis_dir if out is None else out)
     if out.is_dir():
         out = out / "report.pdf"
     elif out.suffix.lower() != ".pdf":   # else the PDF could overwrite the HTML or an input
