@@ -257,3 +257,9 @@ def test_evidence_names_only_what_a_reader_can_find():
     assert not tsc.str.contains("<t>").any() and tsc.str.contains(r"\[target\]").any()
     lex = get_scorer("lexicon.v1").score(mentions, sentences)["evidence"].dropna()
     assert not lex.str.contains(r"\(\+0\.00\)|\(-0\.00\)").any()
+
+
+def test_list_scorers_names_an_unknown_task():
+    # list_scorers("tone") returned an empty table, read as "no scorers"
+    with pytest.raises(ValueError, match="unknown task 'tone'; tasks: frames, sentiment, stance"):
+        list_scorers("tone")

@@ -167,7 +167,8 @@ def _parser() -> argparse.ArgumentParser:
                       "default and baselines over the same folds.", epilog=EPILOG)
     q.add_argument("--semeval2023", required=True, metavar="DIR",
                    help="the semeval2023-task3-en folder")
-    q.add_argument("--folds", type=int, default=5, metavar="K")
+    q.add_argument("--folds", type=int, default=5, metavar="K",
+                   help="cross-validation folds of the trained model and baselines (default: 5)")
     q.add_argument("--json", metavar="OUT", help="also write the metrics as JSON")
 
     p = sub.add_parser("train", help="train a model", epilog=EPILOG)

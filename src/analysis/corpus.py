@@ -1747,6 +1747,12 @@ def load_corpus(
         Read numeric dates month first (03/24/2017, US exports) instead of day first.
     stats
         If a dict is given, it is filled with counts (records read, dates missing, rules fired).
+    dedupe, dedupe_threshold
+        Mark exact and near copies (MinHash over word 5-grams; ``duplicate_of`` names the
+        earliest copy) from this Jaccard similarity on; ``dedupe=False`` marks none.
+    today
+        Dates after this day are future dates, treated as missing (default: the real today;
+        give one for a reproducible run of an old corpus).
 
     Returns
     -------

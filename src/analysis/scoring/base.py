@@ -76,7 +76,11 @@ def register_scorer(name: str, target: str | Callable[..., Scorer], *, task: str
 
 
 def list_scorers(task: str | None = None) -> pd.DataFrame:
-    """The registered scorers: ``name, task, extra, description``."""
+    """The registered scorers: ``name, task, extra, description``; ``task`` one of the
+    registered tasks (an unknown one is an error, not an empty table)."""
+    tasks = sorted({e.task for e in _REGISTRY.values()})
+    if task is not None and task not in tasks:
+        raise ValueError(f"list_scorers: unknown task '{task}'; tasks: {', '.join(tasks)}")
     rows = [{"name": n, "task": e.task, "extra": e.extra, "description": e.description}
             for n, e in sorted(_REGISTRY.items()) if task is None or e.task == task]
     return pd.DataFrame(rows, columns=["name", "task", "extra", "description"])
