@@ -1751,8 +1751,8 @@ def load_corpus(
         Mark exact and near copies (MinHash over word 5-grams; ``duplicate_of`` names the
         earliest copy) from this Jaccard similarity on; ``dedupe=False`` marks none.
     today
-        Dates after this day are future dates, treated as missing (default: the real today;
-        give one for a reproducible run of an old corpus).
+        Dates after this day are future dates, treated as missing (default: the day of the
+        run; fix it to rerun a corpus holding recent dates with the same result).
 
     Returns
     -------
