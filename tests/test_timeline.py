@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -626,10 +628,14 @@ def test_published_as_text_must_be_iso(sentiment, articles):
         aggregate_timeline(sentiment, articles.assign(published=1492416000))
 
 
-def test_offsets_that_change_with_summer_time_keep_wall_time():
-    # French dates either side of the switch to summer time (26 March 2017)
+@pytest.mark.parametrize("kind", ["text", "datetime", "Timestamp"])
+def test_offsets_that_change_with_summer_time_keep_wall_time(kind):
+    # French dates either side of the switch to summer time (26 March 2017), as text or as
+    # aware Python objects (these raised, advising dayfirst=True)
+    dates = ["2017-03-25T23:30:00+01:00", "2017-03-26T23:30:00+02:00"]
+    convert = {"text": str, "datetime": dt.datetime.fromisoformat, "Timestamp": pd.Timestamp}[kind]
     articles = pd.DataFrame({"article_id": ["w", "s"], "duplicate_of": None,
-                             "published": ["2017-03-25T23:30:00+01:00", "2017-03-26T23:30:00+02:00"]})
+                             "published": pd.Series([convert(d) for d in dates], dtype=object)})
     sent = pd.DataFrame({"article_id": ["w", "s"], "score": [0.5, -0.5]})
     out = aggregate_timeline(sent, articles, value="score", by=None, freq="D", min_count=1,
                              n_boot=10)

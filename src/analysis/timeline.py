@@ -207,14 +207,15 @@ def _naive(dates: pd.Series, what: str = "articles.published") -> pd.Series:
         try:
             dates = pd.to_datetime(dates, format="ISO8601")
         except ValueError as exc:
-            if "Mixed timezones" not in str(exc):
+            # offsets that differ by row, in text or in datetime objects (summer time)
+            if "Mixed timezones" not in str(exc) and "Tz-aware datetime" not in str(exc):
                 # pandas' first sentence names the value ("Time data 24/03/2017 is not
                 # ISO8601 format"); its advice after it does not apply here
                 reason = str(exc).split(". You might", 1)[0].splitlines()[0].rstrip(". ")
                 raise ValueError(f"{what} must hold dates or ISO 8601 text such as 2017-04-23: "
                                  f"{reason}; parse other formats first, e.g. "
                                  "pd.to_datetime(..., dayfirst=True)") from None
-            # offsets that differ by row: each date at its own wall time
+            # each date at its own wall time
             dates = pd.to_datetime(dates.map(
                 lambda d: pd.Timestamp(d).tz_localize(None) if pd.notna(d) else pd.NaT))
     if getattr(dates.dt, "tz", None) is not None:
