@@ -726,3 +726,17 @@ def test_holm_refuses_what_is_no_p_value():
     with pytest.raises(ValueError, match=r"holm: p-values must be numbers"):
         holm(["low", 0.5])
     assert holm([]).tolist() == [] and np.isnan(holm([np.nan])).all()
+
+
+def test_frames_of_both_levels_are_refused(articles):
+    # one article row plus its sentence rows: n and share counted the article twice, and the
+    # mean averaged shares of sentences with 1 - 0.5**k scores
+    frames = pd.DataFrame({"article_id": [articles["article_id"].iloc[0]] * 3,
+                           "sentence_id": [np.nan, 0, 2], "frame": "sanctions_backfire",
+                           "score": [0.4, 0.5, 0.5]})
+    with pytest.raises(ValueError, match=r"mixes article-level rows \(1, sentence_id missing\) "
+                                         r"with sentence-level rows \(2\)"):
+        aggregate_timeline(frames, articles, value="score", by="frame", freq=None)
+    one_level = aggregate_timeline(frames[frames["sentence_id"].isna()], articles, value="score",
+                                   by="frame", freq=None, min_count=1)
+    assert one_level["n"].tolist() == [1]

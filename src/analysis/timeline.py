@@ -493,8 +493,8 @@ def aggregate_timeline(
 ) -> pd.DataFrame:
     """Count (and optionally average) table rows per period and group.
 
-    In: any table with ``article_id`` (mentions, sentiment, claims, frames, or articles
-    itself), plus the ``by`` columns and ``value``; ``articles`` with ``article_id``,
+    In: any table with ``article_id`` (mentions, sentiment, claims, one level of frames
+    (article or sentence rows, not both), or articles itself), plus the ``by`` columns and ``value``; ``articles`` with ``article_id``,
     ``published``, ``outlet`` (when grouping by outlet) and ``duplicate_of`` (unless
     ``include_duplicates``). ``by`` may name any column of the table, or ``outlet``,
     ``outlet_group`` (via ``outlet_groups``, unmapped outlets -> ``"other"``) and
@@ -546,6 +546,14 @@ def aggregate_timeline(
     if "period" in by or "period_end" in by:
         raise ValueError(f"{func}: 'period' is added automatically; do not pass it in by")
     _check_settings(func, min_count=min_count, ci=ci, n_boot=n_boot)
+    if "sentence_id" in table.columns:
+        whole = int(table["sentence_id"].isna().sum())
+        if 0 < whole < len(table):   # the frames table: an article's row and its sentences'
+            raise ValueError(
+                f"{func}: table mixes article-level rows ({whole}, sentence_id missing) with "
+                f"sentence-level rows ({len(table) - whole}), which counts an article twice and "
+                "averages two kinds of score: aggregate one level, e.g. "
+                "frames[frames['sentence_id'].isna()] for the articles' labels")
     spec = bins if bins is not None else freq
     if bins is not None:
         _edges(bins)
