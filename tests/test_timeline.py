@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -740,3 +741,20 @@ def test_frames_of_both_levels_are_refused(articles):
     one_level = aggregate_timeline(frames[frames["sentence_id"].isna()], articles, value="score",
                                    by="frame", freq=None, min_count=1)
     assert one_level["n"].tolist() == [1]
+
+
+def test_an_event_time_within_a_day_of_whole_day_dates_is_named(articles, sentiment):
+    # the shipped calendar's silence ends 2017-04-23 20:00, but the pipeline keeps days: the
+    # results-night articles of the 23rd silently counted inside the silence
+    days = articles.assign(published=pd.to_datetime(articles["published"]).dt.normalize())
+    with pytest.warns(UserWarning, match=r"the event 2017-04-23 20:00 falls within a day, but "
+                                         r"the dates are whole days"):
+        compare_around_event(sentiment, days, event_date="2017-04-23 20:00", n_boot=10)
+    with pytest.warns(UserWarning, match=r"the bin edge 2017-04-23 20:00 falls within a day"):
+        aggregate_timeline(sentiment, days, value="score", n_boot=10,
+                           bins=["2017-03-01", "2017-04-23 20:00", "2017-06-30"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        compare_around_event(sentiment, days, event_date="2017-04-23", n_boot=10)
+        timed = days.assign(published=days["published"] + pd.Timedelta(hours=21))
+        compare_around_event(sentiment, timed, event_date="2017-04-23 20:00", n_boot=10)

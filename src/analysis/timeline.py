@@ -353,6 +353,19 @@ def _numeric(values: pd.Series, name: str, func: str) -> pd.Series:
     return out
 
 
+def _warn_within_day(dates: pd.Series, marks, func: str, what: str) -> None:
+    """Warn when one of ``marks`` (an event's time, bin edges) falls inside a day while every
+    dated row is a whole day (the pipeline keeps days): that day's rows all count before it,
+    whatever hour they were published ("2017-04-23 20:00", the end of the pre-vote silence)."""
+    within = [m for m in marks if m != m.normalize()]
+    known = dates.dropna()
+    if within and len(known) and (known == known.dt.normalize()).all():
+        warnings.warn(f"{func}: {what} {within[0]:%Y-%m-%d %H:%M} falls within a day, but the "
+                      "dates are whole days (no times): every row of "
+                      f"{within[0]:%Y-%m-%d} counts before it. Round it to a day, or give "
+                      "published with times.", stacklevel=3)
+
+
 def _periods(dates: pd.Series, spec) -> pd.Series:
     """:func:`assign_period`, except that the one period of ``spec`` None needs no date: it
     holds the undated rows too (its start is the earliest date; NaT when none is dated)."""
@@ -563,6 +576,8 @@ def aggregate_timeline(
                               include_duplicates=include_duplicates, func=func,
                               keep_undated=spec is None)
     df = _add_derived(df, by, outlet_groups, func)
+    if bins is not None:
+        _warn_within_day(df["published"], _edges(bins), func, "the bin edge")
     df = df.assign(period=_periods(df["published"], spec))
     out_of_bins = df["period"].isna() & (spec is not None)
     info["skipped_out_of_bins"] = int(out_of_bins.sum())
@@ -895,6 +910,7 @@ def compare_around_event(
                               include_duplicates=include_duplicates, func=func)
     df = _add_derived(df, by, outlet_groups, func)
     d = df["published"]
+    _warn_within_day(d, [event], func, "the event")
     # two windows of the same length: [event - window, event) and [event, event + window)
     side = np.select([(d >= event - window) & (d < event), (d >= event) & (d < event + window)],
                      ["before", "after"], default="")
