@@ -1655,6 +1655,11 @@ def test_quotes_and_speakers_are_trimmed_of_every_kind_of_space():
     ('"Putin is a great statesman," Le Pen warned.', "en", {("Le Pen", "putin"): "favor"}),
     # an inverted pronoun no one named before is the speaker, as '"...," he said' is
     ("« La Russie est notre amie », a-t-elle lancé.", "fr", {("elle", "russia"): "favor"}),
+    # the author's tone leaves out the words of a speaker in the same sentence
+    ("After meeting Putin, Le Pen said the EU was a dictatorship and a disaster.", "en",
+     {("author", "putin"): "neutral", ("Le Pen", "eu"): "against"}),
+    ("Le Pen said in an interview with RT that the EU was a dictatorship.", "en",
+     {("author", "rt"): "neutral", ("Le Pen", "eu"): "against"}),
     # a speaker's words about itself are neither a claim nor the author's
     ("Moscow denied that Russian hackers were behind the leak.", "en", {}),
     ("The Kremlin dismissed claims of Kremlin interference as absurd.", "en", {}),

@@ -1769,7 +1769,9 @@ def _first_speakerish(art: _Article, lo: int, hi: int, at_start: bool = False):
 
 # ---------------------------------------------------------------------------- candidates
 
-_HELPER_COLUMNS = ["language", "role", "polarity", "negated", "t_start", "t_end"]
+#: passed to the stance scorer beside the claims' columns; ``judged`` is the author's sentence
+#: with the words of the speakers in it blanked, for the lexicon to judge (None: the quote)
+_HELPER_COLUMNS = ["language", "role", "polarity", "negated", "t_start", "t_end", "judged"]
 
 
 def _article_candidates(art: _Article, target_blocs: frozenset) -> list[tuple]:
@@ -1812,20 +1814,29 @@ def _article_candidates(art: _Article, target_blocs: frozenset) -> list[tuple]:
             if in_speaker:
                 continue
             s, e = sent_by_id.get(mm.sid, (mm.start, mm.end))
+            sentence = text[s:e]
+            # "After meeting Putin, Le Pen said the EU was a dictatorship": the loaded words
+            # are Le Pen's, not the outlet's tone toward Putin
+            judged = list(sentence)
+            for f in by_sentence.get(art.sentence_index(mm.start), ()):
+                lo, hi = max(f.c_start, s), min(f.c_end, e)
+                judged[lo - s:hi - s] = " " * max(0, hi - lo)
+            judged = "".join(judged)
             rows.append((art.aid, mm.sid, "author", None, mm.actor, mm.bloc, "sentiment",
-                         text[s:e], art.lang, "author", 0, False, mm.start - s, mm.end - s))
+                         sentence, art.lang, "author", 0, False, mm.start - s, mm.end - s,
+                         None if judged == sentence else judged))
             continue
         if best.kind == "proxy":
             qs, qe = best.quote_span  # type: ignore[attr-defined]
             rows.append((art.aid, mm.sid, best.speaker, best.speaker_actor, mm.actor, mm.bloc,
-                         "quote", text[qs:qe], art.lang, "proxy", 0, False, -1, -1))
+                         "quote", text[qs:qe], art.lang, "proxy", 0, False, -1, -1, None))
             continue
         trimmed = _QUOTE_CONTENT.fullmatch(text, best.c_start, best.c_end)
         content = trimmed.group(1)
         off = trimmed.start(1)
         rows.append((art.aid, mm.sid, best.speaker.strip(), best.speaker_actor, mm.actor, mm.bloc,
                      best.cue, content, art.lang, best.role, best.polarity, best.negated,
-                     mm.start - off, mm.end - off))
+                     mm.start - off, mm.end - off, None))
     return rows
 
 
@@ -2029,10 +2040,12 @@ class CueStanceScorer:
         t_starts = col("t_start", None)
         t_ends = col("t_end", None)
         quotes = out["quote"].tolist()
+        judged = col("judged", None)
         targets = out["target_actor"].tolist()
         stances, scores = [], []
         for i in range(n):
-            text = quotes[i] if isinstance(quotes[i], str) else ""
+            text = judged[i] if isinstance(judged[i], str) else \
+                quotes[i] if isinstance(quotes[i], str) else ""
             role, pol = roles[i], pols[i]
             if role is None or (isinstance(role, float) and math.isnan(role)):
                 if speakers[i] == "author":
