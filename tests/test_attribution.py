@@ -1660,6 +1660,8 @@ def test_quotes_and_speakers_are_trimmed_of_every_kind_of_space():
      {("author", "putin"): "neutral", ("Le Pen", "eu"): "against"}),
     ("Le Pen said in an interview with RT that the EU was a dictatorship.", "en",
      {("author", "rt"): "neutral", ("Le Pen", "eu"): "against"}),
+    # a quote split by its attribution is judged on the words, not the narration between
+    ('"The EU," Le Pen said with a smile, "is a prison."', "en", {("Le Pen", "eu"): "against"}),
     # a speaker's words about itself are neither a claim nor the author's
     ("Moscow denied that Russian hackers were behind the leak.", "en", {}),
     ("The Kremlin dismissed claims of Kremlin interference as absurd.", "en", {}),

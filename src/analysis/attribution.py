@@ -417,6 +417,9 @@ class _Frame:
     s_start: int       # speaker phrase span: its mentions are not targets
     s_end: int
     kind: str          # quote / reported / according / proxy
+    #: narration inside the content, not the speaker's words ('"Russia," Macron said, "must
+    #: be respected."': ', Macron said, '), left out when the words are judged
+    gap: tuple[int, int] | None = None
 
 
 @dataclass
@@ -1650,6 +1653,7 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                 text[qo + 1:qo + 2].islower() and art.sentence_index(qo) == \
                 art.sentence_index(before.c_end):
             # '"The EU," she added, "is our enemy."': one statement in two parts
+            before.gap = (before.c_end, qo + 1)
             before.c_end = qc
         attributed.append(frames[-1])
         if used_verb is not None:
@@ -1834,9 +1838,13 @@ def _article_candidates(art: _Article, target_blocs: frozenset) -> list[tuple]:
         trimmed = _QUOTE_CONTENT.fullmatch(text, best.c_start, best.c_end)
         content = trimmed.group(1)
         off = trimmed.start(1)
+        judged = None
+        if best.gap is not None:
+            lo, hi = best.gap[0] - off, best.gap[1] - off
+            judged = content[:lo] + " " * (hi - lo) + content[hi:]
         rows.append((art.aid, mm.sid, best.speaker.strip(), best.speaker_actor, mm.actor, mm.bloc,
                      best.cue, content, art.lang, best.role, best.polarity, best.negated,
-                     mm.start - off, mm.end - off, None))
+                     mm.start - off, mm.end - off, judged))
     return rows
 
 
