@@ -150,3 +150,11 @@ def test_a_long_unpunctuated_text_is_not_cut_inside_a_name():
     assert all(not (s < text.index("Le Pen") + 3 < e) or text[s:e].count("Marine Le Pen")
                for s, e in spans)
     assert any("Marine Le Pen" in text[s:e] for s, e in spans)
+
+
+@pytest.mark.parametrize("name", ["EU sanctions", "Russian state media"])
+def test_a_long_unpunctuated_text_is_not_cut_after_a_capitalised_word(name):
+    # the cut fell between "EU" and "sanctions": the mention ran past its sentence's end
+    text = "word " * 599 + name + " hit hard " + "more words " * 50
+    at = text.index(name)
+    assert any(s <= at and at + len(name) <= e for s, e in split_sentences(text))

@@ -178,11 +178,12 @@ def _append(spans: list[tuple[int, int]], para: str, offset: int, begin: int, en
         window = para[start:start + MAX_SENTENCE_CHARS]
         cut = max(window.rfind(","), window.rfind(";"), window.rfind(":")) + 1
         if cut < MAX_SENTENCE_CHARS // 2:
-            # at a space, but not before a capitalised word: a cut inside "Marine Le Pen" left
-            # a mention across two sentences and "Pen" as a speaker
+            # at a space, but not next to a capitalised word: a cut inside "Marine Le Pen" or
+            # "EU sanctions" left a mention across two sentences and "Pen" as a speaker
             space = last = window.rfind(" ")
-            while space > MAX_SENTENCE_CHARS // 2 and \
-                    para[start + space + 1:start + space + 2].isupper():
+            while space > MAX_SENTENCE_CHARS // 2 and (
+                    para[start + space + 1:start + space + 2].isupper()
+                    or window[window.rfind(" ", 0, space) + 1:space][:1].isupper()):
                 space = window.rfind(" ", 0, space)
             if space <= MAX_SENTENCE_CHARS // 2:
                 space = last
