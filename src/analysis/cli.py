@@ -319,7 +319,7 @@ def _run(args: argparse.Namespace) -> int:
         from .report import build_report
 
         pdf = build_report(args.analysis_dir, events=args.events, title=args.title,
-                           out=args.out)
+                           out=args.out or Path(args.analysis_dir) / "report.pdf")
         print(f"report: {pdf} and {pdf.with_suffix('.html')}")
     return 0
 
