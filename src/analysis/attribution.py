@@ -1818,17 +1818,16 @@ def _article_candidates(art: _Article, target_blocs: frozenset) -> list[tuple]:
             if in_speaker:
                 continue
             s, e = sent_by_id.get(mm.sid, (mm.start, mm.end))
-            sentence = text[s:e]
+            sentence = judged = text[s:e]
             # "After meeting Putin, Le Pen said the EU was a dictatorship": the loaded words
             # are Le Pen's, not the outlet's tone toward Putin
-            judged = list(sentence)
             for f in by_sentence.get(art.sentence_index(mm.start), ()):
-                lo, hi = max(f.c_start, s), min(f.c_end, e)
-                judged[lo - s:hi - s] = " " * max(0, hi - lo)
-            judged = "".join(judged)
+                lo, hi = max(f.c_start, s) - s, min(f.c_end, e) - s
+                if lo < hi:
+                    judged = judged[:lo] + " " * (hi - lo) + judged[hi:]
             rows.append((art.aid, mm.sid, "author", None, mm.actor, mm.bloc, "sentiment",
                          sentence, art.lang, "author", 0, False, mm.start - s, mm.end - s,
-                         None if judged == sentence else judged))
+                         None if judged is sentence else judged))
             continue
         if best.kind == "proxy":
             qs, qe = best.quote_span  # type: ignore[attr-defined]
