@@ -2,6 +2,8 @@
 determinism, empty input; for sentiment also languages it cannot score and opposite targets in
 one sentence."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -263,3 +265,28 @@ def test_list_scorers_names_an_unknown_task():
     # list_scorers("tone") returned an empty table, read as "no scorers"
     with pytest.raises(ValueError, match="unknown task 'tone'; tasks: frames, sentiment, stance"):
         list_scorers("tone")
+
+
+@pytest.mark.parametrize("name", ["lexicon.v1", "sklearn.tsc.v2"])
+def test_an_actor_named_twice_gets_a_label_its_score_agrees_with(name):
+    # the label of the most confident mention beside the mean score: "neutral, -0.67" for the
+    # EU below, "negative, +0.29" for Russia
+    texts = ["The EU announced a plan; the EU is a disaster and the EU failed.",
+             "Putin is a wonderful hero, Putin is a liar, Putin is a cheat.",
+             "Russia praised the deal, and Russia is a wonderful friend, but Russia lied and "
+             "cheated and murdered."]
+    names = ["EU", "Putin", "Russia"]
+    sentences = pd.DataFrame({"article_id": ["a", "b", "c"], "sentence_id": 0, "start": 0,
+                              "end": [len(t) for t in texts], "text": texts, "language": "en"})
+    rows = [(aid, m.start(), m.end()) for aid, t, n in zip("abc", texts, names)
+            for m in re.finditer(n, t)]
+    mentions = pd.DataFrame({"article_id": [r[0] for r in rows], "sentence_id": 0,
+                             "actor": "x", "bloc": "x", "start": [r[1] for r in rows],
+                             "end": [r[2] for r in rows]})
+    out = get_scorer(name).score(mentions, sentences)
+    assert len(out) == 3
+    for label, score in zip(out["label"], out["score"]):
+        assert (label == "positive") == (score > 0) or label == "neutral", (label, score)
+        assert (label == "negative") == (score < 0) or label == "neutral", (label, score)
+        assert label != "neutral" or abs(score) < 0.5, (label, score)
+    assert out.loc[0, "label"] == "negative"   # the EU is a disaster, not a neutral plan

@@ -224,9 +224,9 @@ class MentionSentimentScorer(abc.ABC):
     Subclasses set ``name`` and ``languages`` (ISO codes they can score; ``None`` = any) and
     implement ``predict_contexts(ctx) -> DataFrame[label, score, confidence, evidence]`` over rows
     of :func:`mention_contexts`. This base handles languages it cannot score (null label with a
-    reason), and the reduction to one row per (sentence, actor): the mean score and confidence
-    over that actor's mentions in the sentence, the label of the most confident mention, and the
-    evidence of each mention joined with " | ".
+    reason), and the reduction to one row per (sentence, actor): the label, score and
+    confidence of that actor's strongest mention in the sentence (largest absolute score, then
+    most confident, then first), and the evidence of each mention joined with " | ".
     """
 
     name = "base"
@@ -266,24 +266,26 @@ class MentionSentimentScorer(abc.ABC):
 
 def _reduce_per_sentence_actor(rows: pd.DataFrame, scorer: str) -> pd.DataFrame:
     """One row per (sentence, actor) from one row per mention (with its ``t_start``): an actor
-    named twice in a sentence gets the label of its most confident mention (the first in the
-    text on a tie) and its mentions' evidence in text order, whatever the mentions' row order."""
+    named twice in a sentence gets the label, score and confidence of one mention, its
+    strongest (largest absolute score, then most confident, then first in the text), so that
+    they agree (a mean score beside the most confident label read "neutral, -0.67"), and its
+    mentions' evidence in text order, whatever the mentions' row order."""
     keys = ["article_id", "sentence_id", "actor"]
     rows = rows.reset_index(drop=True)
     dup = rows.duplicated(keys, keep=False)
     single = rows[~dup]
-    if dup.any():  # an actor named twice in a sentence: one row, averaged (rare, so pure pandas)
+    if dup.any():  # an actor named twice in a sentence (rare, so pure pandas)
         multi = rows[dup].assign(_conf=rows.loc[dup, "confidence"].fillna(-1.0),
+                                 _strength=rows.loc[dup, "score"].abs().fillna(-1.0),
                                  _order=rows.index[dup]).sort_values("t_start", kind="stable")
-        best = multi.sort_values(["_conf", "t_start"], ascending=[False, True],
-                                 kind="stable").drop_duplicates(keys)
+        best = multi.sort_values(["_strength", "_conf", "t_start"],
+                                 ascending=[False, False, True], kind="stable").drop_duplicates(keys)
         agg = multi.groupby(keys, sort=False).agg(
-            score=("score", "mean"), confidence=("confidence", "mean"),
             evidence=("evidence", lambda s: " | ".join(dict.fromkeys(
                 e for e in s if isinstance(e, str) and e)) or None),
             _order=("_order", "min"),
         )
-        best = best[keys + ["bloc", "label", "reason"]].join(agg, on=keys)
+        best = best[keys + ["bloc", "label", "score", "confidence", "reason"]].join(agg, on=keys)
         out = pd.concat([single.assign(_order=single.index), best]).sort_values("_order")
         out = out.drop(columns="_order")
     else:
