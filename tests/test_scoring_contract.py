@@ -290,3 +290,15 @@ def test_an_actor_named_twice_gets_a_label_its_score_agrees_with(name):
         assert (label == "negative") == (score < 0) or label == "neutral", (label, score)
         assert label != "neutral" or abs(score) < 0.5, (label, score)
     assert out.loc[0, "label"] == "negative"   # the EU is a disaster, not a neutral plan
+
+
+def test_negated_evidence_quotes_the_sentence():
+    # "NEG_with" was shown as "not with", "NEG_the" as "not the": phrases nowhere in the text
+    gold = pd.DataFrame({"sentence": ["Putin is never honest with the EU."],
+                         "mention": ["Putin"], "start": [0], "end": [5]})
+    evidence = get_scorer("sklearn.tsc.v2").score(*newsmtsc_tables(gold))["evidence"].iloc[0]
+    text = "putin is never honest with the eu."
+    for item in evidence.split(", "):
+        words = item.removesuffix(" (negated)").replace("[target]", "putin")
+        assert words in text, item
+    assert "(negated)" in evidence and "not the" not in evidence

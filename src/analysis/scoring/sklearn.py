@@ -726,13 +726,17 @@ def _function_words() -> frozenset:
 
 
 def _evidence_gram(feature: str) -> str:
-    """The readable n-gram of a word feature ("L3:NEG_good" -> "not good"), or "" when it is
-    no evidence: a token not starting with a letter or digit, only the target, or only function
-    words ("to the": a real weight of the model, but nothing a reader can check)."""
-    gram = feature.split(":", 1)[1].replace("NEG_", "not ")
-    words = gram.split()
+    """The readable n-gram of a word feature, its words as the sentence has them, with
+    "(negated)" when they stand after a negation the gram leaves out ("L3:NEG_good" -> "good
+    (negated)"; "not NEG_good" -> "not good"), or "" when it is no evidence: a token not starting
+    with a letter or digit, only the target, or only function words ("to the", "NEG_the": a
+    real weight of the model, but nothing a reader can check)."""
+    tokens = feature.split(":", 1)[1].split()
+    words = [t.removeprefix("NEG_") for t in tokens]
     function_words = _function_words()
-    if not words or any(not t[0].isalnum() for t in words if t != PLACEHOLDER) \
+    if not words or any(not t[:1].isalnum() for t in words if t != PLACEHOLDER) \
             or all(t == PLACEHOLDER or t in function_words for t in words):
         return ""
-    return gram.replace(PLACEHOLDER, "[target]")   # "<t> said" is nowhere in the sentence
+    gram = " ".join(words).replace(PLACEHOLDER, "[target]")   # "<t>" is nowhere in the text
+    negated = any(t.startswith("NEG_") for t in tokens) and not any(map(_is_negation, words))
+    return gram + " (negated)" if negated else gram
