@@ -16,6 +16,7 @@ from analysis.scoring import (
     get_scorer,
     list_scorers,
 )
+from analysis.sentiment import score_sentiment
 
 SENTIMENT_SCORERS = list_scorers("sentiment")["name"].tolist()
 
@@ -302,3 +303,16 @@ def test_negated_evidence_quotes_the_sentence():
         words = item.removesuffix(" (negated)").replace("[target]", "putin")
         assert words in text, item
     assert "(negated)" in evidence and "not the" not in evidence
+
+
+@pytest.mark.parametrize("start, end", [(24, 26), (4, 6)])
+def test_a_mention_outside_its_sentence_is_an_error(start, end):
+    # the EU was scored on "Putin is a tyrant." (negative, evidence "putin, tyrant")
+    sentences = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1], "start": [0, 20],
+                              "end": [18, 49], "language": "en",
+                              "text": ["Putin is a tyrant.", "The EU is wonderful and kind."]})
+    mentions = pd.DataFrame({"article_id": ["a"], "sentence_id": [0 if start > 20 else 1],
+                             "actor": ["eu"], "bloc": ["eu"], "start": [start], "end": [end]})
+    with pytest.raises(ValueError, match=rf"article 'a', sentence \d: the mention at {start}-{end} "
+                                         r"is not inside its sentence"):
+        score_sentiment(mentions, sentences, scorer="lexicon.v1")

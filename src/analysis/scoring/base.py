@@ -197,6 +197,16 @@ def mention_contexts(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
         raise ValueError(f"mentions refer to a sentence not in sentences: {bad}")
     ctx["t_start"] = (ctx["start"] - ctx["s_start"]).astype("int64")
     ctx["t_end"] = (ctx["end"] - ctx["s_start"]).astype("int64")
+    outside = (ctx["t_start"] < 0) | (ctx["t_end"] > ctx["text"].str.len()) | \
+        (ctx["t_end"] < ctx["t_start"])
+    if outside.any():   # a stale table, or offsets within the sentence: scored another's words
+        row = ctx[outside].iloc[0]
+        raise ValueError(
+            f"mentions: article {row['article_id']!r}, sentence {row['sentence_id']}: the mention "
+            f"at {row['start']}-{row['end']} is not inside its sentence (article offsets "
+            f"{row['s_start']}-{row['s_start'] + len(row['text'])}); {int(outside.sum())} such "
+            "mention(s). start and end are article offsets, from the same segmentation as the "
+            "sentences")
     if "language" not in ctx.columns:
         ctx["language"] = "en"
     if "bloc" not in ctx.columns:
