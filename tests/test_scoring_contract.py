@@ -316,3 +316,20 @@ def test_a_mention_outside_its_sentence_is_an_error(start, end):
     with pytest.raises(ValueError, match=rf"article 'a', sentence \d: the mention at {start}-{end} "
                                          r"is not inside its sentence"):
         score_sentiment(mentions, sentences, scorer="lexicon.v1")
+
+
+def test_lexicon_masks_every_actor_named_and_keeps_zero_neutral():
+    # "intelligence" (of Russian military intelligence) made the EU "positive +0.82"; with
+    # neutral_band=0 a score of 0 was "positive"; options beside a scorer object were dropped
+    from analysis.actors import detect_mentions
+    from analysis.scoring.lexicon import LexiconScorer
+    from analysis.text import segment_sentences
+
+    texts = ["Russian military intelligence targeted the EU.", "Putin met Macron on Monday."]
+    arts = pd.DataFrame({"article_id": ["a", "b"], "text": texts, "language": "en"})
+    sents = segment_sentences(arts)
+    ments = detect_mentions(arts, sentences=sents)
+    out = score_sentiment(ments, sents, scorer="lexicon.v1", neutral_band=0)
+    assert set(out["label"]) == {"neutral"} and (out["score"] == 0).all()
+    with pytest.raises(TypeError, match="options neutral_band go with a scorer name"):
+        score_sentiment(ments, sents, scorer=LexiconScorer(), neutral_band=0.5)

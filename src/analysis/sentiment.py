@@ -32,6 +32,10 @@ def score_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame, *,
     """
     if scorer is None or isinstance(scorer, str):
         scorer = scorer_for("sentiment", scorer or DEFAULT_SENTIMENT_SCORER, **params)
+    elif params:   # they were dropped without a word: the scorer was already made
+        raise TypeError(f"score_sentiment: options {', '.join(sorted(params))} go with a scorer "
+                        "name (scorer='lexicon.v1', neutral_band=...); a scorer object was "
+                        "made with its own")
     out = scorer.score(mentions, sentences)
     require_columns(out, SENTIMENT_COLUMNS, f"output of scorer {scorer.name}")
     return out

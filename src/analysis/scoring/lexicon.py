@@ -11,7 +11,9 @@ sentiment word of the VADER lexicon counts toward a target in proportion to how 
   words before the target weigh ``left_weight`` (what follows the target, usually its
   predicate, says more about it);
 * a negator among the three preceding tokens flips and damps the valence (VADER's -0.74);
-* the target's own tokens are masked (names such as "Trump" or "Hope" are in the lexicon).
+* the target's own tokens are masked, and those of the other actors named in the sentence
+  (names such as "Trump" or "Hope" are in the lexicon; "Russian military intelligence" is no
+  praise).
 
 The weighted sum goes through ``tanh(sum / scale)`` to a score in [-1, 1]; |score| below
 ``neutral_band`` is neutral. Confidence is |score| scaled into the band it fell in. Evidence lists
@@ -112,13 +114,21 @@ class LexiconScorer(MentionSentimentScorer):
         self.comma_weight = comma_weight
 
     def predict_contexts(self, ctx: pd.DataFrame) -> pd.DataFrame:
-        rows = [self._score_one(t, s, e) for t, s, e in
-                zip(ctx["text"].tolist(), ctx["t_start"].tolist(), ctx["t_end"].tolist())]
+        # every actor named in the sentence is masked, not only the target: "Russian military
+        # intelligence" or "the Socialist Party" are names, not praise ("intelligence (+1.15)")
+        names: dict[tuple, list[tuple[int, int]]] = {}
+        keys = list(zip(ctx["article_id"].tolist(), ctx["sentence_id"].tolist()))
+        for key, s, e in zip(keys, ctx["t_start"].tolist(), ctx["t_end"].tolist()):
+            names.setdefault(key, []).append((s, e))
+        rows = [self._score_one(t, s, e, names[key]) for t, s, e, key in
+                zip(ctx["text"].tolist(), ctx["t_start"].tolist(), ctx["t_end"].tolist(), keys)]
         return pd.DataFrame(rows, columns=["label", "score", "confidence", "evidence"])
 
-    def _score_one(self, text: str, t_start: int, t_end: int) -> tuple[str, float, float, str | None]:
+    def _score_one(self, text: str, t_start: int, t_end: int,
+                   names: list[tuple[int, int]] = ()) -> tuple[str, float, float, str | None]:
         lexicon, negate = valence_lexicon()
         tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        named = {i for i, (_, s, e) in enumerate(tokens) if any(s < ne and e > ns for ns, ne in names)}
         target_idx = [i for i, (_, s, e) in enumerate(tokens) if s < t_end and e > t_start]
         if not target_idx:  # the target is not a word token (e.g. a symbol): use its position
             pos = sum(1 for _, s, _ in tokens if s < t_start)
@@ -131,7 +141,7 @@ class LexiconScorer(MentionSentimentScorer):
         total = 0.0
         contributions: list[tuple[float, str]] = []
         for i, (tok, _, _) in enumerate(tokens):
-            if first <= i <= last:
+            if first <= i <= last or i in named:
                 continue
             valence = lexicon.get(tok)
             if valence is None:
@@ -151,12 +161,12 @@ class LexiconScorer(MentionSentimentScorer):
             contributions.append((contribution, tok))
         score = math.tanh(total / self.scale) if contributions else 0.0
         band = self.neutral_band
-        if score >= band:
+        if score >= band and score > 0:   # band 0: a score of 0 is still neutral
             label, confidence = "positive", 0.5 + 0.5 * (score - band) / (1 - band)
-        elif score <= -band:
+        elif score <= -band and score < 0:
             label, confidence = "negative", 0.5 + 0.5 * (-score - band) / (1 - band)
         else:
-            label, confidence = "neutral", 1.0 - 0.5 * abs(score) / band
+            label, confidence = "neutral", 1.0 - 0.5 * abs(score) / band if band else 1.0
         contributions.sort(key=lambda c: -abs(c[0]))
         # words of other clauses weigh 0 by default: no evidence ("prison (-0.00)")
         evidence = ", ".join(f"{w} ({c:+.2f})" for c, w in contributions[:3]
