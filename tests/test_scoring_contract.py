@@ -333,3 +333,14 @@ def test_lexicon_masks_every_actor_named_and_keeps_zero_neutral():
     assert set(out["label"]) == {"neutral"} and (out["score"] == 0).all()
     with pytest.raises(TypeError, match="options neutral_band go with a scorer name"):
         score_sentiment(ments, sents, scorer=LexiconScorer(), neutral_band=0.5)
+
+
+def test_lexicon_reads_a_curly_apostrophe_as_a_straight_one():
+    texts = ["The EU isn\u2019t corrupt.", "The EU isn't corrupt."]
+    sents = pd.DataFrame({"article_id": ["a", "b"], "sentence_id": 0, "start": 0,
+                          "end": [len(t) for t in texts], "text": texts, "language": "en"})
+    ments = pd.DataFrame({"article_id": ["a", "b"], "sentence_id": 0, "actor": "eu", "bloc": "eu",
+                          "start": 4, "end": 6})
+    out = score_sentiment(ments, sents, scorer="lexicon.v1")
+    assert out["label"].tolist() == ["positive", "positive"]
+    assert out.loc[0, "score"] == out.loc[1, "score"]

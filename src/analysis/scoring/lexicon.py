@@ -127,7 +127,9 @@ class LexiconScorer(MentionSentimentScorer):
     def _score_one(self, text: str, t_start: int, t_end: int,
                    names: list[tuple[int, int]] = ()) -> tuple[str, float, float, str | None]:
         lexicon, negate = valence_lexicon()
-        tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        # "isn’t" as "isn't" (a curly apostrophe split the negator); same length, same offsets
+        tokens = [(m.group(0).lower(), m.start(), m.end())
+                  for m in _TOKEN.finditer(text.replace("\u2019", "'"))]
         named = {i for i, (_, s, e) in enumerate(tokens) if any(s < ne and e > ns for ns, ne in names)}
         target_idx = [i for i, (_, s, e) in enumerate(tokens) if s < t_end and e > t_start]
         if not target_idx:  # the target is not a word token (e.g. a symbol): use its position
