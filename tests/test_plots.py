@@ -396,7 +396,7 @@ def test_an_interval_between_weeks_without_one_is_drawn():
     assert len(bars) == 1
 
 
-def test_share_ticks_keep_their_decimals():
+def test_share_ticks_have_the_decimals_they_need():
     # PercentFormatter(decimals=0) printed ticks at 2.5% and 7.5% as "2%" and "8%"
     from analysis.timeline import share_of_articles
 
@@ -408,4 +408,8 @@ def test_share_ticks_keep_their_decimals():
     ax.set_ylim(0, 0.2)
     ax.yaxis.set_ticks([0, 0.025, 0.075])
     fig.canvas.draw()
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["0.0%", "2.5%", "7.5%"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["0%", "2.5%", "7.5%"]
+    # ... and whole ones have none (the demo's narrative axis read "35.0%")
+    ax.yaxis.set_ticks([0, 0.1, 0.35])
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["0%", "10%", "35%"]

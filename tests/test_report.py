@@ -8,7 +8,7 @@ import pytest
 from conftest import DEMO
 
 from analysis.cli import main
-from analysis.pipeline import analyze
+from analysis.pipeline import analyze, read_tables
 
 
 @pytest.fixture(scope="module")
@@ -225,7 +225,7 @@ def test_a_bloc_the_researcher_adds_gets_claims_and_report_rows(tmp_path):
                                                                   ("Le Pen", "eu")}
     assert main(["report", str(tmp_path / "run")]) == 0
     text = (tmp_path / "run" / "report.html").read_text("utf-8")
-    assert "Mean tone toward China" in text and "Claims about China" in text
+    assert "Mean tone toward China" in text and "Quoted claims against China" in text
 
 
 def test_table_text_left_numbers_right(demo_report):
@@ -382,3 +382,25 @@ def test_the_printed_manifest_records_the_reports_own_settings(demo_report, tmp_
     assert again["report"]["events_sha256"] != first
     run_manifest = json.loads((demo_report / "manifest.json").read_text("utf-8"))
     assert printed["config"] == run_manifest["config"]
+
+
+def test_evidence_and_labels_say_what_the_numbers_are(demo_report):
+    # a reviewer's reading of the demo report: the evidence behind "quoted claims against X"
+    # listed claims in favour too; the tone cards did not say that French articles are left
+    # out; the evidence was ranked by a confidence it did not print; "Attributed claims"
+    # counted the author's voice
+    from analysis.report import report_context
+
+    context = report_context(demo_report, charts=False)
+    claims = read_tables(demo_report, tables=["claims"])["claims"]
+    for e in context["evidence"]:
+        if e["anchor"].startswith("ev-claims-"):
+            assert e["title"].startswith("Quoted claims against")
+            assert e["entries"] and all(" against " in it["meta"] for it in e["entries"])
+        else:
+            assert all("confidence" in it["meta"] for it in e["entries"])
+    cards = {k["label"]: k["value"] for k in context["kpis"]}
+    assert any(label.startswith("mean tone toward Russia") and "languages the scorer cannot "
+               "read" in label for label in cards)
+    rows = dict(context["corpus_rows"])
+    assert rows["Claims (quoted speakers, and the author's own voice)"] == f"{len(claims):,}"

@@ -35,7 +35,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
-from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .text import SURNAME_PARTICLES, TITLE_WORDS
 from .timeline import MIN_CI_UNITS
@@ -378,6 +378,12 @@ def draw_events(ax: Axes, events, *, fontsize: float = MIN_FONT, labels: bool = 
 
 # ---------------------------------------------------------------------------------- coverage
 
+def _percent() -> FuncFormatter:
+    """Shares as percentages with as many decimals as a tick needs: "2.5%" (not "2%"), "35%"
+    (not "35.0%")."""
+    return FuncFormatter(lambda v, _: f"{round(v * 100, 6):g}%")
+
+
 def plot_coverage(
     timeline_df: pd.DataFrame,
     *,
@@ -433,7 +439,7 @@ def plot_coverage(
                     linewidth=1.6, label=display[key], zorder=3)
         word = _period_word(df)
         if y == "share":
-            ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+            ax.yaxis.set_major_formatter(_percent())
             ax.set_ylabel(f"Share of coverage per {word} (%)")
         else:   # counts: whole-number ticks (a quiet corpus had ticks at 0.25 articles)
             ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -735,7 +741,7 @@ def plot_frame_shares(
             c, ls, mk = styles[key]
             ax.plot(g["x"], g["v"], color=c, linestyle=ls, marker=mk, markersize=3.5,
                     linewidth=1.5, label=_wrap(_display(label, key)), zorder=3)
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=None))  # 2.5%, not "2%"
+        ax.yaxis.set_major_formatter(_percent())
         ax.set_ylim(bottom=0)
         ax.set_ylabel(ylabel)
         ax.set_xlabel(_date_label(data, f"points at mid-{word}"))

@@ -106,8 +106,8 @@ splits were used for tuning, test splits only for these figures.</p>{% endif %}
 {% endfor %}
 
 <h2 id="evidence" class="page-break">Evidence</h2>
-<p class="note">The sentences behind each headline number: the most confident scores in each
-direction, with the actor highlighted. Scores are the scorer's; read them as evidence to check,
+<p class="note">The sentences behind each headline number: the strongest scores in each
+direction (|score| × confidence), with the actor highlighted. Scores are the scorer's; read them as evidence to check,
 not as verdicts.</p>
 {% for e in evidence %}<h3 id="{{ e.anchor }}">{{ e.title }}</h3>
 {% if e.entries %}<ol class="evidence">{% for it in e.entries %}<li>{{ it.html }}
@@ -225,14 +225,21 @@ def evidence_sentences(sentiment: pd.DataFrame, mentions: pd.DataFrame, sentence
             html = _highlight(text, a, b)
         else:
             html = escape(text)
-        meta_art = art.loc[row.article_id] if row.article_id in art.index else None
-        date = (pd.Timestamp(meta_art["published"]).date().isoformat()   # text from a CSV run
-                if meta_art is not None and pd.notna(meta_art["published"]) else "undated")
-        outlet = meta_art["outlet"] if meta_art is not None and pd.notna(meta_art["outlet"]) else "?"
         evidence = f"; cues: {row.evidence}" if isinstance(row.evidence, str) and row.evidence else ""
-        items.append({"html": html, "meta": f"{outlet}, {date}, article {row.article_id}; "
-                      f"{row.actor}: {row.label} {row.score:+.2f} ({row.scorer}){evidence}"})
+        confidence = f", confidence {row.confidence:.2f}" if pd.notna(row.confidence) else ""
+        items.append({"html": html, "meta": f"{_where(art, row.article_id)}; "
+                      f"{row.actor}: {row.label} {row.score:+.2f}{confidence} ({row.scorer})"
+                      f"{evidence}"})
     return items
+
+
+def _where(art: pd.DataFrame, article_id) -> str:
+    """"outlet, date, article ID" of an article (``art`` indexed by article_id)."""
+    meta = art.loc[article_id] if article_id in art.index else None
+    date = (pd.Timestamp(meta["published"]).date().isoformat()   # text from a CSV run
+            if meta is not None and pd.notna(meta["published"]) else "undated")
+    outlet = meta["outlet"] if meta is not None and pd.notna(meta["outlet"]) else "?"
+    return f"{outlet}, {date}, article {article_id}"
 
 
 #: What the report reads of the big tables: the articles without their text and the
@@ -330,7 +337,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                          columns={"sentences": ["article_id"]})["sentences"])),
         ("Actor mentions", len(mentions)),
         ("Scored (sentence, actor) pairs", int(sentiment["label"].notna().sum()) if len(sentiment) else 0),
-        ("Attributed claims", len(claims)),
+        ("Claims (quoted speakers, and the author's own voice)", len(claims)),
     ]
     reject_rows = reject_reasons(rejects).items() if len(rejects) else []
 
@@ -363,6 +370,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                                                          bloc=bloc, direction=direction)})
     if len(claims):
         voiced = claims_orig[claims_orig["speaker"] != "author"]
+        by_id = articles.set_index("article_id")
         for bloc in blocs:
             name = _bloc_name(bloc)
             c = voiced[voiced["target_bloc"] == bloc]
@@ -373,13 +381,15 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                               "ci": "–" if np.isnan(lo) else f"{lo:.0%} to {hi:.0%}",
                               "n": len(c), "articles": c["article_id"].nunique(),
                               "anchor": f"ev-claims-{bloc}", "link": "claims"})
-            items = []
-            for row in c.sort_values("score", key=lambda x: -x.abs()).head(5).itertuples():
+            items = []   # the claims behind the share: against the bloc, strongest first
+            against = c[c["stance"] == "against"]
+            for row in against.sort_values(["score", "article_id", "sentence_id"]).head(5).itertuples():
                 items.append({"html": Markup("{} — <b>{}</b> ({}, cue: {})").format(
                     row.quote, row.speaker, row.stance, row.cue),
-                    "meta": f"article {row.article_id}, sentence {row.sentence_id}; {row.scorer}"})
-            evidence.append({"anchor": f"ev-claims-{bloc}", "title": f"Claims about {name}",
-                             "entries": items})
+                    "meta": f"{_where(by_id, row.article_id)}, sentence {row.sentence_id}; "
+                            f"{row.stance} {row.score:+.2f} ({row.scorer})"})
+            evidence.append({"anchor": f"ev-claims-{bloc}",
+                             "title": f"Quoted claims against {name}", "entries": items})
 
     config = manifest.get("config", {})
     vectors = ((manifest.get("models") or {}).get("sentiment") or {}).get("vectors") or {}
@@ -463,15 +473,18 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         chart_list.append({"src": _svg_src(plot_top_speakers(claims_orig)),
                            "caption": "Most quoted speakers and their stance toward each bloc "
                                       "(wire copies excluded)."})
-        cl = claims.dropna(subset=["score"])
+        # quoted speakers only: the author's voice is the tone chart's, and its mostly neutral
+        # rows pulled every cell toward 0
+        cl = claims[claims["speaker"] != "author"].dropna(subset=["score"])
         if len(cl) and has_outlets:
             heat = aggregate_timeline(cl, articles, value="score", by=("outlet", "target_bloc"),
                                       freq=None, n_boot=200)
             heat = heat[heat["outlet"].isin(top_outlets)]
             chart_list.append({"src": _svg_src(plot_stance_heatmap(heat, row="outlet",
                                                                    col="target_bloc")),
-                               "caption": "Mean stance of claims (quoted speakers and the "
-                                          "author) toward each bloc by outlet."})
+                               "caption": "Mean stance of quoted speakers' claims toward each "
+                                          "bloc by outlet (−1 against … +1 favour; n per cell; "
+                                          "hatched cells have fewer than 5 claims)."})
     if charts and has_dates and len(frames):
         for kind, word in (("frame", "frames"), ("narrative", "narratives")):
             sub = frames[frames["kind"] == kind]
@@ -482,10 +495,14 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                 chart_notes.append(f"No chart of {word} over time: every {unit} has fewer than "
                                    f"5 original articles, too few for a share.")
                 continue
+            hidden = sorted(set(shares["frame"]) - set(shares.loc[~shares["masked"], "frame"]))
             chart_list.append({"src": _svg_src(plot_frame_shares(shares, kind=kind,
                                                                  events=events_df)),
                                "caption": f"Share of articles per {unit} carrying the most "
-                                          f"frequent {word}."})
+                                          f"frequent {word}; {unit}s with fewer than 5 original "
+                                          "articles are not drawn" + (
+                                              f" (so no line for {', '.join(hidden)}, found "
+                                              f"only in such {unit}s)" if hidden else "") + "."})
 
     report_tables = []
     if has_outlets:   # without outlets the table would be empty: the Charts section says why
@@ -505,14 +522,19 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                               "rows": [[k, f, names.get(f, f), n] for k, f, n in top_f.values],
                               "note": "Original articles only (wire copies excluded)."})
 
+    # tone covers the sentences the scorer reads: say so where others were left unscored
+    tone_articles = scored_orig["article_id"].nunique() if len(scored_orig) else 0
+    unscored = int(sentiment["label"].isna().sum()) if len(sentiment) else 0
+    scope = (f", from {tone_articles:,} articles; {unscored:,} scores left out in languages "
+             "the scorer cannot read" if unscored else "")
     kpis = [
         {"value": f"{len(originals):,}", "label": "original articles (wire copies left out, "
                                                  "as in every figure)"},
         {"value": f"{originals['outlet'].nunique()}", "label": "outlets"},
         {"value": f"{int(mentions['article_id'].isin(original_ids).sum()):,}",
          "label": "actor mentions in them"},
-        {"value": headlines[0]["value"], "label": "mean tone toward Russia (−1…+1)"},
-        {"value": headlines[1]["value"], "label": "mean tone toward the EU (−1…+1)"},
+        {"value": headlines[0]["value"], "label": f"mean tone toward Russia (−1…+1){scope}"},
+        {"value": headlines[1]["value"], "label": f"mean tone toward the EU (−1…+1){scope}"},
         {"value": f"{len(claims_orig):,}", "label": "claims in them (quoted, or the author's)"},
     ]
     return {
