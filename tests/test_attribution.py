@@ -1668,3 +1668,19 @@ def test_quotes_and_speakers_are_trimmed_of_every_kind_of_space():
 ])
 def test_probe_sentences_get_their_speaker_and_stance(text, lang, expected):
     assert claims_of(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, quote", [
+    # the words start after who was told and when: "reporters that the EU ...", "on Wednesday
+    # that ...", "jeudi que ..." were in the quote
+    ("Peskov told reporters that the EU sanctions were illegal.", "en",
+     "the EU sanctions were illegal."),
+    ("Le Pen said last month that Russia was a natural ally.", "en", "Russia was a natural ally."),
+    ("Lavrov said on Wednesday that the EU was silent.", "en", "the EU was silent."),
+    ("Marine Le Pen a déclaré jeudi que la Russie était une alliée.", "fr",
+     "la Russie était une alliée."),
+    ("Le Pen said this was a victory for Russia.", "en", "this was a victory for Russia."),
+])
+def test_a_reported_claim_quotes_what_was_said(text, lang, quote):
+    _, cl = run([text], [lang])
+    assert cl.loc[cl["speaker"] != "author", "quote"].tolist() == [quote]

@@ -1301,10 +1301,16 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                     if told:
                         # "told Putin at Versailles that RT ...": what was told, not to whom
                         c_start, s_to = told.end(), addressee.end()
+                    elif subj is not after:   # "told reporters that ..."
+                        where = _WHERE_THAT.match(text, v_end, c_end)
+                        c_start = where.end() if where else c_start
                 elif art.lang == "fr" and subj is not after:
                     told = _DIT_A.match(text, v_end, c_end)
+                    when = None if told else _WHEN_QUE.match(text, v_end, c_end)
                     if told:   # "a dit à Vladimir Poutine que RT ...": likewise
                         c_start, s_to = told.end(), told.end("to")
+                    elif when:   # "a déclaré jeudi que ..."
+                        c_start = when.end()
                 elif subj is not after and not _NAMING.fullmatch(m.group("verb").lower()):
                     where = _WHERE_THAT.match(text, v_end, c_end)
                     if where:   # "claimed in a speech before European Parliament that ...":
@@ -1443,8 +1449,14 @@ _TOLD_THAT = re.compile(r"(?:(?:at|in|on|during|after|before)\s+[^,.;:\"\u201c\u
 
 #: where or to whom something was said, then "that" ("in a speech before European Parliament
 #: that", "at a meeting with Putin that")
-_WHERE_THAT = re.compile(r"\s+(?:in|at|during|before|to|with)\s+"
-                         r"[^,.;:!?\"\u201c\u00ab]{1,60}?\s+that\b", re.IGNORECASE)
+_WHERE_THAT = re.compile(r"\s+(?:(?:in|at|during|before|to|with|on|last|this|earlier)\s+"
+                         r"[^,.;:!?\"\u201c\u00ab]{1,60}?|yesterday|today|again|repeatedly|"
+                         r"publicly|recently|reporters|journalists|the press|supporters|"
+                         r"lawmakers|voters)\s+that\b", re.IGNORECASE)
+#: French "a déclaré jeudi que": when it was said, then what
+_WHEN_QUE = re.compile(r"\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|"
+                       r"aujourd['\u2019]hui|encore|à nouveau|publiquement|aux journalistes|"
+                       r"à la presse)\s+(?:que\b|qu['\u2019])", re.IGNORECASE)
 #: French "dire à X que": the one told, then what
 _DIT_A = re.compile(r"\s+(?:à|au|aux)\s+[^,.;:!?\"\u201c\u00ab\u00bb]{1,60}?(?P<to>)\s+(?:que\b|qu['\u2019])",
                     re.IGNORECASE)
