@@ -53,6 +53,10 @@ def test_gold_speaker_accuracy_and_stance_f1():
     # such as "an aide to Macron" pass at 0.967 / 0.923
     assert m["speaker_accuracy"] >= 0.99, m["speaker_accuracy"]
     assert m["macro_f1"] >= 0.93, m["macro_f1"]
+    # the figures the manifest and the report's validation table print are these
+    assert {
+        "n": m["n"], "macro_f1": round(m["macro_f1"], 3), "accuracy": round(m["accuracy"], 3),
+        "speaker_accuracy": round(m["speaker_accuracy"], 3)} == CueStanceScorer.GOLD_SCORES
     # every gold claim missed, by speaker or by stance, is listed with what came out instead
     wrong_stance = sum(e["stance"] != e["gold_stance"] for e in m["errors"])
     assert wrong_stance == round(m["n"] * (1 - m["accuracy"])) and len(m["errors"]) < 20

@@ -404,3 +404,13 @@ def test_evidence_and_labels_say_what_the_numbers_are(demo_report):
                "read" in label for label in cards)
     rows = dict(context["corpus_rows"])
     assert rows["Claims (quoted speakers, and the author's own voice)"] == f"{len(claims):,}"
+
+
+def test_validation_shows_the_stance_figures_with_their_source(demo_report):
+    # the two claim-share headlines depend on the stance scorer, whose figures were missing
+    from analysis.report import report_context
+
+    rows = {(v[0], v[1]): v for v in report_context(demo_report, charts=False)["validation"]}
+    stance = rows[("lexicon.stance.v1",
+                   "test project gold (EN/FR claims written for electionlens)")]
+    assert stance[2:] == ("180", "0.933", "0.939")

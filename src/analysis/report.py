@@ -133,9 +133,10 @@ HEADLINE_RESAMPLES, CHART_RESAMPLES, BOOTSTRAP_SEED = 2000, 500, 13
 
 LIMITATIONS = [
     "Automatic scores are estimates: the sentiment, stance and frame scorers make errors, and "
-    "their errors need not be random across outlets or actors. This report shows the validation "
-    "figures recorded with a trained model; the cue scorers' figures on the kit's gold files are "
-    "in its README.",
+    "their errors need not be random across outlets or actors. The validation table shows the "
+    "figures recorded with each scorer; the stance figures come from claims written for the kit "
+    "(its own gold file), which flatter it: on real coverage expect more errors, and audit a "
+    "sample (notebook 06).",
     "The offline English scorers do not score other languages; French sentences have no tone "
     "score unless a multilingual model is used (counted as unscored in the manifest).",
     "Actor detection relies on the registry's aliases and rules; unlisted names, nicknames and "
