@@ -342,6 +342,23 @@ def test_tone_lines_break_across_periods_without_rows():
     assert "bootstrap CI where 5+ articles" in fig.axes[0].get_xlabel()
 
 
+def test_tone_means_from_too_few_articles_for_an_interval_are_hollow():
+    # a week of 6 sentences from 2 articles was drawn like a week of 30 articles
+    from analysis.timeline import aggregate_timeline
+
+    days = ["2017-03-06"] * 6 + ["2017-03-13"] * 2
+    articles = pd.DataFrame({"article_id": range(8), "published": pd.to_datetime(days),
+                             "duplicate_of": None})
+    s = pd.DataFrame({"article_id": list(range(6)) + [6, 6, 6, 7, 7, 7], "bloc": "russia",
+                      "score": [-0.4, -0.2, 0.0, 0.1, -0.3, 0.2, -0.9, -0.8, -0.7, -0.9, -0.6, -0.8]})
+    tl = aggregate_timeline(s, articles, value="score", n_boot=50)
+    assert tl["ci_low"].isna().tolist() == [False, True]
+    ax = plots.plot_tone(tl).axes[0]
+    hollow = [ln for ln in ax.get_lines() if ln.get_markerfacecolor() == "white"]
+    assert len(hollow) == 1 and list(hollow[0].get_ydata()) == [tl["mean"].iloc[1]]
+    assert "hollow points fewer" in ax.get_xlabel()
+
+
 def test_frame_shares_all_masked_say_no_data():
     from analysis.timeline import share_of_articles
 

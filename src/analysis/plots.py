@@ -530,6 +530,12 @@ def plot_tone(
                 gl = g[lonely]
                 ax.errorbar(gl["x"], gl["mean"], yerr=[gl["mean"] - gl["lo"], gl["hi"] - gl["mean"]],
                             fmt="none", ecolor=c, elinewidth=1.0, capsize=2.5, zorder=3)
+            # a mean from too few articles for an interval: hollow, so that a week resting on
+            # one or two articles does not read like the others
+            few = (g["mean"].notna() & g["lo"].isna()).to_numpy()
+            if few.any():
+                ax.plot(g["x"][few], g["mean"][few], linestyle="none", marker=mk or "o",
+                        markersize=4.5, markerfacecolor="white", markeredgecolor=c, zorder=4)
         ax.axhline(0, color="0.3", linewidth=0.7, zorder=1)
         lo = np.nanmin([df["ci_low"].min(), df["mean"].min(), -0.1])
         hi = np.nanmax([df["ci_high"].max(), df["mean"].max(), 0.1])
@@ -539,7 +545,7 @@ def plot_tone(
         cluster = df.attrs.get("cluster", "article_id")
         units = {"article_id": "articles", None: "values"}.get(cluster, f"{cluster}s")
         ax.set_xlabel(_date_label(df, f"mid-{word}; bands: {round(100 * df.attrs.get('ci', 0.95))}"
-                      f"% bootstrap CI where {MIN_CI_UNITS}+ {units}"))
+                      f"% bootstrap CI where {MIN_CI_UNITS}+ {units}, hollow points fewer"))
         _set_date_limits(ax, df)
         _format_dates(ax)
         pad = draw_events(ax, events)

@@ -459,8 +459,8 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
             chart_list.append({"src": _svg_src(plot_tone(tone, events=events_df)),
                                "caption": f"Mean tone toward each bloc per {unit}, with bootstrap "
                                           f"95% confidence bands where a {unit} has 5 articles or "
-                                          f"more; {unit}s with fewer than 5 scored sentences are "
-                                          "not drawn."})
+                                          f"more (hollow points: fewer); {unit}s with fewer than 5 "
+                                          "scored sentences are not drawn."})
         if has_outlets:
             heat = aggregate_timeline(scored, articles, value="score", by=("outlet", "bloc"),
                                       freq=None, n_boot=200)
