@@ -416,6 +416,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     ]
     # what the report itself chose, beside the run's manifest (which does not know it)
     report_settings = {
+        "title": title or "Coverage of Russia and the EU",
         "electionlens_version": __version__, "bins": unit, "events": calendar,
         "bootstrap": {"ci": 0.95, "over": "articles", "headline_resamples": HEADLINE_RESAMPLES,
                       "chart_resamples": CHART_RESAMPLES, "seed": BOOTSTRAP_SEED,
@@ -539,7 +540,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
         {"value": f"{len(claims_orig):,}", "label": "claims in them (quoted, or the author's)"},
     ]
     return {
-        "title": title or "Coverage of Russia and the EU",
+        "title": report_settings["title"],
         "version": __version__,
         "generated": pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d %H:%M UTC"),
         "analysis_dir": str(analysis_dir),
