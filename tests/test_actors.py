@@ -450,3 +450,15 @@ def test_honorifics_by_gender_in_a_user_registry(tmp_path):
 ])
 def test_continuations_that_refer_to_no_one_here(text, continued):
     assert continued_actors(text) == continued
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name and its abbreviation in brackets are one mention (counts were doubled)
+    ("The European Union (EU) and the Federal Security Service (FSB) met.",
+     [("eu", "European Union"), ("fsb", "Federal Security Service")]),
+    ("The EU (and Russia) spoke.", [("eu", "EU"), ("russia", "Russia")]),
+    # history, clubs and institutes named after Moscow or Russia are not the Russian state
+    ("The Russian Empire collapsed. Spartak Moscow beat CSKA Moscow at the Moscow Institute.", []),
+])
+def test_one_mention_per_reference(text, expected):
+    assert found(text) == expected

@@ -316,6 +316,9 @@ class ActorRegistry:
                 continue
             if (text[s - 1:s] in _URL_EDGE or text[e:e + 1] in _URL_EDGE) and _in_address(text, s, e):
                 continue   # "http://en.kremlin.ru/...", "press@sputnik-france.fr": no mention
+            if out and out[-1][0] == actor_id and _BRACKETED.fullmatch(text, out[-1][3], s) \
+                    and text[e:e + 1] == ")":
+                continue   # "the European Union (EU)": one mention, not two
             out.append((actor_id, surface, s, e))
         return out
 
@@ -709,6 +712,7 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
     return sorted(found + extra, key=lambda f: f[2])
 
 
+_BRACKETED = re.compile(r"\s*\(")   # between a name and its abbreviation in brackets
 _URL_EDGE = frozenset("/.@-:_")
 _ADDRESS = re.compile(r"\S*(://|www\.|@)\S*|[\w.-]+\.(?:com|ru|fr|org|net|eu|info|io|uk|de|be|"
                       r"ua|tv|news|int|gov)(?:/\S*)?", re.IGNORECASE)
