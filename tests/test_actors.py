@@ -447,6 +447,11 @@ def test_honorifics_by_gender_in_a_user_registry(tmp_path):
     ("Poutine a téléphoné à Donald Trump. Le président américain a promis une rencontre.", []),
     ("Dmitri Peskov a démenti. Le porte-parole du gouvernement français a répondu.", []),
     ("Poutine a parlé. Le président russe a insisté.", ["putin"]),
+    # a pronoun after a sentence whose subject is someone outside the registry is theirs
+    ("Senator Smith met Vladimir Putin in Sochi. He said the talks had gone well.", []),
+    ("Mr Bolsonaro mocked Mr Macron's wife. He wrote a post.", []),
+    ("In Paris, Le Pen met Putin. She said so.", ["le_pen"]),
+    ("Vladimir Putin met Donald Trump. He said so.", ["putin"]),
 ])
 def test_continuations_that_refer_to_no_one_here(text, continued):
     assert continued_actors(text) == continued

@@ -671,6 +671,11 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
                     extra.append((named, word, m.start("word"), m.end("word"), True))
                 continue
         prev_start = sentence_starts[k - 1]
+        if word not in ROLE_NOUNS:
+            subject = _UNLISTED_SUBJECT.match(text, prev_start)
+            if subject and not any(f[2] < subject.end() and f[3] > subject.start()
+                                   for f in found if f[2] < subject.end()):
+                continue   # "Senator Smith met Putin. He said ...": Smith, not in the registry
         # the previous sentence's persons, a role noun that continued one included ("The
         # spokeswoman was asked ... She replied": Zakharova)
         roles = []   # extras are in text order: only the last few can be in that sentence
@@ -712,6 +717,13 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
     return sorted(found + extra, key=lambda f: f[2])
 
 
+#: a sentence opening with a person's name the registry does not hold ("Senator Smith met",
+#: "Mr Bolsonaro responded", "Donald Trump told"): a title and a name, or two or three names,
+#: then a lower-case word
+_UNLISTED_SUBJECT = re.compile(
+    r"[\"'(\u201c]?(?:(?:(?:Mr|Mrs|Ms|Dr|M|Mme|Senator|Sen|Rep|President|Prime Minister|"
+    r"Minister|Chancellor|General|Gen|Governor|Mayor|Judge)\.?\s+[A-ZÀ-Þ][\w'-]+)|"
+    r"[A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+){1,2})\s+(?=[a-zà-ÿ])")
 _BRACKETED = re.compile(r"\s*\(")   # between a name and its abbreviation in brackets
 _URL_EDGE = frozenset("/.@-:_")
 _ADDRESS = re.compile(r"\S*(://|www\.|@)\S*|[\w.-]+\.(?:com|ru|fr|org|net|eu|info|io|uk|de|be|"
