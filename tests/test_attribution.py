@@ -1666,6 +1666,12 @@ def test_quotes_and_speakers_are_trimmed_of_every_kind_of_space():
      {("author", "rt"): "neutral", ("Le Pen", "eu"): "against"}),
     # a quote split by its attribution is judged on the words, not the narration between
     ('"The EU," Le Pen said with a smile, "is a prison."', "en", {("Le Pen", "eu"): "against"}),
+    # an accusation denied right before the target is a denial ("not a Russian plot" read as
+    # the accusation itself); a withdrawal from the EU is leaving it
+    ('Mark Olsen said the report was "not a Russian plot."', "en",
+     {("Mark Olsen", "russia"): "favor"}),
+    ('Mark Olsen said the report was "a Russian plot."', "en", {("Mark Olsen", "russia"): "against"}),
+    ("Le Pen wants a withdrawal from the EU.", "en", {("Le Pen", "eu"): "against"}),
     # a speaker's words about itself are neither a claim nor the author's
     ("Moscow denied that Russian hackers were behind the leak.", "en", {}),
     ("The Kremlin dismissed claims of Kremlin interference as absurd.", "en", {}),

@@ -2178,7 +2178,7 @@ class CueStanceScorer:
                 s = 0.0
             elif self._accused(pre, post, target, cues, deny=False):
                 if cues.phrase_res["dismissive"].search(low) or \
-                        cues.negated_wrongdoing_re.search(post):
+                        cues.negated_wrongdoing_re.search(post) or _NOT_BEFORE_TARGET.search(pre):
                     s = 0.7  # "Russia does not meddle", "n'avait jamais interféré": a denial
                 else:
                     v = self._valence(text, ts, te, lang, cues, use_vader=lang == "en")
@@ -2423,6 +2423,12 @@ def _bisect(starts: list[int], pos: int) -> int:
         else:
             hi = mid
     return max(0, lo - 1)
+
+
+#: a negation right before the target ("the report was not a Russian plot", "not part of some
+#: Russian campaign"): what it is accused of is denied
+_NOT_BEFORE_TARGET = re.compile(r"(?:\bnot|\bnever|n't|\bno)\s+(?:part\s+of\s+)?"
+                                r"(?:(?:a|an|the|any|some)\s+)?\Z")
 
 
 def _clause_start(low: str, ts: int, te: int | None = None) -> int:
