@@ -200,8 +200,9 @@ def _strongest(sentiment: pd.DataFrame, articles: pd.DataFrame, *, bloc: str, di
 def evidence_sentences(sentiment: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame,
                        articles: pd.DataFrame, *, bloc: str, direction: str, top: int = 5,
                        exclude_duplicates: bool = True) -> list[dict]:
-    """The ``top`` most confident sentences toward ``bloc`` in ``direction`` (negative/positive),
-    as dicts with the highlighted ``html`` (escaped) and a ``meta`` line (outlet, date, score)."""
+    """The ``top`` strongest sentences (|score| x confidence) toward ``bloc`` in ``direction``
+    (negative/positive), as dicts with the highlighted ``html`` (escaped) and a ``meta`` line
+    (outlet, date, score, confidence)."""
     if direction not in ("negative", "positive"):
         raise ValueError("evidence_sentences: direction must be 'negative' or 'positive', "
                          f"got {direction!r}")
