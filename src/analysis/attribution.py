@@ -1366,7 +1366,8 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
             elif not _ONLY_MARKS.fullmatch(text, s_start, am.start()):
                 c_end = am.start()
             c_start = _QUOTE_EDGE.match(text, c_start, c_end).end()   # '"The EU ...," according'
-            c_end = max(c_start, len(text[:c_end].rstrip(_QUOTE_EDGE_CHARS)))
+            while c_end > c_start and text[c_end - 1] in _QUOTE_EDGE_CHARS:
+                c_end -= 1
             frames.append(_Frame(res[0], res[1], "according to", "speech", 0, False, c_start,
                                  c_end, am.start(), np_end, "according"))
         # "Pour François Fillon, la Russie est un partenaire" / "For Le Pen, the EU is a prison"
