@@ -400,8 +400,10 @@ def test_evidence_and_labels_say_what_the_numbers_are(demo_report):
         else:
             assert all("confidence" in it["meta"] for it in e["entries"])
     cards = {k["label"]: k["value"] for k in context["kpis"]}
+    russia = next(h for h in context["headlines"] if h["label"] == "Mean tone toward Russia")
     assert any(label.startswith("mean tone toward Russia") and "languages the scorer cannot "
-               "read" in label for label in cards)
+               "read" in label and f"from {russia['articles']} articles" in label
+               for label in cards)
     rows = dict(context["corpus_rows"])
     assert rows["Claims (quoted speakers, and the author's own voice)"] == f"{len(claims):,}"
 

@@ -78,7 +78,7 @@ code.hash { font-size: 7pt; word-break: break-all; }
 positive), over the sentences the scorer scores (English with the offline scorers); n counts
 (sentence, actor) scores for tone (a sentence naming two of the bloc's actors counts twice) and
 quoted claims for the claim shares; the intervals resample whole articles. Wire
-copies (near-duplicates of an earlier article) are excluded from every figure unless stated; undated articles are left out of the timelines ({{ undated }} article(s)).</p>
+copies (near-duplicates of an earlier article) are excluded from every figure unless stated; undated articles are left out of the timelines ({{ undated }} article{{ "" if undated == 1 else "s" }}).</p>
 
 <h2 id="methods">Methods</h2>
 <table><tr><th>Stage</th><th>Method</th><th>Notes</th></tr>
@@ -526,18 +526,22 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                               "note": "Original articles only (wire copies excluded)."})
 
     # tone covers the sentences the scorer reads: say so where others were left unscored
-    tone_articles = scored_orig["article_id"].nunique() if len(scored_orig) else 0
     unscored = int(sentiment["label"].isna().sum()) if len(sentiment) else 0
-    scope = (f", from {tone_articles:,} articles; {unscored:,} scores left out in languages "
-             "the scorer cannot read" if unscored else "")
+
+    def scope(h: dict) -> str:
+        return (f", from {h['articles']:,} articles; {unscored:,} (sentence, actor) pairs in "
+                "languages the scorer cannot read left out" if unscored else "")
+
     kpis = [
         {"value": f"{len(originals):,}", "label": "original articles (wire copies left out, "
                                                  "as in every figure)"},
         {"value": f"{originals['outlet'].nunique()}", "label": "outlets"},
         {"value": f"{int(mentions['article_id'].isin(original_ids).sum()):,}",
          "label": "actor mentions in them"},
-        {"value": headlines[0]["value"], "label": f"mean tone toward Russia (−1…+1){scope}"},
-        {"value": headlines[1]["value"], "label": f"mean tone toward the EU (−1…+1){scope}"},
+        {"value": headlines[0]["value"],
+         "label": f"mean tone toward Russia (−1…+1){scope(headlines[0])}"},
+        {"value": headlines[1]["value"],
+         "label": f"mean tone toward the EU (−1…+1){scope(headlines[1])}"},
         {"value": f"{len(claims_orig):,}", "label": "claims in them (quoted, or the author's)"},
     ]
     return {
