@@ -416,3 +416,13 @@ def test_validation_shows_the_stance_figures_with_their_source(demo_report):
     stance = rows[("lexicon.stance.v1",
                    "test project gold (EN/FR claims written for electionlens)")]
     assert stance[2:] == ("180", "0.933", "0.939")
+
+
+def test_a_frame_found_only_in_masked_weeks_is_named_under_its_chart(demo_report):
+    # three EU narratives were in the legend, flat at 0%: their articles fell in weeks of fewer
+    # than 5 articles, and the caption did not say so
+    from analysis.report import report_context
+
+    captions = [c["caption"] for c in report_context(demo_report)["charts"]]
+    narratives = next(c for c in captions if "frequent narratives" in c)
+    assert "The EU is undemocratic" in narratives and "found only in such weeks" in narratives

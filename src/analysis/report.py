@@ -498,14 +498,18 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                 chart_notes.append(f"No chart of {word} over time: every {unit} has fewer than "
                                    f"5 original articles, too few for a share.")
                 continue
-            hidden = sorted(set(shares["frame"]) - set(shares.loc[~shares["masked"], "frame"]))
+            # a label with articles only in masked weeks: a flat line at 0 or none
+            shown = shares.loc[~shares["masked"] & (shares["n_articles"] > 0), "frame"]
+            hidden = [label_names().get(f, f) for f in
+                      sorted(set(shares.loc[shares["n_articles"] > 0, "frame"]) - set(shown))]
             chart_list.append({"src": _svg_src(plot_frame_shares(shares, kind=kind,
                                                                  events=events_df)),
                                "caption": f"Share of articles per {unit} carrying the most "
                                           f"frequent {word}; {unit}s with fewer than 5 original "
                                           "articles are not drawn" + (
-                                              f" (so no line for {', '.join(hidden)}, found "
-                                              f"only in such {unit}s)" if hidden else "") + "."})
+                                              f" ({'; '.join(hidden)}: found only in such "
+                                              f"{unit}s, so at 0 or not drawn)" if hidden
+                                              else "") + "."})
 
     report_tables = []
     if has_outlets:   # without outlets the table would be empty: the Charts section says why
