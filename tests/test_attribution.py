@@ -72,6 +72,29 @@ def test_claims_gold_file_errors_name_the_line(tmp_path):
     path.write_text('{"id": "a", "claims": []}\n', "utf-8")
     with pytest.raises(ValueError, match=r"line 1: not a gold item \(missing key 'text'\)"):
         evaluate_claims(path)
+    # two items of one id: their texts and claims were mixed (accuracy 0.833 for 1.000)
+    path.write_text('{"id": "a", "text": "Putin spoke.", "claims": []}\n'
+                    '{"id": "a", "text": "The EU spoke.", "claims": []}\n', "utf-8")
+    with pytest.raises(ValueError, match=r"line 2: id 'a' is already the id of line 1"):
+        evaluate_claims(path)
+    path.write_bytes('{"id": "a", "text": "Poutine a parlé.", "claims": []}\n'.encode("latin-1"))
+    with pytest.raises(ValueError, match=r"g.jsonl: line 1: not UTF-8 text"):
+        evaluate_claims(path)
+
+
+@pytest.mark.parametrize("polarity, sentence, message", [
+    (0.7, "Putin spoke.", "polarity 0.7 is not -1, 0 or 1"),     # was read as 0, neutral
+    (True, "Putin spoke.", "polarity True is not -1, 0 or 1"),   # was read as 1, positive
+    (1, None, "not a NewsMTSC record"),                           # was a TypeError traceback
+])
+def test_newsmtsc_gold_values_are_checked(tmp_path, polarity, sentence, message):
+    from analysis.evaluate import load_newsmtsc
+
+    path = tmp_path / "n.jsonl"
+    path.write_text(json.dumps({"sentence": sentence, "mention": "Putin", "from": 0, "to": 5,
+                                "polarity": polarity}) + "\n", "utf-8")
+    with pytest.raises(ValueError, match=rf"n.jsonl: line 1: {message}"):
+        load_newsmtsc(path)
 
 
 def test_speakers_are_substrings_or_author(gold_run):

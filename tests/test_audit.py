@@ -71,3 +71,21 @@ def test_a_corpus_with_nothing_to_audit_is_said_in_one_line(tables):
     empty = tables["sentiment"].assign(label=None)
     with pytest.raises(ValueError, match="audit_sample: no scored sentiment rows to audit"):
         audit_sample(empty, tables["mentions"], tables["sentences"], tables["articles"])
+
+
+def test_a_coded_file_from_a_spreadsheet_is_read_as_it_was_meant(tables, tmp_path):
+    # a row written twice counted twice in kappa and alpha; "3.0" for sentence 3 refused every
+    # row as "another sample"; a coded file keeping the key's label shadowed the scorer's
+    import pandas as pd
+
+    sample = _sample(tables, seed=13)
+    coded, key = _write(sample, tmp_path, (sample["label"], sample["label"]))
+    rows = pd.read_csv(coded, dtype=str)
+    pd.concat([rows, rows.iloc[[0]]]).to_csv(coded, index=False)
+    with pytest.raises(ValueError, match="the coded file holds audit_id 'a0000' more than once"):
+        read_audit_codes(coded, key)
+    rows.assign(sentence_id=rows["sentence_id"] + ".0", label="positive").to_csv(coded,
+                                                                              index=False)
+    back = read_audit_codes(coded, key)
+    assert len(back) == len(sample) and back["label"].tolist() == sample["label"].tolist()
+    assert list(back.columns).count("label") == 1

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._checks import require_columns
+from ._checks import require_columns, require_unique
 
 __all__ = [
     "POLARITY_LABELS", "load_newsmtsc", "newsmtsc_tables", "classification_metrics",
@@ -43,15 +43,21 @@ def load_newsmtsc(path: str | Path) -> pd.DataFrame:
     if not path.is_file():
         raise FileNotFoundError(f"NewsMTSC file not found: {path}")
     rows = []
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+    for n, line in enumerate(_gold_lines(path), start=1):
         if not line.strip():
             continue
         try:
             item = json.loads(line)
             sentence, mention = item["sentence"], item["mention"]
-            start, end, polarity = int(item["from"]), int(item["to"]), int(float(item["polarity"]))
+            start, end, polarity = int(item["from"]), int(item["to"]), float(item["polarity"])
+            if not (isinstance(sentence, str) and isinstance(mention, str)):
+                raise TypeError("sentence and mention must be text")
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"{path}: line {n}: not a NewsMTSC record ({exc})") from None
+        if isinstance(item["polarity"], bool) or not polarity.is_integer():
+            # int(0.7) was 0, neutral; True was 1, positive
+            raise ValueError(f"{path}: line {n}: polarity {item['polarity']!r} is not -1, 0 or 1")
+        polarity = int(polarity)
         if sentence[start:end] != mention:
             found = sentence.find(mention)
             if found >= 0:
@@ -62,6 +68,17 @@ def load_newsmtsc(path: str | Path) -> pd.DataFrame:
                      "start": start, "end": end, "polarity": polarity,
                      "label": POLARITY_LABELS[polarity]})
     return pd.DataFrame(rows, columns=["id", "sentence", "mention", "start", "end", "polarity", "label"])
+
+
+def _gold_lines(path: Path) -> list[str]:
+    """The lines of a gold file, or an error naming the file and the line it cannot read."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ValueError(f"{path}: line {line}: not UTF-8 text (byte {data[exc.start]:#x}); save "
+                         "the file as UTF-8") from None
 
 
 def newsmtsc_tables(gold: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -216,8 +233,8 @@ def load_claims_gold(path: str | Path) -> list[dict]:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"gold file not found: {path}")
-    items = []
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+    items, seen = [], {}
+    for n, line in enumerate(_gold_lines(path), start=1):
         if not line.strip():
             continue
         try:
@@ -232,8 +249,13 @@ def load_claims_gold(path: str | Path) -> list[dict]:
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             what = f"missing key {exc}" if isinstance(exc, KeyError) else exc
             raise ValueError(f"{path}: line {n}: not a gold item ({what})") from None
-        items.append({"id": str(item.get("id", n)), "lang": item.get("lang") or "en",
-                      "text": text, "claims": claims})
+        key = str(item.get("id", n))
+        if key in seen:   # texts are matched to their claims by id: two mixed their scores
+            raise ValueError(f"{path}: line {n}: id {key!r} is already the id of line "
+                             f"{seen[key]}; every item needs its own id")
+        seen[key] = n
+        items.append({"id": key, "lang": item.get("lang") or "en", "text": text,
+                      "claims": claims})
     if not items:
         raise ValueError(f"{path}: no gold items")
     return items
@@ -352,10 +374,17 @@ def read_audit_codes(coded: str | Path, key: str | Path, *,
     for name, df in (("coded file", got), ("audit key", ref)):
         require_columns(df, AUDIT_KEY_COLUMNS, "read_audit_codes", name)
     require_columns(got, ["coder_1", "coder_2"], "read_audit_codes", "coded file")
+    require_unique(got, ["audit_id"], "read_audit_codes", "the coded file")   # counted twice
+    # the key's label and score are the scorer's: a coded file's own columns of those names
+    # (a copy of the key) would shadow them
+    got = got.drop(columns=[c for c in ("label", "score") if c in got.columns])
     merged = got.merge(ref, on="audit_id", how="left", suffixes=("", "_key"), indicator=True)
     differ = merged["_merge"].ne("both")
     for col in AUDIT_KEY_COLUMNS[1:]:
-        differ |= merged[col].str.strip() != merged[f"{col}_key"].str.strip()
+        a, b = merged[col].str.strip(), merged[f"{col}_key"].str.strip()
+        # a spreadsheet writes sentence 3 as "3.0": the same row
+        same_number = pd.to_numeric(a, errors="coerce") == pd.to_numeric(b, errors="coerce")
+        differ |= (a != b) & ~same_number
     if differ.any():
         shown = ", ".join(merged.loc[differ, "audit_id"].head(5))
         raise ValueError(f"read_audit_codes: {int(differ.sum())} row(s) of {coded} are not the "
