@@ -209,10 +209,13 @@ def test_evaluate_claims_on_a_gold_file(tmp_path, capsys):
     assert "3 putin: gold Fillon favor, got author neutral" in printed
     metrics = json.loads(out.read_text("utf-8"))
     assert metrics["accuracy"] == pytest.approx(2 / 3) and len(metrics["errors"]) == 1
+    # the file says what gave these figures: the arguments, the scorer's options, the bootstrap
+    assert metrics["arguments"]["gold"] == str(gold) and metrics["scorer_options"] == {}
+    assert (metrics["n_boot"], metrics["seed"]) == (1000, 13) and metrics["electionlens_version"]
     # --json naming the gold file replaced the annotations with the metrics
     before = gold.read_bytes()
     assert main(["evaluate", "claims", "--gold", str(gold), "--json", str(gold)]) == 2
-    assert "is (in) the gold data this evaluates" in capsys.readouterr().err
+    assert "is (in) the gold data or the model this evaluates" in capsys.readouterr().err
     assert gold.read_bytes() == before
     # ... and a file inside a gold folder (--ruw DIR --json DIR/raw_test.csv replaced the test set)
     ruw = tmp_path / "ruw"
@@ -220,8 +223,16 @@ def test_evaluate_claims_on_a_gold_file(tmp_path, capsys):
     (ruw / "raw_test.csv").write_text("text,label\n", "utf-8")
     assert main(["evaluate", "stance", "--ruw", str(ruw), "--json",
                  str(ruw / "raw_test.csv")]) == 2
-    assert "is (in) the gold data this evaluates" in capsys.readouterr().err
+    assert "is (in) the gold data or the model this evaluates" in capsys.readouterr().err
     assert (ruw / "raw_test.csv").read_text("utf-8") == "text,label\n"
+    # ... and the model evaluated (--json MODEL/model.json replaced the model with the metrics)
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "model.json").write_text("{}", "utf-8")
+    assert main(["evaluate", "claims", "--gold", str(gold), "--scorer-option",
+                 f"model_path={model}", "--json", str(model / "model.json")]) == 2
+    assert "is (in) the gold data or the model" in capsys.readouterr().err
+    assert (model / "model.json").read_text("utf-8") == "{}"
     gold.write_text('{"id": "x", "text": "Putin."}\n', "utf-8")
     assert main(["evaluate", "claims", "--gold", str(gold)]) == 2
     assert "line 1: not a gold item (missing key 'claims')" in capsys.readouterr().err

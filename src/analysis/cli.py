@@ -373,25 +373,29 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     from .evaluate import evaluate_sentiment, format_metrics
 
+    options = _option_pairs(getattr(args, "scorer_option", None))
     inputs = [Path(p).resolve() for k in ("newsmtsc", "ruw", "gold", "semeval2023")
               if (p := getattr(args, k, None))]
+    # and the model evaluated (--json MODEL/model.json replaced the model with the metrics)
+    inputs += [Path(str(v)).resolve() for k, v in options.items() if k in ("model", "model_path")
+               and Path(str(v)).exists()]
     target = Path(args.json).resolve() if args.json else None
     if target is not None and any(target == p or p in target.parents for p in inputs):
         # a gold folder's own files too (--ruw DIR --json DIR/raw_test.csv replaced the test set)
-        raise ValueError(f"--json {args.json} is (in) the gold data this evaluates; write the "
-                         "metrics to another file")
+        raise ValueError(f"--json {args.json} is (in) the gold data or the model this evaluates; "
+                         "write the metrics to another file")
     if args.measure == "sentiment":
         from .scoring import DEFAULT_SENTIMENT_SCORER, scorer_for
 
         metrics = evaluate_sentiment(args.newsmtsc, scorer_for(
-            "sentiment", args.scorer or DEFAULT_SENTIMENT_SCORER, **_option_pairs(args.scorer_option)))
+            "sentiment", args.scorer or DEFAULT_SENTIMENT_SCORER, **options))
         print(format_metrics(metrics))
     elif args.measure == "stance":
         from .scoring import scorer_for
         from .scoring.stance_model import evaluate_stance_ruw
 
         metrics = evaluate_stance_ruw(args.ruw, scorer_for(
-            "stance", args.scorer or "sklearn.stance.v1", **_option_pairs(args.scorer_option)))
+            "stance", args.scorer or "sklearn.stance.v1", **options))
         print(format_metrics(metrics))
         base = metrics.get("baseline")
         if base:
@@ -403,7 +407,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         from .scoring import scorer_for
 
         metrics = evaluate_claims(args.gold, registry=registry_from(args.actors), scorer=scorer_for(
-            "stance", args.scorer or "lexicon.stance.v1", **_option_pairs(args.scorer_option)))
+            "stance", args.scorer or "lexicon.stance.v1", **options))
         print(f"speaker accuracy = {metrics['speaker_accuracy']:.3f} "
               f"({metrics['n']} gold claims in {metrics['n_items']} texts)")
         print(format_metrics(metrics))
@@ -421,8 +425,14 @@ def _evaluate(args: argparse.Namespace) -> int:
         for name, m in metrics["methods"].items():
             print(f"{name:<28} {m['micro_f1']:>9.3f} {m['macro_f1']:>9.3f}")
     if args.json:
+        from . import __version__
+
+        # which model and settings gave these figures (a trained model_path and the shipped
+        # default wrote the same "scorer" name)
+        record = {"arguments": {k: v for k, v in vars(args).items() if k != "debug"},
+                  "electionlens_version": __version__, "scorer_options": options, **metrics}
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(metrics, indent=2, default=str) + "\n", "utf-8")
+        Path(args.json).write_text(json.dumps(record, indent=2, default=str) + "\n", "utf-8")
     return 0
 
 

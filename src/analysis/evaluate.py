@@ -176,7 +176,7 @@ def classification_metrics(y_true, y_pred, *, labels=("negative", "neutral", "po
         "accuracy": float(np.trace(cm) / n),
         "macro_f1": macro,
         "macro_f1_ci": [float(np.quantile(boots, alpha)), float(np.quantile(boots, 1 - alpha))],
-        "ci_level": float(ci),
+        "ci_level": float(ci), "n_boot": int(n_boot), "seed": seed,
         "per_class": per_class,
         "confusion": {"labels": labels, "matrix": cm.astype(int).tolist(),
                       "note": "rows = gold, columns = predicted"},
