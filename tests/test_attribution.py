@@ -10,7 +10,7 @@ import pytest
 
 from analysis.actors import ActorRegistry, detect_mentions
 from analysis.attribution import CueStanceScorer, extract_claims, load_stance_cues
-from analysis.evaluate import evaluate_claims
+from analysis.evaluate import classification_metrics, evaluate_claims
 from analysis.scoring.base import CLAIM_COLUMNS, get_scorer
 from analysis.text import segment_sentences
 
@@ -1717,3 +1717,24 @@ def test_probe_sentences_get_their_speaker_and_stance(text, lang, expected):
 def test_a_reported_claim_quotes_what_was_said(text, lang, quote):
     _, cl = run([text], [lang])
     assert cl.loc[cl["speaker"] != "author", "quote"].tolist() == [quote]
+
+
+def test_figures_on_a_models_own_training_file_carry_a_warning(tmp_path):
+    # a model evaluated on its train (or tuning) file reported 0.995 as if it were a test
+    import hashlib
+    from types import SimpleNamespace
+
+    from analysis.evaluate import fitted_on_warning, format_metrics
+
+    data = tmp_path / "train.jsonl"
+    data.write_text("x\n", "utf-8")
+    digest = hashlib.sha256(data.read_bytes()).hexdigest()
+    sentiment = SimpleNamespace(metadata={"training": {"sha256": digest}})
+    stance = SimpleNamespace(metadata={"training": {"sha256": {"val": digest, "test": "0"}}})
+    lexicon = SimpleNamespace()
+    assert "its train split" in fitted_on_warning(sentiment, data)["warning"]
+    assert "its val split" in fitted_on_warning(stance, data)["warning"]
+    assert fitted_on_warning(lexicon, data) == {}
+    metrics = classification_metrics(["neutral"], ["neutral"], n_boot=10)
+    assert format_metrics({**metrics, **fitted_on_warning(sentiment, data)}).startswith(
+        "WARNING: the model was fit on this file")

@@ -157,3 +157,18 @@ def test_evaluate_stance_cli_takes_scorer_names_and_options(tmp_path, capsys):
     bad.write_text('{"id": "a", "text": "x"}\n' * 2 + '{"id": "b", "text": "y, z", "date": "2017"}\n')
     assert main(["evaluate", "stance", "--ruw", str(bad)]) == 2
     assert f"{bad}: not a RUW CSV file" in capsys.readouterr().err
+
+
+def test_the_baseline_is_not_fit_on_the_file_it_is_scored_on(tmp_path):
+    # --ruw raw_train_... fit the baseline on the file it then scored (macro-F1 0.999)
+    rows = [("Russia keeps bombing cities, shameful", "AGAINST"),
+            ("Peace talks resume in Istanbul today", "NONE"),
+            ("Russia is right to defend its people", "FAVOR")] * 4
+    frame = pd.DataFrame({"Tweet": [t for t, _ in rows], "Target 1": "Russia",
+                          "Stance 1": [s for _, s in rows], "Target 2": "Ukraine",
+                          "Stance 2": "NONE"})
+    for split in ("train", "val", "test"):
+        frame.to_csv(tmp_path / f"raw_{split}_Russia_Ukraine.csv", index=False)
+    assert evaluate_stance_ruw(tmp_path)["baseline"] is not None
+    assert evaluate_stance_ruw(tmp_path / "raw_train_Russia_Ukraine.csv")["baseline"] is None
+    assert evaluate_stance_ruw(tmp_path / "raw_val_Russia_Ukraine.csv")["baseline"] is None

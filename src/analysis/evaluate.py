@@ -203,12 +203,31 @@ def evaluate_sentiment(path: str | Path, scorer=None, **metric_params) -> dict:
     if len(pred) != len(gold):
         raise RuntimeError(f"{scorer.name} returned {len(pred)} rows for {len(gold)} targets")
     metrics = classification_metrics(gold["label"].tolist(), pred["label"].tolist(), **metric_params)
-    return {"file": str(path), "scorer": scorer.name, **metrics}
+    return {"file": str(path), "scorer": scorer.name, **metrics,
+            **fitted_on_warning(scorer, path)}
+
+
+def fitted_on_warning(scorer, path: str | Path) -> dict:
+    """``{"warning": ...}`` when ``scorer``'s model was fit or tuned on the file at ``path`` (its
+    metadata holds the file's SHA-256): such figures are no test. ``{}`` otherwise."""
+    import hashlib
+
+    try:
+        training = (getattr(scorer, "metadata", None) or {}).get("training") or {}
+    except (OSError, ValueError):   # a scorer whose model cannot be read has no metadata
+        return {}
+    recorded = training.get("sha256")
+    recorded = {"train": recorded} if isinstance(recorded, str) else recorded or {}
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    split = next((k for k, v in recorded.items() if v == digest and k != "test"), None)
+    return {"warning": f"the model was fit on this file (its {split} split): these figures "
+                       "measure fit, not accuracy on unseen text"} if split else {}
 
 
 def format_metrics(metrics: dict) -> str:
     """A plain-text report of :func:`classification_metrics` output."""
-    lines = [f"{metrics.get('scorer', '')} on {metrics.get('file', '')}".strip(),
+    lines = [*([f"WARNING: {metrics['warning']}", ""] if metrics.get("warning") else []),
+             f"{metrics.get('scorer', '')} on {metrics.get('file', '')}".strip(),
              f"n = {metrics['n']} (unscored {metrics['n_unscored']})",
              f"accuracy = {metrics['accuracy']:.3f}",
              f"macro-F1 = {metrics['macro_f1']:.3f} "

@@ -686,7 +686,7 @@ def evaluate_stance_ruw(ruw_dir_or_test_file: str | Path, scorer=None, **metric_
     ``file``, ``scorer`` and ``baseline``: the same metrics for TF-IDF (word 1-2 grams) + LR fit
     on the train file beside it with C tuned on the val file (absent when they are missing).
     """
-    from ..evaluate import classification_metrics
+    from ..evaluate import classification_metrics, fitted_on_warning
 
     path = Path(ruw_dir_or_test_file)
     test_file = _ruw_file(path, "test") if path.is_dir() else path
@@ -705,9 +705,12 @@ def evaluate_stance_ruw(ruw_dir_or_test_file: str | Path, scorer=None, **metric_
     labels = STANCE_LABELS
     metrics = classification_metrics(gold["stance"].tolist(), pred["stance"].tolist(),
                                      labels=labels, **metric_params)
-    out = {"file": str(test_file), "scorer": scorer.name, **metrics}
+    out = {"file": str(test_file), "scorer": scorer.name, **metrics,
+           **fitted_on_warning(scorer, test_file)}
     train_f, val_f = _ruw_file(test_file.parent, "train"), _ruw_file(test_file.parent, "val")
-    if train_f.is_file() and val_f.is_file():
+    # no baseline fit (or tuned) on the file it is scored on: it read 0.999 on the train file
+    if train_f.is_file() and val_f.is_file() and \
+            test_file.resolve() not in (train_f.resolve(), val_f.resolve()):
         c, _, predict = _baseline(load_ruw(train_f), load_ruw(val_f), None, 13)
         out["baseline"] = {"scorer": "tfidf-word12-lr", "C": c,
                            **classification_metrics(gold["stance"].tolist(),
