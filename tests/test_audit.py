@@ -89,3 +89,23 @@ def test_a_coded_file_from_a_spreadsheet_is_read_as_it_was_meant(tables, tmp_pat
     back = read_audit_codes(coded, key)
     assert len(back) == len(sample) and back["label"].tolist() == sample["label"].tolist()
     assert list(back.columns).count("label") == 1
+
+
+def test_agreement_of_coders_who_used_one_label_is_undefined_not_a_crash():
+    # notebook 06 raised ("There has to be more than one value in the domain") when both
+    # coders gave every row the same label
+    import math
+
+    import pandas as pd
+    from sklearn.metrics import cohen_kappa_score
+
+    from analysis.evaluate import coder_agreement
+
+    same = coder_agreement(pd.DataFrame({"coder_1": ["neutral"] * 4, "coder_2": ["neutral"] * 4}))
+    assert same["raw agreement"] == 1.0
+    assert math.isnan(same["Cohen's kappa"]) and math.isnan(same["Krippendorff's alpha (nominal)"])
+    c1 = ["negative", "neutral", "positive", "neutral", None, "negative"]
+    c2 = ["negative", "neutral", "neutral", "neutral", "positive", "positive"]
+    got = coder_agreement(pd.DataFrame({"coder_1": c1, "coder_2": c2}))
+    assert got["rows coded by both"] == 5 and got["raw agreement"] == 3 / 5
+    assert got["Cohen's kappa"] == cohen_kappa_score(c1[:4] + c1[5:], c2[:4] + c2[5:])

@@ -25,7 +25,7 @@ from ._checks import require_columns, require_unique
 __all__ = [
     "POLARITY_LABELS", "load_newsmtsc", "newsmtsc_tables", "classification_metrics",
     "evaluate_sentiment", "format_metrics", "load_claims_gold", "evaluate_claims",
-    "STANCE_LABELS", "audit_sample", "read_audit_codes",
+    "STANCE_LABELS", "audit_sample", "read_audit_codes", "coder_agreement",
 ]
 
 POLARITY_LABELS = {-1: "negative", 0: "neutral", 1: "positive"}
@@ -420,3 +420,34 @@ def read_audit_codes(coded: str | Path, key: str | Path, *,
                                  f"{a} '{v}'" for a, v in out.loc[bad, ["audit_id", col]]
                                  .head(5).itertuples(index=False)))
     return out
+
+
+def coder_agreement(coded: pd.DataFrame, *, labels=("negative", "neutral", "positive")) -> pd.Series:
+    """Agreement of two coders (``coder_1``, ``coder_2``; a missing code is None): rows coded by
+    both, raw agreement, Cohen's kappa (rows coded by both) and Krippendorff's alpha (nominal,
+    every row). Kappa and alpha correct for chance, which needs two labels in use: when every
+    code is the same label they are undefined (NaN), however perfect the raw agreement (the
+    ``krippendorff`` package raised and scikit-learn warned).
+
+    >>> coder_agreement(pd.DataFrame({"coder_1": ["negative", "neutral", "neutral"],
+    ...                               "coder_2": ["negative", "neutral", "positive"]})).round(3).tolist()
+    [3.0, 0.667, 0.5, 0.545]
+    """
+    import krippendorff
+    from sklearn.metrics import cohen_kappa_score
+
+    require_columns(coded, ["coder_1", "coder_2"], "coder_agreement", "coded")
+    both = coded.dropna(subset=["coder_1", "coder_2"])
+    in_use = set(coded["coder_1"].dropna()) | set(coded["coder_2"].dropna())
+    codes = {label: i for i, label in enumerate(labels)}
+    chance = len(in_use) > 1
+    kappa = cohen_kappa_score(both["coder_1"], both["coder_2"], labels=list(labels)) \
+        if chance and len(both) else float("nan")
+    data = np.vstack([coded[c].map(codes).to_numpy(dtype=float) for c in ("coder_1", "coder_2")])
+    alpha = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal") \
+        if chance else float("nan")
+    return pd.Series({"rows coded by both": float(len(both)),
+                      "raw agreement": float((both["coder_1"] == both["coder_2"]).mean())
+                      if len(both) else float("nan"),
+                      "Cohen's kappa": float(kappa), "Krippendorff's alpha (nominal)": float(alpha)},
+                     name="value")
