@@ -507,8 +507,9 @@ def aggregate_timeline(
     """Count (and optionally average) table rows per period and group.
 
     In: any table with ``article_id`` (mentions, sentiment, claims, one level of frames
-    (article or sentence rows, not both), or articles itself), plus the ``by`` columns and ``value``; ``articles`` with ``article_id``,
-    ``published``, ``outlet`` (when grouping by outlet) and ``duplicate_of`` (unless
+    (article or sentence rows, not both), or articles itself), plus the ``by`` columns and
+    ``value``; ``articles`` with ``article_id``, ``published``, ``outlet`` (when grouping by
+    outlet) and ``duplicate_of`` (unless
     ``include_duplicates``). ``by`` may name any column of the table, or ``outlet``,
     ``outlet_group`` (via ``outlet_groups``, unmapped outlets -> ``"other"``) and
     ``speaker_group`` (via :func:`speaker_groups`, for claims).
