@@ -29,6 +29,13 @@ def sents(text):
          ["First paragraph without a period", "Second paragraph."]),
         ("Turnout was 77.8 per cent. Results came at 8 p.m. on Sunday.",
          ["Turnout was 77.8 per cent.", "Results came at 8 p.m. on Sunday."]),
+        # French abbreviations split sentences; a unit after a number joined two
+        ("MM. Fillon et Hamon ont parlé le 23 avr. 2017 de l'art. 50 du traité.",
+         ["MM. Fillon et Hamon ont parlé le 23 avr. 2017 de l'art. 50 du traité."]),
+        ("Le meeting a commencé à 20 h. Marine Le Pen a dénoncé l'UE.",
+         ["Le meeting a commencé à 20 h.", "Marine Le Pen a dénoncé l'UE."]),
+        ("It measured 5 mm. Works of art. The EU replied.",
+         ["It measured 5 mm.", "Works of art.", "The EU replied."]),
     ],
 )
 def test_split_sentences(text, expected):

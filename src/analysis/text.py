@@ -37,7 +37,7 @@ SURNAME_PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "der
 
 #: Lower-cased tokens (without the final period) after which a period does not end a sentence.
 ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "gens", "col", "lt", "sgt", "capt", "cpt", "cmdr", "adm", "maj", "rep", "reps", "sen", "sens", "gov", "govt", "pres", "rev", "hon", "messrs", "mme", "mmes", "mlle", "mlles", "mgr", "me", "m", "dr", "pr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "u.s.a", "u.s.s.r", "d.c", "a.m", "p.m", "i.e", "e.g", "cf", "vs", "v", "etc", "approx", "no", "nos", "vol", "fig", "inc", "ltd", "co", "corp", "bros", "dept", "univ", "est", "av", "ave", "blvd"]
+    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "gens", "col", "lt", "sgt", "capt", "cpt", "cmdr", "adm", "maj", "rep", "reps", "sen", "sens", "gov", "govt", "pres", "rev", "hon", "messrs", "mme", "mmes", "mlle", "mlles", "mgr", "me", "m", "dr", "pr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janv", "févr", "fevr", "avr", "juil", "déc", "u.s", "u.k", "u.n", "e.u", "u.s.a", "u.s.s.r", "d.c", "a.m", "p.m", "i.e", "e.g", "cf", "vs", "v", "etc", "approx", "no", "nos", "vol", "fig", "inc", "ltd", "co", "corp", "bros", "dept", "univ", "est", "av", "ave", "blvd"]
 )
 # "etc." is listed: it ends a sentence less often than it sits mid-sentence in news prose.
 
@@ -50,7 +50,7 @@ _CANDIDATE = re.compile(
 )
 #: abbreviations that are also words ("said no.", "called me.", French "il est."): only
 #: when capitalised ("No. 5", "Me Dupond") or before a number ("no. 5")
-_WORD_ABBREVIATIONS = frozenset({"no", "nos", "me", "est"})
+_WORD_ABBREVIATIONS = frozenset({"no", "nos", "me", "est", "mm", "art"})   # "MM. Fillon", "art. 50"
 _PARAGRAPH = re.compile(r"\n+")
 #: with the " // " that joins separate claims in one summary (EUvsDisinfo); only used on a text
 #: that holds "//": the alternation made every split scan 40% slower
@@ -88,7 +88,7 @@ def is_abbreviation(text: str, dot: int) -> bool:
     m = _TOKEN_BEFORE.search(text, max(0, dot - 20), dot)
     if not m:
         return False
-    token = m.group(1).lower().strip("'")
+    token = m.group(1).lower().strip("'").rsplit("'", 1)[-1]   # "l'art." is "art."
     if token in _WORD_ABBREVIATIONS:
         return m.group(1)[:1].isupper() or text[dot + 1:dot + 3].lstrip()[:1].isdigit()
     if token in ABBREVIATIONS:
@@ -96,7 +96,8 @@ def is_abbreviation(text: str, dot: int) -> bool:
     # Single-letter initials ("J. Smith", "Jean-M. Le Pen") and dotted acronyms ("U.S.", "E.U.").
     last = token.rsplit("-", 1)[-1]
     if len(last) == 1 and last.isalpha():
-        return True
+        # "J. Smith", but not a unit after a number ("à 20 h. Marine Le Pen ...")
+        return not (last.islower() and text[max(0, m.start(1) - 2):m.start(1)].strip().isdigit())
     return "." in token and _ACRONYM.fullmatch(token) is not None
 
 
