@@ -462,6 +462,7 @@ def test_continuations_that_refer_to_no_one_here(text, continued):
     ("The European Union (EU) and the Federal Security Service (FSB) met.",
      [("eu", "European Union"), ("fsb", "Federal Security Service")]),
     ("The EU (and Russia) spoke.", [("eu", "EU"), ("russia", "Russia")]),
+    ("Selon RT France, l'UE a tort.", [("rt", "RT France"), ("eu", "UE")]),
     # history, clubs and institutes named after Moscow or Russia are not the Russian state
     ("The Russian Empire collapsed. Spartak Moscow beat CSKA Moscow at the Moscow Institute.", []),
 ])

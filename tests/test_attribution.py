@@ -1695,6 +1695,14 @@ def test_quotes_and_speakers_are_trimmed_of_every_kind_of_space():
      {("Mark Olsen", "russia"): "favor"}),
     ('Mark Olsen said the report was "a Russian plot."', "en", {("Mark Olsen", "russia"): "against"}),
     ("Le Pen wants a withdrawal from the EU.", "en", {("Le Pen", "eu"): "against"}),
+    # French: common speech verbs after a quote, "ne ... plus" before a participle,
+    # "est favorable à", RT France
+    ("« Bruxelles nous impose tout », a déploré François Fillon.", "fr",
+     {("François Fillon", "eu"): "neutral"}),
+    ("Jean-Luc Mélenchon n'a plus défendu l'UE.", "fr", {("Jean-Luc Mélenchon", "eu"): "against"}),
+    ("Marine Le Pen est favorable à la levée des sanctions européennes.", "fr",
+     {("Marine Le Pen", "eu_sanctions"): "against"}),
+    ("RT France a dénoncé l'UE.", "fr", {("RT France", "eu"): "against"}),
     # a speaker's words about itself are neither a claim nor the author's
     ("Moscow denied that Russian hackers were behind the leak.", "en", {}),
     ("The Kremlin dismissed claims of Kremlin interference as absurd.", "en", {}),

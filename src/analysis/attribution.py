@@ -87,6 +87,7 @@ _AUX_WORDS = (
     r"(?-i:[a-z]+ly)(?<!family)(?<!assembly)(?<!ally)(?<!rally)(?<!supply)(?<!reply)|"
     "refused to|refuses to|refuse to|declined to|declines to|failed to|"
     "a|ont|avait|avaient|aurait|auraient|a-t-il|a-t-elle|ont-ils|ont-elles|pas|jamais|ensuite|"
+    "plus|guère|"
     "au contraire|aussi|encore|également|déjà|alors|même|vivement|fermement|publiquement|"
     "longtemps|toujours|refusé de|refuse de|se refuse à|ne|ne se|s'est|se sont|de nouveau|à nouveau|"
     r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -94,7 +95,8 @@ _AUX_WORDS = (
 _AUX = r"(?:(?:n['\u2019]|refusé d['\u2019])|(?:" + _AUX_WORDS + r")\s+)*"
 _NEG_BEFORE_VERB = re.compile(
     r"(?:\bnot\b(?!\s+only\b)|\bcannot\b|n't\b|\bnever\b|\brefuse[sd]? to\b|\bdeclined? to\b|\bdeclines to\b|"
-    r"\bfailed to\b|\bpas\b|\bjamais\b|\brefusé d|\brefuse de\b|\bse refuse à\b)",
+    r"\bfailed to\b|\bpas\b|\bjamais\b|\bguère\b|\bplus\b|\brefusé d|\brefuse de\b|"
+    r"\bse refuse à\b)",
     re.IGNORECASE)
 _NE = re.compile(r"(?<!\w)(?:ne\s|n['\u2019])", re.IGNORECASE)
 #: the second half of a French negation after a simple tense's verb ("ne soutient pas")
