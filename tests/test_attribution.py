@@ -1703,6 +1703,13 @@ def test_quotes_and_speakers_are_trimmed_of_every_kind_of_space():
     ("Marine Le Pen est favorable à la levée des sanctions européennes.", "fr",
      {("Marine Le Pen", "eu_sanctions"): "against"}),
     ("RT France a dénoncé l'UE.", "fr", {("RT France", "eu"): "against"}),
+    # a partial quote inside a paraphrase: the paraphrase is the speaker's too (the target
+    # outside the quote went to the author)
+    ("L'UE est une « prison des peuples », a affirmé Marine Le Pen.", "fr",
+     {("Marine Le Pen", "eu"): "against"}),
+    ('The EU is a "prison", Marine Le Pen said.', "en", {("Marine Le Pen", "eu"): "against"}),
+    ("Marine Le Pen a salué Vladimir Poutine, « un partenaire fiable ».", "fr",
+     {("Marine Le Pen", "putin"): "favor"}),
     # a speaker's words about itself are neither a claim nor the author's
     ("Moscow denied that Russian hackers were behind the leak.", "en", {}),
     ("The Kremlin dismissed claims of Kremlin interference as absurd.", "en", {}),

@@ -1548,6 +1548,7 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
         close_sent_end = art.sents[k_close][2]
         speaker = None
         used_verb = None
+        lead = None   # where a paraphrase around a partial quote starts (its words are the speaker's)
         # 1. after the quote, in its last sentence: '," X said' / '," said X' / 'a-t-il lancé'
         after_lo = qc + 1
         after_hi = min(close_sent_end, after_lo + 160)
@@ -1576,6 +1577,13 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                         speaker = (res[0], res[1], res[2], res[3], verb)
                 if speaker:
                     used_verb = m.start("verb")
+                    # 'L'UE est une « prison des peuples », a affirmé Le Pen': the sentence
+                    # before the quote is her words too
+                    lo = max(art.sents[k_open][1], prev_close + 1)
+                    if k_open == k_close and re.search(r"\w", text[lo:qo]) and \
+                            not _sentence_mark(text, lo, qo) and \
+                            not re.search(r"[.!?;:][\"')\]\u201d\u00bb]*\s*\Z", text[lo:qo]):
+                        lead = lo   # (not a sentence the splitter left joined to the quote)
                 break
         # 2. before the quote: 'X said: "' / 'X told supporters: "' / 'X said, "'
         if speaker is None:
@@ -1609,6 +1617,10 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                         if res:
                             speaker = (res[0], res[1], res[2], res[3], verb)
                             used_verb = m.start("verb")
+                            # 'Le Pen a salué Poutine, « un partenaire fiable »': the object
+                            # between the verb and the quote is what she said it of
+                            if re.search(r"\w", tail) and not tail.rstrip().endswith(":"):
+                                lead = m.end()
             colon = _COLON_SPEAKER.fullmatch(before) if speaker is None else None
             named = _person_named(art, lo + colon.start(1), lo + colon.end(1)) if colon else None
             if named:   # 'Le Pen: "Russia is our friend."' (a headline, a list of reactions)
@@ -1661,7 +1673,8 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
             cue = verb.cue
         elif verb is not None and verb.role != "speech":
             cue, role, pol = verb.cue, verb.role, verb.polarity
-        frames.append(_Frame(sp, sa, cue, role, pol, False, qo + 1, qc, ss, se, "quote"))
+        frames.append(_Frame(sp, sa, cue, role, pol, False, qo + 1 if lead is None else lead, qc,
+                             ss, se, "quote"))
         before = attributed[-1] if attributed else None
         if before is not None and before.speaker == sp and before.c_end < qo < before.c_end + 80 \
                 and text[before.c_start:before.c_end].rstrip().endswith(",") and \
