@@ -1703,6 +1703,8 @@ def test_quotes_and_speakers_are_trimmed_of_every_kind_of_space():
     ("Marine Le Pen est favorable à la levée des sanctions européennes.", "fr",
      {("Marine Le Pen", "eu_sanctions"): "against"}),
     ("RT France a dénoncé l'UE.", "fr", {("RT France", "eu"): "against"}),
+    ("Marine Le Pen veut que la France sorte de l'UE.", "fr", {("Marine Le Pen", "eu"): "against"}),
+    ("Marine Le Pen ne cesse de dénoncer l'UE.", "fr", {("Marine Le Pen", "eu"): "against"}),
     # a partial quote inside a paraphrase: the paraphrase is the speaker's too (the target
     # outside the quote went to the author)
     ("L'UE est une « prison des peuples », a affirmé Marine Le Pen.", "fr",

@@ -87,7 +87,7 @@ _AUX_WORDS = (
     r"(?-i:[a-z]+ly)(?<!family)(?<!assembly)(?<!ally)(?<!rally)(?<!supply)(?<!reply)|"
     "refused to|refuses to|refuse to|declined to|declines to|failed to|"
     "a|ont|avait|avaient|aurait|auraient|a-t-il|a-t-elle|ont-ils|ont-elles|pas|jamais|ensuite|"
-    "plus|guère|"
+    "plus|guère|cesse de|eu de cesse de|de cesse de|"
     "au contraire|aussi|encore|également|déjà|alors|même|vivement|fermement|publiquement|"
     "longtemps|toujours|refusé de|refuse de|se refuse à|ne|ne se|s'est|se sont|de nouveau|à nouveau|"
     r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
