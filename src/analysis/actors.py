@@ -314,7 +314,8 @@ class ActorRegistry:
             rules = rules_by_alias.get(surface.casefold())
             if rules and any(_rule_drops(r, text, s, e) for r in rules):
                 continue
-            if (text[s - 1:s] in _URL_EDGE or text[e:e + 1] in _URL_EDGE) and _in_address(text, s, e):
+            if (text[s - 1:s] in _URL_EDGE or text[e:e + 1] in _URL_EDGE) and \
+                    _in_address(text, s, e):
                 continue   # "http://en.kremlin.ru/...", "press@sputnik-france.fr": no mention
             if out and out[-1][0] == actor_id and _BRACKETED.fullmatch(text, out[-1][3], s) \
                     and text[e:e + 1] == ")":

@@ -94,7 +94,8 @@ _AUX_WORDS = (
 )
 _AUX = r"(?:(?:n['\u2019]|refusé d['\u2019])|(?:" + _AUX_WORDS + r")\s+)*"
 _NEG_BEFORE_VERB = re.compile(
-    r"(?:\bnot\b(?!\s+only\b)|\bcannot\b|n't\b|\bnever\b|\brefuse[sd]? to\b|\bdeclined? to\b|\bdeclines to\b|"
+    r"(?:\bnot\b(?!\s+only\b)|\bcannot\b|n't\b|\bnever\b|\brefuse[sd]? to\b|\bdeclined? to\b|"
+    r"\bdeclines to\b|"
     r"\bfailed to\b|\bpas\b|\bjamais\b|\bguère\b|\bplus\b|\brefusé d|\brefuse de\b|"
     r"\bse refuse à\b)",
     re.IGNORECASE)
@@ -1548,7 +1549,7 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
         close_sent_end = art.sents[k_close][2]
         speaker = None
         used_verb = None
-        lead = None   # where a paraphrase around a partial quote starts (its words are the speaker's)
+        lead = None   # where the paraphrase around a partial quote starts: the speaker's words
         # 1. after the quote, in its last sentence: '," X said' / '," said X' / 'a-t-il lancé'
         after_lo = qc + 1
         after_hi = min(close_sent_end, after_lo + 160)

@@ -422,15 +422,17 @@ def read_audit_codes(coded: str | Path, key: str | Path, *,
     return out
 
 
-def coder_agreement(coded: pd.DataFrame, *, labels=("negative", "neutral", "positive")) -> pd.Series:
+def coder_agreement(coded: pd.DataFrame, *,
+                    labels=("negative", "neutral", "positive")) -> pd.Series:
     """Agreement of two coders (``coder_1``, ``coder_2``; a missing code is None): rows coded by
     both, raw agreement, Cohen's kappa (rows coded by both) and Krippendorff's alpha (nominal,
     every row). Kappa and alpha correct for chance, which needs two labels in use: when every
     code is the same label they are undefined (NaN), however perfect the raw agreement (the
     ``krippendorff`` package raised and scikit-learn warned).
 
-    >>> coder_agreement(pd.DataFrame({"coder_1": ["negative", "neutral", "neutral"],
-    ...                               "coder_2": ["negative", "neutral", "positive"]})).round(3).tolist()
+    >>> codes = pd.DataFrame({"coder_1": ["negative", "neutral", "neutral"],
+    ...                       "coder_2": ["negative", "neutral", "positive"]})
+    >>> coder_agreement(codes).round(3).tolist()
     [3.0, 0.667, 0.5, 0.545]
     """
     import krippendorff
@@ -449,5 +451,6 @@ def coder_agreement(coded: pd.DataFrame, *, labels=("negative", "neutral", "posi
     return pd.Series({"rows coded by both": float(len(both)),
                       "raw agreement": float((both["coder_1"] == both["coder_2"]).mean())
                       if len(both) else float("nan"),
-                      "Cohen's kappa": float(kappa), "Krippendorff's alpha (nominal)": float(alpha)},
+                      "Cohen's kappa": float(kappa),
+                      "Krippendorff's alpha (nominal)": float(alpha)},
                      name="value")

@@ -1,8 +1,9 @@
 """The PDF report: HTML rendered with Jinja2, printed to PDF with WeasyPrint.
 
-``build_report(analysis_dir)`` (``analysis_dir/report.pdf`` and ``.html``) reads the tables and ``manifest.json`` that
-``electionlens analyze`` wrote and renders, from those alone: a summary (corpus size, outlets,
-date range, rejects and duplicates, headline numbers with 95% confidence intervals), methods
+``build_report(analysis_dir)`` (``analysis_dir/report.pdf`` and ``.html``) reads the tables and
+``manifest.json`` that ``electionlens analyze`` wrote and renders, from those alone: a summary
+(corpus size, outlets, date range, rejects and duplicates, headline numbers with 95% confidence
+intervals), methods
 (scorers and versions, thresholds, validation figures from the models' metadata), charts
 (coverage, tone, outlet heatmap, frames, narratives, speakers), tables, the evidence sentences
 behind each headline number with the actor highlighted, limitations, and provenance (the

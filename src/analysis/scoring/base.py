@@ -289,7 +289,8 @@ def _reduce_per_sentence_actor(rows: pd.DataFrame, scorer: str) -> pd.DataFrame:
                                  _strength=rows.loc[dup, "score"].abs().fillna(-1.0),
                                  _order=rows.index[dup]).sort_values("t_start", kind="stable")
         best = multi.sort_values(["_strength", "_conf", "t_start"],
-                                 ascending=[False, False, True], kind="stable").drop_duplicates(keys)
+                                 ascending=[False, False, True], kind="stable")
+        best = best.drop_duplicates(keys)
         agg = multi.groupby(keys, sort=False).agg(
             evidence=("evidence", lambda s: " | ".join(dict.fromkeys(
                 e for e in s if isinstance(e, str) and e)) or None),

@@ -130,7 +130,8 @@ class LexiconScorer(MentionSentimentScorer):
         # "isn’t" as "isn't" (a curly apostrophe split the negator); same length, same offsets
         tokens = [(m.group(0).lower(), m.start(), m.end())
                   for m in _TOKEN.finditer(text.replace("\u2019", "'"))]
-        named = {i for i, (_, s, e) in enumerate(tokens) if any(s < ne and e > ns for ns, ne in names)}
+        named = {i for i, (_, s, e) in enumerate(tokens)
+                 if any(s < ne and e > ns for ns, ne in names)}
         target_idx = [i for i, (_, s, e) in enumerate(tokens) if s < t_end and e > t_start]
         if not target_idx:  # the target is not a word token (e.g. a symbol): use its position
             pos = sum(1 for _, s, _ in tokens if s < t_start)
