@@ -5,10 +5,9 @@
 (corpus size, outlets, date range, rejects and duplicates, headline numbers with 95% confidence
 intervals), methods (scorers and versions, thresholds, validation figures from the models'
 metadata), charts (coverage, tone, outlet heatmap, frames, narratives, speakers), tables, the
-evidence sentences
-behind each headline number with the actor highlighted, limitations, and provenance (the
-manifest). Every piece of article text goes through Jinja2's autoescaping; the highlight is
-built from escaped pieces, so a ``<script>`` in an article is printed, never run.
+evidence sentences behind each headline number with the actor highlighted, limitations, and
+provenance (the manifest). Every piece of article text goes through Jinja2's autoescaping; the
+highlight is built from escaped pieces, so a ``<script>`` in an article is printed, never run.
 """
 
 from __future__ import annotations
