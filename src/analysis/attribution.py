@@ -1384,8 +1384,10 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
     return frames
 
 
+#: a sentence's end, with its closing quotes, at the end of a stretch of text
+_ENDS_SENTENCE = re.compile(r"[.!?;:][\"')\]\u201d\u00bb]*\s*\Z")
 _ACCORDING_END = re.compile(r"[,.;:!?\"\u201c\u201d\u00ab\u00bb]")
-_QUOTE_EDGE_CHARS = " \t\n\r,\"\u201c\u201d\u00ab\u00bb\u00a0"
+_QUOTE_EDGE_CHARS = " \t\n\r,\u00a0" + OPEN_QUOTES + CLOSE_QUOTES
 _QUOTE_EDGE = re.compile("[" + re.escape(_QUOTE_EDGE_CHARS) + "]*")
 _ONLY_MARKS = re.compile(r"[\s,.;:!?\"\u201c\u201d\u00ab\u00bb\u2014\u2013-]*")
 _RELATIVE_WORD = re.compile(r"(?:which|whom|lequel|laquelle|lesquels|lesquelles|quoi)\b",
@@ -1550,6 +1552,7 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
         speaker = None
         used_verb = None
         lead = None   # where the paraphrase around a partial quote starts: the speaker's words
+        lo = max(art.sents[k_open][1], prev_close + 1)   # the quote's sentence, before it
         # 1. after the quote, in its last sentence: '," X said' / '," said X' / 'a-t-il lancé'
         after_lo = qc + 1
         after_hi = min(close_sent_end, after_lo + 160)
@@ -1579,16 +1582,15 @@ def _quote_frames(art: _Article) -> tuple[list[_Frame], dict[int, _Frame]]:
                 if speaker:
                     used_verb = m.start("verb")
                     # 'L'UE est une « prison des peuples », a affirmé Le Pen': the sentence
-                    # before the quote is her words too
-                    lo = max(art.sents[k_open][1], prev_close + 1)
+                    # before the quote is her words too (not a sentence the splitter left
+                    # joined to the quote)
                     if k_open == k_close and re.search(r"\w", text[lo:qo]) and \
                             not _sentence_mark(text, lo, qo) and \
-                            not re.search(r"[.!?;:][\"')\]\u201d\u00bb]*\s*\Z", text[lo:qo]):
-                        lead = lo   # (not a sentence the splitter left joined to the quote)
+                            not _ENDS_SENTENCE.search(text, lo, qo):
+                        lead = lo
                 break
         # 2. before the quote: 'X said: "' / 'X told supporters: "' / 'X said, "'
         if speaker is None:
-            lo = max(art.sents[k_open][1], prev_close + 1)
             before = text[lo:qo]
             if re.search(r"[:,]\s*$", before):
                 # the last verb with a subject: 'X said, laughing, before adding: "' is X's
@@ -2060,8 +2062,9 @@ class CueStanceScorer:
         meta = {"name": self.name, "format": "cue lexicon (stance_cues.yaml)",
                 "params": {"neutral_band": self.neutral_band, "author_band": self.author_band,
                            "decay": self.decay, "cues": str(self.cues or "shipped")}}
-        if self.cues is None and (self.neutral_band, self.author_band, self.decay) == \
-                (0.15, 0.25, 6.0):
+        defaults = CueStanceScorer.__init__.__kwdefaults__
+        if self.cues is None and all(getattr(self, k) == defaults[k]
+                                     for k in ("neutral_band", "author_band", "decay")):
             meta["test_scores"] = {"project gold (EN/FR claims written for electionlens)":
                                    dict(self.GOLD_SCORES)}
         return meta

@@ -210,7 +210,7 @@ def evaluate_sentiment(path: str | Path, scorer=None, **metric_params) -> dict:
 def fitted_on_warning(scorer, path: str | Path) -> dict:
     """``{"warning": ...}`` when ``scorer``'s model was fit or tuned on the file at ``path`` (its
     metadata holds the file's SHA-256): such figures are no test. ``{}`` otherwise."""
-    import hashlib
+    from .pipeline import _sha256
 
     try:
         training = (getattr(scorer, "metadata", None) or {}).get("training") or {}
@@ -218,7 +218,7 @@ def fitted_on_warning(scorer, path: str | Path) -> dict:
         return {}
     recorded = training.get("sha256")
     recorded = {"train": recorded} if isinstance(recorded, str) else recorded or {}
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    digest = _sha256(Path(path))
     split = next((k for k, v in recorded.items() if v == digest and k != "test"), None)
     return {"warning": f"the model was fit on this file (its {split} split): these figures "
                        "measure fit, not accuracy on unseen text"} if split else {}

@@ -437,6 +437,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                                    f"{scores.get('accuracy', float('nan')):.3f}"))
 
     chart_list, chart_notes = [], []
+    names = label_names()   # frame and narrative ids -> names
     # charts over time or by outlet need dates or outlets: without them, say so, not "No data"
     has_dates = originals["published"].notna().any()
     has_outlets = originals["outlet"].notna().any()
@@ -500,7 +501,7 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                 continue
             # a label with articles only in masked weeks: a flat line at 0 or none
             shown = shares.loc[~shares["masked"] & (shares["n_articles"] > 0), "frame"]
-            hidden = [label_names().get(f, f) for f in
+            hidden = [names.get(f, f) for f in
                       sorted(set(shares.loc[shares["n_articles"] > 0, "frame"]) - set(shown))]
             chart_list.append({"src": _svg_src(plot_frame_shares(shares, kind=kind,
                                                                  events=events_df)),
@@ -523,7 +524,6 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
     if len(frames):
         top_f = (frames[frames["article_id"].isin(original_ids)].groupby(["kind", "frame"])
                  .size().sort_values(ascending=False).head(20).reset_index(name="articles"))
-        names = label_names()
         report_tables.append({"title": "Frames and narratives (articles carrying each; top 20)",
                               "header": ["kind", "label", "name", "articles"],
                               "rows": [[k, f, names.get(f, f), n] for k, f, n in top_f.values],

@@ -569,16 +569,15 @@ def aggregate_timeline(
                 "averages two kinds of score: aggregate one level, e.g. "
                 "frames[frames['sentence_id'].isna()] for the articles' labels")
     spec = bins if bins is not None else freq
-    if bins is not None:
-        _edges(bins)
+    edges = _edges(bins) if bins is not None else None   # checked before any work
 
     need_outlet = "outlet" in by or "outlet_group" in by or cluster == "outlet"
     df, info = _join_articles(table, articles, need_outlet=need_outlet,
                               include_duplicates=include_duplicates, func=func,
                               keep_undated=spec is None)
     df = _add_derived(df, by, outlet_groups, func)
-    if bins is not None:
-        _warn_within_day(df["published"], _edges(bins), func, "the bin edge")
+    if edges is not None:
+        _warn_within_day(df["published"], edges, func, "the bin edge")
     df = df.assign(period=_periods(df["published"], spec))
     out_of_bins = df["period"].isna() & (spec is not None)
     info["skipped_out_of_bins"] = int(out_of_bins.sum())
