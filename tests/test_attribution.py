@@ -672,9 +672,10 @@ def test_stance_cues_for_policies_naming_and_passives(text, lang, expected):
     # ... with its article too (demo mvi-0009)
     ("In Paris, the Socialist candidate Benoît Hamon said the EU was a failure.", "en",
      {("Benoît Hamon", "hamon", "eu"): "against"}),
-    # a list is the subject, not its last items
+    # a list is the subject, not its last items: each of its actors gets the claim
     ("Le Pen, Fillon and Mélenchon criticised the EU.", "en",
-     {("Le Pen, Fillon and Mélenchon", None, "eu"): "against"}),
+     {("Le Pen", "le_pen", "eu"): "against", ("Fillon", "fillon", "eu"): "against",
+      ("Mélenchon", "melenchon", "eu"): "against"}),
     # a meeting is narration (no claim) but gives its subject to the verb after 'and'
     ("Macron met Putin at Versailles and denounced RT.", "en",
      {("author", None, "putin"): "neutral", ("Macron", "macron", "rt"): "against"}),
@@ -1755,3 +1756,24 @@ def test_figures_on_a_models_own_training_file_carry_a_warning(tmp_path):
     metrics = classification_metrics(["neutral"], ["neutral"], n_boot=10)
     assert format_metrics({**metrics, **fitted_on_warning(sentiment, data)}).startswith(
         "WARNING: the model was fit on this file")
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Le Pen and Fillon praised Putin.", "en",
+     {("Le Pen", "putin"): "favor", ("Fillon", "putin"): "favor"}),
+    ("Marine Le Pen, François Fillon and Jean-Luc Mélenchon criticised the EU sanctions.", "en",
+     {("Marine Le Pen", "eu_sanctions"): "against", ("François Fillon", "eu_sanctions"): "against",
+      ("Jean-Luc Mélenchon", "eu_sanctions"): "against"}),
+    ("Marine Le Pen et Jean-Luc Mélenchon ont dénoncé les sanctions de l'UE.", "fr",
+     {("Marine Le Pen", "eu_sanctions"): "against",
+      ("Jean-Luc Mélenchon", "eu_sanctions"): "against"}),
+    # one of the two is not in the registry: the phrase stays one speaker, as before
+    ("Le Pen and John Smith praised Putin.", "en", {("Le Pen and John Smith", "putin"): "favor"}),
+])
+def test_each_of_two_named_speakers_gets_the_claim(text, lang, expected):
+    # "Le Pen and Fillon" was one speaker with no registry id, so neither candidate's claim
+    # reached the per-speaker tables
+    assert speakers_claims_of(text, lang) == expected
+    _, cl = run([text], [lang])
+    named = cl[cl.speaker != "author"]
+    assert named.speaker_actor.notna().all() or len(named) == 1

@@ -51,7 +51,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -1809,12 +1809,50 @@ def _first_speakerish(art: _Article, lo: int, hi: int, at_start: bool = False):
 _HELPER_COLUMNS = ["language", "role", "polarity", "negated", "t_start", "t_end", "judged"]
 
 
+_COORDINATED_REST = re.compile(r"(?:\s*,\s*|\s+(?:and|et)\s+|\s*,\s*(?:and|et)\s+)",
+                               re.IGNORECASE)
+
+
+def _coordinated(art: _Article, f: _Frame) -> list[_Frame]:
+    """A frame whose speaker is two or more registry actors joined by commas and "and"/"et"
+    ("Le Pen and Fillon praised Putin"): a copy of it for each actor; else ``[f]``. A phrase with
+    anything else in it ("Le Pen and John Smith") stays one speaker."""
+    if f.speaker_actor is not None or f.s_end <= f.s_start or \
+            not _COORDINATED_REST.search(f.speaker):
+        return [f]
+    named = [mm for mm in art.span(f.s_start, f.s_end)
+             if mm.end <= f.s_end and not mm.continuation]
+    if len(named) < 2 or len({mm.actor for mm in named}) < len(named):
+        return [f]
+    between = [art.text[a.end:b.start] for a, b in zip(named, named[1:])]
+    edges = art.text[f.s_start:named[0].start] + art.text[named[-1].end:f.s_end]
+    if edges.strip(" ,") or not all(_COORDINATED_REST.fullmatch(g) for g in between):
+        return [f]
+    # a list's first names, left out of the subject at its comma ("Marine Le Pen, François
+    # Fillon and Jean-Luc Mélenchon criticised"), when the list opens the sentence
+    opening = art.sents[art.sentence_index(f.s_start)][1]
+    before = [mm for mm in art.span(opening, named[0].start) if not mm.continuation]
+    if before and not art.text[opening:before[0].start].strip() and all(
+            re.fullmatch(r"\s*,\s*", art.text[a.end:b.start])
+            for a, b in zip(before, [*before[1:], named[0]])) and \
+            len({mm.actor for mm in before + named}) == len(before) + len(named):
+        named = before + named
+        f.s_start = named[0].start   # their mentions are speakers, not targets
+    return [replace(f, speaker=_strip_title(mm.surface, mm.actor, art.registry),
+                    speaker_actor=mm.actor) for mm in named]
+
+
 def _article_candidates(art: _Article, target_blocs: frozenset) -> list[tuple]:
     qframes, used = _quote_frames(art)
     rframes = _reported_frames(art, used)
     # a contact verb ("met", "a rencontré") is narration, not a claim: it only gives a verb
     # coordinated with it its subject ("Macron met Putin and denounced RT")
     frames = [f for f in qframes + rframes if f.role != "contact"]
+    coordinated = {}   # first speaker's frame -> the frames of all its coordinated speakers
+    for f in frames:
+        split = _coordinated(art, f)
+        if len(split) > 1:
+            coordinated[id(f)] = split
     text = art.text
     rows: list[tuple] = []
     sent_by_id = {sid: (s, e) for sid, s, e in art.sents}
@@ -1872,9 +1910,10 @@ def _article_candidates(art: _Article, target_blocs: frozenset) -> list[tuple]:
         if best.gap is not None:
             lo, hi = best.gap[0] - off, best.gap[1] - off
             judged = content[:lo] + " " * (hi - lo) + content[hi:]
-        rows.append((art.aid, mm.sid, best.speaker.strip(), best.speaker_actor, mm.actor, mm.bloc,
-                     best.cue, content, art.lang, best.role, best.polarity, best.negated,
-                     mm.start - off, mm.end - off, judged))
+        for f in coordinated.get(id(best), (best,)):   # "Le Pen and Fillon": a row each
+            rows.append((art.aid, mm.sid, f.speaker.strip(), f.speaker_actor, mm.actor, mm.bloc,
+                         f.cue, content, art.lang, f.role, f.polarity, f.negated,
+                         mm.start - off, mm.end - off, judged))
     return rows
 
 
