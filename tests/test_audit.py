@@ -109,3 +109,24 @@ def test_agreement_of_coders_who_used_one_label_is_undefined_not_a_crash():
     got = coder_agreement(pd.DataFrame({"coder_1": c1, "coder_2": c2}))
     assert got["rows coded by both"] == 5 and got["raw agreement"] == 3 / 5
     assert got["Cohen's kappa"] == cohen_kappa_score(c1[:4] + c1[5:], c2[:4] + c2[5:])
+
+
+def test_coder_agreement_refuses_codes_outside_the_labels():
+    # a typo was counted in the raw agreement but left out of kappa and alpha without a word
+    # (kappa 1.0 where the coders disagreed on a row)
+    import pandas as pd
+
+    from analysis.evaluate import coder_agreement
+
+    typo = pd.DataFrame({"coder_1": ["negative", "neutral", "positive", "negative"],
+                         "coder_2": ["negative", "neutral", "negaitve", "negative"]})
+    with pytest.raises(ValueError, match=r"coder_2.*row 2 'negaitve'"):
+        coder_agreement(typo)
+    with pytest.raises(ValueError, match=r"coder_1.*row 0 -1"):
+        coder_agreement(pd.DataFrame({"coder_1": [-1, 0, 1], "coder_2": [-1, 0, 0]}))
+    # capitals and spaces are read as read_audit_codes reads them
+    c1, c2 = ["negative", "neutral", "positive", "negative"], ["negative", "neutral", "neutral",
+                                                              "negative"]
+    loud = coder_agreement(pd.DataFrame({"coder_1": [" Negative", "NEUTRAL", "positive",
+                                                     "negative"], "coder_2": c2}))
+    assert loud.equals(coder_agreement(pd.DataFrame({"coder_1": c1, "coder_2": c2})))

@@ -411,14 +411,22 @@ def read_audit_codes(coded: str | Path, key: str | Path, *,
                          "draw the sample again with the corpus and seed of theirs (the same "
                          "key comes back), or code the new sample")
     out = merged[list(got.columns) + ["label", "score"]].copy()
+    return _checked_codes(out, labels, "read_audit_codes", out["audit_id"])
+
+
+def _checked_codes(coded: pd.DataFrame, labels, where: str, names) -> pd.DataFrame:
+    """``coded`` with ``coder_1``/``coder_2`` stripped and lower-cased (an empty code is None);
+    a code that is not among ``labels`` is an error naming its row (``names``: a label per row
+    for the message)."""
+    out = coded.copy()
     for col in ("coder_1", "coder_2"):
-        out[col] = out[col].str.strip().str.lower().replace("", None)
+        text = out[col].map(lambda v: v.strip().lower() if isinstance(v, str) else v)
+        out[col] = text.where(text.ne("") & text.notna(), None)
         bad = out[col].notna() & ~out[col].isin(list(labels))
         if bad.any():
-            raise ValueError(f"read_audit_codes: {col} holds codes that are not "
-                             f"{'/'.join(labels)}: " + ", ".join(
-                                 f"{a} '{v}'" for a, v in out.loc[bad, ["audit_id", col]]
-                                 .head(5).itertuples(index=False)))
+            raise ValueError(f"{where}: {col} holds codes that are not {'/'.join(labels)}: "
+                             + ", ".join(f"{n} {v!r}" for n, v in
+                                         zip(list(names[bad])[:5], out.loc[bad, col].head(5))))
     return out
 
 
@@ -428,7 +436,9 @@ def coder_agreement(coded: pd.DataFrame, *,
     both, raw agreement, Cohen's kappa (rows coded by both) and Krippendorff's alpha (nominal,
     every row). Kappa and alpha correct for chance, which needs two labels in use: when every
     code is the same label they are undefined (NaN), however perfect the raw agreement (the
-    ``krippendorff`` package raised and scikit-learn warned).
+    ``krippendorff`` package raised and scikit-learn warned). Codes are read as
+    :func:`read_audit_codes` reads them (case and surrounding spaces ignored); a code that is
+    not among ``labels`` is an error naming its row.
 
     >>> codes = pd.DataFrame({"coder_1": ["negative", "neutral", "neutral"],
     ...                       "coder_2": ["negative", "neutral", "positive"]})
@@ -439,6 +449,8 @@ def coder_agreement(coded: pd.DataFrame, *,
     from sklearn.metrics import cohen_kappa_score
 
     require_columns(coded, ["coder_1", "coder_2"], "coder_agreement", "coded")
+    coded = _checked_codes(coded[["coder_1", "coder_2"]], labels, "coder_agreement",
+                           pd.Series([f"row {i}" for i in range(len(coded))], index=coded.index))
     both = coded.dropna(subset=["coder_1", "coder_2"])
     in_use = set(coded["coder_1"].dropna()) | set(coded["coder_2"].dropna())
     codes = {label: i for i, label in enumerate(labels)}
