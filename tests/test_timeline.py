@@ -661,6 +661,25 @@ def test_event_date_that_is_not_a_date(sentiment, articles):
         compare_around_event(sentiment, articles, event_date="first round")
 
 
+def test_dates_given_as_text_must_be_iso(sentiment, articles):
+    # "05/04/2017" was taken as 4 May (month first), "2017" as 1 January, and bins in day/month
+    # text gave an empty table with no word: text is ISO 8601, as for published and calendars
+    for bad in ("05/04/2017", "2017", "April 23"):
+        with pytest.raises(ValueError, match=rf"compare_around_event: event_date '{bad}' is not "
+                                             r"a date \(use YYYY-MM-DD"):
+            compare_around_event(sentiment, articles, event_date=bad)
+    with pytest.raises(ValueError, match=r"bins: edge '01/05/2017' is not a date \(use YYYY-MM-DD"):
+        aggregate_timeline(sentiment, articles, bins=["2017-04-17", "01/05/2017"])
+    # dates of every kind are still dates
+    for good in ("2017-04-23", dt.date(2017, 4, 23), pd.Timestamp("2017-04-23"),
+                 np.datetime64("2017-04-23"), "2017-04-23T00:00:00+02:00"):
+        got = compare_around_event(sentiment, articles, event_date=good, by=())
+        assert got["n_after"].tolist() == compare_around_event(
+            sentiment, articles, event_date="2017-04-23", by=())["n_after"].tolist()
+    assert len(aggregate_timeline(sentiment, articles, by=(), bins=[
+        dt.date(2017, 4, 17), np.datetime64("2017-04-23T20:00"), "2017-04-25"])) == 2
+
+
 def test_tables_that_are_not_dataframes(sentiment, articles):
     with pytest.raises(TypeError, match="aggregate_timeline: table must be a pandas DataFrame, "
                                         "got list"):

@@ -172,9 +172,12 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
 
 
 def _event_date(value: object, label: str, field: str) -> pd.Timestamp:
+    """A calendar date, event date or bin edge: a date, datetime or ``np.datetime64``, or ISO
+    8601 text, at its wall time (a time zone is dropped); None is NaT; anything else is an
+    error naming ``label`` and ``field``."""
     if value is None:
         return pd.NaT
-    if isinstance(value, _dt.date | _dt.datetime):
+    if isinstance(value, _dt.date | _dt.datetime | np.datetime64):
         ts = pd.Timestamp(value)
     elif isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         # ISO only: "01/06/2017" was read month first (6 January), "2017" as 1 January
@@ -224,12 +227,7 @@ def _naive(dates: pd.Series, what: str = "articles.published") -> pd.Series:
 
 
 def _edges(bins: Sequence) -> pd.DatetimeIndex:
-    try:
-        edges = pd.DatetimeIndex([pd.Timestamp(b) for b in bins])
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"bins: edges must be dates ({exc})") from None
-    if edges.tz is not None:
-        edges = edges.tz_localize(None)
+    edges = pd.DatetimeIndex([_event_date(b, "bins", "edge") for b in bins])
     if len(edges) < 2:
         raise ValueError("bins: need at least two edges")
     if edges.hasnans:
@@ -894,15 +892,9 @@ def compare_around_event(
         if len(event_date) != 1:
             raise ValueError(f"{func}: pass one event (got {len(event_date)} rows)")
         event_date = event_date["date"].iloc[0]
-    try:
-        event = pd.Timestamp(event_date)
-    except (ValueError, TypeError):
-        raise ValueError(f"{func}: event_date {event_date!r} is not a date "
-                         "(e.g. '2017-04-23')") from None
+    event = _event_date(event_date, func, "event_date")
     if pd.isna(event):
         raise ValueError(f"{func}: event_date is missing")
-    if event.tzinfo is not None:
-        event = event.tz_localize(None)
     window = pd.Timedelta(days=window_days)
     _check_cluster(table, cluster, func)
     need_outlet = "outlet" in by or "outlet_group" in by or cluster == "outlet"
