@@ -1,4 +1,4 @@
-"""The one check of the tables a public function is handed."""
+"""The checks of the tables a public function is handed."""
 
 from __future__ import annotations
 
@@ -47,6 +47,70 @@ def require_unique(df: pd.DataFrame, key: list[str], where: str, table: str) -> 
         shown = f"{key[0]} {first.iloc[0]!r}" if len(key) == 1 else str(first.to_dict())
         raise ValueError(f"{where}: {table} holds {shown} more than once; each "
                          f"{', '.join(key)} must appear once")
+
+
+def _id_kind(ids: pd.Series) -> str | None:
+    """"text", "numbers" or "mixed" values of an id column (None: no values)."""
+    kind = pd.api.types.infer_dtype(ids, skipna=True)
+    if kind == "empty":
+        return None
+    return {"string": "text", "integer": "numbers", "floating": "numbers",
+            "mixed-integer-float": "numbers", "decimal": "numbers"}.get(kind, "mixed")
+
+
+def require_same_ids(where: str, **tables: pd.DataFrame | None) -> None:
+    """A ValueError when the ``article_id`` columns of ``tables`` (argument name -> table; None
+    skipped) hold different kinds of value: 17 and "17" never match, so every lookup between
+    them failed and the output was silently empty or thin."""
+    kinds = {name: _id_kind(df["article_id"]) for name, df in tables.items()
+             if df is not None and "article_id" in df.columns}
+    if len({k for k in kinds.values() if k is not None}) > 1:
+        shown = ", ".join(f"{k} in {name}" for name, k in kinds.items() if k is not None)
+        raise ValueError(f"{where}: article_id holds {shown}; 17 and '17' are different ids, "
+                         "so give every table the same kind (e.g. .astype(str))")
+
+
+def require_mentioned_sentences(where: str, mentions: pd.DataFrame,
+                                sentences: pd.DataFrame) -> None:
+    """A ValueError when a mention names a sentence that ``sentences`` lacks (tables from two
+    runs, or a filtered sentences table)."""
+    for name, df in (("mentions", mentions), ("sentences", sentences)):
+        if df["sentence_id"].isna().any():
+            raise ValueError(f"{where}: {name} has no sentence_id in "
+                             f"{int(df['sentence_id'].isna().sum())} row(s)")
+    if not len(mentions):
+        return
+    codes, _ = pd.factorize(pd.concat([mentions["article_id"], sentences["article_id"]],
+                                      ignore_index=True))
+    sid = pd.concat([mentions["sentence_id"], sentences["sentence_id"]], ignore_index=True)
+    keys = pd.Series(codes.astype("int64") * (1 << 32) + sid.to_numpy(dtype="int64"))
+    missing = ~keys[:len(mentions)].isin(keys[len(mentions):]).to_numpy()
+    if missing.any():
+        first = mentions[missing].iloc[0]
+        raise ValueError(f"{where}: {int(missing.sum())} mention(s) name a sentence that "
+                         f"sentences lacks (article {first['article_id']!r}, sentence "
+                         f"{first['sentence_id']}); mentions and sentences must come from the "
+                         "same articles and segmentation")
+
+
+def require_segmented(where: str, articles: pd.DataFrame, sentences: pd.DataFrame) -> None:
+    """A ValueError when the last sentence of an article (``sentences`` with ``text``) is not the
+    article's text at its offsets: sentences segmented from another version of the text (every
+    offset after the change points at other words)."""
+    if "text" not in sentences.columns or not len(sentences):
+        return
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    last = sentences.loc[sentences.groupby("article_id", sort=False)["end"].idxmax()]
+    for a, sid, start, end, sentence in zip(last["article_id"], last["sentence_id"],
+                                            last["start"].tolist(), last["end"].tolist(),
+                                            last["text"]):
+        text = texts.get(a)
+        if isinstance(text, str) and isinstance(sentence, str) and text[start:end] != sentence:
+            raise ValueError(
+                f"{where}: sentence {sid} of article {a!r} is not the article's text at "
+                f"{start}-{end} ({text[start:end][:40]!r} there, {sentence[:40]!r} in "
+                "sentences): the sentences were segmented from another version of the text; "
+                "run segment_sentences on these articles")
 
 
 def read_user_text(path: str | Path, what: str) -> str:

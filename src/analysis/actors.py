@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._checks import read_user_yaml, require_columns
+from ._checks import read_user_yaml, require_columns, require_same_ids, require_segmented
 from .resources import read_yaml
 from .text import lowered_for_search, lowered_pattern, segment_sentences, split_sentences
 
@@ -580,9 +580,10 @@ def detect_mentions(
     if sentences is None:
         sentences = segment_sentences(articles)
     else:
-        miss = [c for c in ("article_id", "sentence_id", "start", "end") if c not in sentences.columns]
-        if miss:
-            raise ValueError(f"detect_mentions: sentences lacks column(s): {', '.join(miss)}")
+        require_columns(sentences, ("article_id", "sentence_id", "start", "end"),
+                        "detect_mentions", "sentences")
+        require_same_ids("detect_mentions", articles=articles, sentences=sentences)
+        require_segmented("detect_mentions", articles, sentences)
     bounds = _sentence_bounds(sentences)
     actors = registry.actors
     rows: list[tuple] = []

@@ -56,7 +56,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._checks import read_user_yaml
+from ._checks import (
+    read_user_yaml,
+    require_mentioned_sentences,
+    require_same_ids,
+    require_segmented,
+)
 from .actors import ActorRegistry
 from .resources import read_yaml
 from .scoring.base import CLAIM_COLUMNS, require_columns
@@ -1954,6 +1959,9 @@ def extract_claims(
                     "extract_claims: mentions")
     require_columns(sentences, ["article_id", "sentence_id", "start", "end"],
                     "extract_claims: sentences")
+    require_same_ids("extract_claims", articles=articles, mentions=mentions, sentences=sentences)
+    require_mentioned_sentences("extract_claims", mentions, sentences)
+    require_segmented("extract_claims", articles, sentences)
     registry = registry or ActorRegistry.default()
     cue_lex = _cues_from(cues)
     if isinstance(target_blocs, str):

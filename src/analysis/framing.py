@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._checks import read_user_yaml
+from ._checks import read_user_yaml, require_mentioned_sentences, require_same_ids
 from .resources import read_yaml
 from .scoring.base import FRAME_COLUMNS, require_columns
 from .text import lowered_for_search, lowered_pattern, word_list
@@ -431,6 +431,8 @@ class LexiconFrameScorer:
         blocs_by_sentence: dict[tuple, set] = {}
         if mentions is not None and len(mentions):
             require_columns(mentions, ["article_id", "sentence_id", "bloc"], "mentions")
+            require_same_ids("score_frames", sentences=sentences, mentions=mentions)
+            require_mentioned_sentences("score_frames", mentions, sentences)
             for a, s, b in zip(mentions["article_id"], mentions["sentence_id"], mentions["bloc"]):
                 blocs_by_sentence.setdefault((a, int(s)), set()).add(b)
         langs = sentences["language"].tolist() if "language" in sentences.columns else \

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
-from ._checks import require_unique
+from ._checks import require_same_ids, require_unique
 
 __all__ = ["build_report", "report_context", "evidence_sentences"]
 
@@ -206,6 +206,8 @@ def evidence_sentences(sentiment: pd.DataFrame, mentions: pd.DataFrame, sentence
     if direction not in ("negative", "positive"):
         raise ValueError("evidence_sentences: direction must be 'negative' or 'positive', "
                          f"got {direction!r}")
+    require_same_ids("evidence_sentences", sentiment=sentiment, mentions=mentions,
+                     sentences=sentences, articles=articles)
     s = _strongest(sentiment, articles, bloc=bloc, direction=direction, top=top,
                    exclude_duplicates=exclude_duplicates)
     if s.empty:
