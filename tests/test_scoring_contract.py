@@ -344,3 +344,25 @@ def test_lexicon_reads_a_curly_apostrophe_as_a_straight_one():
     out = score_sentiment(ments, sents, scorer="lexicon.v1")
     assert out["label"].tolist() == ["positive", "positive"]
     assert out.loc[0, "score"] == out.loc[1, "score"]
+
+
+def test_article_sentiment_keeps_every_article_and_actor():
+    from analysis.sentiment import article_sentiment
+
+    s = pd.DataFrame({"article_id": ["a", "a", "a", "b", "b", "c"],
+                      "actor": ["eu", "eu", "putin", "eu", "eu", None],
+                      "bloc": ["eu", "eu", "russia", "eu", "eu", "eu"],
+                      "label": ["negative", "positive", None, None, None, "neutral"],
+                      "score": [-0.8, 0.4, None, None, None, 0.0]})
+    got = article_sentiment(s).set_index(["article_id", "actor"])
+    # a pair with only unscored rows (French sentences, an English scorer) was dropped and
+    # counted nowhere; the docstring said it was counted in n_unscored
+    assert got.loc[("a", "eu"), ["n_sentences", "n_unscored"]].tolist() == [2, 0]
+    assert got.loc[("a", "eu"), "mean_score"] == pytest.approx(-0.2)
+    assert got.loc[("b", "eu"), ["n_sentences", "n_unscored"]].tolist() == [0, 2]
+    assert pd.isna(got.loc[("b", "eu"), "mean_score"]) and got.loc[("b", "eu"), "label"] is None
+    assert got.loc[("a", "putin"), "n_unscored"] == 1
+    assert len(got) == 4   # the row without an actor too
+    assert article_sentiment(s, by="bloc")["n_unscored"].sum() == 3
+    with pytest.raises(ValueError, match="article_sentiment: score must be numbers, got "):
+        article_sentiment(s.assign(score=s["score"].astype(str)))

@@ -47,7 +47,9 @@ def article_sentiment(sentiment: pd.DataFrame, *, by: str = "actor") -> pd.DataF
     Out: ``article_id``, ``by`` column, ``n_sentences`` (scored), ``mean_score``,
     ``share_negative``, ``share_positive``, ``label`` (the sign of the mean score with the same
     neutral band for every scorer: |mean| < 0.1 is neutral). Unscored rows (label None) are left
-    out and counted in ``n_unscored``.
+    out of the figures and counted in ``n_unscored``; a pair with no scored row (French
+    sentences and an English scorer) keeps its row, with ``n_sentences`` 0, NaN figures and
+    label None.
 
     >>> s = pd.DataFrame({"article_id": ["a", "a", "a"], "actor": ["eu"] * 3, "bloc": ["eu"] * 3,
     ...                   "label": ["negative", "negative", "positive"], "score": [-0.8, -0.4, 0.6]})
@@ -57,18 +59,25 @@ def article_sentiment(sentiment: pd.DataFrame, *, by: str = "actor") -> pd.DataF
     if by not in ("actor", "bloc"):
         raise ValueError(f"article_sentiment: by must be 'actor' or 'bloc', not {by!r}")
     require_columns(sentiment, ["article_id", by, "label", "score"], "article_sentiment")
-    df = sentiment.assign(_scored=sentiment["label"].notna(),
-                          _neg=sentiment["label"].eq("negative"),
-                          _pos=sentiment["label"].eq("positive"))
-    scored = df[df["_scored"]]
-    out = scored.groupby(["article_id", by], sort=True).agg(
-        n_sentences=("score", "size"), mean_score=("score", "mean"),
+    if not pd.api.types.is_numeric_dtype(sentiment["score"]):
+        raise ValueError(f"article_sentiment: score must be numbers, got "
+                         f"{sentiment['score'].dtype}")
+    scored = sentiment["label"].notna()
+    df = pd.DataFrame({"article_id": sentiment["article_id"], by: sentiment[by],
+                       "_score": sentiment["score"].where(scored), "_scored": scored,
+                       "_unscored": ~scored,
+                       "_neg": sentiment["label"].eq("negative").where(scored),
+                       "_pos": sentiment["label"].eq("positive").where(scored)})
+    out = df.groupby(["article_id", by], sort=True, dropna=False).agg(
+        n_sentences=("_scored", "sum"), mean_score=("_score", "mean"),
         share_negative=("_neg", "mean"), share_positive=("_pos", "mean"),
+        n_unscored=("_unscored", "sum"),
     ).reset_index()
-    unscored = df[~df["_scored"]].groupby(["article_id", by]).size().rename("n_unscored")
-    out = out.join(unscored, on=["article_id", by]).fillna({"n_unscored": 0})
-    out["n_unscored"] = out["n_unscored"].astype("int64")
+    out = out[["article_id", by, "n_sentences", "mean_score", "share_negative",
+               "share_positive", "n_unscored"]].astype({"n_sentences": "int64",
+                                                        "n_unscored": "int64"})
     out["mean_score"] = out["mean_score"].round(12)
-    out["label"] = pd.cut(out["mean_score"], [-1.01, -0.1, 0.1, 1.01],
-                          labels=["negative", "neutral", "positive"], right=False).astype("object")
+    label = pd.cut(out["mean_score"], [-1.01, -0.1, 0.1, 1.01],
+                   labels=["negative", "neutral", "positive"], right=False).astype("object")
+    out["label"] = label.where(label.notna(), None)
     return out
