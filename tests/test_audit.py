@@ -36,6 +36,29 @@ def test_the_sample_is_stratified_seeded_and_blind_to_nothing_it_needs(tables):
     assert sample["article_id"].isin(originals).all() and sample["label"].notna().all()
 
 
+def test_the_sample_does_not_depend_on_row_order_and_checks_its_tables(tables):
+    # the same tables in another row order drew another sample: a key could not be drawn again
+    sample = _sample(tables, per_cell=3, seed=13)
+    shuffled = {k: tables[k].sample(frac=1.0, random_state=1)
+                for k in ("sentiment", "mentions", "sentences", "articles")}
+    again = audit_sample(shuffled["sentiment"], shuffled["mentions"], shuffled["sentences"],
+                         shuffled["articles"], per_cell=3, seed=13)
+    assert again.drop(columns="audit_id").reset_index(drop=True).equals(
+        sample.drop(columns="audit_id").reset_index(drop=True))
+    with pytest.raises(ValueError, match="audit_sample: articles is missing required column"
+                                         r"\(s\): duplicate_of"):
+        audit_sample(tables["sentiment"], tables["mentions"], tables["sentences"],
+                     tables["articles"].drop(columns="duplicate_of"))
+    with pytest.raises(ValueError, match="audit_sample: per_cell must be a whole number >= 1"):
+        _sample(tables, per_cell=0)
+    twice = __import__("pandas").concat([tables["sentences"]] * 2)
+    with pytest.raises(ValueError, match="audit_sample: sentences holds .* more than once"):
+        audit_sample(tables["sentiment"], tables["mentions"], twice, tables["articles"])
+    with pytest.raises(ValueError, match="audit_sample: sentiment is missing required column"):
+        audit_sample(tables["mentions"], tables["sentiment"], tables["sentences"],
+                     tables["articles"])
+
+
 def test_codes_are_read_back_against_their_own_sample(tables, tmp_path):
     sample = _sample(tables, seed=13)
     coded, key = _write(sample, tmp_path, (sample["label"].str.upper() + " ", sample["label"]))

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._checks import require_columns, require_unique
+from ._checks import require_columns, require_same_ids, require_unique
 
 __all__ = [
     "POLARITY_LABELS", "load_newsmtsc", "newsmtsc_tables", "classification_metrics",
@@ -348,18 +348,33 @@ def audit_sample(sentiment: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.
     """A stratified random sample of the scored (sentence, actor) rows, for human coders.
 
     Strata are (bloc, scorer label); ``per_cell`` rows are drawn from each with ``seed``, so the
-    same tables and seed give the same sample, and the rows are shuffled so coders see a mixed
-    order. Wire copies and unscored rows (other languages) are left out. Returns the sample
+    same tables (in any row order) and seed give the same sample, and the rows are shuffled so
+    coders see a mixed order. Wire copies and unscored rows (other languages) are left out. Returns the sample
     with ``audit_id`` (a0000...), the sentence ``text``, the actor's ``surface``, ``outlet``,
     ``language`` and the scorer's ``label``/``score``; ``attrs["strata"]`` holds each stratum's
     size and how many were drawn (weight by size to estimate corpus-wide figures).
     """
+    func = "audit_sample"
+    key = ["article_id", "sentence_id", "actor"]
+    require_columns(sentiment, [*key, "bloc", "label", "score"], func, "sentiment")
+    require_columns(mentions, [*key, "start", "surface"], func, "mentions")
+    require_columns(sentences, ["article_id", "sentence_id", "text"], func, "sentences")
+    require_columns(articles, ["article_id", "outlet", "language", "duplicate_of"], func,
+                    "articles")
+    if isinstance(per_cell, bool) or not isinstance(per_cell, int | np.integer) or per_cell < 1:
+        raise ValueError(f"{func}: per_cell must be a whole number >= 1, got {per_cell!r}")
+    require_same_ids(func, sentiment=sentiment, mentions=mentions, sentences=sentences,
+                     articles=articles)
+    require_unique(sentences, ["article_id", "sentence_id"], func, "sentences")
+    require_unique(articles, ["article_id"], func, "articles")
     originals = articles.loc[articles["duplicate_of"].isna(), ["article_id", "outlet", "language"]]
-    first_mention = mentions.drop_duplicates(["article_id", "sentence_id", "actor"])[
-        ["article_id", "sentence_id", "actor", "surface"]]
+    first_mention = mentions.sort_values([*key, "start"]).drop_duplicates(key)[[*key, "surface"]]
+    # in the order of the rows' keys, not of the tables: the same tables in any row order draw
+    # the same sample
     pool = (sentiment.dropna(subset=["label"])
+            .sort_values(key, key=lambda c: c.astype(str) if c.name != "sentence_id" else c)
             .merge(originals, on="article_id")
-            .merge(first_mention, on=["article_id", "sentence_id", "actor"], how="left")
+            .merge(first_mention, on=key, how="left")
             .merge(sentences[["article_id", "sentence_id", "text"]],
                    on=["article_id", "sentence_id"]))
     if pool.empty:
