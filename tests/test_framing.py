@@ -256,3 +256,16 @@ def test_unless_cues_veto_a_label(tmp_path):
                     encoding="utf-8")
     with pytest.raises(ValueError, match="'unless' lists cues by language"):
         load_labels(narratives=path, kinds=("narrative",))
+
+
+def test_languages_without_cues_are_said_and_duplicates_refused():
+    text = "The sanctions hurt French farmers and the economy."
+    sents = pd.DataFrame({"article_id": ["a", "b", "c"], "sentence_id": [0, 0, 0],
+                          "language": ["en", "EN ", "de"], "text": [text, text, text]})
+    # "EN" and "de" gave no rows and no word about it
+    with pytest.warns(UserWarning, match=r"score_frames: 1 sentence\(s\) in languages the "
+                                         r"scorer has no cues for \(de: 1\) were not scored"):
+        f = score_frames(sents)
+    assert set(f.loc[f["frame"].eq("economic"), "article_id"]) == {"a", "b"}
+    with pytest.raises(ValueError, match="holds .*'a'.* more than once"):
+        score_frames(pd.concat([sents, sents]))

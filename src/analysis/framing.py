@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,7 +34,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._checks import read_user_yaml, require_mentioned_sentences, require_same_ids
+from ._checks import (
+    read_user_yaml,
+    require_mentioned_sentences,
+    require_same_ids,
+    require_unique,
+)
 from .resources import read_yaml
 from .scoring.base import FRAME_COLUMNS, require_columns
 from .text import lowered_for_search, lowered_pattern, word_list
@@ -428,6 +434,7 @@ class LexiconFrameScorer:
 
     def score(self, mentions: pd.DataFrame | None, sentences: pd.DataFrame) -> pd.DataFrame:
         require_columns(sentences, ["article_id", "sentence_id", "text"], "sentences")
+        require_unique(sentences, ["article_id", "sentence_id"], "score_frames", "sentences")
         blocs_by_sentence: dict[tuple, set] = {}
         if mentions is not None and len(mentions):
             require_columns(mentions, ["article_id", "sentence_id", "bloc"], "mentions")
@@ -441,9 +448,15 @@ class LexiconFrameScorer:
         rows = []                            # sentence level
         per_article: dict[tuple, list] = {}  # (article, label, kind) -> sentences' evidence
         indexes, no_blocs = self._index, frozenset()
+        uncovered: Counter = Counter()   # languages without cues -> sentences not scored
         for a, s, text, lang in zip(article_ids, sentences["sentence_id"].tolist(),
                                      sentences["text"].tolist(), langs):
             index = indexes.get(lang if isinstance(lang, str) else "en")
+            if index is None and isinstance(lang, str):   # "EN ", "FR"
+                lang = lang.strip().lower()
+                index = indexes.get(lang)
+                if index is None:
+                    uncovered[lang] += 1
             if index is None or not isinstance(text, str):
                 continue
             blocs = blocs_by_sentence.get((a, int(s)), no_blocs)
@@ -466,7 +479,9 @@ class LexiconFrameScorer:
         position = {a: i for i, a in enumerate(dict.fromkeys(article_ids))}
         out = out.assign(_a=out["article_id"].map(position),
                          _s=out["sentence_id"].fillna(-1.0)).sort_values(["_a", "_s"], kind="stable")
-        return _frames_dtypes(out.drop(columns=["_a", "_s"]))
+        out = _frames_dtypes(out.drop(columns=["_a", "_s"]))
+        out.attrs["unscored_languages"] = dict(sorted(uncovered.items()))
+        return out
 
 
 def _frames_dtypes(df: pd.DataFrame) -> pd.DataFrame:
@@ -492,7 +507,14 @@ def score_frames(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None, 
 
     if scorer is None or isinstance(scorer, str):
         scorer = scorer_for("frames", scorer or DEFAULT_FRAMES_SCORER, **params)
-    return scorer.score(mentions, sentences)
+    out = scorer.score(mentions, sentences)
+    uncovered = out.attrs.get("unscored_languages")
+    if uncovered:
+        warnings.warn(f"score_frames: {sum(uncovered.values())} sentence(s) in languages the "
+                      "scorer has no cues for (" + ", ".join(f"{k}: {n}" for k, n in
+                                                             uncovered.items())
+                      + ") were not scored", stacklevel=2)
+    return out
 
 
 @functools.cache
