@@ -17,6 +17,7 @@ from analysis.scoring import (
     list_scorers,
 )
 from analysis.sentiment import score_sentiment
+from analysis.scoring.base import MentionSentimentScorer
 
 SENTIMENT_SCORERS = list_scorers("sentiment")["name"].tolist()
 
@@ -366,3 +367,88 @@ def test_article_sentiment_keeps_every_article_and_actor():
     assert article_sentiment(s, by="bloc")["n_unscored"].sum() == 3
     with pytest.raises(ValueError, match="article_sentiment: score must be numbers, got "):
         article_sentiment(s.assign(score=s["score"].astype(str)))
+
+
+class _Fixed(MentionSentimentScorer):
+    """A plug-in returning what it is given (to test what the base accepts)."""
+
+    name = "test.fixed.v1"
+
+    def __init__(self, label="positive", score=0.5, drop=0):
+        self.label, self.value, self.drop = label, score, drop
+
+    def predict_contexts(self, ctx):
+        n = len(ctx) - self.drop
+        return pd.DataFrame({"label": [self.label] * n, "score": [self.value] * n,
+                             "confidence": [0.9] * n, "evidence": [None] * n})
+
+
+def _one_mention():
+    sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "start": [0], "end": [20],
+                          "text": ["Putin spoke in Paris"], "language": ["en"]})
+    ments = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "actor": ["putin"],
+                          "bloc": ["russia"], "surface": ["Putin"], "start": [0], "end": [5]})
+    return ments, sents
+
+
+def test_what_a_plugged_in_scorer_returns_is_checked():
+    ments, sents = _one_mention()
+    assert score_sentiment(ments, sents, scorer=_Fixed())["label"].tolist() == ["positive"]
+    # "POS" and 3.0 were taken as they came (3.0 clipped to 1 without a word); a row too few
+    # raised pandas' "Must have equal len keys and value"
+    with pytest.raises(ValueError, match=r"scorer test.fixed.v1: label 'POS' is not one of "
+                                         r"negative/neutral/positive \(1 row"):
+        score_sentiment(ments, sents, scorer=_Fixed(label="POS"))
+    with pytest.raises(ValueError, match=r"scorer test.fixed.v1: score 3.0 is outside \[-1, 1\]"):
+        score_sentiment(ments, sents, scorer=_Fixed(score=3.0))
+    with pytest.raises(ValueError, match=r"scorer test.fixed.v1: predict_contexts returned 0 "
+                                         r"row\(s\) for 1 mention\(s\)"):
+        score_sentiment(ments, sents, scorer=_Fixed(drop=1))
+
+    class Thin:   # any object with score(): its rows must be the mentions' (sentence, actor)s
+        name = "test.thin.v1"
+
+        def score(self, mentions, sentences):
+            return _Fixed().score(mentions, sentences).iloc[:0]
+
+    with pytest.raises(ValueError, match=r"scorer test.thin.v1: 1 \(sentence, actor\) of the "
+                                         r"mentions has no row"):
+        score_sentiment(ments, sents, scorer=Thin())
+
+
+def test_what_a_plugged_in_stance_scorer_returns_is_checked():
+    from analysis.actors import detect_mentions
+    from analysis.attribution import extract_claims
+    from analysis.text import segment_sentences
+
+    arts = pd.DataFrame({"article_id": ["a"], "text": ["Le Pen praised Putin."]})
+    sents = segment_sentences(arts)
+    ments = detect_mentions(arts, sentences=sents)
+
+    class Odd:
+        name = "test.odd.v1"
+
+        def __init__(self, stance="FAVOUR", score=0.5, keep=None):
+            self.stance, self.value, self.keep = stance, score, keep
+
+        def score(self, claims, sentences):
+            return claims.assign(stance=self.stance, score=self.value, scorer=self.name) \
+                .iloc[:self.keep]
+
+    assert extract_claims(arts, ments, sents, scorer=Odd("favor"))["stance"].tolist() == ["favor"]
+    with pytest.raises(ValueError, match=r"scorer test.odd.v1: stance 'FAVOUR' is not one of "
+                                         r"against/neutral/favor"):
+        extract_claims(arts, ments, sents, scorer=Odd())
+    with pytest.raises(ValueError, match=r"scorer test.odd.v1: score 5.0 is outside \[-1, 1\]"):
+        extract_claims(arts, ments, sents, scorer=Odd("favor", 5.0))
+    with pytest.raises(ValueError, match=r"scorer test.odd.v1: returned 0 row\(s\) for 1 "
+                                         r"claim\(s\)"):
+        extract_claims(arts, ments, sents, scorer=Odd("favor", keep=0))
+
+
+def test_sentences_without_a_language_are_said_to_be_taken_as_english():
+    # French sentences were scored by the English model without a word
+    ments, sents = _one_mention()
+    with pytest.warns(UserWarning, match="score_sentiment: sentences has no language column: "
+                                         "every sentence is taken as English"):
+        score_sentiment(ments, sents.drop(columns="language"), scorer=_Fixed())

@@ -64,7 +64,7 @@ from ._checks import (
 )
 from .actors import ActorRegistry
 from .resources import read_yaml
-from .scoring.base import CLAIM_COLUMNS, require_columns
+from .scoring.base import CLAIM_COLUMNS, STANCE_LABELS, check_scored, require_columns
 from .text import (
     SURNAME_PARTICLES,
     TITLE_WORDS,
@@ -2022,7 +2022,14 @@ def extract_claims(
     cand["stance"] = pd.Series([None] * len(cand), dtype="object")
     cand["score"] = 0.0
     cand["scorer"] = None
-    scored = judge.score(cand, sentences) if len(cand) else cand
+    if not len(cand):
+        return _finish(cand)
+    scored = judge.score(cand, sentences)
+    name = getattr(judge, "name", type(judge).__name__)
+    if len(scored) != len(cand):
+        raise ValueError(f"scorer {name}: returned {len(scored)} row(s) for {len(cand)} "
+                         "claim(s); a stance scorer fills in stance and score of every claim")
+    check_scored(scored, "stance", STANCE_LABELS, name)
     return _finish(scored)
 
 

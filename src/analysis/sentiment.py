@@ -5,10 +5,12 @@ The scorers live in :mod:`analysis.scoring` (chosen by name); this module is the
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 
-from .scoring import DEFAULT_SENTIMENT_SCORER, SENTIMENT_COLUMNS, Scorer, scorer_for
-from .scoring.base import require_columns
+from .scoring import DEFAULT_SENTIMENT_SCORER, LABELS, SENTIMENT_COLUMNS, Scorer, scorer_for
+from .scoring.base import check_scored, require_columns
 
 __all__ = ["score_sentiment", "article_sentiment"]
 
@@ -36,8 +38,23 @@ def score_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame, *,
         raise TypeError(f"score_sentiment: options {', '.join(sorted(params))} go with a scorer "
                         "name (scorer='lexicon.v1', neutral_band=...); a scorer object was "
                         "made with its own")
+    if isinstance(sentences, pd.DataFrame) and "language" not in sentences.columns:
+        warnings.warn("score_sentiment: sentences has no language column: every sentence is "
+                      "taken as English (segment_sentences gives each its article's language)",
+                      stacklevel=2)
     out = scorer.score(mentions, sentences)
-    require_columns(out, SENTIMENT_COLUMNS, f"output of scorer {scorer.name}")
+    name = getattr(scorer, "name", type(scorer).__name__)
+    require_columns(out, SENTIMENT_COLUMNS, f"output of scorer {name}")
+    check_scored(out, "label", LABELS, name)
+    keys = ["article_id", "sentence_id", "actor"]
+    if len(mentions):
+        got = mentions[keys].drop_duplicates().merge(out[keys].drop_duplicates(), how="left",
+                                                     indicator=True)
+        missing = int(got["_merge"].eq("left_only").sum())
+        if missing:
+            raise ValueError(f"scorer {name}: {missing} (sentence, actor) of the mentions has no "
+                             "row in what it returned; a scorer returns one row per (sentence, "
+                             "actor), with label None where it cannot score")
     return out
 
 

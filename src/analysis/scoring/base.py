@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 LABELS = ("negative", "neutral", "positive")
+STANCE_LABELS = ("against", "neutral", "favor")
 SENTIMENT_COLUMNS = ["article_id", "sentence_id", "actor", "bloc", "label", "score", "confidence",
                      "scorer", "evidence", "reason"]
 CLAIM_COLUMNS = ["article_id", "sentence_id", "speaker", "speaker_actor", "target_actor",
@@ -216,6 +217,23 @@ def mention_contexts(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     return ctx[CONTEXT_COLUMNS].reset_index(drop=True)
 
 
+def check_scored(out: pd.DataFrame, column: str, labels: tuple[str, ...], scorer: str) -> None:
+    """A ValueError naming ``scorer`` when what it returned holds a ``column`` value outside
+    ``labels`` (a plug-in's "POS", "FAVOUR") or a ``score`` that is not a number in [-1, 1]
+    (taken as it came, or clipped without a word)."""
+    bad = out[column].notna() & ~out[column].isin(labels)
+    if bad.any():
+        raise ValueError(f"scorer {scorer}: {column} {out.loc[bad, column].iloc[0]!r} is not one "
+                         f"of {'/'.join(labels)} ({int(bad.sum())} row(s))")
+    score = pd.to_numeric(out["score"], errors="coerce")
+    bad = score.isna() & out["score"].notna() | (score.abs() > 1 + 1e-9)
+    if bad.any():
+        value = out.loc[bad, "score"].iloc[0]
+        shown = value if isinstance(value, str) else float(value)
+        raise ValueError(f"scorer {scorer}: score {shown!r} is outside "
+                         f"[-1, 1] ({int(bad.sum())} row(s))")
+
+
 def empty_sentiment() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="float64" if c in ("score", "confidence") else
                                       "int64" if c == "sentence_id" else "object")
@@ -263,6 +281,10 @@ class MentionSentimentScorer(abc.ABC):
             pred = pd.concat([self.predict_contexts(todo.iloc[i:i + CONTEXT_BATCH]
                                                     .reset_index(drop=True))
                               for i in range(0, len(todo), CONTEXT_BATCH)], ignore_index=True)
+            if len(pred) != len(todo):
+                raise ValueError(f"scorer {self.name}: predict_contexts returned {len(pred)} "
+                                 f"row(s) for {len(todo)} mention(s)")
+            check_scored(pred, "label", LABELS, self.name)
             idx = ok[ok].index
             for col in ("label", "score", "confidence", "evidence"):
                 out.loc[idx, col] = pred[col].to_numpy()
