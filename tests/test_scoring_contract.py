@@ -16,8 +16,8 @@ from analysis.scoring import (
     get_scorer,
     list_scorers,
 )
-from analysis.sentiment import score_sentiment
 from analysis.scoring.base import MentionSentimentScorer
+from analysis.sentiment import score_sentiment
 
 SENTIMENT_SCORERS = list_scorers("sentiment")["name"].tolist()
 
