@@ -585,7 +585,9 @@ def test_minhash_estimates_shingle_jaccard():
 
 def _groups_by_pairwise_rule(sigs, threshold, cap):
     """The near-duplicate rule spelled out: in every band bucket (texts in row order) each text
-    is compared with the first ``cap`` texts before it; pairs at >= threshold join groups."""
+    is compared with the first ``cap`` texts before it; pairs at >= threshold join components.
+    In each component, the first text and those similar to it are a group; the rest of the
+    component is grouped again the same way."""
     from analysis.corpus import _BANDS, _band_keys
 
     parent = list(range(len(sigs)))
@@ -605,15 +607,22 @@ def _groups_by_pairwise_rule(sigs, threshold, cap):
                 for x in rows[yi + 1:]:
                     if (sigs[rows[yi]] == sigs[x]).mean() >= threshold:
                         parent[find(x)] = find(rows[yi])
-    return {frozenset(r for r in range(len(sigs)) if find(r) == root)
-            for root in set(map(find, range(len(sigs))))}
+    groups = set()
+    for root in set(map(find, range(len(sigs)))):
+        left = [r for r in range(len(sigs)) if find(r) == root]
+        while left:
+            group = [r for r in left if (sigs[r] == sigs[left[0]]).mean() >= threshold]
+            groups.add(frozenset(group))
+            left = [r for r in left if r not in group]
+    return groups
 
 
 @pytest.mark.parametrize("big_bucket", [1_000, 3])
 def test_near_duplicate_groups_follow_the_pairwise_rule(monkeypatch, big_bucket):
     """Groups from resolve_duplicates are those of comparing every capped bucket pair, both
     through the pair list and when big buckets are resolved on the spot (chains of texts that
-    are similar only through a third one included)."""
+    are similar only through a third one included), each split into texts similar to the
+    group's first."""
     import numpy as np
 
     import analysis.corpus as corpus
@@ -1173,8 +1182,6 @@ def test_language_codes_and_names_are_normalised(tmp_path):
 
 
 def test_column_names_for_the_text(tmp_path):
-    import warnings
-
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -1194,11 +1201,11 @@ def test_column_names_for_the_text(tmp_path):
                                          r"text; 'body' is read"):
         arts, rej = load_corpus(tmp_path / "two.csv")
     assert rej["reason"].tolist() == ["missing or empty text"]
-    # a Parquet file may repeat a column name (pyarrow allows it): an AttributeError from pandas
+    # a Parquet file may repeat a column name (pyarrow allows it): an AttributeError from pandas;
+    # the first is read, and the warning says so, as for two names
     pq.write_table(pa.Table.from_arrays([pa.array([BODY]), pa.array([BODY2])],
                                         names=["text", "text"]), tmp_path / "dup.parquet")
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    with pytest.warns(UserWarning, match=r"columns 'text', 'text.1' \(a repeat of 'text'\)"):
         arts, _ = load_corpus(tmp_path / "dup.parquet")
     assert arts["text"].tolist() == [BODY]
 
@@ -1240,3 +1247,157 @@ def test_invisible_and_foreign_breaks_are_cleaned(tmp_path):
                      "lies.\u200f The EU\u200f condemned\u205fMoscow.").text
     assert got == ("Putin praised the EU.\n\nThe Kremlin denied it. Lavrov said the EU lies. "
                    "The EU condemned Moscow.")
+
+
+@pytest.mark.parametrize("value", ["yesterday", "hier", "il y a 2 jours", "Posted 3 days ago",
+                                   "2 hours ago", "today", "aujourd'hui"])
+def test_relative_dates_give_no_date(tmp_path, value):
+    # dateparser read them from the machine's clock: a real-looking date that changed from run
+    # to run, whatever today= said
+    assert parse_date(value) is None and parse_date(value, today=dt.date(2030, 1, 1)) is None
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"id": "r", "text": BODY, "published": value}), "utf-8")
+    stats = {}
+    arts, _ = load_corpus(path, stats=stats)
+    assert arts["published"].isna().all() and stats["dates_missing"] == 1
+    assert arts["published_raw"].item() == value
+    _, rej = load_corpus(path, strict_dates=True)
+    assert rej["reason"].item() == (f"relative date {value!r} with no day to count from "
+                                    "(strict_dates=True)")
+
+
+@pytest.mark.parametrize("value, day_first, month_first", [
+    # every numeric day/month/year form follows the one convention: dateparser read those
+    # that were not exactly dd/mm/yyyy month first when day first was impossible
+    ("03/24/2017 10:00 AM", None, dt.date(2017, 3, 24)),
+    ("03/24/2017 10:00", None, dt.date(2017, 3, 24)),
+    ("3/24/17", None, dt.date(2017, 3, 24)),
+    ("24/03/17", dt.date(2017, 3, 24), None),
+    ("24.03.2017 10h32", dt.date(2017, 3, 24), None),
+    ("24/03/2017 à 10h32", dt.date(2017, 3, 24), None),
+    ("24-03-2017 10:00:00", dt.date(2017, 3, 24), None),
+    ("24/03/2017 18:30 CET", dt.date(2017, 3, 24), None),
+    ("24/03/2017T18:30:00+01:00", dt.date(2017, 3, 24), None),
+    ("04/05/17 10:00", dt.date(2017, 5, 4), dt.date(2017, 4, 5)),
+    ("Publié le 03/24/2017 à 10h32", None, dt.date(2017, 3, 24)),
+    ("24/03/99", dt.date(1999, 3, 24), None),      # two-digit years as %y reads them
+    ("05/06/70", dt.date(1970, 6, 5), dt.date(1970, 5, 6)),
+    # a four-digit year first: year, month, day in either convention
+    ("2017/03/24", dt.date(2017, 3, 24), dt.date(2017, 3, 24)),
+    ("2017.03.24", dt.date(2017, 3, 24), dt.date(2017, 3, 24)),
+    ("2017/03/24 10:00 AM", dt.date(2017, 3, 24), dt.date(2017, 3, 24)),
+    ("2017-24-03", None, None), ("2017/24/03", None, None),
+    ("1/2/3", None, None),                         # a one-digit year: no guess
+])
+def test_numeric_dates_follow_one_convention(value, day_first, month_first):
+    today = dt.date(2026, 1, 1)
+    assert parse_date(value, today=today) == day_first
+    assert parse_date(value, today=today, month_first=True) == month_first
+
+
+def test_month_first_count_includes_every_numeric_form(tmp_path):
+    path = tmp_path / "us.jsonl"
+    dates = ["03/24/2017 10:00 AM", "3/24/17", "Posted on 03/24/2017", "24/03/2017", "2017-24-03"]
+    path.write_text("\n".join(json.dumps({"id": str(i), "text": BODY, "published": d})
+                              for i, d in enumerate(dates)), "utf-8")
+    stats = {}
+    arts, _ = load_corpus(path, stats=stats, today=dt.date(2026, 1, 1))
+    assert stats["dates_missing"] == 4 and stats["dates_month_first"] == 3
+    arts, _ = load_corpus(path, stats=stats, month_first=True, today=dt.date(2026, 1, 1))
+    assert arts["published"].notna().tolist() == [True, True, True, False, False]
+    assert stats["dates_month_first"] == 0
+
+
+@pytest.mark.parametrize("how", ["plain", "gz", "streamed"])
+def test_a_utf8_table_with_a_cp1252_line_decodes_line_by_line(tmp_path, monkeypatch, how):
+    # one pasted Latin-1 line made the whole file cp1252 ("é" elsewhere became "Ã©"), while the
+    # same bytes gzipped, or a big file, were UTF-8 with U+FFFD
+    import gzip
+
+    import analysis.corpus as corpus
+
+    fr = "Le Kremlin a démenti toute ingérence dans l'élection présidentielle française."
+    lines = ["id,text\n", f'1,"{fr}"\n', f'2,"{fr} – “cp1252”"\n', f'3,"{BODY} Élysée"\n']
+    path = tmp_path / ("t.csv.gz" if how == "gz" else "t.csv")
+    if how == "streamed":
+        monkeypatch.setattr(corpus, "STREAM_BYTES", 0)
+    for encodings in (["utf-8", "utf-8", "cp1252", "utf-8"], ["cp1252"] * 4):
+        # the second: a file that is cp1252 throughout is still cp1252, each line of it
+        data = b"".join(line.encode(enc) for line, enc in zip(lines, encodings))
+        path.write_bytes(gzip.compress(data) if how == "gz" else data)
+        arts, rej = load_corpus(path)
+        reconcile(arts, rej, 3)
+        assert arts["text"].tolist() == [fr, f'{fr} — "cp1252"', f"{BODY} Élysée"]
+
+
+def test_near_duplicates_do_not_chain_through_intermediate_texts():
+    # groups were the connected components of similar pairs: a rolling text, each version
+    # replacing one sentence, pointed every version to the first at Jaccard 0.36
+    from analysis.corpus import dedupe_features
+
+    sentences = [f"Sentence number {i} reports a distinct development in the count of votes "
+                 f"across region {i} today." for i in range(12)]
+    texts = [" ".join(sentences[i: i + 6]) for i in range(7)]
+    arts = pd.DataFrame({"article_id": [f"v{i}" for i in range(7)], "text": texts,
+                         "published": pd.to_datetime([f"2017-05-0{i + 1}" for i in range(7)])})
+    out = mark_duplicates(arts)
+    _, sigs, _ = dedupe_features(texts)
+    row = {f"v{i}": i for i in range(7)}
+    marked = out.dropna(subset=["duplicate_of"])
+    assert len(marked) >= 2    # near copies are still found
+    for art, orig in zip(marked["article_id"], marked["duplicate_of"]):
+        assert (sigs[row[art]] == sigs[row[orig]]).mean() >= 0.7, (art, orig)
+    # the same marks whatever the order of the rows
+    back = mark_duplicates(arts.iloc[::-1]).set_index("article_id")["duplicate_of"]
+    assert back.reindex(out["article_id"]).tolist() == out["duplicate_of"].tolist()
+
+
+def test_a_text_that_is_only_urls_is_rejected(tmp_path):
+    url = ("https://www.lemonde.fr/election-presidentielle-2017/article/2017/03/24/"
+           "marine-le-pen-rencontre-vladimir-poutine-au-kremlin_5100000_4854003.html")
+    rows = [{"id": "one", "text": url}, {"id": "two", "text": f" {url}\n\nhttp://example.org/"
+                                                             "an-other-long-address-of-words \n"},
+            {"id": "www", "text": "www.liberation.fr/politiques/2017/03/24/le-pen-a-moscou"},
+            {"id": "ok", "text": f"{BODY} Source: {url}"}]
+    (tmp_path / "u.jsonl").write_text("\n".join(map(json.dumps, rows)), "utf-8")
+    arts, rej = load_corpus(tmp_path / "u.jsonl")
+    reconcile(arts, rej, 4)
+    assert arts["article_id"].tolist() == ["ok"]
+    assert set(rej["reason"]) == {"text is only a URL or URLs, no article text"}
+
+
+def test_semicolon_header_with_a_quoted_comma(tmp_path):
+    fr = "Le Kremlin a démenti toute ingérence dans l'élection, selon un porte-parole."
+    (tmp_path / "s.csv").write_text(f'id;texte;"Auteur (nom, prénom)"\n1;"{fr}";"Dupont, Jean"\n',
+                                    "utf-8")
+    arts, rej = load_corpus(tmp_path / "s.csv")
+    reconcile(arts, rej, 1)
+    assert arts["text"].tolist() == [fr]
+    (tmp_path / "c.csv").write_text(f'id,text,"note; remark"\n1,"{BODY}",x\n', "utf-8")
+    arts, rej = load_corpus(tmp_path / "c.csv")
+    assert arts["text"].tolist() == [BODY]
+
+
+def test_news_please_json_fields(tmp_path):
+    item = {"authors": ["A B"], "date_download": "2017-05-08 10:00:00", "date_modify": None,
+            "date_publish": "2017-05-06 09:00:00", "language": "en",
+            "source_domain": "example.org", "maintext": BODY, "title": "T", "title_page": None,
+            "url": "https://example.org/x"}
+    (tmp_path / "np.json").write_text(json.dumps(item), "utf-8")
+    arts, rej = load_corpus(tmp_path / "np.json")
+    reconcile(arts, rej, 1)
+    row = arts.iloc[0]
+    assert (row["published"], row["outlet"], row["title"], row["text"]) == (
+        pd.Timestamp("2017-05-06"), "example.org", "T", BODY)
+
+
+@pytest.mark.parametrize("name, header", [("s.csv", "id;Texte;Texte"), ("t.tsv", "id\tTexte\tTexte")])
+def test_a_repeated_text_column_name_warns(tmp_path, name, header):
+    # the second "Texte" (pandas' "Texte.1") was ignored without a word, while two different
+    # names for the text warned
+    sep = header[2]
+    (tmp_path / name).write_text(f"{header}\n1{sep}{BODY}{sep}{BODY2}\n", "utf-8")
+    with pytest.warns(UserWarning, match=r"columns 'Texte', 'Texte.1' \(a repeat of 'Texte'\) "
+                                         r"could each be the text; 'Texte' is read"):
+        arts, _ = load_corpus(tmp_path / name)
+    assert arts["text"].tolist() == [BODY]

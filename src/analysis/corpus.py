@@ -12,8 +12,9 @@ number of records read. Duplicates are *marked* (``duplicate_of``), never delete
 
 Dates: a missing or unparseable date keeps the article with ``published`` = NaT (the raw value
 stays in ``published_raw``), unless ``strict_dates=True``, which rejects it instead. Timeline
-stages skip NaT rows and report how many they skipped. A date in the future (later than today)
-or exactly the Unix epoch (a common scraper placeholder) counts as unparseable.
+stages skip NaT rows and report how many they skipped. A date in the future (later than today),
+exactly the Unix epoch (a common scraper placeholder) or relative ("yesterday") counts as
+unparseable.
 """
 
 from __future__ import annotations
@@ -76,10 +77,11 @@ DEFAULT_COLUMN_MAP: dict[str, tuple[str, ...]] = {
                    "identifiant"),
     "published": ("published", "date", "publish_date", "published_at", "pub_date",
                   "publication_date", "datetime", "timestamp", "time", "created_at", "date_published",
-                  "date_publication", "date_de_publication", "date_parution", "parution"),
+                  "date_publish", "date_publication", "date_de_publication", "date_parution",
+                  "parution"),
     "outlet": ("outlet", "media_name", "source", "publisher", "source_name", "site", "site_name",
-               "sitename", "domain", "media", "newspaper", "medium", "journal", "média",
-               "titre_de_presse", "editeur", "éditeur"),
+               "sitename", "domain", "source_domain", "media", "newspaper", "medium", "journal",
+               "média", "titre_de_presse", "editeur", "éditeur"),
     "title": ("title", "headline", "heading", "titre"),
     "text": ("text", "body", "content", "article", "full_text", "fulltext", "maintext",
              "article_text", "story_text", "story", "texte", "contenu", "corps", "texte_integral",
@@ -366,7 +368,14 @@ def clean_text(text: str, rules: CleaningRules | None = None) -> CleanResult:
 # Dates and languages
 # --------------------------------------------------------------------------------------------
 
-_DMY = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
+#: A numeric date: day, month and year (2 or 4 digits) in the order of the convention, or a
+#: 4-digit year first (then month and day), separated by "/", "." or "-"; then an optional time
+#: ("10:00", "10:00:00", "10:00 AM", "10h32", "à 10h32") and zone ("CET", "Z", "+01:00").
+_NUMERIC_DATE = re.compile(
+    r"\s*(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})"                                 # the date
+    r"(?:(?:\s*[T,]\s*|\s+(?:(?:à|at|um|-)\s+)?)"                               # a time
+    r"\d{1,2}(?:(?::\d{2}){1,2}(?:[.,]\d+)?|[hH](?:\d{2})?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*(?:Z|[A-Z]{2,5}|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?))?)?\s*")         # a zone
 _EPOCH = dt.date(1970, 1, 1)
 _EPOCH_INSTANT = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 # a scraped byline's labels: the publication date is kept, a date of update is not (alone,
@@ -381,12 +390,15 @@ def parse_date(value: object, *, today: dt.date | None = None,
                month_first: bool = False) -> dt.date | None:
     """Parse one date value in any common format to a ``datetime.date``; ``None`` if unusable.
 
-    ISO 8601 (with or without time and zone), day-first numeric dates (24/03/2017, the European
-    convention of the corpora this kit targets; ``month_first=True`` reads 03/24/2017 as US
-    exports write it), RFC 2822, and free text in English or French ("March 24, 2017", "24 mars
-    2017") are accepted, also after a byline label ("Publié le 24/03/2017 à 10h32 - Mis à jour
-    le 25/03/2017" is the 24th; a date of update alone is not a publication date); dates need a
-    day, a month and a year.
+    ISO 8601 (with or without time and zone; the day as written), day-first numeric dates
+    (24/03/2017, 24.03.17 10h32, the European convention of the corpora this kit targets;
+    ``month_first=True`` reads 03/24/2017 10:00 AM as US exports write it; a date impossible in
+    the convention is ``None``, never read the other way; a 4-digit year first is year, month,
+    day), RFC 2822, and free text in English or French ("March 24, 2017", "24 mars 2017") are
+    accepted, also after a byline label ("Publié le 24/03/2017 à 10h32 - Mis à jour le
+    25/03/2017" is the 24th; a date of update alone is not a publication date); dates need a
+    day, a month and a year. Relative dates ("yesterday", "il y a 2 jours") give ``None``: the
+    day they count from is unknown.
     Numbers, or strings of digits, are dates when unambiguous: YYYYMMDD and YYYYMMDDHHMMSS
     (GDELT), Unix seconds (10 digits) or milliseconds (13 digits), read in UTC.
     Dates after ``today`` and the Unix epoch (a scraper placeholder) give ``None``.
@@ -410,6 +422,8 @@ def _date_problem(value: object, today: dt.date | None, month_first: bool) -> st
         return "missing date"
     parsed = _read_date(value, month_first)
     if parsed is None:
+        if isinstance(value, str) and _parse_date_text(value.strip(), month_first, True):
+            return f"relative date {value!r} with no day to count from"
         return f"unparseable date {value!r}"
     if parsed == _EPOCH:
         return f"placeholder date {value!r} (the Unix epoch, as scrapers write for none)"
@@ -458,7 +472,10 @@ def _numeric_date(digits: str, *, fraction: bool = False) -> dt.date | None:
 
 
 @functools.lru_cache(maxsize=65536)
-def _parse_date_text(text: str, month_first: bool = False) -> dt.date | None:
+def _parse_date_text(text: str, month_first: bool = False,
+                     relative: bool = False) -> dt.date | None:
+    """The date ``text`` writes; ``relative=True``: the date dateparser would count from today
+    for a relative date ("yesterday"), else None (to name the problem, see _date_problem)."""
     if not text or len(text) > 80:
         return None
     try:  # fast path: ISO 8601, which most exports use
@@ -468,20 +485,14 @@ def _parse_date_text(text: str, month_first: bool = False) -> dt.date | None:
         return stamp.date()
     except ValueError:
         pass
-    m = _DMY.match(text)
-    if m:
-        day, month, year = (int(g) for g in m.groups())
-        if month_first:
-            day, month = month, day
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            return None
+    m = _NUMERIC_DATE.fullmatch(text)
+    if m:   # never dateparser: it reads month first where day first is impossible, silently
+        return _numeric_dmy(*m.groups(), month_first=month_first)
     label = _PUBLISHED_LABEL.match(text)
     update = _UPDATE_PART.search(text)
     if label or update:   # "Publié le 24/03/2017 à 10h32 - Mis à jour le 25/03/2017"
         rest = text[label.end() if label else 0:update.start() if update else len(text)]
-        return _parse_date_text(rest, month_first) if rest.strip() else None
+        return _parse_date_text(rest, month_first, relative) if rest.strip() else None
     import dateparser  # slow to import; only free-text dates need it
 
     got = dateparser.parse(
@@ -489,9 +500,37 @@ def _parse_date_text(text: str, month_first: bool = False) -> dt.date | None:
         languages=["en", "fr", "de", "es", "it", "ru"],
         settings={"REQUIRE_PARTS": ["day", "month", "year"],
                   "DATE_ORDER": "MDY" if month_first else "DMY",
-                  "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_LOCALE_DATE_ORDER": False},
+                  "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_LOCALE_DATE_ORDER": False,
+                  # relative dates ("yesterday", "il y a 2 jours") count from the machine's
+                  # clock, not from the day they were written: no date (see _date_problem)
+                  "PARSERS": ["relative-time"] if relative else _ABSOLUTE_PARSERS},
     )
     return got.date() if got else None
+
+
+#: dateparser's default parsers less "relative-time"
+_ABSOLUTE_PARSERS = ["timestamp", "custom-formats", "absolute-time"]
+
+
+def _numeric_dmy(first: str, second: str, third: str, *, month_first: bool) -> dt.date | None:
+    """The date of a numeric form's three numbers (:data:`_NUMERIC_DATE`): year, month, day
+    when the first has 4 digits; else day, month, year (month, day, year with
+    ``month_first``), a 2-digit year read as ``%y`` reads it (69-99: 1900s, 00-68: 2000s).
+    An impossible date, or other digit counts (a 1-digit year), is None."""
+    if len(first) == 4 and len(third) <= 2:
+        year, month, day = int(first), int(second), int(third)
+    elif len(first) <= 2 and len(third) in (2, 4):
+        day, month, year = int(first), int(second), int(third)
+        if month_first:
+            day, month = month, day
+        if len(third) == 2:
+            year += 1900 if year >= 69 else 2000
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -788,13 +827,10 @@ def resolve_duplicates(keys: np.ndarray, published: np.ndarray, signature_rows,
         x, y = np.divmod(codes, m)
         need = _distinct(np.concatenate([x, y]))
         sigs = signature_rows(reps[need])[0]
-        sx, sy = np.searchsorted(need, x), np.searchsorted(need, y)
-        similar = np.zeros(len(codes), dtype=bool)
-        for lo in range(0, len(codes), _PAIR_BLOCK):
-            hi = lo + _PAIR_BLOCK
-            similar[lo:hi] = (sigs[sx[lo:hi]] == sigs[sy[lo:hi]]).mean(axis=1) >= threshold
+        similar = _similar(sigs, np.searchsorted(need, x), np.searchsorted(need, y), threshold)
+        del sigs
         joined.append(np.column_stack([x[similar], y[similar]]))
-    component = np.arange(m)
+    group = np.arange(m)
     if joined:
         from scipy.sparse import coo_matrix
         from scipy.sparse.csgraph import connected_components
@@ -802,18 +838,18 @@ def resolve_duplicates(keys: np.ndarray, published: np.ndarray, signature_rows,
         edges = np.concatenate(joined)
         graph = coo_matrix((np.ones(len(edges), dtype=np.int32), (edges[:, 0], edges[:, 1])),
                            shape=(m, m))
-        _, label = connected_components(graph, directed=False)
-        # each group is named by its first member's position
-        first_of = np.full(label.max() + 1, m, dtype=np.int64)
-        np.minimum.at(first_of, label, np.arange(m))
-        component = first_of[label]
+        _, component = connected_components(graph, directed=False)
+        text_rank = np.full(len(first), n, dtype=np.int64)   # of each text's earliest copy
+        np.minimum.at(text_rank, inverse, rank)
+        group = _split_components(component, text_rank[inverse[reps]], signature_rows, reps,
+                                  threshold)
     # every row's group: that of its text's representative (texts without a signature: the
     # first copy of the text)
     pos = np.searchsorted(reps, first)
     found = (pos < len(reps)) & (reps[np.minimum(pos, len(reps) - 1)] == first) if len(reps) \
         else np.zeros(len(first), dtype=bool)
     comp_of_text = first.astype(np.int64).copy()
-    comp_of_text[found] = reps[component[pos[found]]]
+    comp_of_text[found] = reps[group[pos[found]]]
     comp = comp_of_text[inverse]
     # the earliest member of each group
     by_rank = np.lexsort((rank, comp))
@@ -823,6 +859,41 @@ def resolve_duplicates(keys: np.ndarray, published: np.ndarray, signature_rows,
     target = np.empty(n, dtype=np.int64)
     target[by_rank] = earliest
     return np.where(target == np.arange(n), -1, target)
+
+
+def _similar(sigs: np.ndarray, a: np.ndarray, b: np.ndarray, threshold: float) -> np.ndarray:
+    """Is the MinHash estimate of Jaccard similarity of ``sigs[a[i]]`` and ``sigs[b[i]]`` at
+    least ``threshold``? Compared ``_PAIR_BLOCK`` pairs at a time."""
+    out = np.zeros(len(a), dtype=bool)
+    for lo in range(0, len(a), _PAIR_BLOCK):
+        hi = lo + _PAIR_BLOCK
+        out[lo:hi] = (sigs[a[lo:hi]] == sigs[b[lo:hi]]).mean(axis=1) >= threshold
+    return out
+
+
+def _split_components(component: np.ndarray, rank: np.ndarray, signature_rows,
+                      reps: np.ndarray, threshold: float) -> np.ndarray:
+    """Groups of near copies from the connected components of similar pairs (``component``:
+    a label per distinct text, ``rank``: the order of the texts, earliest first): a component
+    chains texts that are similar only through others (each version of a rolling story to the
+    next), so each group holds the earliest text of what is left of its component and the
+    texts similar to it (>= ``threshold``); the rest are grouped again the same way, until none
+    is left. Returns each text's group as the position of that earliest text."""
+    m = len(component)
+    group = np.arange(m)
+    todo = np.flatnonzero(np.bincount(component, minlength=m)[component] > 1)
+    sigs = signature_rows(reps[todo])[0]
+    slot = np.zeros(m, dtype=np.int64)
+    slot[todo] = np.arange(len(todo))
+    while len(todo):
+        todo = todo[np.lexsort((rank[todo], component[todo]))]
+        label = component[todo]
+        starts = np.flatnonzero(np.r_[True, label[1:] != label[:-1]])
+        head = np.repeat(todo[starts], np.diff(np.r_[starts, len(todo)]))
+        taken = (todo == head) | _similar(sigs, slot[todo], slot[head], threshold)
+        group[todo[taken]] = head[taken]
+        todo = todo[~taken]
+    return group
 
 
 def mark_duplicates(
@@ -890,16 +961,28 @@ def _present(value: object) -> bool:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes: BOM-marked UTF-16/UTF-8 first, then UTF-8, then cp1252, then latin-1.
+    """Decode bytes: BOM-marked UTF-16 first, then UTF-8 (with or without BOM); bytes that are
+    not UTF-8 throughout are decoded line by line (:func:`_decode_line`: a UTF-8 file with a
+    pasted Latin-1 line keeps its other lines, a cp1252 file is cp1252 line after line).
     Invalid UTF-16 (a lone surrogate) decodes to U+FFFD, as CSV files do."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "utf-16"
-    for enc in ("utf-8-sig", "cp1252"):
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    return "\n".join(map(_decode_line, data.removeprefix(codecs.BOM_UTF8).split(b"\n"))), \
+        "by line"
+
+
+def _decode_line(line: bytes) -> str:
+    """One line of a file that is not UTF-8 throughout: UTF-8, else cp1252, else latin-1."""
+    for enc in ("utf-8", "cp1252"):
         try:
-            return data.decode(enc), enc
+            return line.decode(enc)
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1"), "latin-1"
+    return line.decode("latin-1")
 
 
 def _column_lookup(columns: Iterable[str], column_map: Mapping[str, str] | None,
@@ -916,6 +999,10 @@ def _column_lookup(columns: Iterable[str], column_map: Mapping[str, str] | None,
     lookup: dict[str, str] = {}
     cols = list(columns)
     normed = {c: norm(c) for c in cols}
+    # a name the header repeats, which pandas renames "Texte.1", is still that name
+    repeated = {c: m[1] for c in cols if (m := re.fullmatch(r"(.+)\.\d+", str(c)))
+                and m[1] in normed}
+    normed.update({c: normed[base] for c, base in repeated.items()})
     lowered: dict[str, str] = {}
     for c, n in normed.items():
         lowered.setdefault(n, c)
@@ -940,7 +1027,9 @@ def _column_lookup(columns: Iterable[str], column_map: Mapping[str, str] | None,
         found.sort(key=lambda c: names.index(normed[c]))
         lookup[dst] = found[0]
         if dst == "text" and len(found) > 1:
-            warnings.warn(f"{where}: columns {', '.join(map(repr, found))} could each be the "
+            named = [f"{c!r} (a repeat of {repeated[c]!r})" if c in repeated else repr(c)
+                     for c in found]
+            warnings.warn(f"{where}: columns {', '.join(named)} could each be the "
                           f"text; '{found[0]}' is read (choose with column_map="
                           f"{{'<column>': 'text'}})", stacklevel=2)
     return lookup
@@ -1038,17 +1127,27 @@ def _blocks(path: Path, limit: int | None = None) -> Iterator[bytes]:
             yield block
 
 
-def _sniff_encoding(path: Path) -> str:
-    """The encoding :func:`_decode` would choose, judged on the first megabyte."""
-
-    head = b"".join(_blocks(path, limit=1 << 20))
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    try:
-        codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        return "cp1252"
+def _text_lines(path: Path) -> Iterator[str]:
+    """The lines of a table read streaming, decoded as :func:`_decode` decodes the whole file
+    (UTF-8, else line by line; UTF-16 with a BOM), line ends as in ``newline=None``."""
+    with _open(path) as fh:
+        head = fh.read(2)
+    if head in (b"\xff\xfe", b"\xfe\xff"):
+        with _open(path, "rt", encoding="utf-16", errors="replace", newline=None) as fh:
+            yield from fh
+        return
+    with _open(path) as fh:
+        for n, line in enumerate(fh):
+            if n == 0:
+                line = line.removeprefix(codecs.BOM_UTF8)
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                text = _decode_line(line)
+            if "\r" in text:   # CRLF, and old-Mac CRs: more lines
+                yield from io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"))
+            else:
+                yield text
 
 
 _QUOTED_LINES = 200   # lines a quoted field of a line-based TSV may span
@@ -1117,49 +1216,54 @@ def _tsv_lines(lines: Iterable[str], source: str, column_map, rejects: _Rejects)
 
 def _read_table(path: Path, source: str, column_map, rejects: _Rejects) -> Iterator[_Raw]:
     """A CSV/TSV, ``_BATCH`` rows at a time. Files up to ``STREAM_BYTES`` are decoded whole
-    (:func:`_decode` picks the encoding); larger ones stream, with the encoding judged on the
-    first megabyte and undecodable bytes replaced (such texts are then rejected as garbled).
+    (:func:`_decode`); larger ones, and compressed ones, stream, decoded line by line to the
+    same text (:func:`_text_lines`).
     Old-Mac CR line ends and stray CRs in unquoted fields become line breaks (the csv parser
     would drop the rest of such a row without a word). A TSV is read one record per line when
     its first ``_BATCH`` lines look line-based (:func:`_looks_line_based`). A CSV whose header
-    holds semicolons and no comma is read with ";" as the separator."""
+    holds more semicolons than commas outside quotes is read with ";" as the separator."""
 
     sep = TABLE_SUFFIXES.get(_kind(path), ",")
+    text = None
     if path.suffix.lower() in COMPRESSED_SUFFIXES or path.stat().st_size > STREAM_BYTES:
         unbalanced = _odd_quotes(path)
-        fh = _open(path, "rt", encoding=_sniff_encoding(path), errors="replace", newline=None)
     else:
         text = _decode(path.read_bytes())[0].replace("\r\n", "\n").replace("\r", "\n")
         unbalanced = text.count('"') % 2 == 1
-        fh = io.StringIO(text)
+
+    def open_lines() -> Iterator[str]:   # the file's lines, from the start
+        return _text_lines(path) if text is None else io.StringIO(text)
+
     cut: list[Exception] = []   # a cut compressed file: its lines end there, its rows are kept
-    with fh:
-        if sep == "\t":
-            lines = _until_cut(fh, cut)
-            head = list(itertools.islice(lines, _BATCH))
-            if _looks_line_based("".join(head)):
-                yield from _tsv_lines(itertools.chain(head, lines), source, column_map, rejects)
-                if cut:
-                    raise cut[0]
-                return
-            fh.seek(0)
-            cut.clear()
-        else:
-            header = fh.readline()
-            fh.seek(0)
-            if _semicolon_separated(header):
-                sep = ";"
-        # the csv module's default limit, 128 KiB per field, makes the parser skip a longer
-        # article (a transcript, a live blog) without a word: allow any size
-        limit = csv.field_size_limit(2**31 - 1)
-        try:
-            yield from _csv_rows(_until_cut(fh, cut), sep, source, column_map, rejects)
-        except csv.Error as exc:
-            rejects.add(source, "file", f"unreadable {_kind(path)} file: "
-                        f"{str(exc).splitlines()[0]}" + (f"; {_UNBALANCED}" if unbalanced else ""))
+    if sep == "\t":
+        lines = _until_cut(open_lines(), cut)
+        head = list(itertools.islice(lines, _BATCH))
+        if _looks_line_based("".join(head)):
+            yield from _tsv_lines(itertools.chain(head, lines), source, column_map, rejects)
+            if cut:
+                raise cut[0]
             return
-        finally:
-            csv.field_size_limit(limit)
+        lines.close()
+        cut.clear()
+    else:
+        first = open_lines()
+        header = next(first, "")
+        first.close()
+        if _semicolon_separated(header):
+            sep = ";"
+    # the csv module's default limit, 128 KiB per field, makes the parser skip a longer
+    # article (a transcript, a live blog) without a word: allow any size
+    limit = csv.field_size_limit(2**31 - 1)
+    lines = _until_cut(open_lines(), cut)
+    try:
+        yield from _csv_rows(lines, sep, source, column_map, rejects)
+    except csv.Error as exc:
+        rejects.add(source, "file", f"unreadable {_kind(path)} file: "
+                    f"{str(exc).splitlines()[0]}" + (f"; {_UNBALANCED}" if unbalanced else ""))
+        return
+    finally:
+        csv.field_size_limit(limit)
+        lines.close()
     if cut:
         raise cut[0]   # reported by the caller, after the rows before the cut
     if unbalanced:
@@ -1217,8 +1321,11 @@ def _csv_rows(fh, sep: str, source: str, column_map, rejects: _Rejects) -> Itera
 
 def _semicolon_separated(header: str) -> bool:
     """Is this CSV header line ";"-separated, as a spreadsheet in a French (or German...)
-    locale saves "CSV"?"""
-    return ";" in header and "," not in header
+    locale saves "CSV": more semicolons than commas outside quotes (``id;texte;"Auteur (nom,
+    prénom)"`` is)?"""
+    if '"' in header:
+        header = re.sub(r'"[^"]*"', "", header)
+    return header.count(";") > header.count(",")
 
 
 def _header_names(fields: list[str], sep: str) -> list[str]:
@@ -1682,6 +1789,9 @@ def _iter_raw(files: list[Path], column_map, rejects: _Rejects,
 def _text_problem(text: str) -> str | None:
     if not text.strip():
         return "empty text after cleaning"
+    if text[:4].lower() in ("http", "www.") and all(   # a link where the article should be
+            w[:8].lower().startswith(("http://", "https://", "www.")) for w in text.split()):
+        return "text is only a URL or URLs, no article text"
     text = text[:2000]  # a sample decides: garbled text is garbled from the start
     letters = _count_letters(text)
     visible = len(text) - _count_chars(text, _SPACES)
@@ -1852,7 +1962,7 @@ def article_counts(articles: pd.DataFrame) -> dict:
     undated = articles.loc[articles["published"].isna(), "published_raw"].dropna().astype(str)
     return {
         "dates_missing": int(articles["published"].isna().sum()),
-        "dates_month_first": sum(1 for raw in undated if _DMY.match(raw)
+        "dates_month_first": sum(1 for raw in undated if _NUMERIC_DATE.search(raw)
                                  and _parse_date_text(raw.strip()) is None
                                  and _parse_date_text(raw.strip(), True) is not None),
         "duplicates": int(articles["duplicate_of"].notna().sum()),
