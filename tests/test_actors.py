@@ -457,6 +457,21 @@ def test_continuations_that_refer_to_no_one_here(text, continued):
     assert continued_actors(text) == continued
 
 
+@pytest.mark.parametrize("text, continued", [
+    # a pronoun in a quote is not its speaker: Putin's "He" was Mugabe, and the sentence was
+    # the report's most positive one toward Russia
+    ('Vladimir Putin said in a statement: "Many dates are tied to the name of Robert Mugabe. '
+     'He made a great personal contribution to the independence of Zimbabwe."', []),
+    ('Vladimir Putin praised Robert Mugabe. "He made a great contribution," Putin said.', []),
+    ("Vladimir Putin praised Robert Mugabe. \u00ab Il a beaucoup fait \u00bb, a dit Poutine.", []),
+    # ... but one named before the quote, not its speaker, is still its referent
+    ('Vladimir Putin arrived in Paris. "He is a great leader," Le Pen said.', ["putin"]),
+    ('Marine Le Pen said: "Putin is strong. He is a patriot."', ["putin"]),
+])
+def test_a_pronoun_in_a_quote_is_not_its_speaker(text, continued):
+    assert continued_actors(text) == continued
+
+
 @pytest.mark.parametrize("text, expected", [
     # a name and its abbreviation in brackets are one mention (counts were doubled)
     ("The European Union (EU) and the Federal Security Service (FSB) met.",

@@ -626,6 +626,20 @@ def _sentence_bounds(sentences: pd.DataFrame) -> dict[object, tuple[np.ndarray, 
     return dict(zip(uniques.tolist(), zip(starts, sids)))
 
 
+def _quote_opening(text: str, pos: int) -> int:
+    """The offset of the mark opening the quotation that holds ``text[pos]``, or -1 when it is
+    outside quotes (read from the start of its paragraph: straight quotes pair up, curly and
+    French ones open and close)."""
+    para = text.rfind("\n", 0, pos) + 1
+    before = text[para:pos]
+    opens = [before.rfind('"')] if before.count('"') % 2 else []
+    for open_mark, close_mark in (("\u201c", "\u201d"), ("\u00ab", "\u00bb")):
+        i = before.rfind(open_mark)
+        if i > before.rfind(close_mark):
+            opens.append(i)
+    return para + max(opens) if opens else -1
+
+
 def _add_continuations(found, text, starts, registry: ActorRegistry):
     """Add a mention for a sentence-initial pronoun/role noun after a person mention.
 
@@ -709,6 +723,14 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
         if not matching:
             continue
         referent = matching[0][0]
+        opening = _quote_opening(text, m.start("word"))
+        if opening >= 0:
+            end = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(text)
+            if any(f[0] == referent for f in found if s <= f[2] < end) or \
+                    s > opening > matching[0][2]:
+                # in a quote, its speaker is not "he": '"He made a great contribution," Putin
+                # said', 'Putin said: "... Robert Mugabe. He made ..."'
+                continue
         if len({f[0] for f in matching}) > 1 and word in ROLE_NOUNS:
             continue  # "The candidate" after two candidates: ambiguous, do not guess
         if word in ROLE_NOUNS and _titled_unlisted_since(text, word, matching[0][3], s, persons):
