@@ -84,3 +84,33 @@ def test_a_missing_sentence_id_is_named(tables):
         extract_claims(articles, holed, sentences)
     with pytest.raises(ValueError, match=r"score_frames: mentions has no sentence_id in 1 row"):
         score_frames(sentences, holed)
+
+
+def test_plausible_mistakes_get_errors_that_say_what_to_do(tables, tmp_path):
+    from analysis.corpus import load_corpus
+    from analysis.framing import match_known_claims
+
+    articles, sentences, mentions = tables
+    # "input not found: article_id": the DataFrame's column names were read as paths
+    with pytest.raises(TypeError, match=r"load_corpus reads files: save the DataFrame first"):
+        load_corpus(articles)
+    # AttributeError: 'str' object has no attribute 'find'
+    with pytest.raises(TypeError, match=r"detect_mentions: registry must be an ActorRegistry, "
+                                        r"got the path 'mine.yaml': pass "
+                                        r"ActorRegistry.from_yaml\('mine.yaml'\)"):
+        detect_mentions(articles, "mine.yaml")
+    with pytest.raises(TypeError, match="detect_mentions: sentences must be a pandas DataFrame"):
+        detect_mentions(articles, sentences=sentences.to_dict("records"))
+    # KeyError: 'ID', and pandas' "Invalid file path or buffer object type"
+    claims = pd.DataFrame({"id": ["c1"], "summary": ["The EU sanctions are a disaster."]})
+    with pytest.raises(ValueError, match=r"match_known_claims: id_column 'ID' is not a column "
+                                         r"of the claims; found: id, summary"):
+        match_known_claims(sentences, claims, id_column="ID")
+    with pytest.raises(TypeError, match="match_known_claims: claims must be a DataFrame or a "
+                                        "CSV file's path, got list"):
+        match_known_claims(sentences, claims.to_dict("records"))
+    # pandas' IntCastingNaNError from deep inside score_sentiment
+    holed = mentions.astype({"start": "float64"})
+    holed.loc[holed.index[0], "start"] = float("nan")
+    with pytest.raises(ValueError, match=r"mentions: 1 mention\(s\) have no start offset"):
+        score_sentiment(holed, sentences, scorer="lexicon.v1")

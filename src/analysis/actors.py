@@ -576,6 +576,9 @@ def detect_mentions(
     [[0, 'le_pen', 'Le Pen', False], [0, 'putin', 'Putin', False], [0, 'kremlin', 'Kremlin', False], [1, 'le_pen', 'She', True], [1, 'russia', 'Russia', False]]
     """
     require_columns(articles, ("article_id", "text"), "detect_mentions")
+    if isinstance(registry, str | Path):
+        raise TypeError(f"detect_mentions: registry must be an ActorRegistry, got the path "
+                        f"{str(registry)!r}: pass ActorRegistry.from_yaml({str(registry)!r})")
     registry = registry or ActorRegistry.default()
     if sentences is None:
         sentences = segment_sentences(articles)

@@ -1875,6 +1875,10 @@ def load_corpus(
     >>> from analysis.corpus import load_corpus
     >>> articles, rejects = load_corpus("data/demo/texts")  # doctest: +SKIP
     """
+    if isinstance(paths, pd.DataFrame | pd.Series):   # its column names were read as paths
+        raise TypeError("load_corpus reads files: save the DataFrame first (e.g. "
+                        "df.to_parquet('corpus.parquet')) and pass its path; analyze_dask also "
+                        "takes a pandas or Dask DataFrame")
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if dedupe and not 0 < dedupe_threshold <= 1:

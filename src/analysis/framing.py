@@ -565,6 +565,9 @@ def match_known_claims(sentences: pd.DataFrame, claims: pd.DataFrame | str | Pat
                          f"got {threshold!r}")
     if top < 1:
         raise ValueError(f"match_known_claims: top must be at least 1, got {top!r}")
+    if not isinstance(claims, pd.DataFrame | str | Path):
+        raise TypeError("match_known_claims: claims must be a DataFrame or a CSV file's path, "
+                        f"got {type(claims).__name__}")
     if not isinstance(claims, pd.DataFrame):
         try:
             claims = pd.read_csv(claims, dtype=str, keep_default_na=False)
@@ -576,6 +579,9 @@ def match_known_claims(sentences: pd.DataFrame, claims: pd.DataFrame | str | Pat
     if text_column is None or text_column not in claims.columns:
         raise ValueError(f"match_known_claims: claims need a text column (summary, claim, text or "
                          f"title, or pass text_column=); found: {', '.join(claims.columns)}")
+    if id_column is not None and id_column not in claims.columns:
+        raise ValueError(f"match_known_claims: id_column {id_column!r} is not a column of the "
+                         f"claims; found: {', '.join(claims.columns)}")
     id_column = id_column or next((c for c in ("id", "case_id", "url") if c in claims.columns), None)
     stripped = claims[text_column].map(lambda v: v.strip() if isinstance(v, str) else "")
     known = claims[stripped.ne("")]

@@ -196,6 +196,10 @@ def mention_contexts(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     if ctx["text"].isna().any():
         bad = ctx.loc[ctx["text"].isna(), ["article_id", "sentence_id"]].iloc[0].tolist()
         raise ValueError(f"mentions refer to a sentence not in sentences: {bad}")
+    for col in ("start", "end"):
+        if ctx[col].isna().any():
+            raise ValueError(f"mentions: {int(ctx[col].isna().sum())} mention(s) have no {col} "
+                             "offset (article offsets, from detect_mentions)")
     ctx["t_start"] = (ctx["start"] - ctx["s_start"]).astype("int64")
     ctx["t_end"] = (ctx["end"] - ctx["s_start"]).astype("int64")
     outside = (ctx["t_start"] < 0) | (ctx["t_end"] > ctx["text"].str.len()) | \
