@@ -1716,6 +1716,21 @@ def test_quotes_and_speakers_are_trimmed_of_every_kind_of_space():
     # a speaker's words about itself are neither a claim nor the author's
     ("Moscow denied that Russian hackers were behind the leak.", "en", {}),
     ("The Kremlin dismissed claims of Kremlin interference as absurd.", "en", {}),
+    # an object pronoun before the verb is not part of the speaker ("Marine Le Pen l'a")
+    ("Marine Le Pen l'a répété : l'UE est une prison.", "fr", {("Marine Le Pen", "eu"): "against"}),
+    ("Marine Le Pen le répète : l'UE est une prison.", "fr", {("Marine Le Pen", "eu"): "against"}),
+    ("François Fillon lui a dit que la Russie était une partenaire.", "fr",
+     {("François Fillon", "russia"): "favor"}),
+    # leaving the euro and the EU is leaving the EU (was for it)
+    ("Marine Le Pen veut sortir de l'euro et de l'UE.", "fr", {("Marine Le Pen", "eu"): "against"}),
+    ("Le Pen wants to leave the euro and the EU.", "en", {("Le Pen", "eu"): "against"}),
+    # "Pour le Kremlin, ..." is the Kremlin's view, as "Pour François Fillon, ..." is his
+    ("Pour le Kremlin, les sanctions de l'UE sont une erreur.", "fr",
+     {("Kremlin", "eu_sanctions"): "against"}),
+    ("For the Kremlin, the EU sanctions are a mistake.", "en",
+     {("Kremlin", "eu_sanctions"): "against"}),
+    # ... but "Pour l'UE, c'est un échec" is the author's reading of the EU's situation
+    ("Pour l'UE, c'est un échec.", "fr", {("author", "eu"): "against"}),
 ])
 def test_probe_sentences_get_their_speaker_and_stance(text, lang, expected):
     assert claims_of(text, lang) == expected

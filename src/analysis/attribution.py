@@ -97,7 +97,10 @@ _AUX_WORDS = (
     "longtemps|toujours|refusé de|refuse de|se refuse à|ne|ne se|s'est|se sont|de nouveau|à nouveau|"
     r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
-_AUX = r"(?:(?:n['\u2019]|refusé d['\u2019])|(?:" + _AUX_WORDS + r")\s+)*"
+#: ... and French object pronouns before the verb ("Marine Le Pen l'a répété", "le répète",
+#: "lui a dit"), lower-case only ("Le" opens "Le Pen")
+_CLITICS = r"l['\u2019]|(?-i:(?:le|la|les|lui|leur|y|en)\s+)"
+_AUX = r"(?:(?:n['\u2019]|refusé d['\u2019]|" + _CLITICS + r")|(?:" + _AUX_WORDS + r")\s+)*"
 _NEG_BEFORE_VERB = re.compile(
     r"(?:\bnot\b(?!\s+only\b)|\bcannot\b|n't\b|\bnever\b|\brefuse[sd]? to\b|\bdeclined? to\b|"
     r"\bdeclines to\b|"
@@ -772,10 +775,16 @@ def _unlisted_names(art: _Article, lo: int, hi: int) -> list[re.Match]:
 _SURNAME = re.compile(r"(?<![\w'\u2019-])(?![A-Z]{2,}s?\b)[A-ZÀ-Þ][\w'\u2019-]+(?![\w'\u2019-])")
 
 
+def _actor_named(art: _Article, start: int, end: int) -> _Mention | None:
+    """The registry actor whose mention is exactly ``text[start:end]``, else None."""
+    return next((m for m in art.span(start, end) if m.start == start and m.end == end
+                 and not m.continuation), None)
+
+
 def _person_named(art: _Article, start: int, end: int) -> _Mention | None:
     """The registry person whose mention is exactly ``text[start:end]``, else None."""
-    return next((m for m in art.span(start, end) if m.start == start and m.end == end
-                 and not m.continuation and art.registry.actors[m.actor].kind == "person"), None)
+    m = _actor_named(art, start, end)
+    return m if m is not None and art.registry.actors[m.actor].kind == "person" else None
 
 
 def _speaker_from_mention(art: _Article, m: _Mention) -> tuple[str, str]:
@@ -1380,7 +1389,7 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                                  c_end, am.start(), np_end, "according"))
         # "Pour François Fillon, la Russie est un partenaire" / "For Le Pen, the EU is a prison"
         fm = _FOR_SPEAKER.match(text, s_start, s_end)
-        named = _person_named(art, fm.start(1), fm.end(1)) \
+        named = _actor_named(art, fm.start(1), fm.end(1)) \
             if fm and not art.in_quote(fm.start()) and not _IT_WAS.match(text, fm.end()) else None
         if named:
             sp, sa = _speaker_from_mention(art, _first_of(art, named))
@@ -1412,9 +1421,13 @@ _AIMED = (r"\s+(?:[\w'-]+\s+){0,3}?(?:against|on|toward|towards|contre|visant|ta
 #: a war or attack is also aimed at whom it is "with", right after it ("wants to start a nuclear
 #: war with Russia"; not "a war against ISIS with Russia")
 _WITH_TARGET = r"\s+(?:with|avec)\s+(?:the\s+|la\s+|le\s+|l')?$"
-_FOR_SPEAKER = re.compile(r"\s*(?:Pour|For)\s+([^,.;:!?]{2,40}?),")
-#: "For Putin, it was an opportunity to ...": the author's reading of X's situation, not X's view
-_IT_WAS = re.compile(r"\s*(?:it|this|that)\s+(?:was|is|has been|had been|would be|will be)\b")
+_FOR_SPEAKER = re.compile(r"\s*(?:Pour|For)\s+(?:(?:the|le|la|les)\s+|l['\u2019])?"
+                          r"([^,.;:!?]{2,40}?),")
+#: "For Putin, it was an opportunity to ...", "Pour l'UE, c'est un échec": the author's reading
+#: of X's situation, not X's view
+_IT_WAS = re.compile(r"\s*(?:(?:it|this|that)\s+(?:was|is|has been|had been|would be|will be)\b"
+                     r"|c['\u2019]est\b|c['\u2019]était\b|ce (?:fut|sera|serait)\b|"
+                     r"il s['\u2019]agit\b|cela\b|ça\b)", re.IGNORECASE)
 #: "according to" a document: its author speaks ("a Twitter post by Amy Cook", "a statement
 #: from the Kremlin"); a translation or transcript only carries someone else's words
 _DOCUMENT = re.compile(
@@ -1814,6 +1827,7 @@ def _first_speakerish(art: _Article, lo: int, hi: int, at_start: bool = False):
 _HELPER_COLUMNS = ["language", "role", "polarity", "negated", "t_start", "t_end", "judged"]
 
 
+_COORDINATED_OBJECT = re.compile(r"(?<!\w)(?:and|or|et|ou)(?!\w)", re.IGNORECASE)
 _COORDINATED_REST = re.compile(r"(?:\s*,\s*|\s+(?:and|et)\s+|\s*,\s*(?:and|et)\s+)",
                                re.IGNORECASE)
 
@@ -2304,6 +2318,8 @@ class CueStanceScorer:
             return (1 if ended else -1), 1.0
         # 3. leaving / lifting / ending the target ("would not leave the EU": staying in it)
         last = " ".join(words_pre[-4:])
+        if _COORDINATED_OBJECT.search(" ".join(words_pre[-3:])):
+            last = " ".join(words_pre[-8:])   # "leave the euro and the EU", "et de l'UE"
         left = pr["exit_words"].search(last)
         if left or pr["lift_words"].search(last):
             return (1 if left and _NEGATED_BEFORE.search(last, 0, left.start()) else -1), 1.0
