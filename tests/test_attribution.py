@@ -1731,6 +1731,21 @@ def test_quotes_and_speakers_are_trimmed_of_every_kind_of_space():
      {("Kremlin", "eu_sanctions"): "against"}),
     # ... but "Pour l'UE, c'est un échec" is the author's reading of the EU's situation
     ("Pour l'UE, c'est un échec.", "fr", {("author", "eu"): "against"}),
+    # a name opening with a function word's letters is the name ("Andrzej" is not "and" +
+    # "rzej": the claim went to the author, and "Evenson Smith" became "son Smith")
+    ("Andrzej Duda said that the EU is weak.", "en", {("Andrzej Duda", "eu"): "against"}),
+    ("Evenson Smith said that the EU is weak.", "en", {("Evenson Smith", "eu"): "against"}),
+    ("Quentin Smith said that the EU is weak.", "en", {("Quentin Smith", "eu"): "against"}),
+    ("Thatcher said that the EU is weak.", "en", {("Thatcher", "eu"): "against"}),
+    # "they" is someone, if not named: its words are not the author's
+    ("They said Putin was a criminal.", "en", {("They", "putin"): "against"}),
+    ('They claimed: "Russia is a threat."', "en", {("They", "russia"): "against"}),
+    ("Ils ont dénoncé l'UE.", "fr", {("Ils", "eu"): "against"}),
+    # more speech verbs (the claims went to the author)
+    ("Lavrov went on to say that the EU was weak.", "en", {("Lavrov", "eu"): "against"}),
+    ("Putin informed reporters that the EU was weak.", "en", {("Putin", "eu"): "against"}),
+    ("The court ruled that Russia was responsible for the abuses.", "en",
+     {("The court", "russia"): "against"}),
 ])
 def test_probe_sentences_get_their_speaker_and_stance(text, lang, expected):
     assert claims_of(text, lang) == expected

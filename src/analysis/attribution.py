@@ -135,7 +135,8 @@ _LEADING_REL = re.compile(
     r"which|that|who|whom|what|a charge|an accusation|a claim|an allegation|une accusation|"
     r"ce que|qu['\u2019]|que|qui|and|et|then|afterwards|on \w+day|even|même|"
     # a discourse adverb and its comma ("However, it is now being reported")
-    r"(?:" + "|".join(sorted(_DISCOURSE)).replace("'", "['\u2019]") + r"),)\s*", re.IGNORECASE)
+    r"(?:" + "|".join(sorted(_DISCOURSE)).replace("'", "['\u2019]") + r"),)"
+    r"(?:(?<=[,'\u2019])|(?!\w))\s*", re.IGNORECASE)   # a whole word: not "And" of "Andrzej"
 _DETERMINERS = {"a", "an", "the", "some", "other", "several", "many", "most", "few", "two",
                 "three", "des", "un", "une", "le", "la", "les", "l", "plusieurs", "certains",
                 "d'autres", "de", "nombreux", "deux", "trois", "ces", "this", "these", "those",
@@ -143,6 +144,7 @@ _DETERMINERS = {"a", "an", "the", "some", "other", "several", "many", "most", "f
                 "ses", "leur", "leurs", "notre", "votre", "nos", "vos"}
 _PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f",
              "him": "m", "her": "f", "lui": "m"}   # "according to him", "selon lui"
+_PLURAL_PRONOUNS = {"they", "ils", "elles"}
 _OTHER_PRONOUNS = {"they", "we", "i", "you", "it", "ils", "elles", "nous", "je", "on", "vous", "one",
                    "this", "that", "there", "what", "who", "which", "ce", "cela", "c",
                    # indefinite ones ("Anyone who still believes the EU ...")
@@ -830,6 +832,8 @@ def _resolve_np(art: _Article, start: int, end: int) -> tuple[str, str | None] |
         ante = _resolve_antecedent(art, s, _PRONOUNS[low0])
         # no one to refer to: the pronoun itself, not the article's own voice
         return _speaker_from_mention(art, _first_of(art, ante)) if ante else (np_text, None)
+    if len(words) == 1 and low0 in _PLURAL_PRONOUNS:
+        return np_text, None   # "They said ...": someone's words, if not whose, never the author's
     if len(words) == 1 and (low0 in _OTHER_PRONOUNS or low0 in _ALONE_NO_SPEAKER):
         return None
     # registry mentions inside the phrase
