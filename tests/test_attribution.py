@@ -1746,6 +1746,19 @@ def test_quotes_and_speakers_are_trimmed_of_every_kind_of_space():
     ("Putin informed reporters that the EU was weak.", "en", {("Putin", "eu"): "against"}),
     ("The court ruled that Russia was responsible for the abuses.", "en",
      {("The court", "russia"): "against"}),
+    # a Russian state body outside the registry is on Russia's side too, as its officials in
+    # the registry are (the README says so; these were read as against Russia)
+    ('"If restrictions on Russian media are lifted, the Russian side will reconsider," the '
+     'Russian Foreign Ministry said.', "en",
+     {("the Russian Foreign Ministry", "russia"): "neutral",
+      ("the Russian Foreign Ministry", "russian_state_media"): "neutral"}),
+    ("Russia's Investigative Committee said the Russian army was attacked.", "en",
+     {("Russia's Investigative Committee", "russian_military"): "neutral"}),
+    ("Le ministère russe des Affaires étrangères a dénoncé une provocation contre la Russie.",
+     "fr", {("Le ministère russe des Affaires étrangères", "russia"): "favor"}),
+    # ... but Russians who are not the state are judged as anyone
+    ("Russian opposition activists said Putin was a criminal.", "en",
+     {("Russian opposition activists", "putin"): "against"}),
 ])
 def test_probe_sentences_get_their_speaker_and_stance(text, lang, expected):
     assert claims_of(text, lang) == expected

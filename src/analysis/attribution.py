@@ -327,6 +327,11 @@ class StanceCues:
         for lang, words in (data.get("negators") or {}).items():
             self.negators[lang] = frozenset(str(w).lower() for w in words)
         self.own_side_blocs = frozenset(str(b) for b in data.get("own_side_blocs") or [])
+        self.own_side_speaker_res = {
+            str(bloc): re.compile(r"(?:(?:the|le|la|les)\s+|l['\u2019])?(?:" + "|".join(
+                str(p).replace("'", "['\u2019]").replace(" ", r"\s+") for p in patterns) + ")",
+                re.IGNORECASE)
+            for bloc, patterns in (data.get("own_side_speakers") or {}).items()}
         self.danger_cues = frozenset(str(c) for c in data.get("danger_cues") or [])
         self.pressing_cues = frozenset(str(c) for c in data.get("pressing_cues") or [])
         self.pressed_to_stop, self.pressed_to_join = (
@@ -2159,7 +2164,9 @@ class CueStanceScorer:
         if any(v is None for v in langs):
             langs = self._languages(out, sentences, langs)
         speakers = col("speaker", None)
-        own_side = [b if b in cues.own_side_blocs else None for b in col("speaker_bloc", None)]
+        own_side = [b if b in cues.own_side_blocs else
+                    self._own_side_speaker(s, cues) if b is None and isinstance(s, str) else None
+                    for b, s in zip(col("speaker_bloc", None), speakers)]
         target_blocs = col("target_bloc", None)
         cue_names = col("cue", None)
         roles = col("role", None)
@@ -2197,6 +2204,13 @@ class CueStanceScorer:
         return out
 
     # -------------------------------------------------------------- helpers
+    @staticmethod
+    def _own_side_speaker(speaker: str, cues: StanceCues) -> str | None:
+        """The bloc of an ``own_side_speakers`` speaker outside the registry ("the Russian
+        Foreign Ministry"), else None."""
+        return next((bloc for bloc, pattern in cues.own_side_speaker_res.items()
+                     if pattern.fullmatch(speaker.strip())), None)
+
     def _languages(self, claims, sentences, langs):
         lookup = {}
         if sentences is not None and "language" in sentences.columns and len(sentences):
