@@ -73,3 +73,23 @@ def test_number_ids_come_back_as_text_as_analyze_gives_them():
     out = analyze_dask(articles, scorer="lexicon.v1")
     assert out["mentions"]["article_id"].tolist() == ["17", "17", "18"]
     assert out["sentences"]["article_id"].map(type).eq(str).all()
+
+
+def test_a_run_folder_it_cannot_read_is_named(tmp_path):
+    """An unfinished run's folder gave 'missing required column(s): article_id, text'; a
+    --format csv run's folder a raw FileNotFoundError from Dask for articles.parquet."""
+    import shutil
+
+    from analysis.distributed import analyze_dask
+
+    analyze([DEMO / "articles.jsonl"], out=tmp_path / "csv", scorer="lexicon.v1", fmt="csv",
+            load=False)
+    with pytest.raises(ValueError, match=r"^analyze_dask: .*csv holds a --format csv run"):
+        analyze_dask(tmp_path / "csv")
+    analyze([DEMO / "articles.jsonl"], out=tmp_path / "pq", scorer="lexicon.v1", load=False)
+    shutil.copytree(tmp_path / "pq", tmp_path / "unfinished")
+    (tmp_path / "unfinished" / "manifest.json").unlink()
+    (tmp_path / "unfinished" / ".work").mkdir()
+    (tmp_path / "unfinished" / ".work" / "run.json").write_text("{}")
+    with pytest.raises(ValueError, match=r"^analyze_dask: .*unfinished holds an unfinished run"):
+        analyze_dask(tmp_path / "unfinished")

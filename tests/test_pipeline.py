@@ -585,3 +585,136 @@ def test_read_tables_takes_one_id_of_any_type(tmp_path):
     for one in (17, "17", [17]):
         got = read_tables(tmp_path / "run", tables=["articles"], article_ids=one)["articles"]
         assert got["article_id"].tolist() == ["17"]
+
+
+# ----------------------------------------------------------------------------- parts checked
+
+@pytest.fixture(scope="module")
+def chunked(tmp_path_factory):
+    """A finished run of 6 chunks (tests copy it before damaging it)."""
+    out = tmp_path_factory.mktemp("chunked") / "run"
+    _small_run(out, chunk_size=20, load=False)
+    return out
+
+
+def test_read_tables_refuses_parts_lost_added_or_damaged(chunked, tmp_path, capsys):
+    """read_tables read whatever matched part-*.parquet: a deleted part lost its rows without a
+    word, a sync tool's copy `part-00000 (1).parquet` counted its rows twice, and a truncated
+    part raised pyarrow's 'Parquet magic bytes not found in footer' naming no file."""
+    import shutil
+
+    from analysis.cli import main
+
+    run = tmp_path / "run"
+    shutil.copytree(chunked, run)
+    sentences = run / "sentences.parquet"
+    shutil.copy(sentences / "part-00000.parquet", sentences / "part-00000 (1).parquet")
+    with pytest.raises(ValueError, match=r"sentences\.parquet: not of the run: part-00000 \(1\)"
+                                         r"\.parquet.*--no-resume"):
+        read_tables(run)
+    (sentences / "part-00000 (1).parquet").unlink()
+    (sentences / "part-00002.parquet").unlink()
+    with pytest.raises(ValueError, match=r"sentences\.parquet: missing part-00002\.parquet.*"
+                                         r"--no-resume"):
+        read_tables(run, tables=["sentences"], article_ids=["nt-0001"])
+    shutil.copy(chunked / "sentences.parquet" / "part-00002.parquet", sentences)
+    (sentences / "part-00005.parquet").unlink()   # the last: no gap in the names
+    with pytest.raises(ValueError, match=r"sentences\.parquet: [\d,]+ rows in its 5 parts, but the "
+                                         r"run's manifest counts [\d,]+.*--no-resume"):
+        read_tables(run, tables=["sentences"])
+    shutil.copy(chunked / "sentences.parquet" / "part-00005.parquet", sentences)
+    part = run / "frames.parquet" / "part-00003.parquet"
+    part.write_bytes(part.read_bytes()[:200])
+    with pytest.raises(ValueError, match=r"cannot read .*frames\.parquet/part-00003\.parquet.*"
+                                         r"--no-resume"):
+        read_tables(run, tables=["frames"])
+    assert main(["report", str(run), "--out", str(tmp_path / "r.pdf")]) != 0
+    assert "frames.parquet/part-00003.parquet" in capsys.readouterr().err
+    # reuse=True read a damaged finished run back as it was; it is not reused, but run again
+    with pytest.warns(UserWarning, match=r"run is not reused, its tables are damaged .*frames"):
+        again = _small_run(run, chunk_size=20, reuse=True)
+    assert "reused" not in again.manifest
+    _assert_same(read_tables(chunked), again)
+
+
+def _count_chunks(monkeypatch) -> list:
+    import analysis.pipeline as pl
+
+    real, calls = pl.analyze_chunk, []
+    monkeypatch.setattr(pl, "analyze_chunk", lambda a, c: (calls.append(1), real(a, c))[1])
+    return calls
+
+
+def test_resume_redoes_finished_chunks_whose_files_are_damaged(reference, tmp_path, monkeypatch):
+    """Resume trusted every chunk with a .done marker: a part deleted since was missing from the
+    finished run (whose manifest counted its rows), a truncated one was carried into it, and an
+    empty marker stopped the run with 'Expecting value: line 1 column 1 (char 0)'."""
+    out = tmp_path / "run"
+    _interrupt(lambda: _small_run(out, chunk_size=20), monkeypatch, at=5)   # 4 chunks finished
+    work = out / ".work"
+    (out / "mentions.parquet" / "part-00000.parquet").unlink()
+    damaged = out / "sentences.parquet" / "part-00001.parquet"
+    damaged.write_bytes(damaged.read_bytes()[:100])
+    (work / "chunk-00002.done").write_text("")
+    calls = _count_chunks(monkeypatch)
+    resumed = _small_run(out, chunk_size=20)
+    assert len(calls) == 6 - 4 + 3   # the three damaged chunks were done again
+    _assert_same(reference, resumed)
+    assert resumed.manifest["counts"]["mentions"] == len(resumed["mentions"])
+
+
+def test_resume_redoes_ingested_chunks_whose_files_are_damaged(reference, tmp_path, monkeypatch):
+    """The same for the first stage's work files: an empty marker, a truncated part (pyarrow's
+    'Parquet magic bytes not found in footer'), a deleted duplicate-signature file."""
+    import analysis.corpus as corpus
+
+    out = tmp_path / "run"
+    _interrupt(lambda: _small_run(out, chunk_size=20), monkeypatch, at=2)
+    ingest = out / ".work" / "ingest"
+    (out / ".work" / "ingest-00000.done").write_text("")
+    damaged = ingest / "part-00003.parquet"
+    damaged.write_bytes(damaged.read_bytes()[:100])
+    (ingest / "signatures-00005.npy").unlink()
+    real, cleaned = corpus.prepare_records, []
+    monkeypatch.setattr(corpus, "prepare_records",
+                        lambda *a, **k: (cleaned.append(1), real(*a, **k))[1])
+    _assert_same(reference, _small_run(out, chunk_size=20))
+    assert len(cleaned) == 3
+
+
+def test_resume_after_a_package_upgrade_starts_over(tmp_path, monkeypatch):
+    """The resume key left out the package versions: a run resumed after an upgrade mixed the
+    chunks of two versions under a manifest naming only the new one."""
+    import analysis.pipeline as pl
+
+    out = tmp_path / "run"
+    _interrupt(lambda: _small_run(out, chunk_size=20), monkeypatch, at=3)
+    real = pl.package_versions
+    monkeypatch.setattr(pl, "package_versions", lambda: {**real(), "scikit-learn": "99.0"})
+    calls = _count_chunks(monkeypatch)
+    resumed = _small_run(out, chunk_size=20)
+    assert len(calls) == 6   # every chunk, by the new version
+    assert resumed.manifest["versions"]["scikit-learn"] == "99.0"
+
+
+def test_an_input_that_grows_while_it_is_read_is_refused(tmp_path, monkeypatch):
+    """A scraper still writing the input: the tables held more records than the file whose
+    size and SHA-256 the manifest recorded (taken at the start)."""
+    import shutil
+
+    import analysis.corpus as corpus
+
+    src = tmp_path / "c.jsonl"
+    shutil.copy(DEMO / "articles.jsonl", src)
+    real = corpus.prepare_records
+
+    def scraped(*a, **k):
+        with src.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"id": f"late-{os.urandom(4).hex()}",
+                                 "text": "Putin met Le Pen in Moscow on Friday."}) + "\n")
+        return real(*a, **k)
+
+    monkeypatch.setattr(corpus, "prepare_records", scraped)
+    with pytest.raises(ValueError, match=r"input .*c\.jsonl changed while it was read"):
+        analyze(src, out=tmp_path / "run", scorer="lexicon.v1", chunk_size=40)
+    assert not (tmp_path / "run" / "manifest.json").exists()

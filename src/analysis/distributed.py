@@ -21,7 +21,7 @@ import pandas as pd
 
 from ._checks import require_columns
 from .actors import ActorRegistry
-from .pipeline import STAGE_TABLES, StageConfig, _scorers, analyze_chunk, as_stored
+from .pipeline import STAGE_TABLES, StageConfig, _run_parts, _scorers, analyze_chunk, as_stored
 from .scoring.base import OptionalDependencyError
 
 __all__ = ["analyze_dask"]
@@ -43,6 +43,23 @@ def _language_of(text) -> str:
     from .corpus import detect_language
 
     return detect_language(text) if isinstance(text, str) else "und"
+
+
+def _articles_path(path: Path) -> Path:
+    """The Parquet articles of ``path``: a run's folder gives its ``articles.parquet``, whose
+    parts are checked as :func:`~analysis.pipeline.read_tables` checks them."""
+    if (path / "manifest.json").is_file() or (path / ".work" / "run.json").is_file():
+        if not (path / "manifest.json").is_file():
+            raise ValueError(f"analyze_dask: {path} holds an unfinished run (no manifest.json): "
+                             "its tables are partial; run it again to finish it")
+        if not (path / "articles.parquet").exists() and (path / "articles.csv").exists():
+            raise ValueError(f"analyze_dask: {path} holds a --format csv run (articles.csv); "
+                             "analyze_dask reads Parquet: run it with --format parquet, or give "
+                             "read_tables(DIR, tables=['articles'])['articles']")
+        path = path / "articles.parquet"
+    if path.is_dir() and (path.parent / "manifest.json").is_file():   # a run's table
+        _run_parts(path)
+    return path
 
 
 def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | None = None,
@@ -68,8 +85,7 @@ def analyze_dask(articles, *, client=None, actors: ActorRegistry | str | Path | 
         if "://" not in str(articles) and not Path(articles).exists():
             raise FileNotFoundError(f"analyze_dask: {articles} not found (a Parquet file or "
                                     "dataset with the articles table of `electionlens ingest`)")
-        if (Path(articles) / "manifest.json").is_file():   # a run's folder: its articles
-            articles = Path(articles) / "articles.parquet"
+        articles = _articles_path(Path(articles)) if "://" not in str(articles) else articles
         articles = dd.read_parquet(str(articles))
     elif isinstance(articles, pd.DataFrame):
         articles = dd.from_pandas(articles, npartitions=npartitions or 2, sort=False)

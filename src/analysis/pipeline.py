@@ -20,12 +20,14 @@ import json
 import numbers
 import os
 import platform
+import re
 import shutil
 import signal
 import tempfile
 import threading
 import uuid
 import warnings
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -186,7 +188,9 @@ def read_tables(folder: str | Path, *, tables: Iterable[str] | None = None,
     ``article_level_frames`` only the article-level rows of the frames table
     (``sentence_id`` missing: which articles carry each frame and narrative; about a quarter
     of its rows). Both filters apply while Parquet is read. A missing column raises a
-    ValueError naming the table.
+    ValueError naming the table; so does a partitioned table whose parts are not the run's (one
+    missing, one added such as a sync tool's ``part-00000 (1).parquet``, one unreadable, or
+    rows other than the manifest counts), naming the files.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -235,7 +239,14 @@ def _read_table(path: Path, fmt: str, columns: list[str] | None, ids: list[str] 
     else:
         import pyarrow.parquet as pq
 
-        schema = pq.read_schema(min(path.glob("part-*.parquet")) if path.is_dir() else path)
+        rows, complete = _run_counts(path) if path.is_dir() else (None, True)
+        parts = _checked_parts(path, complete=complete) if path.is_dir() else None
+        first = parts[0] if parts else path
+        try:
+            schema = pq.read_schema(first)
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"cannot read {first} ({exc}): the file is damaged; "
+                             f"{_REDO if parts else 'write it again'}") from None
         header = schema.names
     missing = [c for c in (columns or []) + (["article_id"] if ids is not None else [])
                + (["sentence_id"] if article_level else []) if c not in header]
@@ -261,8 +272,8 @@ def _read_table(path: Path, fmt: str, columns: list[str] | None, ids: list[str] 
     if article_level:
         filters = pc.field("sentence_id").is_null() if filters is None else \
             filters & pc.field("sentence_id").is_null()
-    if path.is_dir():
-        return _read_parts(path, columns=columns, filters=filters)
+    if parts is not None:
+        return _read_parts(path, columns=columns, filters=filters, paths=parts, rows=rows)
     return pd.read_parquet(path, columns=columns, filters=filters)
 
 
@@ -466,23 +477,104 @@ def as_stored(df: pd.DataFrame) -> pd.DataFrame:
     return pd.read_parquet(buf)
 
 
+_REDO = "run it again with --no-resume (resume=False)"
+
+
+def _part_rows(path: Path) -> int:
+    """The rows of one Parquet part, from its footer (cheap); a part that cannot be read (a
+    truncated copy, a killed write) is named."""
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_metadata(path).num_rows
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"cannot read {path} ({exc}): the part is damaged; {_REDO}") from None
+
+
+def _checked_parts(folder: Path, *, n: int | None = None, rows: int | None = None,
+                   complete: bool = True) -> list[Path]:
+    """The parts of the partitioned table ``folder``, in order, once checked to be the run's:
+    ``part-00000.parquet`` to the last (or to ``n - 1``) all there (``complete``: not an
+    unfinished run, whose chunks may finish out of order), no other Parquet file (a sync tool's
+    ``part-00000 (1).parquet`` counted its rows twice) and, given ``rows`` (the manifest's
+    count), each footer readable and that many rows in all."""
+    names = sorted(p.name for p in folder.glob("*.parquet") if not p.name.startswith((".", "_")))
+    ours = {int(x[5:-8]) for x in names
+            if re.fullmatch(r"part-\d{5,}\.parquet", x) and x == _PART.format(int(x[5:-8]))}
+    n = n if n is not None else max(ours, default=-1) + 1
+    expected = [_PART.format(k) for k in (range(n) if complete else sorted(ours))]
+    missing = sorted(set(expected) - set(names))
+    extra = sorted(set(names) - set(expected))
+    if missing or extra:
+        def listed(xs: list[str]) -> str:
+            return ", ".join(xs[:5]) + (f" ... ({len(xs)} in all)" if len(xs) > 5 else "")
+        fix = "remove the files not of the run, or " if extra and not missing else ""
+        raise ValueError(f"{folder}: " + "; ".join(
+            ([f"missing {listed(missing)}"] if missing else [])
+            + ([f"not of the run: {listed(extra)}"] if extra else []))
+            + f": its parts are not the run's table; {fix}{_REDO}")
+    if not expected:
+        raise FileNotFoundError(f"no parts in {folder}; {_REDO}")
+    paths = [folder / x for x in expected]
+    if rows is not None:
+        _check_rows(folder, sum(_part_rows(p) for p in paths), len(paths), rows)
+    return paths
+
+
+def _check_rows(folder: Path, found: int, n: int, rows: int) -> None:
+    if found != rows:
+        raise ValueError(f"{folder}: {found:,} rows in its {n} parts, but the run's manifest "
+                         f"counts {rows:,}: parts were replaced or lost since the run wrote "
+                         f"them; {_REDO}")
+
+
+def _run_counts(folder: Path) -> tuple[int | None, bool]:
+    """What the run that wrote ``folder`` (``DIR/<table>.parquet/``) says of it: the rows its
+    manifest counts (None: no manifest, or no count) and whether the run finished (an unfinished
+    one's chunks may finish out of order)."""
+    run = folder.parent
+    try:
+        rows = json.loads((run / "manifest.json").read_text("utf-8"))["counts"].get(
+            folder.name.removesuffix(".parquet"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # none, or not a run's
+        rows = None
+    unfinished = not (run / "manifest.json").exists() and (run / ".work" / "run.json").exists()
+    return (rows if isinstance(rows, int) else None), not unfinished
+
+
+def _run_parts(folder: Path) -> list[Path]:
+    """The parts of ``folder``, a table a run wrote, checked (:func:`_checked_parts`) against
+    what its run says of it (:func:`_run_counts`)."""
+    rows, complete = _run_counts(folder)
+    return _checked_parts(folder, rows=rows, complete=complete)
+
+
 def _read_parts(folder: Path, n: int | None = None, columns: list[str] | None = None,
-                filters=None) -> pd.DataFrame:
-    """A partitioned table (``part-00000.parquet`` ... in ``folder``), parts in order.
+                filters=None, paths: list[Path] | None = None,
+                rows: int | None = None) -> pd.DataFrame:
+    """A partitioned table (``part-00000.parquet`` ... in ``folder``, or ``paths``, checked
+    parts of it), parts in order; ``rows``: the rows the parts must hold in all (from their
+    footers, which the dataset reads anyway).
 
     Read as one Arrow dataset (in parallel: a million-article run's frames in 1.7 s instead of
     3.6 part by part) when every part has the same schema; otherwise (parts not all written by
     one run of this version) part by part, joined by pandas as before."""
+    import pyarrow as pa
     import pyarrow.dataset as ds
 
-    paths = sorted(folder.glob("part-*.parquet")) if n is None else \
-        [folder / _PART.format(k) for k in range(n)]
-    if not paths:
-        raise FileNotFoundError(f"no parts in {folder}")
-    dataset = ds.dataset([str(p) for p in paths], format="parquet")
-    if all(f.physical_schema.equals(dataset.schema) for f in dataset.get_fragments()):
-        return dataset.to_table(columns=columns, filter=filters).to_pandas()
-    frames = [pd.read_parquet(p, columns=columns, filters=filters) for p in paths]
+    if paths is None:
+        paths = _checked_parts(folder, n=n)
+    try:   # pyarrow's message names the part it cannot open
+        dataset = ds.dataset([str(p) for p in paths], format="parquet")
+        fragments = list(dataset.get_fragments())
+        same = all(f.physical_schema.equals(dataset.schema) for f in fragments)
+        if rows is not None:
+            _check_rows(folder, sum(f.metadata.num_rows for f in fragments), len(paths), rows)
+        if same:
+            return dataset.to_table(columns=columns, filter=filters).to_pandas()
+        frames = [pd.read_parquet(p, columns=columns, filters=filters) for p in paths]
+    except (OSError, pa.ArrowInvalid) as exc:
+        raise ValueError(f"cannot read {folder} ({exc}): a part is damaged; {_REDO}") from None
     return pd.concat(frames, ignore_index=True)
 
 
@@ -511,6 +603,62 @@ def _analyze_task(k: int, work: Path, dest: Path, cfg: StageConfig | None) -> di
             "claims": len(c),
             "claims_by_stance": {str(x): int(v) for x, v in c["stance"].value_counts().items()},
             "frames": len(tables["frames"])}
+
+
+def _write_marker(path: Path, counts: dict) -> None:
+    """A finished chunk's ``.done`` marker (its counts), written atomically as the parts are."""
+    text = json.dumps(counts)
+    _atomic_write(path, lambda p: p.write_text(text, "utf-8"))
+
+
+def _read_marker(path: Path) -> dict | None:
+    """The counts of a ``.done`` marker; None when there is none or it is damaged (an empty
+    file an older version left): its chunk is done again."""
+    try:
+        counts = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return counts if isinstance(counts, dict) else None
+
+
+def _whole(path: Path, rows: int | None = None) -> bool:
+    """Whether a file of a finished chunk is there and whole, from what is cheap to read: a
+    Parquet part's footer, a NumPy file's header (an ``.npz``: its arrays), with ``rows`` rows
+    when that is an int."""
+    try:
+        if path.suffix == ".parquet":
+            n = _part_rows(path)
+        elif path.suffix == ".npy":
+            n = len(np.load(path, mmap_mode="r"))
+        else:
+            with np.load(path) as f:
+                n = len(f["keys"])
+                if len(f["has_signature"]) != n:
+                    return False
+    except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile):
+        return False
+    return not isinstance(rows, int) or n == rows
+
+
+def _stamps(paths: list[Path]) -> list[tuple[int, int]]:
+    """(size, mtime) of each input, to see at the end whether one changed while it was read."""
+    return [(p.stat().st_size, p.stat().st_mtime_ns) for p in paths]
+
+
+def _check_unchanged(paths: list[Path], stamps: list[tuple[int, int]]) -> None:
+    """Refuse to finish a run whose input changed while it was read (a scraper still writing
+    it): its tables would not be those of the file whose size and SHA-256 the manifest records."""
+    for path, (size, mtime) in zip(paths, stamps, strict=True):
+        try:
+            now = (path.stat().st_size, path.stat().st_mtime_ns)
+        except OSError:
+            now = None
+        if now != (size, mtime):
+            what = "is gone" if now is None else \
+                f"now {now[0]:,} bytes, was {size:,}" if now[0] != size else "modified again"
+            raise ValueError(f"input {path_text(path)} changed while it was read ({what}): the "
+                             "tables would not be those of the file the manifest describes; "
+                             "run again once it is complete (the run starts over)")
 
 
 def _add_counts(total: dict, part: dict) -> None:
@@ -589,7 +737,7 @@ def analyze(
 
 def _reusable(folder: Path, manifest: dict) -> dict | None:
     """The manifest of the finished run in ``folder`` when it is the run ``manifest`` describes
-    (inputs, configuration but workers, versions, models), else None."""
+    (inputs, configuration but workers, versions, models) and its tables are whole, else None."""
     try:
         previous = json.loads((folder / "manifest.json").read_text("utf-8"))
     except (OSError, ValueError):
@@ -601,7 +749,17 @@ def _reusable(folder: Path, manifest: dict) -> dict | None:
         files = [{k: f.get(k) for k in ("path", "sha256")} for f in m.get("config_files", [])]
         return (m.get("command"), config, inputs, files, m.get("versions"), m.get("models"))
 
-    return previous if isinstance(previous, dict) and same(previous) == same(manifest) else None
+    if not isinstance(previous, dict) or same(previous) != same(manifest):
+        return None
+    try:   # the same run, but are its tables still what it wrote?
+        for name in TABLES:
+            if (folder / f"{name}.parquet").is_dir():
+                _run_parts(folder / f"{name}.parquet")
+    except (OSError, ValueError) as exc:
+        warnings.warn(f"the finished run in {folder} is not reused, its tables are damaged "
+                      f"({exc}); it is run again", stacklevel=4)
+        return None
+    return previous
 
 
 def _config_files(cfg: StageConfig | None, rules) -> list[dict]:
@@ -636,6 +794,7 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
               "rules": str(rules) if rules else "default", "strict_dates": strict_dates,
               "month_first": month_first, "format": fmt}
     input_files = reader.files + reader.metadata_files
+    stamps = _stamps(input_files)  # before the hashes: a change from here on is seen at the end
     manifest = _manifest(command, input_files, config, {})
     manifest["config_files"] = _config_files(cfg, rules)
     scratch = Path(tempfile.mkdtemp(prefix="electionlens-")) if out is None else None
@@ -648,10 +807,12 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
     if models:
         manifest["models"] = models
     manifest = json.loads(json.dumps(manifest, default=str))  # as it reads back
-    # what finished chunks depend on: a model replaced at the same path is another run
+    # what finished chunks depend on: a model replaced at the same path, or an upgraded
+    # package, is another run
     run_key = {"command": command, "inputs": manifest["inputs"], "config": dict(config),
                "config_files": manifest["config_files"], "stages": cfg.key() if cfg else None,
-               "models": manifest.get("models"), "chunk_size": chunk_size}
+               "models": manifest.get("models"), "versions": manifest["versions"],
+               "chunk_size": chunk_size}
     previous = _reusable(folder, manifest) if reuse and out is not None else None  # type: ignore[arg-type]
     if previous is not None:
         return Tables(read_tables(folder) if load else {}, {**previous, "reused": True})  # type: ignore[arg-type]
@@ -663,6 +824,7 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
                 ingested = run.ingest(reader, chunk_size)
                 variants = run.duplicates(ingested)
                 counts = run.analyze(cfg, ingested)
+            _check_unchanged(input_files, stamps)
             n = len(ingested)
             manifest["counts"] = corpus_stats(
                 len(reader.files), sum(c["articles"] for c in ingested),
@@ -677,8 +839,11 @@ def _staged(command: str, inputs, cfg: StageConfig | None, *, out, fmt: str, met
                               f"{' ...' if len(variants) > 5 else ''} (unify them in the input or "
                               "with --metadata; all in the manifest's counts.outlet_variants)",
                               stacklevel=3)
+            for name in run.tables(cfg):   # what the manifest is about to vouch for
+                _checked_parts(run.dest / f"{name}.parquet", n=n,
+                               rows=manifest["counts"].get(name))
             if fmt == "csv":
-                for name in (TABLES if cfg else TABLES[:3]):
+                for name in run.tables(cfg):
                     _atomic_write(folder / f"{name}.csv",  # type: ignore[operator]
                                   lambda p, name=name: _parts_to_csv(run.dest / f"{name}.parquet", n, p))
             text = json.dumps(manifest, indent=2, ensure_ascii=False, default=str)
@@ -732,6 +897,33 @@ class _Run:
     def _part(self, what: str, k: int) -> Path:
         return self.work / what / _PART.format(k)
 
+    @staticmethod
+    def tables(cfg: StageConfig | None) -> tuple[str, ...]:
+        """The tables stage 3 writes (``cfg`` None, :func:`ingest`: the first three)."""
+        return TABLES if cfg else TABLES[:3]
+
+    def _ingested(self, k: int) -> dict | None:
+        """The counts of stage 1's chunk ``k`` when it finished and its files are whole; None
+        (do it again) when it did not, or a file was lost or damaged since (a killed copy of the
+        folder, a full disk)."""
+        c = _read_marker(self.work / f"ingest-{k:05d}.done")
+        if c is None:
+            return None
+        ingest, n = self.work / "ingest", c.get("articles")
+        files = {self._part("ingest", k): n, self._part("ingest-rejects", k): c.get("rejects"),
+                 ingest / f"features-{k:05d}.npz": n, ingest / f"signatures-{k:05d}.npy": n}
+        return c if all(_whole(f, rows) for f, rows in files.items()) else None
+
+    def _analyzed(self, k: int, cfg: StageConfig | None, ingested: dict) -> dict | None:
+        """The counts of stage 3's chunk ``k`` when it finished and its parts are whole, with
+        the rows its marker (and stage 1's) counts; else None (do it again)."""
+        c = _read_marker(self.work / f"chunk-{k:05d}.done")
+        if c is None:
+            return None
+        rows = {**c, "articles": ingested.get("articles"), "rejects": ingested.get("rejects")}
+        return c if all(_whole(self.dest / f"{name}.parquet" / _PART.format(k), rows.get(name))
+                        for name in self.tables(cfg)) else None
+
     def _bar(self, **kw):
         from tqdm import tqdm
 
@@ -760,17 +952,17 @@ class _Run:
                  "articles": len(chunk.articles), "rejects": len(chunk.rejects),
                  "reasons": reject_reasons(chunk.rejects), "fired": chunk.fired,
                  "languages_overridden": chunk.languages_overridden}
-            (self.work / f"ingest-{k:05d}.done").write_text(json.dumps(c))
+            _write_marker(self.work / f"ingest-{k:05d}.done", c)
             counts.append(c)
             bar.update(c["records"])
 
         with bar:
             for k, (raws, rejected) in enumerate(reader.raw_chunks(chunk_size)):
-                done = self.work / f"ingest-{k:05d}.done"
-                if done.exists():  # resumed: only its article ids need to be known again
+                done = self._ingested(k)
+                if done is not None:  # resumed: only its article ids need to be known again
                     while pending:
                         finish_one()
-                    counts.append(json.loads(done.read_text()))
+                    counts.append(done)
                     ids = pd.read_parquet(self._part("ingest", k), columns=["article_id", "source"])
                     reader.readmit(ids["article_id"].tolist(), ids["source"].tolist())
                     bar.update(counts[-1]["records"])
@@ -794,41 +986,47 @@ class _Run:
         from .corpus import DEDUPE_PERM, outlet_variants, resolve_duplicates
 
         n = len(ingested)
-        offsets = np.concatenate([[0], np.cumsum([c["articles"] for c in ingested])]).astype(np.int64)
-        features = [np.load(self.work / "ingest" / f"features-{k:05d}.npz") for k in range(n)]
-        keys = np.concatenate([f["keys"] for f in features])
-        has = np.concatenate([f["has_signature"] for f in features])
-        parts = [pd.read_parquet(self._part("ingest", k), columns=["published", "outlet"])
-                 for k in range(n)]
-        published = np.concatenate([p["published"].to_numpy(dtype="datetime64[ns]")
-                                    for p in parts])
-        outlets: Counter = Counter()
-        for p in parts:
-            outlets.update(p["outlet"].dropna().astype(str).tolist())
-        del parts
+        # one step per chunk whose marks are written; the bar shows from the stage's start
+        with self._bar(total=n, unit="chunk", desc="duplicates") as bar:
+            offsets = np.concatenate([[0], np.cumsum([c["articles"] for c in ingested])]
+                                     ).astype(np.int64)
+            features = [np.load(self.work / "ingest" / f"features-{k:05d}.npz") for k in range(n)]
+            keys = np.concatenate([f["keys"] for f in features])
+            has = np.concatenate([f["has_signature"] for f in features])
+            parts = [pd.read_parquet(self._part("ingest", k), columns=["published", "outlet"])
+                     for k in range(n)]
+            published = np.concatenate([p["published"].to_numpy(dtype="datetime64[ns]")
+                                        for p in parts])
+            outlets: Counter = Counter()
+            for p in parts:
+                outlets.update(p["outlet"].dropna().astype(str).tolist())
+            del parts
 
-        def signature_rows(rows: np.ndarray):
-            chunk_of = np.searchsorted(offsets, rows, side="right") - 1
-            sigs = np.zeros((len(rows), DEDUPE_PERM), dtype=np.uint32)
-            for k in np.unique(chunk_of):
-                sel = chunk_of == k
-                stored = np.load(self.work / "ingest" / f"signatures-{k:05d}.npy", mmap_mode="r")
-                sigs[sel] = stored[rows[sel] - offsets[k]]
-            return sigs, has[rows]
+            def signature_rows(rows: np.ndarray):
+                chunk_of = np.searchsorted(offsets, rows, side="right") - 1
+                sigs = np.zeros((len(rows), DEDUPE_PERM), dtype=np.uint32)
+                for k in np.unique(chunk_of):
+                    sel = chunk_of == k
+                    stored = np.load(self.work / "ingest" / f"signatures-{k:05d}.npy",
+                                     mmap_mode="r")
+                    sigs[sel] = stored[rows[sel] - offsets[k]]
+                return sigs, has[rows]
 
-        target = resolve_duplicates(keys, published, signature_rows)
-        wanted = np.unique(target[target >= 0])
-        id_of: dict[int, str] = {}
-        for k in np.unique(np.searchsorted(offsets, wanted, side="right") - 1):
-            ids = pd.read_parquet(self._part("ingest", k), columns=["article_id"])["article_id"]
-            rows = wanted[(wanted >= offsets[k]) & (wanted < offsets[k + 1])]
-            id_of.update({int(r): ids.iloc[r - offsets[k]] for r in rows})
-        for k in range(n):  # to disk, so that stage 3 starts from a parent this small again
-            rows = target[offsets[k]: offsets[k + 1]]
-            _write_part(pd.DataFrame({"duplicate_of": pd.Series(
-                [None if t < 0 else id_of[int(t)] for t in rows], dtype="object")}),
-                self._part("duplicates", k))
-        return outlet_variants(outlets)
+            target = resolve_duplicates(keys, published, signature_rows)
+            wanted = np.unique(target[target >= 0])
+            id_of: dict[int, str] = {}
+            for k in np.unique(np.searchsorted(offsets, wanted, side="right") - 1):
+                ids = pd.read_parquet(self._part("ingest", k),
+                                      columns=["article_id"])["article_id"]
+                rows = wanted[(wanted >= offsets[k]) & (wanted < offsets[k + 1])]
+                id_of.update({int(r): ids.iloc[r - offsets[k]] for r in rows})
+            for k in range(n):  # to disk, so that stage 3 starts from a parent this small again
+                rows = target[offsets[k]: offsets[k + 1]]
+                _write_part(pd.DataFrame({"duplicate_of": pd.Series(
+                    [None if t < 0 else id_of[int(t)] for t in rows], dtype="object")}),
+                    self._part("duplicates", k))
+                bar.update()
+            return outlet_variants(outlets)
 
     def analyze(self, cfg: StageConfig | None, ingested: list[dict]) -> dict:
         """Stage 3: the per-article stages on every chunk. Returns the summed counts."""
@@ -836,16 +1034,16 @@ class _Run:
         total: dict = {}
         todo = []
         for k in range(len(ingested)):
-            done = self.work / f"chunk-{k:05d}.done"
-            if done.exists():
-                _add_counts(total, json.loads(done.read_text()))
+            done = self._analyzed(k, cfg, ingested[k])
+            if done is not None:
+                _add_counts(total, done)
             else:
                 todo.append(k)
         with self._bar(total=len(ingested), initial=len(ingested) - len(todo), unit="chunk",
                        desc="analyze") as bar:
 
             def record(k: int, counts: dict) -> None:
-                (self.work / f"chunk-{k:05d}.done").write_text(json.dumps(counts))
+                _write_marker(self.work / f"chunk-{k:05d}.done", counts)
                 _add_counts(total, counts)
                 bar.update()
 
@@ -925,7 +1123,10 @@ def _prepare_folder(folder: Path, work: Path, run_key: dict, *, resume: bool) ->
     _writable_folder(folder)
     key_file = work / "run.json"
     key = json.loads(json.dumps(run_key, default=str))
-    previous = json.loads(key_file.read_text()) if key_file.exists() else None
+    try:
+        previous = json.loads(key_file.read_text())
+    except (OSError, ValueError):   # none, or damaged: start over
+        previous = None
     if not resume or previous != key:
         shutil.rmtree(work, ignore_errors=True)
         for name in TABLES:
@@ -936,4 +1137,4 @@ def _prepare_folder(folder: Path, work: Path, run_key: dict, *, resume: bool) ->
                 else:
                     target.unlink(missing_ok=True)
     (work / "ingest").mkdir(parents=True, exist_ok=True)
-    key_file.write_text(json.dumps(key))
+    _atomic_write(key_file, lambda p: p.write_text(json.dumps(key)))
