@@ -269,3 +269,18 @@ def test_languages_without_cues_are_said_and_duplicates_refused():
     assert set(f.loc[f["frame"].eq("economic"), "article_id"]) == {"a", "b"}
     with pytest.raises(ValueError, match="holds .*'a'.* more than once"):
         score_frames(pd.concat([sents, sents]))
+
+
+def test_match_known_claims_reads_a_semicolon_export(tmp_path):
+    # EUvsDisinfo exports are ";"-separated: pandas' ParserError ("Expected 6 fields in line 3")
+    claims = tmp_path / "cases.csv"
+    claims.write_text('"issue";"date";"summary"\n"82";"03.10.2017";"The EU is collapsing, '
+                      'a Russian talk show host said; the euro will die."\n', encoding="utf-8")
+    sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0],
+                          "text": ["The EU is collapsing and the euro will die, the host said."]})
+    got = match_known_claims(sents, claims, threshold=0.3)
+    assert got["evidence"].str.contains("The EU is collapsing").all() and len(got) >= 1
+    broken = tmp_path / "broken.csv"
+    broken.write_text('summary,id\n"never closed,1\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"match_known_claims: cannot read .*broken.csv"):
+        match_known_claims(sents, broken)

@@ -23,7 +23,9 @@ EUvsDisinfo case summaries a researcher exports) and cites the matched claim.
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import re
 import warnings
 from collections import Counter
@@ -35,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import (
+    read_user_text,
     read_user_yaml,
     require_mentioned_sentences,
     require_same_ids,
@@ -542,6 +545,21 @@ def article_labels(frames: pd.DataFrame, *, kind: str = "frame",
     return out
 
 
+def _read_claims_file(path: Path) -> pd.DataFrame:
+    """A CSV of known claims, ","- or ";"-separated (EUvsDisinfo exports use ";")."""
+    from .corpus import _semicolon_separated
+
+    if not path.is_file():
+        raise FileNotFoundError(f"match_known_claims: claims file not found: {path}")
+    text = read_user_text(path, "match_known_claims: claims file")
+    sep = ";" if _semicolon_separated(text.split("\n", 1)[0]) else ","
+    try:
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, csv.Error) as exc:
+        raise ValueError(f"match_known_claims: cannot read {path} as a {sep!r}-separated CSV: "
+                         f"{str(exc).splitlines()[0]}") from None
+
+
 def match_known_claims(sentences: pd.DataFrame, claims: pd.DataFrame | str | Path, *,
                        text_column: str | None = None, id_column: str | None = None,
                        threshold: float = 0.35, top: int = 1) -> pd.DataFrame:
@@ -569,11 +587,7 @@ def match_known_claims(sentences: pd.DataFrame, claims: pd.DataFrame | str | Pat
         raise TypeError("match_known_claims: claims must be a DataFrame or a CSV file's path, "
                         f"got {type(claims).__name__}")
     if not isinstance(claims, pd.DataFrame):
-        try:
-            claims = pd.read_csv(claims, dtype=str, keep_default_na=False)
-        except FileNotFoundError:
-            raise FileNotFoundError(f"match_known_claims: claims file not found: {claims}") \
-                from None
+        claims = _read_claims_file(Path(claims))
     text_column = text_column or next(
         (c for c in ("summary", "claim", "text", "title") if c in claims.columns), None)
     if text_column is None or text_column not in claims.columns:
