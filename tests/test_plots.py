@@ -367,7 +367,8 @@ def test_frame_shares_all_masked_say_no_data():
     fr = pd.DataFrame({"article_id": [1, 2], "frame": "economic", "kind": "frame"})
     fig = plots.plot_frame_shares(share_of_articles(fr, art))   # min_count 5: all masked
     ax = fig.axes[0]
-    assert ax.get_title().endswith("(all periods below min_count)") and not ax.get_lines()
+    assert ax.get_title().endswith("(every week has fewer than 5 articles, too few for a share)")
+    assert not ax.get_lines()
 
 
 def test_counts_get_whole_number_ticks():
@@ -392,9 +393,12 @@ def test_tone_chart_of_nothing_scored_says_so():
     s = pd.DataFrame({"article_id": range(6), "bloc": "russia", "score": np.nan})
     fig = plots.plot_tone(aggregate_timeline(s, art, value="score"))
     assert fig.axes[0].get_title() == "Tone over time (no scored sentences)"
+    # ... and too little scored says so in words, with the numbers ("(all cells below
+    # min_count)" was the code's word)
     s = s.assign(score=0.2).iloc[:2]
     fig = plots.plot_tone(aggregate_timeline(s, art, value="score"))
-    assert fig.axes[0].get_title() == "Tone over time (all cells below min_count)"
+    assert fig.axes[0].get_title() == ("Tone over time (no week has 5 or more scored sentences; "
+                                       "the most: 2)")
 
 
 def test_an_interval_between_weeks_without_one_is_drawn():
@@ -430,3 +434,59 @@ def test_share_ticks_have_the_decimals_they_need():
     ax.yaxis.set_ticks([0, 0.1, 0.35])
     fig.canvas.draw()
     assert [t.get_text() for t in ax.get_yticklabels()] == ["0%", "10%", "35%"]
+
+
+def test_date_axes_name_the_month_and_the_years_of_the_dates():
+    """A corpus of one week had ticks "09 10 11 ..." and no month anywhere; a 2019 corpus whose
+    first week starts on 31 December 2018 was labelled "Publication date, 2018–2019"."""
+    art = pd.DataFrame({"article_id": range(12), "outlet": "X", "duplicate_of": None,
+                        "published": pd.to_datetime(["2019-05-09", "2019-05-10"] * 6)})
+    m = pd.DataFrame({"article_id": range(12), "bloc": "eu", "score": 0.1})
+    fig = plots.plot_coverage(aggregate_timeline(m, art, complete=True))
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert ticks and all("May" in t for t in ticks), ticks
+    art["published"] = pd.to_datetime(["2019-01-02", "2019-03-20"] * 6)
+    tl = aggregate_timeline(m, art, complete=True)
+    assert tl["period"].min() == pd.Timestamp("2018-12-31")
+    tone = aggregate_timeline(m, art, value="score", min_count=1, n_boot=50)
+    shares = share_of_articles(m.assign(frame="economic", kind="frame"), art, min_count=1)
+    for fig in (plots.plot_coverage(tl), plots.plot_tone(tone), plots.plot_frame_shares(shares)):
+        assert fig.axes[0].get_xlabel().startswith("Publication date, 2019 ("), \
+            fig.axes[0].get_xlabel()
+    tl.attrs.clear()   # a table made elsewhere: the years of its mid-weeks
+    assert plots.plot_coverage(tl).axes[0].get_xlabel().startswith("Publication date, 2019 (")
+
+
+def test_the_vote_and_the_silence_are_told_apart():
+    # both periods were shaded in the same grey: their legend entries could not be told apart
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.plot(pd.to_datetime(["2019-05-01", "2019-05-31"]), [0, 1])
+    plots.draw_events(ax, [
+        {"date": "2019-05-23 00:00", "end_date": "2019-05-26 00:00", "name": "EP election",
+         "kind": "vote"},
+        {"date": "2019-05-25 00:00", "end_date": "2019-05-26 20:00", "name": "Silence",
+         "kind": "silence"},
+        {"date": "2019-05-02 00:00", "end_date": "2019-05-04 00:00", "name": "Summit",
+         "kind": "meeting"},
+    ])
+    looks = {(p.get_label(), tuple(np.round(p.get_facecolor(), 2)), p.get_hatch())
+             for p in ax.patches}
+    assert len(looks) == 3 and len({look[1:] for look in looks}) == 3, looks
+    legend = ax.legend()
+    assert len({(tuple(np.round(h.get_facecolor(), 2)), h.get_hatch())
+                for h in legend.legend_handles}) == 3
+
+
+def test_top_speakers_of_the_authors_voice_only_say_so():
+    # every claim in the article's own voice: an empty "No data" chart, without a word why
+    claims = pd.DataFrame({"speaker": ["author"] * 3 + ["a spokesman"],
+                           "target_bloc": ["eu", "russia", "eu", "eu"], "stance": "neutral"})
+    fig = plots.plot_top_speakers(claims.iloc[:3])
+    assert [t.get_text() for t in fig.axes[0].texts] == [
+        "No named speaker quoted:\n3 in the article's own voice (author) of 3 claims"]
+    fig = plots.plot_top_speakers(claims)
+    assert fig.axes[0].texts[0].get_text() == (
+        "No named speaker quoted:\n3 in the article's own voice (author) and 1 by unnamed "
+        "speakers of 4 claims")

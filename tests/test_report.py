@@ -1,6 +1,7 @@
 import json
 import re
 import shutil
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -256,7 +257,10 @@ def test_undated_articles_without_outlets_get_a_note_not_empty_charts(tmp_path):
     dated.to_json(tmp_path / "d.jsonl", orient="records", lines=True)
     analyze(tmp_path / "d.jsonl", out=tmp_path / "run2", load=False)
     context = analysis.report.report_context(tmp_path / "run2")
-    assert context["chart_notes"] == [] and len(context["charts"]) >= 4
+    # (its one scored sentence is too few for a tone chart: a note says so)
+    assert not any(n.startswith(("No chart over time", "No chart by outlet"))
+                   for n in context["chart_notes"])
+    assert len(context["charts"]) >= 4
 
 
 def test_evidence_direction_is_checked():
@@ -426,3 +430,175 @@ def test_a_frame_found_only_in_masked_weeks_is_named_under_its_chart(demo_report
     captions = [c["caption"] for c in report_context(demo_report)["charts"]]
     narratives = next(c for c in captions if "frequent narratives" in c)
     assert "The EU is undemocratic" in narratives and "found only in such weeks" in narratives
+
+
+_WORDS = ("harbour market bridge river council school garden tram station museum library "
+          "bakery festival weather rain summer orchard vineyard cyclists bus ferry theatre "
+          "stadium concert harvest village mayor road repairs parking lanterns").split()
+
+
+@pytest.fixture(scope="module")
+def quiet_2019(tmp_path_factory):
+    """A 2019 corpus (the default calendar is 2017's): 30 articles of 15 outlets that name no
+    actor, from 2 January to 25 June, and 3 of an outlet 'Small' in February that do."""
+    import random
+
+    rng = random.Random(5)
+    rows = [{"id": f"q{i}", "outlet": f"Outlet {i % 15 + 1:02d}",
+             "published": f"{pd.Timestamp('2019-01-02') + pd.Timedelta(days=6 * i):%Y-%m-%d}",
+             "text": "The " + " ".join(rng.sample(_WORDS, 18)) + f" story number {i}."}
+            for i in range(30)]
+    rows += [{"id": f"s{i}", "outlet": "Small", "published": d, "text": t} for i, (d, t) in
+             enumerate([("2019-02-12", "Sanctions on Russia and the EU were discussed in Lyon."),
+                        ("2019-02-20", "The European Commission extended its sanctions on "
+                                       "Russia."),
+                        ("2019-02-21", "The European Parliament praised the Kremlin for its "
+                                       "help.")])]
+    out = tmp_path_factory.mktemp("quiet")
+    pd.DataFrame(rows).to_json(out / "in.jsonl", orient="records", lines=True)
+    analyze(out / "in.jsonl", out=out / "run", load=False)
+    return out / "run"
+
+
+def test_charts_over_time_span_the_corpus_and_say_the_calendar_marks_nothing(quiet_2019,
+                                                                            monkeypatch):
+    """The coverage chart ran from the first to the last week with a mention (10 to 25
+    February here), not over the corpus (January to June): the empty weeks at the end were no
+    zeros, and calendar events in them went unmarked while the frames chart marked them. A
+    2019 corpus with the default (2017) calendar was captioned "with the election calendar"
+    and its Methods named 12 events, without a word that none falls in 2019."""
+    import analysis.plots
+    from analysis.report import report_context
+
+    seen = {}
+
+    def spy(name, real):
+        def plot(df, **kw):
+            seen[name] = df
+            return real(df, **kw)
+        return plot
+
+    for name in ("plot_coverage", "plot_tone"):
+        monkeypatch.setattr(analysis.plots, name, spy(name, getattr(analysis.plots, name)))
+    with pytest.warns(UserWarning, match=r"report: the election calendar fr-2017 .*none of its "
+                                         r"events falls within the corpus's dates .original "
+                                         r"articles, 2019-01-02 to 2019-06-25."):
+        context = report_context(quiet_2019)
+    for df in seen.values():   # both charts: every week of the corpus
+        assert df["period"].min() == pd.Timestamp("2018-12-31")
+        assert df["period"].max() == pd.Timestamp("2019-06-24")
+    eu = seen["plot_coverage"].query("bloc == 'eu'").set_index("period")["n_articles"]
+    assert len(eu) == 26 and eu.sum() == 3 and eu.loc["2019-06-24"] == 0
+    coverage = next(c["caption"] for c in context["charts"] if c["caption"].startswith("Articles"))
+    assert coverage.endswith("; the election calendar has no event within the corpus's dates "
+                             "(original articles, 2019-01-02 to 2019-06-25), so none is marked.")
+    methods = {m[0]: m[2] for m in context["methods"]}
+    assert methods["Election calendar"].endswith("12 events); none of its events falls within "
+                                                 "the corpus's dates (original articles, "
+                                                 "2019-01-02 to 2019-06-25), so the charts "
+                                                 "mark none")
+    # a calendar with events in the corpus's weeks: no warning, counted in Methods
+    events = pd.DataFrame({"date": pd.to_datetime(["2019-05-26", "2019-09-01"]),
+                           "end_date": pd.NaT, "name": ["EP election", "Later"], "kind": "vote"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        context = report_context(quiet_2019, events=events, charts=False)
+    methods = {m[0]: m[2] for m in context["methods"]}
+    assert methods["Election calendar"] == ("2 events given as a table; 1 of them within the "
+                                            "weeks of the corpus, which the charts mark")
+
+
+def test_outlet_heatmap_keeps_the_outlets_with_scored_sentences(quiet_2019, monkeypatch):
+    """The heatmap kept the 15 outlets with the most articles: 'Small', the one outlet with
+    scored sentences, was dropped for 15 outlets with none. The outlet table said "the 40
+    largest outlets" of a corpus of 16."""
+    import analysis.plots
+    from analysis.report import report_context
+
+    seen = []
+    real = analysis.plots.plot_stance_heatmap
+    monkeypatch.setattr(analysis.plots, "plot_stance_heatmap",
+                        lambda df, **kw: seen.append(df) or real(df, **kw))
+    context = report_context(quiet_2019, events="none")
+    assert set(seen[0]["outlet"]) == {"Small"}
+    outlets = next(t for t in context["tables"] if t["title"] == "Outlets")
+    assert len(outlets["rows"]) == 16
+    assert outlets["note"] == ("Original articles only (wire copies excluded); all 16 outlets; "
+                               "tone = mean sentence score.")
+
+
+def test_the_most_scored_outlets_are_shown_and_the_caption_says_so():
+    from analysis.report import _most_scored
+
+    heat = pd.DataFrame({"outlet": [f"o{i:02d}" for i in range(20)], "bloc": "eu",
+                         "n_scored": [0, 0] + list(range(1, 19))})
+    kept, said = _most_scored(heat, "sentences")
+    assert set(kept["outlet"]) == {f"o{i:02d}" for i in range(5, 20)}
+    assert said == "; the 15 outlets with the most scored sentences are shown, of 18 with any"
+    assert _most_scored(heat.iloc[5:], "claims")[1] == ""
+
+
+def test_empty_evidence_and_charts_say_why(tmp_path):
+    """Every sentence neutral and every claim the author's: the evidence said "No scored
+    sentences" under each heading while the headline counted them; the speakers chart was an
+    empty "No data", and the tone chart was titled "(all cells below min_count)"."""
+    from analysis.report import build_report, report_context
+
+    rows = [{"id": "a", "published": "2019-02-12", "outlet": "X",
+             "text": "Sanctions on Russia and the EU were discussed in Lyon on Monday."},
+            {"id": "b", "published": "2019-02-13", "outlet": "X",
+             "text": "Farmers in Lyon talked about the EU budget and about Moscow."}]
+    pd.DataFrame(rows).to_json(tmp_path / "in.jsonl", orient="records", lines=True)
+    analyze(tmp_path / "in.jsonl", out=tmp_path / "run", load=False)
+    t = read_tables(tmp_path / "run")
+    assert set(t["sentiment"]["label"]) == {"neutral"} and set(t["claims"]["speaker"]) == {"author"}
+    context = report_context(tmp_path / "run", events="none")
+    said = {e["title"]: e["empty"] for e in context["evidence"] if not e["entries"]}
+    assert said["Most negative sentences toward Russia"] == (
+        "None of the 2 scores toward Russia (the n of the headline numbers) is labelled "
+        "negative: 2 neutral.")
+    assert said["Quoted claims against the EU"] == (
+        "No quoted claim about the EU (2 in the article's own voice, which the share leaves out).")
+    assert "No chart of quoted speakers: all 4 claims of the original articles are in the " \
+           "article's own voice (author); none is quoted." in context["chart_notes"]
+    assert "No chart of tone over time: no week has the 5 scored sentences toward a bloc that " \
+           "a mean needs (the most: 2)." in context["chart_notes"]
+    captions = " ".join(c["caption"] for c in context["charts"])
+    assert "speakers" not in captions and "tone toward each bloc per" not in captions
+    html = build_report(tmp_path / "run", events="none",
+                        out=tmp_path / "r.pdf").with_suffix(".html").read_text("utf-8")
+    assert "No scored sentences" not in html and "2 neutral" in html
+    # a corpus naming no actor: a note, not an empty coverage chart captioned with the calendar
+    quiet = [{"id": "c", "published": "2019-02-12", "outlet": "X",
+              "text": "The weather in Lyon was mild all week, and the markets were calm."}]
+    pd.DataFrame(quiet).to_json(tmp_path / "q.jsonl", orient="records", lines=True)
+    analyze(tmp_path / "q.jsonl", out=tmp_path / "quiet", load=False)
+    context = report_context(tmp_path / "quiet", events="none")
+    assert context["chart_notes"][0] == ("No chart of coverage over time: the one dated "
+                                         "original article names no actor of the registry.")
+    assert not any(c["caption"].startswith("Articles per") for c in context["charts"])
+
+
+def test_quoted_claims_none_against_say_what_they_are(quiet_2019):
+    from analysis.report import report_context
+
+    claims = read_tables(quiet_2019, tables=["claims"])["claims"]
+    quoted = claims[(claims["speaker"] != "author") & (claims["target_bloc"] == "russia")]
+    assert len(quoted) and not (quoted["stance"] == "against").any()
+    block = next(e for e in report_context(quiet_2019, events="none", charts=False)["evidence"]
+                 if e["title"] == "Quoted claims against Russia")
+    assert block["entries"] == []
+    counts = quoted["stance"].value_counts()
+    assert block["empty"] == (
+        f"The only quoted claim about Russia is labelled {quoted['stance'].iloc[0]}, not against."
+        if len(quoted) == 1 else
+        f"None of the {len(quoted)} quoted claims about Russia is labelled against: "
+        + ", ".join(f"{n} {s}" for s, n in counts.items()) + ".")
+
+
+def test_table_notes_stand_above_their_tables(demo_report):
+    # a note after a table was printed alone at the top of the next page
+    html = (demo_report / "r.html").read_text("utf-8")
+    for title in ("Outlets", "Most mentioned actors (top 15)"):
+        after = html.split(f"<h3>{title}</h3>", 1)[1].lstrip()
+        assert after.startswith('<p class="note tnote">Original articles only'), after[:80]

@@ -777,3 +777,28 @@ def test_an_event_time_within_a_day_of_whole_day_dates_is_named(articles, sentim
         compare_around_event(sentiment, days, event_date="2017-04-23", n_boot=10)
         timed = days.assign(published=days["published"] + pd.Timedelta(hours=21))
         compare_around_event(sentiment, timed, event_date="2017-04-23 20:00", n_boot=10)
+
+
+def test_complete_runs_over_the_dated_articles(articles):
+    """complete=True filled only between the first and the last week with a row, so quiet
+    weeks at either end of the corpus were left out instead of counted as zeros (and the
+    report's coverage chart stopped short of the corpus, with its calendar events)."""
+    late = pd.DataFrame({"article_id": ["a8", "a9", "a10"], "outlet": "Le Monde",
+                         "published": pd.to_datetime(["2017-05-10", "2017-06-01", "2017-04-02"]),
+                         "duplicate_of": [None, "a8", "a8"], "language": "en"})
+    arts = pd.concat([articles, late], ignore_index=True)   # a9, a10: wire copies, not counted
+    table = pd.DataFrame({"article_id": ["a4", "a5"], "bloc": "eu"})
+    out = aggregate_timeline(table, arts, complete=True)
+    assert out["period"].dt.strftime("%m-%d").tolist() == ["04-17", "04-24", "05-01", "05-08"]
+    assert out["n"].tolist() == [0, 2, 0, 0]
+    assert out.attrs["span"] == (pd.Timestamp("2017-04-17 08:00"), pd.Timestamp("2017-05-10"))
+    assert out.attrs["min_count"] == 5
+    # the wire copies count with include_duplicates
+    out = aggregate_timeline(table, arts, complete=True, include_duplicates=True, freq="M")
+    assert out["period"].dt.strftime("%m").tolist() == ["04", "05", "06"]
+    assert out["n"].tolist() == [2, 0, 0]
+    # without complete, the span is that of the rows counted
+    out = aggregate_timeline(table, arts)
+    assert out.attrs["span"] == (pd.Timestamp("2017-04-24"), pd.Timestamp("2017-04-26"))
+    shares = share_of_articles(pd.DataFrame({"article_id": ["a4"], "frame": "economic"}), arts)
+    assert shares.attrs["span"] == (pd.Timestamp("2017-04-17 08:00"), pd.Timestamp("2017-05-10"))

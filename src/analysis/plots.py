@@ -83,7 +83,7 @@ _STYLE = {
     "ytick.labelsize": 8, "legend.fontsize": 8, "legend.title_fontsize": 8,
     "axes.spines.top": False, "axes.spines.right": False,
 }
-# Event line styles by kind; silence periods are shaded instead.
+# Event line styles by kind; periods are shaded instead.
 _EVENT_STYLE = {
     "vote": {"color": "0.15", "linestyle": "-", "linewidth": 1.1},
     "debate": {"color": "0.35", "linestyle": "--", "linewidth": 0.9},
@@ -91,7 +91,16 @@ _EVENT_STYLE = {
     "leak": {"color": "0.35", "linestyle": "-.", "linewidth": 0.9},
     "other": {"color": "0.5", "linestyle": ":", "linewidth": 0.9},
 }
-_SILENCE_COLOR = "0.85"
+# Periods (end_date set) are shaded by kind: the silence plain grey, the other kinds in
+# hatched Okabe-Ito colours, so that two kinds (the vote and the silence within it) are told
+# apart in the legend, in colour-blind vision and in greyscale print.
+_SILENCE_STYLE = {"facecolor": "0.78", "alpha": 0.6, "hatch": None}
+_PERIOD_STYLES = [
+    {"facecolor": OKABE_ITO["yellow"], "alpha": 0.7, "hatch": "///"},
+    {"facecolor": OKABE_ITO["sky_blue"], "alpha": 0.35, "hatch": "\\\\\\"},
+    {"facecolor": OKABE_ITO["reddish_purple"], "alpha": 0.3, "hatch": "..."},
+    {"facecolor": OKABE_ITO["bluish_green"], "alpha": 0.3, "hatch": "xx"},
+]
 
 # Columns of timeline tables that are statistics, not groups.
 _STAT_COLUMNS = {
@@ -110,8 +119,9 @@ def _new_axes(ax: Axes | None, figsize=FIGSIZE) -> tuple[Figure, Axes]:
     return fig, fig.add_subplot()
 
 
-def _no_data(fig: Figure, ax: Axes, title: str, xlabel: str = "", ylabel: str = "") -> Figure:
-    ax.text(0.5, 0.5, "No data", transform=ax.transAxes, ha="center", va="center",
+def _no_data(fig: Figure, ax: Axes, title: str, xlabel: str = "", ylabel: str = "",
+             message: str = "No data") -> Figure:
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center",
             fontsize=12, color="0.4")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -220,8 +230,11 @@ def _midpoints(df: pd.DataFrame) -> pd.Series:
 def _format_dates(ax: Axes) -> None:
     locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
     ax.xaxis.set_major_locator(locator)
-    # the offset text ("2017-May") collides with the axis label; the year goes in the label
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+    # the offset text ("2017-May") collides with the axis label; the year goes in the label.
+    # Day ticks name their month ("09 May"): alone ("09", "10"...) the month was nowhere
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(
+        locator, show_offset=False, formats=["%Y", "%b", "%d %b", "%H:%M", "%H:%M", "%S.%f"],
+        zero_formats=["", "%Y", "%b", "%d %b", "%H:%M", "%H:%M"]))
 
 
 def _set_date_limits(ax: Axes, df: pd.DataFrame) -> None:
@@ -236,7 +249,11 @@ def _set_date_limits(ax: Axes, df: pd.DataFrame) -> None:
 
 
 def _date_label(df: pd.DataFrame, note: str = "") -> str:
-    years = pd.to_datetime(df["period"]).dt.year.dropna().unique()
+    """The date axis's label, with the years of the data's dates: those of the table's
+    ``attrs["span"]`` (from :mod:`analysis.timeline`), else of its mid-periods (a week that
+    starts on 31 December 2018 holds dates of 2019)."""
+    span = pd.to_datetime(pd.Series(df.attrs.get("span") or [], dtype="object")).dropna()
+    years = (span if len(span) else _midpoints(df)).dt.year.dropna().unique()
     span = (f", {int(years.min())}" if len(years) == 1
             else f", {int(years.min())}–{int(years.max())}" if len(years) else "")
     return f"Publication date{span}" + (f" ({note})" if note else "")
@@ -316,7 +333,8 @@ def draw_events(ax: Axes, events, *, fontsize: float = MIN_FONT, labels: bool = 
     vertical line styled by kind (votes solid, debates dashed...) and a name written vertically
     *above* the axes, where it cannot hide data; names that would overlap are pushed apart and
     joined to their line by a thin leader. Periods (``end_date`` set, e.g. the pre-vote
-    silence) are shaded, with one legend entry per kind.
+    silence) are shaded, the silence in grey and each other kind in its own hatched colour,
+    with one legend entry per kind.
 
     Returns the height, in points, that the labels take above the axes (use it as the title
     pad).
@@ -332,6 +350,9 @@ def draw_events(ax: Axes, events, *, fontsize: float = MIN_FONT, labels: bool = 
     # a kind's legend entry: its periods' one name, if they share it ("Campaign blackout" in a
     # researcher's calendar), else what the kind is
     period_names = periods.groupby(periods["kind"].astype(str))["name"].unique()
+    others = [k for k in periods["kind"].astype(str).unique() if k != "silence"]
+    fills = {"silence": _SILENCE_STYLE,
+             **{k: _PERIOD_STYLES[i % len(_PERIOD_STYLES)] for i, k in enumerate(others)}}
     for row in ev.itertuples(index=False):
         x0 = mdates.date2num(row.date)
         if pd.notna(row.end_date) and row.end_date > row.date:
@@ -342,7 +363,7 @@ def draw_events(ax: Axes, events, *, fontsize: float = MIN_FONT, labels: bool = 
             names = period_names.get(kind, [])
             label = (str(names[0]) if len(names) == 1 else "Pre-vote silence" if kind == "silence"
                      else kind.capitalize())
-            ax.axvspan(x0, x1, color=_SILENCE_COLOR, alpha=0.7, lw=0, zorder=0,
+            ax.axvspan(x0, x1, **fills[kind], edgecolor="0.35", lw=0, zorder=0,
                        label=None if kind in shaded_kinds else label)
             shaded_kinds.add(kind)
             continue
@@ -500,8 +521,12 @@ def plot_tone(
         weight = "n_scored" if "n_scored" in df.columns else "n"
         keys = _top_groups(df[~masked], labels[~masked], top, weight)
         if not keys:   # nothing scored (a French-only corpus, say) is not too little scored
+            word = _period_word(df)
+            most = int(df[weight].max()) if len(df) else 0
+            least = df.attrs.get("min_count")
             why = ("no scored sentences" if "n_scored" in df.columns and not df["n_scored"].any()
-                   else "all cells below min_count")
+                   else f"no {word} has {least} or more scored sentences; the most: {most}"
+                   if least else f"every {word} has too few scored sentences for a mean")
             return _no_data(fig, ax, f"{default_title} ({why})", "Publication date", ylabel)
         x = _midpoints(df)
         styles = _colors_for(keys)
@@ -731,7 +756,10 @@ def plot_frame_shares(
         masked = (data["masked"].astype(bool) if "masked" in data.columns
                   else data["share"].isna())
         if masked.all():   # an empty axis under a full legend looked like a result
-            return _no_data(fig, ax, default_title + " (all periods below min_count)",
+            least = data.attrs.get("min_count")
+            why = (f"every {word} has fewer than {least} articles" if least else
+                   f"every {word} has too few articles")
+            return _no_data(fig, ax, f"{default_title}\n({why}, too few for a share)",
                             "Publication date", ylabel)
         weight = "n_articles" if "n_articles" in data.columns else "share"
         labels = data[label].map(str)
@@ -815,8 +843,14 @@ def plot_top_speakers(
         unnamed = actor.isna() & speaker.map(
             lambda s: isinstance(s, str) and bool(_UNNAMED_SPEAKER.match(s.strip())))
         keep = speaker.notna() & (include_author | ~is_author) & ~unnamed
-        if not keep.any():
-            return _no_data(fig, ax, default_title, xlabel, "Speaker")
+        if not keep.any():   # say why: "No data" over a table of claims read as a bug
+            n_author, n_unnamed = int(is_author.sum()), int((unnamed & ~is_author).sum())
+            why = [f"{n_author:,} in the article's own voice (author)"] if n_author else []
+            why += [f"{n_unnamed:,} by unnamed speakers"] if n_unnamed else []
+            return _no_data(fig, ax, default_title, xlabel, "Speaker",
+                            message="No named speaker quoted:\n" + " and ".join(why)
+                            + f" of {len(claims):,} claim{'s' if len(claims) != 1 else ''}"
+                            if why else "No data")
         key = actor.where(actor.notna(), _name_keys(speaker.where(keep & actor.isna())))[keep]
         d = pd.DataFrame({"key": key, "speaker": speaker[keep],
                           "bloc": claims["target_bloc"][keep].astype("object").fillna("other"),

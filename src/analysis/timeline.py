@@ -530,11 +530,15 @@ def aggregate_timeline(
     a cell with values from fewer than :data:`MIN_CI_UNITS` (5) units, too few for a bootstrap
     to cover what it claims. ``cluster`` may name another column of the
     table, or ``outlet``; ``cluster=None`` resamples rows. ``complete=True`` adds
-    the empty cells (n = 0) of every regular period between the first and the last.
+    the empty cells (n = 0) of every regular period from the first to the last dated article
+    of ``articles`` (wire copies left out unless ``include_duplicates``), so that weeks
+    without rows at either end of the corpus are zeros too; with ``bins``, of every bin.
     ``attrs`` holds ``skipped_undated``, ``skipped_duplicates``, ``skipped_unmatched``
     (rows whose article is not in ``articles``), ``skipped_out_of_bins``, ``freq``, ``value``,
-    ``by``, ``ci``, ``cluster``. Cost: one bootstrap per cell (~5 ms for a few hundred values at
-    ``n_boot=1000``); lower ``n_boot`` for quick looks.
+    ``by``, ``ci``, ``cluster``, ``min_count`` and ``span`` (the first and last date the
+    periods cover: of the articles with ``complete=True``, else of the rows counted; the
+    charts take the years of their date axis from it). Cost: one bootstrap per cell (~5 ms
+    for a few hundred values at ``n_boot=1000``); lower ``n_boot`` for quick looks.
 
     >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "Y", "X"],
     ...     "published": pd.to_datetime(["2017-04-18", "2017-04-20", None]),
@@ -580,6 +584,10 @@ def aggregate_timeline(
     out_of_bins = df["period"].isna() & (spec is not None)
     info["skipped_out_of_bins"] = int(out_of_bins.sum())
     df = df[~out_of_bins]
+    # the dates the periods cover: with complete=True (regular periods), those of the dated
+    # articles, so that a quiet first or last week is a zero, not left out
+    span = (_dated_span(articles, include_duplicates) if complete and bins is None
+            and isinstance(freq, str) else _span_of(df["published"]))
 
     keys = ["period", *by]
     stat_cols = ["n", "n_articles", "share"] + (
@@ -608,7 +616,7 @@ def aggregate_timeline(
             out = out.join(stats_df)
         out = out.reset_index()
         if complete and (bins is not None or (isinstance(freq, str))):
-            out = _complete(out, by, spec, value)
+            out = _complete(out, by, spec, value, span)
         totals = out.groupby("period", dropna=False)["n"].transform("sum")
         out["share"] = np.where(totals > 0, out["n"] / totals.where(totals > 0, 1), np.nan)
         if value:
@@ -625,14 +633,31 @@ def aggregate_timeline(
     out.attrs["by"] = tuple(by)
     out.attrs["ci"] = ci
     out.attrs["cluster"] = cluster
+    out.attrs["min_count"] = min_count
+    out.attrs["span"] = span
     return out
 
 
-def _complete(out: pd.DataFrame, by: list[str], spec, value: str | None) -> pd.DataFrame:
-    """Add zero-count rows for every (regular period x observed group) combination."""
+def _span_of(dates: pd.Series) -> tuple:
+    """(first, last) of ``dates``; (NaT, NaT) when none is known."""
+    return (dates.min(), dates.max()) if dates.notna().any() else (pd.NaT, pd.NaT)
+
+
+def _dated_span(articles: pd.DataFrame, include_duplicates: bool) -> tuple:
+    """(first, last) publication date of ``articles``, wire copies left out unless
+    ``include_duplicates``."""
+    art = articles if include_duplicates else articles[articles["duplicate_of"].isna()]
+    return _span_of(_naive(art["published"]))
+
+
+def _complete(out: pd.DataFrame, by: list[str], spec, value: str | None,
+              span: tuple) -> pd.DataFrame:
+    """Add zero-count rows for every (regular period x observed group) combination, the
+    regular periods running over ``span`` (first, last date) and the periods of ``out``."""
     if isinstance(spec, str):
         f = {"D": "D", "W": "W-MON", "M": "MS"}.get(spec.upper(), "MS")
-        periods = pd.date_range(out["period"].min(), out["period"].max(), freq=f)
+        ends = assign_period(pd.Series([*span, out["period"].min(), out["period"].max()]), spec)
+        periods = pd.date_range(ends.min(), ends.max(), freq=f)
     else:
         periods = _edges(spec)[:-1]
     groups = out[by].drop_duplicates() if by else pd.DataFrame(index=[0])
@@ -684,7 +709,8 @@ def share_of_articles(
     (articles carrying the label), ``total_articles`` (articles in the period/group),
     ``share``, ``ci_low``, ``ci_high`` (Wilson interval), ``masked``
     (``total_articles < min_count``; share and CI set to NaN). Labels absent from a period
-    appear with n_articles = 0.
+    appear with n_articles = 0. ``attrs`` holds the ``skipped_*`` counts, ``freq``, ``label``,
+    ``min_count`` and ``span`` (the first and last date of the articles counted).
 
     >>> articles = pd.DataFrame({"article_id": ["a", "b", "c", "d"],
     ...     "published": pd.to_datetime(["2017-04-18"] * 4), "outlet": "X",
@@ -751,6 +777,8 @@ def share_of_articles(
     out.attrs.update(info)
     out.attrs["freq"] = "bins" if bins is not None else freq
     out.attrs["label"] = label
+    out.attrs["min_count"] = min_count
+    out.attrs["span"] = _span_of(dated["published"])
     return out
 
 
