@@ -153,3 +153,11 @@ def test_coder_agreement_refuses_codes_outside_the_labels():
     loud = coder_agreement(pd.DataFrame({"coder_1": [" Negative", "NEUTRAL", "positive",
                                                      "negative"], "coder_2": c2}))
     assert loud.equals(coder_agreement(pd.DataFrame({"coder_1": c1, "coder_2": c2})))
+
+
+def test_a_coded_file_that_is_not_there_is_named(tables, tmp_path):
+    # pandas' FileNotFoundError from deep inside read_csv
+    sample = _sample(tables, seed=13)
+    _, key = _write(sample, tmp_path, (["neutral"] * len(sample),) * 2)
+    with pytest.raises(FileNotFoundError, match=r"read_audit_codes: coded file not found: .*nope"):
+        read_audit_codes(tmp_path / "nope.csv", key)

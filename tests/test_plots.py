@@ -490,3 +490,31 @@ def test_top_speakers_of_the_authors_voice_only_say_so():
     assert fig.axes[0].texts[0].get_text() == (
         "No named speaker quoted:\n3 in the article's own voice (author) and 1 by unnamed "
         "speakers of 4 claims")
+
+
+def test_stance_heatmap_of_a_corpus_without_outlets_shows_them_as_such():
+    # claims with no outlet (a one-source corpus) drew "No data" over a table of 71 claims
+    claims = pd.DataFrame({"outlet": [None] * 6, "target_bloc": ["eu"] * 3 + ["russia"] * 3,
+                           "score": [-0.5, -0.4, -0.6, 0.2, 0.3, 0.1]})
+    fig = plots.plot_stance_heatmap(claims, row="outlet", col="target_bloc", min_count=1)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["(no outlet)"]
+    assert any("n=3" in t.get_text() for t in ax.texts)
+    plt.close(fig)
+
+
+def test_coverage_shares_of_a_period_without_coverage_are_a_gap_not_zero():
+    # a month with no mention has share NaN; it was drawn as 0% for every bloc
+    t = pd.DataFrame({"period": pd.to_datetime(["2019-05-01", "2019-05-01", "2019-06-01",
+                                                "2019-06-01", "2019-07-01", "2019-07-01"]),
+                      "period_end": pd.to_datetime(["2019-06-01", "2019-06-01", "2019-07-01",
+                                                    "2019-07-01", "2019-08-01", "2019-08-01"]),
+                      "bloc": ["eu", "russia"] * 3, "n": [3, 1, 0, 0, 2, 0],
+                      "share": [0.75, 0.25, np.nan, np.nan, 1.0, 0.0]})
+    fig = plots.plot_coverage(t, y="share")
+    lines = {ln.get_label(): ln.get_ydata() for ln in fig.axes[0].get_lines()
+             if not ln.get_label().startswith("_")}
+    assert len(lines) == 2
+    for y in lines.values():
+        assert np.isnan(y[1]) and not np.isnan(y[0]) and not np.isnan(y[2])
+    plt.close(fig)

@@ -802,3 +802,23 @@ def test_complete_runs_over_the_dated_articles(articles):
     assert out.attrs["span"] == (pd.Timestamp("2017-04-24"), pd.Timestamp("2017-04-26"))
     shares = share_of_articles(pd.DataFrame({"article_id": ["a4"], "frame": "economic"}), arts)
     assert shares.attrs["span"] == (pd.Timestamp("2017-04-17 08:00"), pd.Timestamp("2017-05-10"))
+
+
+def test_a_date_window_is_checked_up_front_and_keeps_undated_articles(articles):
+    from analysis.timeline import date_window, in_window
+
+    # notebooks read START/END with pd.Timestamp after all the scoring: "2019-13-01" was
+    # pandas' DateParseError at the end, and START after END an empty chart without a word
+    with pytest.raises(ValueError, match=r"START '2019-13-01' is not a date \(use YYYY-MM-DD"):
+        date_window("2019-13-01", None)
+    with pytest.raises(ValueError, match=r"START 2020-06-01 is after END 2019-06-01"):
+        date_window("2020-06-01", "2019-06-01")
+    assert date_window(None, None) == (None, None)
+    window = date_window("2017-04-18", "2017-04-20")
+    kept = in_window(articles, window)
+    dated = kept["published"].dropna()
+    assert dated.between("2017-04-18", "2017-04-20 23:59:59").all()
+    # END is a whole day; undated articles stay, for the timeline to count as skipped
+    assert kept["published"].isna().sum() == articles["published"].isna().sum()
+    assert len(dated) == articles["published"].between(
+        "2017-04-18", "2017-04-20 23:59:59").sum() > 0

@@ -403,6 +403,9 @@ def read_audit_codes(coded: str | Path, key: str | Path, *,
     scored the codes against other rows), and codes that are not among ``labels`` (a typo such
     as "negaitve" was dropped by Cohen's kappa but counted by the raw agreement).
     """
+    for name, path in (("coded file", coded), ("audit key", key)):
+        if not Path(path).is_file():
+            raise FileNotFoundError(f"read_audit_codes: {name} not found: {path}")
     got = pd.read_csv(coded, dtype=str, keep_default_na=False)
     ref = pd.read_csv(key, dtype=str, keep_default_na=False)
     for name, df in (("coded file", got), ("audit key", ref)):

@@ -421,7 +421,7 @@ def plot_coverage(
     ``period_end``, ``n`` and/or ``n_articles``, one or more group columns such as ``bloc``).
     ``y`` defaults to ``n_articles`` (articles mentioning the group), else ``n``;
     ``y="share"`` plots the share of coverage. Lines are drawn at mid-period; a group absent
-    from a period counts as zero. ``top`` keeps the largest groups. ``events`` is a table from
+    from a period counts as zero (a period with no coverage at all has no shares: a gap). ``top`` keeps the largest groups. ``events`` is a table from
     :func:`analysis.timeline.load_events`.
 
     >>> from analysis.timeline import aggregate_timeline
@@ -451,6 +451,9 @@ def plot_coverage(
         wide = (pd.DataFrame({"x": x, "g": labels, "v": df[y].astype(float)})
                 .pivot_table(index="x", columns="g", values="v", aggfunc="sum"))
         wide = wide.fillna(0.0)  # a group absent from a period had no coverage there
+        if y == "share":   # ... but a period with no coverage at all has no shares: a gap
+            nodata = df[y].isna().groupby(x.to_numpy()).all()
+            wide.loc[wide.index.isin(nodata.index[nodata])] = np.nan
         styles = _colors_for(keys)
         for key in keys:
             if key not in wide.columns:
@@ -623,6 +626,9 @@ def plot_stance_heatmap(
             if col is None:
                 raise ValueError("plot_stance_heatmap: no column to use as columns; pass col= "
                                  f"(one of {', '.join(_COLUMN_CANDIDATES)})")
+        if row in df.columns:   # a corpus without outlets is one row, not "No data"
+            df = df.assign(**{row: df[row].astype("object").where(df[row].notna(),
+                                                                 f"(no {row})")})
         if "mean" in df.columns:
             missing = [c for c in (row, col, "n") if c not in df.columns]
             if missing:
@@ -645,7 +651,7 @@ def plot_stance_heatmap(
                      .groupby([row, col], observed=True)["v"].agg(["mean", "size"])
                      .rename(columns={"size": "n"}).reset_index())
             cells["masked"] = cells["n"] < min_count
-        cells = cells.dropna(subset=[row, col])
+        cells = cells.dropna(subset=[col])
         if cells.empty:
             return _no_data(fig, ax, default_title, _pretty(col), _pretty(row))
         col_order = (cells.groupby(col)["n"].sum().sort_values(ascending=False, kind="stable")

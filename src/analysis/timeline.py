@@ -48,7 +48,9 @@ __all__ = [
     "aggregate_timeline",
     "assign_period",
     "compare_around_event",
+    "date_window",
     "holm",
+    "in_window",
     "load_events",
     "share_of_articles",
     "shipped_calendars",
@@ -71,6 +73,31 @@ NO_CALENDAR = "none"
 def shipped_calendars() -> list[str]:
     """Names of the election calendars shipped with the package (``["fr-2017"]``)."""
     return sorted(p.name[:-5] for p in shipped_path("events").iterdir() if p.name.endswith(".yaml"))
+
+
+def date_window(start: object = None, end: object = None) -> tuple:
+    """``(start, end)`` as Timestamps (None: no limit), checked: ISO 8601 text or dates, start
+    not after end. Notebooks call it on their START/END parameters before any long work, so
+    that a typo fails at once and names the parameter."""
+    lo = _event_date(start, "date window", "START") if start is not None else None
+    hi = _event_date(end, "date window", "END") if end is not None else None
+    if lo is not None and hi is not None and lo > hi:
+        raise ValueError(f"date window: START {lo.date()} is after END {hi.date()}")
+    return lo, hi
+
+
+def in_window(articles: pd.DataFrame, window: tuple) -> pd.DataFrame:
+    """The ``articles`` published within ``window`` (from :func:`date_window`; an END without
+    a time is that whole day), and the undated ones, which the timeline functions count as
+    skipped."""
+    require_columns(articles, ["published"], "in_window", "articles")
+    lo, hi = window
+    if hi is not None and hi == hi.normalize():
+        hi = hi + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
+    published = _naive(articles["published"])
+    inside = published.between(pd.Timestamp.min if lo is None else lo,
+                               pd.Timestamp.max if hi is None else hi)
+    return articles[inside | published.isna()]
 
 
 def load_events(path: str | Path | None = None) -> pd.DataFrame:
