@@ -518,3 +518,13 @@ def test_coverage_shares_of_a_period_without_coverage_are_a_gap_not_zero():
     for y in lines.values():
         assert np.isnan(y[1]) and not np.isnan(y[0]) and not np.isnan(y[2])
     plt.close(fig)
+
+
+def test_stance_heatmap_scale_does_not_blow_up_near_neutral_means():
+    # means within ±0.1 were drawn on a ±0.1 scale: -0.09 in the darkest colour, as strong as
+    # a mean of -0.9 in another report
+    cells = pd.DataFrame({"outlet": ["A", "B"], "target_bloc": ["eu", "eu"],
+                          "score": [-0.09, -0.03]})
+    fig = plots.plot_stance_heatmap(cells, col="target_bloc", min_count=1)
+    assert fig.axes[0].images[0].norm.vmax >= 0.25
+    plt.close(fig)

@@ -670,7 +670,9 @@ def plot_stance_heatmap(
         shown = mean.where(~mmat)
         finite = np.abs(shown.to_numpy(dtype=float))
         vmax = float(np.nanmax(finite)) if np.isfinite(finite).any() else 0.5
-        vmax = min(1.0, max(0.1, np.ceil(vmax * 10) / 10))
+        # a scale of at least ±0.25: means within ±0.1 on a ±0.1 scale drew -0.09 as dark
+        # as -0.9 elsewhere
+        vmax = min(1.0, max(0.25, np.ceil(vmax * 10) / 10))
         norm = Normalize(-vmax, vmax)
         cmap = mpl.colormaps["PuOr"].with_extremes(bad="white")
         nr, nc = shown.shape
