@@ -1,9 +1,11 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import TEST_DATA
 
 from analysis.cli import main
 
@@ -252,3 +254,150 @@ def test_debug_may_follow_the_command(tmp_path, capsys):
         main(["ingest", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o"), "--debug"])
     assert main(["ingest", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o")]) == 2
     assert "input not found" in capsys.readouterr().err
+
+
+def test_column_map_name_no_input_has_is_warned(tmp_path, capsys):
+    """`--column-map articlebody=text` on a file with `article_body` read the `text` teaser
+    without a word."""
+    path = tmp_path / "a.csv"
+    path.write_text(f'id,text,article_body\na1,"{BODY}","{BODY} More."\n', "utf-8")
+    assert main(["ingest", str(path), "--out", str(tmp_path / "o"), "--column-map",
+                 "articlebody=text"]) == 0
+    assert ("electionlens: warning: column_map names 'articlebody' (-> text), which no input file "
+            "has; columns found: id, text, article_body") in capsys.readouterr().err
+
+
+def test_inputs_with_no_file_to_read_exit_2(corpus, tmp_path, capsys):
+    """An empty folder, or an earlier run's output folder, gave "0 records", exit 0 (and then
+    an empty report)."""
+    (tmp_path / "empty").mkdir()
+    assert main(["ingest", str(tmp_path / "empty"), "--out", str(tmp_path / "o")]) == 2
+    assert "no input file to read: " in capsys.readouterr().err
+    assert main(["ingest", str(corpus), "--out", str(tmp_path / "ing1")]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(tmp_path / "ing1"), "--out", str(tmp_path / "o")]) == 2
+    assert (f"ing1 holds an earlier run's tables, which are skipped as input; pass "
+            f"{tmp_path / 'ing1' / 'articles.parquet'} to read them") in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["ingest", "analyze"])
+@pytest.mark.parametrize("flag", ["--workers", "--chunk-size"])
+def test_zero_workers_or_chunk_size_refused(command, flag, corpus, tmp_path, capsys):
+    # ingest read 0 as "not given" (1 worker, chunks of 1000); analyze refused it
+    assert main([command, str(corpus), "--out", str(tmp_path / "o"), flag, "0"]) == 2
+    name = flag.lstrip("-").replace("-", "_")
+    assert f"{command}: {name} must be a whole number of at least 1, got 0" in capsys.readouterr().err
+
+
+def test_scorer_option_null_is_refused(corpus, tmp_path, capsys):
+    # model_path=null was read as None: the shipped model, without a word
+    assert main(["analyze", str(corpus), "--out", str(tmp_path / "o"), "--scorer-option",
+                 "model_path=null"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--scorer-option model_path=null" in err
+    assert "leave the option out" in err
+
+
+def test_scorer_option_hint_only_where_it_applies(corpus, tmp_path, capsys):
+    # "what follows --scorer-option is read as its pairs" is true of --column-map only
+    assert main(["analyze", str(corpus), "--out", str(tmp_path / "o"), "--scorer-option",
+                 "model_path"]) == 2
+    err = capsys.readouterr().err
+    assert "--scorer-option expects KEY=VALUE, got 'model_path'" in err and "follows" not in err
+
+
+def test_output_paths_are_checked_before_the_work(tmp_path, capsys, monkeypatch):
+    """train (64 s of training lost, then "[Errno 17] File exists") and evaluate --json (metrics
+    printed, then "[Errno 21] Is a directory") checked the output only after the work."""
+    import analysis.scoring.sklearn
+
+    def train(*a, **k):
+        raise AssertionError("trained before the output was checked")
+
+    monkeypatch.setattr(analysis.scoring.sklearn, "train_from_newsmtsc", train)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["train", "sentiment", "--newsmtsc", str(tmp_path), "--out", str(blocker)]) == 2
+    assert f"--out {blocker} is a file, not a folder" in capsys.readouterr().err
+    assert main(["train", "sentiment", "--newsmtsc", str(tmp_path), "--out",
+                 str(blocker / "m")]) == 2
+    assert f"--out {blocker / 'm'}: " in capsys.readouterr().err
+    (tmp_path / "folder").mkdir()
+    assert main(["evaluate", "claims", "--gold", str(TEST_DATA / "stance_gold.jsonl"), "--json",
+                 str(tmp_path / "folder")]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and f"--json {tmp_path / 'folder'} is a folder" in err
+
+
+def test_report_unwritable_out_names_the_users_path(corpus, tmp_path, capsys):
+    # the error named the temporary file the report is written through
+    assert main(["analyze", str(corpus), "--out", str(tmp_path / "run")]) == 0
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    targets = [blocker / "r.pdf"] + ([Path("/proc/r.pdf")] if Path("/proc").is_dir() else [])
+    for target in targets:
+        capsys.readouterr()
+        assert main(["report", str(tmp_path / "run"), "--out", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert f"--out {target}: " in err and ".tmp" not in err, err
+
+
+@pytest.mark.parametrize("folds", ["1", "100000"])
+def test_evaluate_frames_folds_outside_2_to_n_refused(folds, tmp_path, capsys):
+    """--folds 1 gave sklearn's message (no word of --folds); --folds 100000 was capped to n
+    (leave-one-out) while the header and cv["k"] said 100000."""
+    en = tmp_path / "en"
+    (en / "train-articles-subtask-2").mkdir(parents=True)
+    (en / "train-labels-subtask-2.txt").write_text("1\tEconomic\n2\tMorality\n3\tEconomic\n")
+    for i in (1, 2, 3):
+        (en / "train-articles-subtask-2" / f"article{i}.txt").write_text(f"Title\n\n{BODY}\n")
+    assert main(["evaluate", "frames", "--semeval2023", str(tmp_path), "--folds", folds]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--folds" in err and "from 2 to" in err, err
+
+
+def test_frames_model_missing_points_to_the_command_line(corpus, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("ELECTIONLENS_FRAMES_MODEL", raising=False)
+    assert main(["analyze", str(corpus), "--out", str(tmp_path / "o"), "--frames-scorer",
+                 "sklearn.frames.v1"]) == 2
+    err = capsys.readouterr().err
+    assert "electionlens train frames" in err and "--frames-scorer-option model_path=" in err
+    assert "train_frames_semeval" not in err
+
+
+def test_closed_pipe_exits_quietly():
+    # `electionlens actors --csv | head -1` printed "[Errno 32] Broken pipe" and exited 2
+    proc = subprocess.Popen([sys.executable, "-m", "analysis.cli", "actors", "--csv"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()   # the reader is gone before the first line
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 141 and err == ""
+
+
+@pytest.mark.parametrize("argv, text", [
+    (["demo", "--help"], "Runs ingest, analyze and report"),
+    (["demo", "--help"], "table format"),
+    (["train", "frames", "--help"], "the semeval2023-task3-en folder"),
+])
+def test_help_texts(argv, text, capsys):
+    with pytest.raises(SystemExit):
+        main(argv)
+    assert text in " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize("argv", [
+    ["analyze", "{demo}", "--out", "{tmp}/o", "--scorer-option", "model_path=true"],
+    ["analyze", "{demo}", "--out", "{tmp}/o", "--stance-scorer", "sklearn.stance.v1",
+     "--stance-scorer-option", "model_path=false"],
+    ["evaluate", "claims", "--gold", "{gold}", "--scorer", "sklearn.stance.v1",
+     "--scorer-option", "model_path={{}}"],
+])
+def test_scorer_option_of_the_wrong_kind_exits_2(argv, tmp_path, capsys):
+    # a TypeError traceback, exit 1 (the error handler catches ValueError, OSError, LookupError)
+    from conftest import DEMO
+
+    gold = TEST_DATA / "stance_gold.jsonl"
+    assert main([a.format(tmp=tmp_path, demo=DEMO / "articles.jsonl", gold=gold)
+                 for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "option 'model_path' must be a path, got" in err

@@ -1401,3 +1401,41 @@ def test_a_repeated_text_column_name_warns(tmp_path, name, header):
                                          r"could each be the text; 'Texte' is read"):
         arts, _ = load_corpus(tmp_path / name)
     assert arts["text"].tolist() == [BODY]
+
+
+def test_column_map_name_that_no_input_has_is_warned(tmp_path):
+    """`--column-map articlebody=text` on a file with `article_body` was skipped without a word,
+    so the `text` teaser was read as the article. A name no input file has is now warned about,
+    with the columns found; a name only some files have is fine (exports may differ)."""
+    import warnings
+
+    (tmp_path / "a.csv").write_text(f'id,text,article_body\na1,Short teaser,"{BODY}"\n', "utf-8")
+    with pytest.warns(UserWarning, match=r"column_map names 'articlebody' \(-> text\), which no "
+                      r"input file has; columns found: id, text, article_body"):
+        load_corpus(tmp_path / "a.csv", column_map={"articlebody": "text"})
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "b1", "nachricht": BODY2}), "utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        arts, _ = load_corpus([tmp_path / "a.csv", tmp_path / "b.jsonl"],
+                              column_map={"nachricht": "text"})
+    assert arts.set_index("article_id").loc["b1", "text"] == BODY2
+
+
+def test_inputs_with_no_file_to_read_are_refused(tmp_path):
+    """An empty folder, or an earlier run's output folder (its tables are skipped as input by
+    design), gave 0 records and no word; empty files are still rejects with a reason."""
+    from analysis.pipeline import ingest
+
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ValueError, match=r"no input file to read: .*empty is an empty folder"):
+        load_corpus(tmp_path / "empty")
+    (tmp_path / "src.jsonl").write_text(json.dumps({"id": "a1", "text": BODY}), "utf-8")
+    ingest(tmp_path / "src.jsonl", out=tmp_path / "run")
+    with pytest.raises(ValueError, match=r"run holds an earlier run's tables, which are skipped "
+                       r"as input; pass .*run/articles.parquet to read them"):
+        load_corpus(tmp_path / "run")
+    arts, _ = load_corpus(tmp_path / "run" / "articles.parquet")   # as the message says
+    assert arts["article_id"].tolist() == ["a1"]
+    (tmp_path / "empty" / "empty.csv").write_text("", "utf-8")
+    arts, rej = load_corpus(tmp_path / "empty")
+    assert arts.empty and rej["reason"].str.startswith("empty file").all()

@@ -213,6 +213,18 @@ def test_a_scorer_option_out_of_range_or_of_the_wrong_kind_is_named(options, mes
         get_scorer("lexicon.v1", **options)
 
 
+@pytest.mark.parametrize("name, options, need", [
+    ("sklearn.tsc.v2", {"model_path": True}, "a path, got True"),
+    ("sklearn.stance.v1", {"model_path": {}}, r"a path, got \{\}"),
+    ("transformers.tsc.v1", {"model": [1]}, r"text \(a name or path\), got \[1\]"),
+])
+def test_a_path_or_name_option_of_another_kind_is_named(name, options, need):
+    # `--scorer-option model_path=true` (values are read as JSON) gave Python's TypeError
+    key = next(iter(options))
+    with pytest.raises(ValueError, match=rf"^scorer '{name}': option '{key}' must be {need}$"):
+        get_scorer(name, **options)
+
+
 def test_a_number_given_for_a_path_option_is_that_path(tmp_path, monkeypatch):
     # `--scorer-option model_path=2017` arrives as the int 2017 (values are read as JSON)
     import shutil

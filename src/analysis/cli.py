@@ -1,7 +1,8 @@
 """The ``electionlens`` command line.
 
 Exit status: 0 on success; 2 for bad input or usage, with a one-line message on stderr that says
-what and where (add ``--debug`` for the traceback).
+what and where (add ``--debug`` for the traceback); 130 when interrupted; 141, quietly, when the
+reader of the output went away (``electionlens actors --csv | head -1``), as Unix tools do.
 """
 
 from __future__ import annotations
@@ -28,24 +29,29 @@ def find_demo_dir() -> Path:
                             + "); set ELECTIONLENS_DEMO to the data/demo folder of a checkout")
 
 
-def _pairs(pairs: list[str] | None, flag: str, form: str) -> dict[str, str]:
+def _pairs(pairs: list[str] | None, flag: str, form: str, *, several: bool = False
+           ) -> dict[str, str]:
+    """``KEY=VALUE`` pairs of ``flag``; ``several``: the flag takes several (``nargs="*"``), so
+    an input given after it was read as one of its pairs."""
     out = {}
     for pair in pairs or []:
         key, eq, value = pair.partition("=")
         if not eq or not key.strip():
-            raise ValueError(f"{flag} expects {form}, got '{pair}' (what follows {flag} is read "
-                             "as its pairs: give the inputs before it)")
+            hint = (f" (what follows {flag} is read as its pairs: give the inputs before it)"
+                    if several else "")
+            raise ValueError(f"{flag} expects {form}, got '{pair}'{hint}")
         out[key.strip()] = value.strip()
     return out
 
 
 def _column_map(pairs: list[str] | None) -> dict[str, str]:
-    return _pairs(pairs, "--column-map", "INPUT=FIELD")
+    return _pairs(pairs, "--column-map", "INPUT=FIELD", several=True)
 
 
 def _option_pairs(pairs: list[str] | None, flag: str = "--scorer-option") -> dict:
     """``KEY=VALUE`` options of a scorer; a value that reads as JSON (64, true, {"0": "neg"})
-    is taken as such, anything else as text (a model name or path)."""
+    is taken as such, anything else as text (a model name or path). ``null`` is refused: it
+    would be the option left out (model_path=null: the shipped model), without a word."""
     import json
 
     out = {}
@@ -54,7 +60,35 @@ def _option_pairs(pairs: list[str] | None, flag: str = "--scorer-option") -> dic
             out[key] = json.loads(value)
         except ValueError:
             out[key] = value
+        if out[key] is None:
+            raise ValueError(f"{flag} {key}={value}: null is no value; leave the option out for "
+                             "the scorer's default")
     return out
+
+
+def _check_writable(path: str | Path, flag: str | None, *, folder: bool = False) -> None:
+    """Before the work, not after it: ``path`` (the value of ``flag``) can be written, as a
+    file, or with ``folder`` as a folder (created later if need be)."""
+    import tempfile
+
+    target = Path(path)
+    where = f"{flag} {path}" if flag else str(path)
+    if folder and target.exists() and not target.is_dir():
+        raise ValueError(f"{where} is a file, not a folder; give a folder (it is created if "
+                         "need be)")
+    if not folder and target.is_dir():
+        raise ValueError(f"{where} is a folder; give a file name, e.g. {target / 'metrics.json'}")
+    parent = target if folder else target.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise ValueError(f"{where}: {parent} is a file, not a folder; choose another path")
+    try:
+        with tempfile.TemporaryFile(dir=parent):
+            pass
+    except OSError as exc:
+        raise OSError(f"{where}: cannot write in {parent} ({exc.strerror or exc}); choose "
+                      "another path") from None
 
 
 def _add_scorer_option(p: argparse.ArgumentParser, flag: str, which: str) -> None:
@@ -189,7 +223,8 @@ def _parser() -> argparse.ArgumentParser:
     q = tr.add_parser("frames", help="train sklearn.frames.v1 on SemEval-2023 Task 3",
                       description="The trained weights must not be redistributed (SemEval data "
                       "terms); the model is for your own use.", epilog=EPILOG)
-    q.add_argument("--semeval2023", required=True, metavar="DIR")
+    q.add_argument("--semeval2023", required=True, metavar="DIR",
+                   help="the semeval2023-task3-en folder")
     q.add_argument("--out", required=True, metavar="MODEL", help="output model folder")
 
     p = sub.add_parser("report", help="render the PDF (and HTML) report of an analysis folder",
@@ -210,9 +245,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
 
     p = sub.add_parser("demo", help="the whole pipeline and the PDF report on the embedded demo "
-                       "corpus, into reports/demo/", epilog=EPILOG)
+                       "corpus, into reports/demo/",
+                       description="Runs ingest, analyze and report on the demo corpus that "
+                       "ships with electionlens (data/demo, or $ELECTIONLENS_DEMO): writes the "
+                       "tables, manifest.json, report.pdf and report.html to DIR.",
+                       epilog=EPILOG)
     p.add_argument("--out", default="reports/demo", metavar="DIR", help="default: reports/demo")
-    p.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    p.add_argument("--format", choices=["parquet", "csv"], default="parquet",
+                   help="table format (default: parquet)")
     return parser
 
 
@@ -260,11 +300,13 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "ingest":
             if not args.inputs:
                 raise ValueError("ingest: no INPUT given")
-            tables = pipeline.ingest(args.inputs, workers=args.workers or 1,
-                                     chunk_size=args.chunk_size or 1000,
+            tables = pipeline.ingest(args.inputs,
+                                     workers=1 if args.workers is None else args.workers,
+                                     chunk_size=1000 if args.chunk_size is None else args.chunk_size,
                                      resume=not args.no_resume, progress=True, load=False,
                                      **common)
         else:
+            _check_frames_model(args)
             tables = pipeline.analyze(
                 args.inputs, actors=args.actors, scorer=args.scorer,
                 stance_scorer=args.stance_scorer, frames_scorer=args.frames_scorer,
@@ -290,6 +332,7 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "evaluate":
         return _evaluate(args)
     elif args.command == "train":
+        _check_writable(args.out, "--out", folder=True)   # not after minutes of training
         if args.measure == "sentiment":
             from .scoring.sklearn import train_from_newsmtsc
 
@@ -318,8 +361,11 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "report":
         from .report import build_report
 
-        pdf = build_report(args.analysis_dir, events=args.events, title=args.title,
-                           out=args.out or Path(args.analysis_dir) / "report.pdf")
+        out = args.out or Path(args.analysis_dir) / "report.pdf"
+        # here, so the message names this path, not the temporary file it is written through
+        pdf = Path(out) / "report.pdf" if Path(out).is_dir() else out
+        _check_writable(pdf, "--out" if args.out else None)
+        pdf = build_report(args.analysis_dir, events=args.events, title=args.title, out=out)
         print(f"report: {pdf} and {pdf.with_suffix('.html')}")
     return 0
 
@@ -368,6 +414,19 @@ def _apply_config(args: argparse.Namespace) -> None:
         raise ValueError("analyze: no --out given (on the command line or as out: in --config)")
 
 
+def _check_frames_model(args: argparse.Namespace) -> None:
+    """sklearn.frames.v1 without a model: the command-line way to get one (the scorer's own
+    message names Python functions)."""
+    from .scoring.frames_model import ENV_MODEL
+
+    if (args.frames_scorer == "sklearn.frames.v1" and not os.environ.get(ENV_MODEL)
+            and not args.scorer_options["frames"].get("model_path")):
+        raise ValueError("sklearn.frames.v1 needs a trained model (none ships: the SemEval-2023 "
+                         "data may not be redistributed): train one with `electionlens train "
+                         "frames --semeval2023 DIR --out MODEL`, then give "
+                         f"--frames-scorer-option model_path=MODEL (or set {ENV_MODEL})")
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     import json
 
@@ -384,6 +443,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         # a gold folder's own files too (--ruw DIR --json DIR/raw_test.csv replaced the test set)
         raise ValueError(f"--json {args.json} is (in) the gold data or the model this evaluates; "
                          "write the metrics to another file")
+    if args.json:
+        _check_writable(args.json, "--json")   # not after the metrics are computed
     if args.measure == "sentiment":
         from .scoring import DEFAULT_SENTIMENT_SCORER, scorer_for
 
@@ -443,7 +504,10 @@ def _wide_pandas():
 
 
 def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    print(f"electionlens: warning: {' '.join(str(message).split())}", file=sys.stderr)
+    from tqdm import tqdm
+
+    # through tqdm: a warning met while reading is a line of its own, not the end of the bar's
+    tqdm.write(f"electionlens: warning: {' '.join(str(message).split())}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -459,6 +523,12 @@ def main(argv: list[str] | None = None) -> int:
         warnings.showwarning = _one_line_warning
     try:
         return _run(args)
+    except BrokenPipeError:   # "| head": the reader has what it wanted
+        import contextlib
+
+        with contextlib.suppress(OSError, ValueError):   # else Python's flush at exit fails
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # again, loudly
+        return 141   # 128 + SIGPIPE, as a Unix tool killed by the closed pipe
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM during a run with workers
         why = f" ({exc.args[0]})" if exc.args else ""
         resume = ("; finished chunks are kept: the same command resumes the run"

@@ -985,12 +985,35 @@ def _decode_line(line: bytes) -> str:
     return line.decode("latin-1")
 
 
+class _ColumnMap(dict):
+    """A ``column_map`` that notes, as files are read, the input columns seen and the names of
+    the map found among them: a name is skipped in a file without it (files may differ), and
+    :meth:`CorpusReader.raw_chunks` warns about a name no file had."""
+
+    def __init__(self, mapping: Mapping[str, str] | None):
+        super().__init__(mapping or {})
+        self.found: set[str] = set()
+        self.columns: dict[str, None] = {}   # in the order met
+
+    def warn_unused(self) -> None:
+        import warnings
+
+        columns = list(self.columns)
+        shown = ", ".join(columns[:30]) + (" ..." if len(columns) > 30 else "")
+        for src, dst in self.items():
+            if src not in self.found:
+                warnings.warn(f"column_map names '{src}' (-> {dst}), which no input file has; "
+                              f"columns found: {shown or '(none: text and HTML files have no columns)'}"
+                              f"; the default names were read for {dst}", stacklevel=3)
+
+
 def _column_lookup(columns: Iterable[str], column_map: Mapping[str, str] | None,
                    where: str = "") -> dict[str, str]:
     """Map input column names to article fields: ``column_map`` first, then the default map
     (case, spaces and hyphens aside: "Date de publication" is ``date_de_publication``; so are
     ``column_map``'s names). Two columns for one field are an error when ``column_map`` names
-    both, and a warning (the first is read) when the default map finds several texts."""
+    both, and a warning (the first is read) when the default map finds several texts. A
+    :class:`_ColumnMap` notes the columns and the names of the map found."""
     import warnings
 
     def norm(name) -> str:
@@ -1014,10 +1037,14 @@ def _column_lookup(columns: Iterable[str], column_map: Mapping[str, str] | None,
         col = src if src in cols else lowered.get(norm(src))
         if col is None:
             continue
+        if isinstance(column_map, _ColumnMap):
+            column_map.found.add(src)
         if dst in lookup:
             raise ValueError(f"{where}: column_map maps both '{lookup[dst]}' and '{col}' to "
                              f"'{dst}'; map one of them")
         lookup[dst] = col
+    if isinstance(column_map, _ColumnMap):
+        column_map.columns.update(dict.fromkeys(map(str, cols)))
     for dst, names in DEFAULT_COLUMN_MAP.items():
         if dst in lookup:
             continue
@@ -1606,11 +1633,13 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     """Input files, folders expanded to the files under them. A folder walk skips
     hidden files and folders (``.ipynb_checkpoints`` holds copies of files opened in
     JupyterLab), the tables of earlier runs (``--out`` inside or equal to the input folder) and
-    electionlens' own HTML reports, which would otherwise come back as input."""
+    electionlens' own HTML reports, which would otherwise come back as input. Inputs that
+    hold no file at all are an error that says why."""
     from .pipeline import OUTPUT_NAMES
 
     outputs = {*OUTPUT_NAMES, "report.pdf"}   # a run folder's own files
     out: list[Path] = []
+    why_none: list[str] = []   # of each folder with no file to read
     for p in paths:
         path = Path(p)
         if not path.exists():
@@ -1618,9 +1647,12 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
         if not path.is_dir():
             out.append(path)
             continue
-        found = []
+        found, runs, seen = [], [], False
         for root, dirs, files in os.walk(path):
             skip = outputs if _is_run_folder(Path(root)) else set()
+            if skip:
+                runs.append(Path(root))
+            seen = seen or bool(files) or bool(dirs)
             dirs[:] = [d for d in dirs if not d.startswith(".") and d not in skip]
             # files of other types are listed too: each becomes an "unsupported file type"
             # reject, so a folder's PDFs or Word files are not left out without a word
@@ -1629,6 +1661,17 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
                       and f.name.lower() not in {"metadata.csv", "readme.md"}
                       and not _is_report(f)]
         out.extend(sorted(found))
+        if runs and not found:
+            table = next((runs[0] / f"articles.{ext}" for ext in ("parquet", "csv")
+                          if (runs[0] / f"articles.{ext}").exists()), runs[0] / "articles.parquet")
+            why_none.append(f"{runs[0]} holds an earlier run's tables, which are skipped as "
+                            f"input; pass {table} to read them")
+        elif not found:
+            why_none.append(f"{path} is an empty folder" if not seen else
+                            f"{path} holds no file that is read as input (hidden files and "
+                            "folders, metadata.csv, README.md and electionlens reports are not)")
+    if why_none and not out:
+        raise ValueError(f"no input file to read: {'; '.join(why_none)}")
     return out
 
 
@@ -2034,7 +2077,7 @@ class CorpusReader:
                  rules: CleaningRules | str | Path | None = None, strict_dates: bool = False,
                  month_first: bool = False, today: dt.date | None = None):
         self.files = _expand(paths)
-        self.column_map = dict(column_map or {})
+        self.column_map = _ColumnMap(column_map)
         _column_lookup([], self.column_map)  # a bad target fails now, not at the first record
         self.rules = rules if isinstance(rules, CleaningRules) else (
             CleaningRules.from_yaml(rules) if rules is not None else CleaningRules.default())
@@ -2066,6 +2109,7 @@ class CorpusReader:
                 rejects.clear()   # the readers hold this list: a new one would never be filled
         if chunk or rejects or not yielded:
             yield chunk, _rejects_frame(rejects)
+        self.column_map.warn_unused()
 
     def prepare(self, raws: list[_Raw]) -> dict:
         """Per record: the article row or the reason it is rejected (no corpus-wide state)."""

@@ -110,6 +110,8 @@ def evaluate_frames_cli(root: str | Path, *, scorer=None, k: int = 5, seed: int 
     name or a scorer object): that scorer's article-level frame labels over all articles (a model
     trained on this data then scores its own training data: say so when reporting).
     Out: ``{"n", "micro_f1", "macro_f1", "methods": {...}}`` (+ ``k``, ``seed``, ``seconds``).
+    ``k`` from 2 to the number of articles, else an error (more folds than articles were
+    leave-one-out, recorded as the ``k`` asked for).
     """
     from sklearn.metrics import f1_score
 
@@ -122,6 +124,11 @@ def evaluate_frames_cli(root: str | Path, *, scorer=None, k: int = 5, seed: int 
     )
 
     if scorer is None:
+        n = len(load_semeval2023_frames(root)) if isinstance(k, int) and k >= 2 else None
+        if n is None or k > n:
+            raise ValueError(f"evaluate frames: k = {k!r} folds (--folds on the command line) "
+                             f"must be a whole number from 2 to the number of articles"
+                             f"{f' ({n})' if n is not None else ''}")
         cv = cross_validate_frames(root, k=k, seed=seed)
         m = cv["methods"]["model"]
         return {"n": cv["n"], "micro_f1": m["micro_f1"], "macro_f1": m["macro_f1"],

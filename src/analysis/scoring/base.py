@@ -16,6 +16,7 @@ import abc
 import importlib
 import inspect
 import numbers
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -140,7 +141,8 @@ def _checked_options(name: str, factory: Callable, params: dict) -> dict:
     not take (``model`` where it takes ``model_path``) instead of Python's "unexpected keyword
     argument" from deep inside, and for a value of the wrong kind (text for a number option:
     a TypeError in the middle of a run). A number given for a path or name option (a model
-    folder called "2017": the command line reads the value as JSON) is that text."""
+    folder called "2017": the command line reads the value as JSON) is that text; true, false,
+    an object or a list is an error (None: the option's default)."""
     try:
         accepted = inspect.signature(factory).parameters
     except (TypeError, ValueError):  # a builtin or C callable: let the call decide
@@ -164,8 +166,13 @@ def _checked_options(name: str, factory: Callable, params: dict) -> dict:
             ok, need = is_number, "a number"
         else:
             ok, need = True, ""
+            text = ("str" in kind or "Path" in kind) and not any(
+                t in kind for t in ("dict", "list", "tuple", "bool"))   # a path or a name
             if is_number and ("str" in kind or "Path" in kind):
                 out[key] = str(value)
+            elif text and value is not None and not isinstance(value, (str, os.PathLike)):
+                # true, {} or [] (the command line reads JSON): a TypeError deep in a run
+                ok, need = False, "a path" if "Path" in kind else "text (a name or path)"
         if not ok:
             raise ValueError(f"scorer '{name}': option '{key}' must be {need}, got {value!r}")
     return out
