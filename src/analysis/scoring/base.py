@@ -16,7 +16,6 @@ import abc
 import importlib
 import inspect
 import numbers
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -170,8 +169,9 @@ def _checked_options(name: str, factory: Callable, params: dict) -> dict:
                 t in kind for t in ("dict", "list", "tuple", "bool"))   # a path or a name
             if is_number and ("str" in kind or "Path" in kind):
                 out[key] = str(value)
-            elif text and value is not None and not isinstance(value, (str, os.PathLike)):
-                # true, {} or [] (the command line reads JSON): a TypeError deep in a run
+            elif text and isinstance(value, (bool, dict, list, tuple)):
+                # true, {} or [] (the command line reads JSON): a TypeError deep in a run;
+                # an object the annotation also allows (StanceCues for cues) is let through
                 ok, need = False, "a path" if "Path" in kind else "text (a name or path)"
         if not ok:
             raise ValueError(f"scorer '{name}': option '{key}' must be {need}, got {value!r}")
