@@ -374,7 +374,7 @@ def test_things_named_after_actors_are_not_mentions(text):
     # a name glued into a compound is no referent for a pronoun
     ("Indeed, Mueller, fully aware that there was no Trump-Putin conspiracy, has not bothered to "
      "look. He pulled out some phony indictments.", []),
-    ("Mueller met Putin in Moscow. He left early.", ["putin"]),
+    ("Putin met Mueller in Moscow. He left early.", ["putin"]),
 ])
 def test_a_continuation_skips_titled_outsiders_and_compounds(text, expected):
     """SemEval: 'The president' after 'President Trump' and 'He' after 'the Trump-Putin
@@ -469,6 +469,28 @@ def test_continuations_that_refer_to_no_one_here(text, continued):
     ('Marine Le Pen said: "Putin is strong. He is a patriot."', ["putin"]),
 ])
 def test_a_pronoun_in_a_quote_is_not_its_speaker(text, continued):
+    assert continued_actors(text) == continued
+
+
+@pytest.mark.parametrize("text, continued", [
+    # "He" after a sentence whose subject is someone outside the registry is that someone:
+    # 9 of 22 continuations in real Ukraine-war news gave Navalny's, Budanov's... "He" to Putin
+    ("Navalny criticised Putin. He is in prison.", []),
+    ("Navalny, a critic of Putin, survived. He is in prison.", []),
+    ("Smith said Putin was ill. He gave no evidence.", []),
+    ("Major General Kyrylo Budanov said Putin was ill. He gave no evidence.", []),
+    ("Tory MP Karl McCartney said Putin was ill. He gave no evidence.", []),
+    ("\u201cPutin is ill,\u201d Zelensky said. He gave no evidence.", []),
+    ("Pointing to a photo of Putin, Smith said it was fake. He gave no evidence.", []),
+    ("Nikolai Patrushev, a Putin ally, spoke on Tuesday. He was quoted by Interfax.", []),
+    ("Putin's agents arrested Gershkovich. He will stay in prison.", []),
+    # ... and a registry subject still is the referent
+    ("Putin criticised Navalny. He said so on television.", ["putin"]),
+    ("Lavrov said the talks failed. He blamed Kyiv.", ["lavrov"]),
+    ("In Moscow, Putin met Smith. He said so.", ["putin"]),
+    ("Officials said Putin was ill. He denied it.", ["putin"]),
+])
+def test_a_pronoun_after_an_unlisted_subject_continues_no_one(text, continued):
     assert continued_actors(text) == continued
 
 

@@ -690,11 +690,8 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
                     extra.append((named, word, m.start("word"), m.end("word"), True))
                 continue
         prev_start = sentence_starts[k - 1]
-        if word not in ROLE_NOUNS:
-            subject = _UNLISTED_SUBJECT.match(text, prev_start)
-            if subject and not any(f[2] < subject.end() and f[3] > subject.start()
-                                   for f in found if f[2] < subject.end()):
-                continue   # "Senator Smith met Putin. He said ...": Smith, not in the registry
+        if word not in ROLE_NOUNS and _unlisted_subject(text, prev_start, s, found):
+            continue   # "Senator Smith met Putin. He said ...": Smith, not in the registry
         # the previous sentence's persons, a role noun that continued one included ("The
         # spokeswoman was asked ... She replied": Zakharova)
         roles = []   # extras are in text order: only the last few can be in that sentence
@@ -703,8 +700,10 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
                 break
             if f[1] in ROLE_NOUNS:
                 roles.append(f)
-        # a name glued into a compound ("the Trump-Putin conspiracy") is no referent
-        candidates = sorted([f for f in persons_in(prev_start, s) if not _in_compound(text, f)]
+        # a name glued into a compound ("the Trump-Putin conspiracy") is no referent, nor is
+        # a possessive for a pronoun ("Putin's agents arrested Gershkovich. He ...")
+        candidates = sorted([f for f in persons_in(prev_start, s) if not _in_compound(text, f)
+                             and (word in ROLE_NOUNS or not _POSSESSIVE.match(text, f[3]))]
                             + roles, key=lambda f: f[2])
         if word in ROLE_NOUNS:
             # "The minister" is someone with that title (Lavrov, Foreign Minister) named in the
@@ -745,12 +744,36 @@ def _add_continuations(found, text, starts, registry: ActorRegistry):
 
 
 #: a sentence opening with a person's name the registry does not hold ("Senator Smith met",
-#: "Mr Bolsonaro responded", "Donald Trump told"): a title and a name, or two or three names,
-#: then a lower-case word
+#: "Mr Bolsonaro responded", "Donald Trump told", "Tory MP Karl McCartney said", "Navalny, a
+#: critic of Putin,"): a title and a name, or two to five names, then a lower-case word or an
+#: apposition; one name, then an apposition or a reporting verb
+_REPORTING = (r"(?:said|says|told|tells|added|wrote|warned|claimed|denied|insisted|argued|"
+              r"accused|criticised|criticized|condemned|praised|met|called|urged|stressed|"
+              r"noted|explained|announced|replied|responded)\b")
 _UNLISTED_SUBJECT = re.compile(
     r"[\"'(\u201c]?(?:(?:(?:Mr|Mrs|Ms|Dr|M|Mme|Senator|Sen|Rep|President|Prime Minister|"
     r"Minister|Chancellor|General|Gen|Governor|Mayor|Judge)\.?\s+[A-ZÀ-Þ][\w'-]+)|"
-    r"[A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+){1,2})\s+(?=[a-zà-ÿ])")
+    r"[A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+){1,4})(?:\s+(?=[a-zà-ÿ])|,\s+(?=an?\s))"
+    r"|(?!(?:He|She|It|They|We|I|You|This|That|There|The|An?|Il|Elle|On)\b)"
+    r"[\"'(\u201c]?[A-ZÀ-Þ][\w'-]*[^\Ws](?:,\s+(?=an?\s)|\s+(?=" + _REPORTING + "))")
+#: "..., Smith said", '"...," Zelensky said': a name outside the registry reporting after a
+#: comma or a closing quote is the sentence's subject
+_UNLISTED_REPORTER = re.compile(
+    r"[,\"\u201d]\s+([A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+){0,3})\s+" + _REPORTING)
+_POSSESSIVE = re.compile(r"['\u2019]s?(?!\w)")
+
+
+def _unlisted_subject(text: str, lo: int, hi: int, found) -> bool:
+    """Whether the sentence ``text[lo:hi]`` has a person outside the registry as its subject
+    (:data:`_UNLISTED_SUBJECT` at its start, :data:`_UNLISTED_REPORTER` in it), whose name no
+    registry mention covers."""
+    def unlisted(a: int, b: int) -> bool:
+        return not any(f[2] < b and f[3] > a for f in found)
+
+    m = _UNLISTED_SUBJECT.match(text, lo, hi)
+    if m and unlisted(m.start(), m.end()):
+        return True
+    return any(unlisted(r.start(1), r.end(1)) for r in _UNLISTED_REPORTER.finditer(text, lo, hi))
 _BRACKETED = re.compile(r"\s*\(")   # between a name and its abbreviation in brackets
 _URL_EDGE = frozenset("/.@-:_")
 _ADDRESS = re.compile(r"\S*(://|www\.|@)\S*|[\w.-]+\.(?:com|ru|fr|org|net|eu|info|io|uk|de|be|"
