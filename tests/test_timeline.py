@@ -822,3 +822,24 @@ def test_a_date_window_is_checked_up_front_and_keeps_undated_articles(articles):
     assert kept["published"].isna().sum() == articles["published"].isna().sum()
     assert len(dated) == articles["published"].between(
         "2017-04-18", "2017-04-20 23:59:59").sum() > 0
+
+
+def test_intervals_do_not_depend_on_row_order_when_article_means_tie():
+    # the clusters were ordered by means summed in row order: 0.1+0.2+0.3 != 0.3+0.2+0.1, so
+    # tied articles swapped places and the seeded bootstrap drew others (scores on a 0.1 grid)
+    t = pd.DataFrame({"article_id": list("AAABCCDEEFGG"),
+                      "score": [0.1, 0.2, 0.3, 0.2, 0.7, 0.9, -0.4, 0.05, 0.5, 1.0, -1.0, 0.3]})
+    arts = pd.DataFrame({"article_id": list("ABCDEFG"), "published": pd.Timestamp("2017-04-03"),
+                         "duplicate_of": None})
+    got = [aggregate_timeline(rows, arts, value="score", by=None, min_count=1)
+           [["mean", "ci_low", "ci_high"]].to_numpy() for rows in (t, t.iloc[::-1])]
+    np.testing.assert_allclose(got[0], got[1], rtol=1e-12)   # the sums to the last bit
+
+
+def test_a_blank_duplicate_of_is_no_wire_copy(sentiment, articles):
+    # "" (a table read with keep_default_na=False) made every article a wire copy: empty output
+    blank = articles.assign(duplicate_of=articles["duplicate_of"].fillna(""))
+    got = aggregate_timeline(sentiment, blank, by=())
+    want = aggregate_timeline(sentiment, articles, by=())
+    assert got.attrs["skipped_duplicates"] == want.attrs["skipped_duplicates"]
+    assert got["n"].sum() == want["n"].sum() > 0

@@ -49,6 +49,14 @@ def require_unique(df: pd.DataFrame, key: list[str], where: str, table: str) -> 
                          f"{', '.join(key)} must appear once")
 
 
+def is_copy(duplicate_of: pd.Series) -> pd.Series:
+    """Which rows of an articles table's ``duplicate_of`` name an original: not missing and not
+    blank (a table read with ``keep_default_na=False`` holds "" for none; every article was
+    taken for a wire copy and left out)."""
+    text = duplicate_of.astype("object")
+    return text.notna() & text.map(lambda v: not isinstance(v, str) or bool(v.strip()))
+
+
 def _id_kind(ids: pd.Series) -> str | None:
     """"text", "numbers" or "mixed" values of an id column (None: no values)."""
     kind = pd.api.types.infer_dtype(ids, skipna=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._checks import require_columns, require_same_ids, require_unique
+from ._checks import is_copy, require_columns, require_same_ids, require_unique
 
 __all__ = [
     "POLARITY_LABELS", "load_newsmtsc", "newsmtsc_tables", "classification_metrics",
@@ -367,7 +367,7 @@ def audit_sample(sentiment: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.
                      articles=articles)
     require_unique(sentences, ["article_id", "sentence_id"], func, "sentences")
     require_unique(articles, ["article_id"], func, "articles")
-    originals = articles.loc[articles["duplicate_of"].isna(), ["article_id", "outlet", "language"]]
+    originals = articles.loc[~is_copy(articles["duplicate_of"]), ["article_id", "outlet", "language"]]
     first_mention = mentions.sort_values([*key, "start"]).drop_duplicates(key)[[*key, "surface"]]
     # in the order of the rows' keys, not of the tables: the same tables in any row order draw
     # the same sample

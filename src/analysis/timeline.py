@@ -39,7 +39,7 @@ import pandas as pd
 import yaml
 from scipy import stats
 
-from ._checks import join_tables, load_user_yaml, read_user_text, require_columns
+from ._checks import is_copy, join_tables, load_user_yaml, read_user_text, require_columns
 from .resources import shipped_path
 
 __all__ = [
@@ -355,7 +355,7 @@ def _join_articles(table: pd.DataFrame, articles: pd.DataFrame, *, need_outlet: 
     merged = merged[merged["_merge"] == "both"].drop(columns="_merge")
     merged["published"] = _naive(merged["published"])
     if not include_duplicates:
-        dup = merged["duplicate_of"].notna()
+        dup = is_copy(merged["duplicate_of"])
         info["skipped_duplicates"] = int(dup.sum())
         merged = merged[~dup]
     else:
@@ -461,7 +461,8 @@ def _clusters(values: np.ndarray, groups) -> tuple[np.ndarray, np.ndarray]:
     codes, uniques = pd.factorize(np.asarray(groups, dtype=object), use_na_sentinel=False)
     sums = np.bincount(codes, weights=values, minlength=len(uniques))
     counts = np.bincount(codes, minlength=len(uniques)).astype(float)
-    order = np.lexsort((np.asarray([str(u) for u in uniques]), sums / counts))
+    # means rounded: summed in another row order, tied means differ in the last bits
+    order = np.lexsort((np.asarray([str(u) for u in uniques]), np.round(sums / counts, 12)))
     return sums[order], counts[order]
 
 
@@ -673,7 +674,7 @@ def _span_of(dates: pd.Series) -> tuple:
 def _dated_span(articles: pd.DataFrame, include_duplicates: bool) -> tuple:
     """(first, last) publication date of ``articles``, wire copies left out unless
     ``include_duplicates``."""
-    art = articles if include_duplicates else articles[articles["duplicate_of"].isna()]
+    art = articles if include_duplicates else articles[~is_copy(articles["duplicate_of"])]
     return _span_of(_naive(art["published"]))
 
 
