@@ -505,3 +505,10 @@ def test_a_pronoun_after_an_unlisted_subject_continues_no_one(text, continued):
 ])
 def test_one_mention_per_reference(text, expected):
     assert found(text) == expected
+
+
+def test_a_russian_soldier_is_the_military_as_soldiers_are():
+    # "a Russian soldier" was the Russian state (russia), "Russian soldiers" the military
+    assert found("A Russian soldier named Timur told the newspaper.") == [
+        ("russian_military", "Russian soldier")]
+    assert found("Un soldat russe a témoigné.") == [("russian_military", "soldat russe")]
