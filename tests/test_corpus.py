@@ -347,6 +347,11 @@ def test_bad_and_missing_dates_kept_or_rejected(tmp_path):
     ("5 avril 2017", dt.date(2017, 4, 5), dt.date(2017, 4, 5)),
 ])
 def test_month_first_dates(value, day_first, month_first):
+    _assert_read_as(value, day_first, month_first)
+
+
+def _assert_read_as(value, day_first, month_first):
+    """``value`` read day first by default, month first with ``month_first=True``."""
     today = dt.date(2026, 1, 1)
     assert parse_date(value, today=today) == day_first
     assert parse_date(value, today=today, month_first=True) == month_first
@@ -1290,9 +1295,7 @@ def test_relative_dates_give_no_date(tmp_path, value):
     ("1/2/3", None, None),                         # a one-digit year: no guess
 ])
 def test_numeric_dates_follow_one_convention(value, day_first, month_first):
-    today = dt.date(2026, 1, 1)
-    assert parse_date(value, today=today) == day_first
-    assert parse_date(value, today=today, month_first=True) == month_first
+    _assert_read_as(value, day_first, month_first)
 
 
 def test_month_first_count_includes_every_numeric_form(tmp_path):
