@@ -37,6 +37,9 @@ def test_load_config_toml(tmp_path):
     ("title: 2017\n", ValueError, "title: expected str"),
     ("corpus: [unclosed\n", ValueError, "not valid YAML"),
     ("- a\n- b\n", ValueError, "expected a mapping"),
+    # an empty value was the option left out: the shipped model, without a word
+    ("scorer_options:\n  sentiment:\n    model_path:\n", ValueError,
+     "scorer_options: sentiment: model_path: no value; leave the option out"),
 ])
 def test_bad_configs(tmp_path, body, error, message):
     (tmp_path / "s.yaml").write_text(body)

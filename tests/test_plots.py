@@ -528,3 +528,14 @@ def test_stance_heatmap_scale_does_not_blow_up_near_neutral_means():
     fig = plots.plot_stance_heatmap(cells, col="target_bloc", min_count=1)
     assert fig.axes[0].images[0].norm.vmax >= 0.25
     plt.close(fig)
+
+
+def test_events_mixing_dates_and_times_are_read():
+    # pd.to_datetime without format="mixed" refused a list mixing the two forms
+    events = [{"date": "2019-05-26", "name": "EP election", "kind": "vote"},
+              {"date": "2019-05-24 20:00", "end_date": "2019-05-26 20:00", "name": "Silence",
+               "kind": "silence"}]
+    ev = plots._event_frame(events)
+    assert ev["date"].tolist() == [pd.Timestamp("2019-05-24 20:00"), pd.Timestamp("2019-05-26")]
+    with pytest.raises(ValueError, match=r"events: date '26/05/2019' is not a date"):
+        plots._event_frame([{"date": "26/05/2019", "name": "x"}])

@@ -104,6 +104,10 @@ def _scorer_options(options: dict, base: Path, path: Path, allow_outside: bool) 
         if not isinstance(opts, dict):
             raise ValueError(f"{where}: expected a mapping of option names to values")
         opts = dict(opts)
+        empty = [k for k, v in opts.items() if v is None]
+        if empty:   # "model_path:" with nothing after it: the shipped model, without a word
+            raise ValueError(f"{where}: {empty[0]}: no value; leave the option out for the "
+                             "scorer's default")
         for key in ("model_path", "model"):
             value = opts.get(key)
             if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -302,8 +302,12 @@ def _event_frame(events) -> pd.DataFrame:
         ev["end_date"] = pd.NaT
     if "kind" not in ev.columns:
         ev["kind"] = "other"
-    ev["date"] = pd.to_datetime(ev["date"])
-    ev["end_date"] = pd.to_datetime(ev["end_date"])
+    from .timeline import _event_date  # ISO text or dates, as calendar files take them
+
+    for field in ("date", "end_date"):
+        ev[field] = pd.to_datetime([
+            pd.NaT if v is None or (not isinstance(v, str) and pd.isna(v))
+            else _event_date(v, "events", field) for v in ev[field]])
     return ev.sort_values("date", kind="stable").reset_index(drop=True)
 
 
