@@ -1746,6 +1746,9 @@ def test_quotes_and_speakers_are_trimmed_of_every_kind_of_space():
     ("Putin informed reporters that the EU was weak.", "en", {("Putin", "eu"): "against"}),
     ("The court ruled that Russia was responsible for the abuses.", "en",
      {("The court", "russia"): "against"}),
+    # "according to" a phrase with a relative clause: the phrase (was the author's voice)
+    ("According to a study that is often cited, Gazprom is a top polluter.", "en",
+     {("a study", "gazprom"): "against"}),
     # a Russian state body outside the registry is on Russia's side too, as its officials in
     # the registry are (the README says so; these were read as against Russia)
     ('"If restrictions on Russian media are lifted, the Russian side will reconsider," the '

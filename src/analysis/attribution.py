@@ -1377,7 +1377,9 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
                 continue   # "according to a translation from NBC News": the words are Juncker's
             if doc and doc.group("author"):   # "a Twitter post by Amy Cook": Amy Cook
                 np_start = doc.start("author")
-            res = _resolve_np(art, np_start, np_end)
+            # "a study that is often cited": the phrase before its relative clause speaks
+            rel = _NP_RELATIVE.search(text, np_start, np_end)
+            res = _resolve_np(art, np_start, rel.start() if rel else np_end)
             if res is None:
                 continue
             # the words are the rest of the sentence: after a leading phrase ("According to Le
@@ -1409,6 +1411,7 @@ def _reported_frames(art: _Article, used_verbs: dict[int, _Frame]) -> list[_Fram
 
 #: a sentence's end, with its closing quotes, at the end of a stretch of text
 _ENDS_SENTENCE = re.compile(r"[.!?;:][\"')\]\u201d\u00bb]*\s*\Z")
+_NP_RELATIVE = re.compile(r"\s+(?:that|which|who|whose|qui|que|dont)\s", re.IGNORECASE)
 _ACCORDING_END = re.compile(r"[,.;:!?\"\u201c\u201d\u00ab\u00bb]")
 _QUOTE_EDGE_CHARS = " \t\n\r,\u00a0" + OPEN_QUOTES + CLOSE_QUOTES
 _QUOTE_EDGE = re.compile("[" + re.escape(_QUOTE_EDGE_CHARS) + "]*")
