@@ -2035,7 +2035,7 @@ def extract_claims(
         for m in ments:
             if m.surface is None:
                 m.surface = text[m.start:m.end]
-        sents = sorted(sents_by.get(aid) or [(0, 0, len(text))], key=lambda x: x[1])
+        sents = sorted(sents_by[aid], key=lambda x: x[1])   # checked: mentions' sentences are there
         art = _Article(aid, text, lang if isinstance(lang, str) else "en", sents, ments,
                        registry, cue_lex, _find_quotes(text))
         rows.extend(_article_candidates(art, blocs))

@@ -1167,10 +1167,7 @@ def _text_lines(path: Path) -> Iterator[str]:
         for n, line in enumerate(fh):
             if n == 0:
                 line = line.removeprefix(codecs.BOM_UTF8)
-            try:
-                text = line.decode("utf-8")
-            except UnicodeDecodeError:
-                text = _decode_line(line)
+            text = _decode_line(line)
             if "\r" in text:   # CRLF, and old-Mac CRs: more lines
                 yield from io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"))
             else:

@@ -563,9 +563,10 @@ def report_context(analysis_dir: str | Path, *, events=None, title: str | None =
                 chart_list.append({
                     "src": _svg_src(plot_tone(tone, events=events_df)),
                     "caption": f"Mean tone toward each bloc per {unit}, " + (
-                        f"with bootstrap 95% confidence bands where a {unit} has 5 articles or "
-                        "more (hollow points: fewer)" if banded else
-                        f"without confidence bands: no {unit} has the 5 articles a band needs "
+                        f"with bootstrap 95% confidence bands where a {unit} has "
+                        f"{MIN_CI_UNITS} articles or more (hollow points: fewer)" if banded else
+                        f"without confidence bands: no {unit} has the {MIN_CI_UNITS} articles a "
+                        "band needs "
                         "(hollow points)") + f"; {unit}s with fewer than 5 scored sentences are "
                         "not drawn."})
         if has_outlets:
